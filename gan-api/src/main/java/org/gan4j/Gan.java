@@ -1,0 +1,41 @@
+package org.gan4j;
+
+import org.gan4j.spi.GanEngine;
+import org.gan4j.spi.Providers;
+
+/**
+ * The entry point.
+ *
+ * <pre>{@code
+ * Dataset mnist = Mnist.load(Path.of("data/mnist"));
+ * GanResult result = Gan.builder().zDim(64).epochs(50).train(mnist);
+ * INDArray images = result.generator().sample(16);   // [16, 784] in [-1, 1]
+ * }</pre>
+ *
+ * <p>The implementation is found at run time with {@link java.util.ServiceLoader}: put
+ * {@code org.gan4j:gan-nd4j} on the runtime classpath. See {@link Providers} for how one is chosen.
+ */
+public final class Gan {
+
+    private Gan() {
+    }
+
+    /** A configuration builder with the reference defaults; end it with {@code train(dataset)} or {@code build()}. */
+    public static GanConfig.Builder builder() {
+        return GanConfig.builder();
+    }
+
+    /**
+     * The engine of the selected provider.
+     *
+     * @throws org.gan4j.spi.ProviderNotFoundException if no provider is on the classpath or the requested one is not
+     */
+    public static GanEngine engine() {
+        return Providers.engine();
+    }
+
+    /** A trainer from the selected provider. */
+    public static Trainer trainer() {
+        return engine().trainer();
+    }
+}

@@ -1,0 +1,381 @@
+package org.gan4j;
+
+import com.google.common.base.MoreObjects;
+import com.google.common.base.Preconditions;
+import com.google.common.collect.ImmutableList;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import org.gan4j.data.Dataset;
+import org.nd4j.linalg.api.buffer.DataType;
+
+/**
+ * An immutable description of a GAN training run. Make one with {@link Gan#builder()}; vary one with
+ * {@link #toBuilder()}.
+ *
+ * <p>Every default is the reference "simple GAN": {@link Mlp#referenceGenerator()} and
+ * {@link Mlp#referenceDiscriminator()}, non-saturating binary cross-entropy, Adam with learning rate 3e-4 and betas
+ * (0.9, 0.999), zDim 64, batch size 32, 50 epochs, float32, seed {@value #DEFAULT_SEED}.
+ *
+ * <p>A custom {@link Generator} or {@link Discriminator} instance is held by reference and trained in place; the
+ * rest of the configuration is plain values.
+ */
+public final class GanConfig {
+
+    /** The seed used when none is set. */
+    public static final long DEFAULT_SEED = 42L;
+    /** Default noise size. */
+    public static final int DEFAULT_Z_DIM = 64;
+    /** Default batch size. */
+    public static final int DEFAULT_BATCH_SIZE = 32;
+    /** Default number of epochs. */
+    public static final int DEFAULT_EPOCHS = 50;
+    /** Default Adam learning rate. */
+    public static final double DEFAULT_LEARNING_RATE = 3e-4;
+
+    private final int zDim;
+    private final int batchSize;
+    private final int epochs;
+    private final long maxSteps;
+    private final double learningRate;
+    private final double beta1;
+    private final double beta2;
+    private final double epsilon;
+    private final long seed;
+    private final DataType dataType;
+    private final Mlp generatorMlp;
+    private final Mlp discriminatorMlp;
+    private final Generator generator;
+    private final Discriminator discriminator;
+    private final Loss loss;
+    private final ImmutableList<TrainingListener> listeners;
+
+    private GanConfig(Builder b) {
+        this.zDim = b.zDim;
+        this.batchSize = b.batchSize;
+        this.epochs = b.epochs;
+        this.maxSteps = b.maxSteps;
+        this.learningRate = b.learningRate;
+        this.beta1 = b.beta1;
+        this.beta2 = b.beta2;
+        this.epsilon = b.epsilon;
+        this.seed = b.seed;
+        this.dataType = b.dataType;
+        this.generatorMlp = b.generatorMlp;
+        this.discriminatorMlp = b.discriminatorMlp;
+        this.generator = b.generator;
+        this.discriminator = b.discriminator;
+        this.loss = b.loss;
+        this.listeners = ImmutableList.copyOf(b.listeners);
+    }
+
+    /** A builder with every default. Same as {@link Gan#builder()}. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** A builder that starts from this configuration. */
+    public Builder toBuilder() {
+        Builder b = new Builder();
+        b.zDim = zDim;
+        b.batchSize = batchSize;
+        b.epochs = epochs;
+        b.maxSteps = maxSteps;
+        b.learningRate = learningRate;
+        b.beta1 = beta1;
+        b.beta2 = beta2;
+        b.epsilon = epsilon;
+        b.seed = seed;
+        b.dataType = dataType;
+        b.generatorMlp = generatorMlp;
+        b.discriminatorMlp = discriminatorMlp;
+        b.generator = generator;
+        b.discriminator = discriminator;
+        b.loss = loss;
+        b.listeners.addAll(listeners);
+        return b;
+    }
+
+    /** Size of the generator's noise vector. */
+    public int zDim() {
+        return zDim;
+    }
+
+    /** Real images per step; the last batch of an epoch holds the remainder (PyTorch's DataLoader default). */
+    public int batchSize() {
+        return batchSize;
+    }
+
+    /** Passes over the dataset, unless {@link #maxSteps()} ends the run first. */
+    public int epochs() {
+        return epochs;
+    }
+
+    /** The step limit, if one is set: the run stops after this many steps even within an epoch. */
+    public Optional<Long> maxSteps() {
+        return maxSteps > 0 ? Optional.of(maxSteps) : Optional.empty();
+    }
+
+    /** Adam's learning rate, for both networks. */
+    public double learningRate() {
+        return learningRate;
+    }
+
+    /** Adam's first-moment decay. */
+    public double beta1() {
+        return beta1;
+    }
+
+    /** Adam's second-moment decay. */
+    public double beta2() {
+        return beta2;
+    }
+
+    /** Adam's epsilon, added after the square root (PyTorch's semantics). */
+    public double epsilon() {
+        return epsilon;
+    }
+
+    /** The seed of initialisation, noise and shuffling. */
+    public long seed() {
+        return seed;
+    }
+
+    /** Floating-point type of the networks built from {@link Mlp} descriptions. */
+    public DataType dataType() {
+        return dataType;
+    }
+
+    /** The generator's description, used unless a custom {@link #generator()} is set. */
+    public Mlp generatorMlp() {
+        return generatorMlp;
+    }
+
+    /** The discriminator's description, used unless a custom {@link #discriminator()} is set. */
+    public Mlp discriminatorMlp() {
+        return discriminatorMlp;
+    }
+
+    /** A custom generator instance, if one was given. */
+    public Optional<Generator> generator() {
+        return Optional.ofNullable(generator);
+    }
+
+    /** A custom discriminator instance, if one was given. */
+    public Optional<Discriminator> discriminator() {
+        return Optional.ofNullable(discriminator);
+    }
+
+    /** A custom loss, if one was given; otherwise the provider's non-saturating binary cross-entropy. */
+    public Optional<Loss> loss() {
+        return Optional.ofNullable(loss);
+    }
+
+    /** The listeners, in the order they run. */
+    public List<TrainingListener> listeners() {
+        return listeners;
+    }
+
+    @Override
+    public String toString() {
+        return MoreObjects.toStringHelper("GanConfig")
+                .add("zDim", zDim)
+                .add("batchSize", batchSize)
+                .add("epochs", epochs)
+                .add("maxSteps", maxSteps > 0 ? maxSteps : "none")
+                .add("learningRate", learningRate)
+                .add("betas", beta1 + "/" + beta2)
+                .add("epsilon", epsilon)
+                .add("seed", seed)
+                .add("dataType", dataType)
+                .add("generator", generator != null ? "custom " + generator.getClass().getName() : generatorMlp)
+                .add("discriminator",
+                        discriminator != null ? "custom " + discriminator.getClass().getName() : discriminatorMlp)
+                .add("loss", loss != null ? loss.name() : "bce (non-saturating)")
+                .toString();
+    }
+
+    /**
+     * Builds a {@link GanConfig}. Each setter checks its own value at once and throws
+     * {@link IllegalArgumentException} naming the field; {@link #build()} checks the rules between fields and throws
+     * {@link IllegalStateException}. A builder can build any number of times.
+     */
+    public static final class Builder {
+        private int zDim = DEFAULT_Z_DIM;
+        private int batchSize = DEFAULT_BATCH_SIZE;
+        private int epochs = DEFAULT_EPOCHS;
+        private long maxSteps = 0;
+        private double learningRate = DEFAULT_LEARNING_RATE;
+        private double beta1 = 0.9;
+        private double beta2 = 0.999;
+        private double epsilon = 1e-8;
+        private long seed = DEFAULT_SEED;
+        private DataType dataType = DataType.FLOAT;
+        private Mlp generatorMlp = Mlp.referenceGenerator();
+        private Mlp discriminatorMlp = Mlp.referenceDiscriminator();
+        private Generator generator;
+        private Discriminator discriminator;
+        private Loss loss;
+        private final List<TrainingListener> listeners = new ArrayList<>();
+
+        private Builder() {
+        }
+
+        /** Size of the noise vector (default 64). */
+        public Builder zDim(int zDim) {
+            Preconditions.checkArgument(zDim > 0, "zDim must be positive, got %s", zDim);
+            this.zDim = zDim;
+            return this;
+        }
+
+        /** Real images per step (default 32). */
+        public Builder batchSize(int batchSize) {
+            Preconditions.checkArgument(batchSize > 0, "batchSize must be positive, got %s", batchSize);
+            this.batchSize = batchSize;
+            return this;
+        }
+
+        /** Passes over the dataset (default 50). */
+        public Builder epochs(int epochs) {
+            Preconditions.checkArgument(epochs > 0, "epochs must be positive, got %s", epochs);
+            this.epochs = epochs;
+            return this;
+        }
+
+        /**
+         * Stops the run after this many steps, even within an epoch; the number of epochs is then as many as needed
+         * (default: no step limit, {@link #epochs(int)} decides).
+         */
+        public Builder maxSteps(long steps) {
+            Preconditions.checkArgument(steps > 0, "maxSteps must be positive, got %s", steps);
+            this.maxSteps = steps;
+            this.epochs = Integer.MAX_VALUE;
+            return this;
+        }
+
+        /** Adam's learning rate for both networks (default 3e-4). */
+        public Builder learningRate(double learningRate) {
+            Preconditions.checkArgument(learningRate > 0 && Double.isFinite(learningRate),
+                    "learningRate must be positive and finite, got %s", learningRate);
+            this.learningRate = learningRate;
+            return this;
+        }
+
+        /** Adam's moment decays (default 0.9, 0.999), each in {@code [0, 1)}. */
+        public Builder betas(double beta1, double beta2) {
+            Preconditions.checkArgument(beta1 >= 0 && beta1 < 1, "beta1 must be in [0, 1), got %s", beta1);
+            Preconditions.checkArgument(beta2 >= 0 && beta2 < 1, "beta2 must be in [0, 1), got %s", beta2);
+            this.beta1 = beta1;
+            this.beta2 = beta2;
+            return this;
+        }
+
+        /** Adam's epsilon (default 1e-8). */
+        public Builder epsilon(double epsilon) {
+            Preconditions.checkArgument(epsilon > 0 && Double.isFinite(epsilon),
+                    "epsilon must be positive and finite, got %s", epsilon);
+            this.epsilon = epsilon;
+            return this;
+        }
+
+        /** The seed of initialisation, noise and shuffling (default {@value GanConfig#DEFAULT_SEED}). */
+        public Builder seed(long seed) {
+            this.seed = seed;
+            return this;
+        }
+
+        /** FLOAT (default) or DOUBLE, for networks built from {@link Mlp} descriptions. */
+        public Builder dataType(DataType dataType) {
+            Objects.requireNonNull(dataType, "dataType");
+            Preconditions.checkArgument(dataType == DataType.FLOAT || dataType == DataType.DOUBLE,
+                    "dataType must be FLOAT or DOUBLE, got %s", dataType);
+            this.dataType = dataType;
+            return this;
+        }
+
+        /** The generator as an MLP for the provider to build (default {@link Mlp#referenceGenerator()}). */
+        public Builder generator(Mlp mlp) {
+            this.generatorMlp = Objects.requireNonNull(mlp, "generator");
+            this.generator = null;
+            return this;
+        }
+
+        /** A custom generator, trained in place. */
+        public Builder generator(Generator generator) {
+            this.generator = Objects.requireNonNull(generator, "generator");
+            return this;
+        }
+
+        /** The discriminator as an MLP (default {@link Mlp#referenceDiscriminator()}); its output must be a logit. */
+        public Builder discriminator(Mlp mlp) {
+            Objects.requireNonNull(mlp, "discriminator");
+            Preconditions.checkArgument(mlp.outputActivation().kind() == Activation.Kind.IDENTITY,
+                    "discriminator output activation must be identity (it returns logits; the loss applies the "
+                            + "sigmoid), got %s", mlp.outputActivation());
+            this.discriminatorMlp = mlp;
+            this.discriminator = null;
+            return this;
+        }
+
+        /** A custom discriminator, trained in place; it must return one logit per image. */
+        public Builder discriminator(Discriminator discriminator) {
+            this.discriminator = Objects.requireNonNull(discriminator, "discriminator");
+            return this;
+        }
+
+        /** A custom objective (default: non-saturating binary cross-entropy from logits). */
+        public Builder loss(Loss loss) {
+            this.loss = Objects.requireNonNull(loss, "loss");
+            return this;
+        }
+
+        /** Adds a listener; listeners run in the order added. */
+        public Builder listener(TrainingListener listener) {
+            listeners.add(Objects.requireNonNull(listener, "listener"));
+            return this;
+        }
+
+        /**
+         * Checks the rules between fields and returns the configuration.
+         *
+         * @throws IllegalStateException if a custom network does not fit the rest of the configuration
+         */
+        public GanConfig build() {
+            if (generator != null) {
+                check(generator.zDim() == zDim,
+                        "generator takes noise of size %s but zDim is %s", generator.zDim(), zDim);
+                check(generator.dataType() == dataType,
+                        "generator uses %s but dataType is %s", generator.dataType(), dataType);
+            }
+            if (discriminator != null) {
+                check(discriminator.outputSize() == 1,
+                        "discriminator must output one logit per image, but outputs %s values",
+                        discriminator.outputSize());
+                check(discriminator.dataType() == dataType,
+                        "discriminator uses %s but dataType is %s", discriminator.dataType(), dataType);
+            }
+            if (generator != null && discriminator != null) {
+                check(generator.outputSize() == discriminator.inputSize(),
+                        "generator outputs images of size %s but discriminator takes images of size %s",
+                        generator.outputSize(), discriminator.inputSize());
+            }
+            return new GanConfig(this);
+        }
+
+        private static void check(boolean ok, String template, Object... args) {
+            if (!ok) {
+                throw new IllegalStateException(String.format(template, args));
+            }
+        }
+
+        /**
+         * Builds the configuration and trains it on {@code dataset} with the provider {@link Gan#trainer()} finds.
+         * Same as {@code Gan.trainer().train(build(), dataset)}.
+         */
+        public GanResult train(Dataset dataset) {
+            Objects.requireNonNull(dataset, "dataset");
+            return Gan.trainer().train(build(), dataset);
+        }
+    }
+}

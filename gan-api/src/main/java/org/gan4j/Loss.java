@@ -1,0 +1,39 @@
+package org.gan4j;
+
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/**
+ * A GAN objective, expressed on the discriminator's logits: the value of the discriminator's and of the
+ * generator's loss, and their gradients with respect to those logits. The trainer backpropagates these gradients
+ * through the networks.
+ *
+ * <p>All arrays are {@code [batch, 1]}. Gradient arrays are buffers owned by the caller: implementations overwrite
+ * them (they do not add to them) and must not keep references. The default loss, used when the builder is given
+ * none, is the reference's non-saturating binary cross-entropy: {@code lossD = (BCE(D(x), 1) + BCE(D(G(z)), 0)) / 2}
+ * and {@code lossG = BCE(D(G(z)), 1)}, means over the batch.
+ */
+public interface Loss {
+
+    /** A short name for logs and provenance, e.g. {@code "bce"}. */
+    String name();
+
+    /**
+     * The discriminator's loss.
+     *
+     * @param realLogits the discriminator's logits on a batch of real images
+     * @param fakeLogits its logits on a batch of generated images
+     * @param gradReal   receives d lossD / d realLogits
+     * @param gradFake   receives d lossD / d fakeLogits
+     * @return lossD
+     */
+    double discriminatorLoss(INDArray realLogits, INDArray fakeLogits, INDArray gradReal, INDArray gradFake);
+
+    /**
+     * The generator's loss.
+     *
+     * @param fakeLogits the discriminator's logits on a batch of generated images
+     * @param gradFake   receives d lossG / d fakeLogits
+     * @return lossG
+     */
+    double generatorLoss(INDArray fakeLogits, INDArray gradFake);
+}

@@ -1,0 +1,100 @@
+package org.gan4j;
+
+import com.google.common.base.Preconditions;
+import com.google.common.collect.ImmutableList;
+import com.google.common.primitives.Ints;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Describes a multi-layer perceptron for the provider to build: fully connected layers of the given hidden widths,
+ * each followed by {@link #hiddenActivation()}, then a fully connected output layer followed by
+ * {@link #outputActivation()}. The input and output widths come from the GAN (zDim, image size), so one description
+ * fits any dataset. Weights and biases are initialised like PyTorch's {@code nn.Linear}: uniform in
+ * {@code ±1/sqrt(fanIn)}.
+ *
+ * <p>The reference networks are {@link #referenceGenerator()} (z -> 256 -> image, LeakyReLU(0.01), tanh) and
+ * {@link #referenceDiscriminator()} (image -> 128 -> 1, LeakyReLU(0.01), a logit).
+ */
+public final class Mlp {
+
+    private final ImmutableList<Integer> hidden;
+    private final Activation hiddenActivation;
+    private final Activation outputActivation;
+
+    private Mlp(List<Integer> hidden, Activation hiddenActivation, Activation outputActivation) {
+        this.hidden = ImmutableList.copyOf(hidden);
+        this.hiddenActivation = hiddenActivation;
+        this.outputActivation = outputActivation;
+    }
+
+    /**
+     * An MLP with the given hidden widths.
+     *
+     * @param hiddenActivation applied after every hidden layer
+     * @param outputActivation applied after the output layer ({@link Activation#identity()} for a discriminator)
+     * @param hiddenWidths     widths of the hidden layers, each positive; none gives a single linear layer
+     * @throws IllegalArgumentException for a width that is not positive
+     */
+    public static Mlp of(Activation hiddenActivation, Activation outputActivation, int... hiddenWidths) {
+        Objects.requireNonNull(hiddenActivation, "hiddenActivation");
+        Objects.requireNonNull(outputActivation, "outputActivation");
+        for (int i = 0; i < hiddenWidths.length; i++) {
+            Preconditions.checkArgument(hiddenWidths[i] > 0,
+                    "hidden layer %s width must be positive, got %s", i, hiddenWidths[i]);
+        }
+        return new Mlp(Ints.asList(hiddenWidths), hiddenActivation, outputActivation);
+    }
+
+    /** The reference generator: {@code Linear(z, 256), LeakyReLU(0.01), Linear(256, image), Tanh}. */
+    public static Mlp referenceGenerator() {
+        return of(Activation.leakyRelu(0.01), Activation.tanh(), 256);
+    }
+
+    /** The reference discriminator, returning a logit: {@code Linear(image, 128), LeakyReLU(0.01), Linear(128, 1)}. */
+    public static Mlp referenceDiscriminator() {
+        return of(Activation.leakyRelu(0.01), Activation.identity(), 128);
+    }
+
+    /** Widths of the hidden layers, input side first. */
+    public List<Integer> hiddenWidths() {
+        return hidden;
+    }
+
+    /** The activation after every hidden layer. */
+    public Activation hiddenActivation() {
+        return hiddenActivation;
+    }
+
+    /** The activation after the output layer. */
+    public Activation outputActivation() {
+        return outputActivation;
+    }
+
+    /** Number of parameters of this MLP between the given input and output widths. */
+    public long parameterCount(int inputSize, int outputSize) {
+        long count = 0;
+        int in = inputSize;
+        for (int width : hidden) {
+            count += (long) in * width + width;
+            in = width;
+        }
+        return count + (long) in * outputSize + outputSize;
+    }
+
+    @Override
+    public String toString() {
+        return "Mlp" + hidden + "[hidden=" + hiddenActivation + ", output=" + outputActivation + "]";
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof Mlp m && m.hidden.equals(hidden) && m.hiddenActivation.equals(hiddenActivation)
+                && m.outputActivation.equals(outputActivation);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(hidden, hiddenActivation, outputActivation);
+    }
+}

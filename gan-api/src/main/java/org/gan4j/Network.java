@@ -1,0 +1,75 @@
+package org.gan4j;
+
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/**
+ * A trainable, differentiable function from rows to rows: the contract shared by {@link Generator} and
+ * {@link Discriminator}.
+ *
+ * <p>The contract is the classic layer contract (CS231n, micrograd): {@link #forward} keeps whatever the backward
+ * pass needs; {@link #backward} <em>accumulates</em> ({@code +=}) the parameter gradients into {@link #gradients()}
+ * and returns the gradient with respect to the input. Gradients are cleared only by {@link #zeroGrad()}, because a
+ * discriminator is backpropagated on real and fake images before one update.
+ *
+ * <p>All parameters live in one flat buffer ({@link #parameters()}) and all gradients in another of the same length
+ * ({@link #gradients()}), so that an optimizer step and a checkpoint are one operation each.
+ *
+ * <p>Arrays returned by {@link #forward} and {@link #backward} are buffers owned by the network and are overwritten
+ * by the next call with the same batch size: copy them ({@code dup()}) to keep them. Implementations are not
+ * thread-safe.
+ */
+public interface Network {
+
+    /** Number of values per input row. */
+    int inputSize();
+
+    /** Number of values per output row. */
+    int outputSize();
+
+    /** Floating-point type of parameters, inputs and outputs. */
+    DataType dataType();
+
+    /**
+     * Computes the output for a batch.
+     *
+     * @param input    {@code [batch, inputSize()]}, c-order
+     * @param training whether this pass will be followed by {@link #backward}
+     * @return {@code [batch, outputSize()]}, owned by the network (see the class documentation)
+     * @throws IllegalArgumentException if {@code input} has the wrong shape or type
+     */
+    INDArray forward(INDArray input, boolean training);
+
+    /**
+     * Backpropagates through the last {@link #forward} call: adds the parameter gradients to {@link #gradients()}
+     * and returns the gradient with respect to that call's input.
+     *
+     * @param gradOutput {@code [batch, outputSize()]}: the loss's gradient with respect to the last output
+     * @return {@code [batch, inputSize()]}, owned by the network
+     */
+    INDArray backward(INDArray gradOutput);
+
+    /**
+     * Like {@link #backward}, for callers that need only the input gradient (the discriminator during the
+     * generator's update). Implementations may skip the parameter gradients; the default computes them anyway, so
+     * callers must treat {@link #gradients()} as undefined afterwards and call {@link #zeroGrad()} before the next
+     * real {@link #backward}.
+     */
+    default INDArray backwardInput(INDArray gradOutput) {
+        return backward(gradOutput);
+    }
+
+    /** All parameters as one flat row vector {@code [1, parameterCount]}; writing to it changes the network. */
+    INDArray parameters();
+
+    /** All parameter gradients, laid out like {@link #parameters()}. */
+    INDArray gradients();
+
+    /** Sets every gradient to zero. */
+    void zeroGrad();
+
+    /** Number of trainable parameters. */
+    default long parameterCount() {
+        return parameters().length();
+    }
+}

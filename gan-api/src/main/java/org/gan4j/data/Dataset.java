@@ -1,0 +1,53 @@
+package org.gan4j.data;
+
+/**
+ * A source of real images for training: a fixed number of images of one shape, read by index. Pixels are handed out
+ * as floats scaled to {@code [-1, 1]} (the reference's {@code Normalize((0.5,), (0.5,))}), flattened row-major with
+ * channels last ({@code [height][width][channels]}).
+ *
+ * <p>The trainer asks for batches by index, so implementations hold their images once and copy only the requested
+ * rows; see {@link ImageDataset}.
+ */
+public interface Dataset {
+
+    /** A short description for logs and provenance, e.g. {@code "MNIST t10k (10000 images)"}. */
+    String name();
+
+    /** Number of images. */
+    int size();
+
+    /** Image height in pixels. */
+    int height();
+
+    /** Image width in pixels. */
+    int width();
+
+    /** Channels per pixel: 1 for grey, 3 for RGB. */
+    int channels();
+
+    /** Values per image: {@code height * width * channels}. */
+    default int imageSize() {
+        return height() * width() * channels();
+    }
+
+    /**
+     * Copies images into {@code dest}, one after another.
+     *
+     * @param indices image indices
+     * @param from    first position in {@code indices} to copy
+     * @param count   number of images to copy
+     * @param dest    receives {@code count * imageSize()} values in {@code [-1, 1]} from position 0
+     * @throws IndexOutOfBoundsException for an index outside {@code [0, size())}
+     */
+    void copyImages(int[] indices, int from, int count, float[] dest);
+
+    /** Whether every image has a class label. */
+    boolean hasLabels();
+
+    /**
+     * The class label of an image.
+     *
+     * @throws IllegalStateException if the dataset has no labels
+     */
+    int label(int index);
+}
