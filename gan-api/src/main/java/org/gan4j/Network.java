@@ -59,7 +59,7 @@ public interface Network {
         return backward(gradOutput);
     }
 
-    /** All parameters as one flat row vector {@code [1, parameterCount]}; writing to it changes the network. */
+    /** All parameters as one flat vector of {@link #parameterCount()} values; writing to it changes the network. */
     INDArray parameters();
 
     /** All parameter gradients, laid out like {@link #parameters()}. */

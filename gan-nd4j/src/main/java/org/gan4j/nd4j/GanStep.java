@@ -1,0 +1,152 @@
+package org.gan4j.nd4j;
+
+import java.util.HashMap;
+import java.util.Map;
+import org.gan4j.Loss;
+import org.gan4j.Network;
+import org.gan4j.SeededRandom;
+import org.gan4j.nd4j.kernels.Kernels;
+import org.gan4j.nd4j.optim.Adam;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.NDArrayIndex;
+
+/**
+ * One training step of the reference program, with every buffer allocated once per batch size:
+ * <ol>
+ *   <li>{@code fake = G(z)}, {@code z ~ N(0, 1)};</li>
+ *   <li>{@code lossD = (BCE(D(real), 1) + BCE(D(fake), 0)) / 2}; update D. Real and fake go through D as one batch
+ *       of {@code 2b} rows (the same maths as two passes, with bigger matrix products);</li>
+ *   <li>{@code lossG = BCE(D(fake), 1)} through the <em>updated</em> D with the same fake batch; update G.</li>
+ * </ol>
+ */
+final class GanStep {
+
+    private final Kernels kernels;
+    private final Network generator;
+    private final Network discriminator;
+    private final Loss loss;
+    private final Adam generatorOptimizer;
+    private final Adam discriminatorOptimizer;
+    private final SeededRandom noise;
+    private final DataType dataType;
+    private final Map<Integer, Buffers> buffers = new HashMap<>();
+
+    private double lossD;
+    private double lossG;
+    private double meanDReal;
+    private double meanDFake;
+
+    GanStep(Kernels kernels, Network generator, Network discriminator, Loss loss, Adam generatorOptimizer,
+            Adam discriminatorOptimizer, SeededRandom noise) {
+        this.kernels = kernels;
+        this.generator = generator;
+        this.discriminator = discriminator;
+        this.loss = loss;
+        this.generatorOptimizer = generatorOptimizer;
+        this.discriminatorOptimizer = discriminatorOptimizer;
+        this.noise = noise;
+        this.dataType = generator.dataType();
+    }
+
+    /** The host array to fill with {@code batch} real images (values in [-1, 1]) before {@link #run(int)}. */
+    float[] realImages(int batch) {
+        return buffers(batch).realHost;
+    }
+
+    /** Runs one step on the {@code batch} real images in {@link #realImages(int)}. */
+    void run(int batch) {
+        Buffers b = buffers(batch);
+        noise.fillGaussian(b.noiseHost, b.noiseHost.length);
+        kernels.copyFromHost(b.noiseHost, b.noise);
+        INDArray fake = generator.forward(b.noise, true);
+
+        kernels.copyFromHost(b.realHost, b.realRows);
+        kernels.copy(fake, b.fakeRows);
+        INDArray logits = discriminator.forward(b.realAndFake, true);
+        b.viewLogits(logits);
+        lossD = loss.discriminatorLoss(b.realLogits, b.fakeLogits, b.gradRealLogits, b.gradFakeLogits);
+        meanDReal = kernels.meanSigmoid(b.realLogits);
+        meanDFake = kernels.meanSigmoid(b.fakeLogits);
+        discriminator.zeroGrad();
+        discriminator.backward(b.gradLogits);
+        discriminatorOptimizer.step();
+
+        INDArray fakeLogits = discriminator.forward(fake, true);
+        lossG = loss.generatorLoss(fakeLogits, b.gradGeneratorLogits);
+        INDArray gradFake = discriminator.backwardInput(b.gradGeneratorLogits);
+        generator.zeroGrad();
+        generator.backward(gradFake);
+        generatorOptimizer.step();
+    }
+
+    double lossD() {
+        return lossD;
+    }
+
+    double lossG() {
+        return lossG;
+    }
+
+    double meanDReal() {
+        return meanDReal;
+    }
+
+    double meanDFake() {
+        return meanDFake;
+    }
+
+    private Buffers buffers(int batch) {
+        return buffers.computeIfAbsent(batch, this::newBuffers);
+    }
+
+    private Buffers newBuffers(int batch) {
+        return new Buffers(batch, generator.inputSize(), generator.outputSize(), dataType);
+    }
+
+    /** Everything one batch size needs. */
+    private static final class Buffers {
+        final float[] noiseHost;
+        final INDArray noise;
+        final float[] realHost;
+        final INDArray realAndFake;
+        final INDArray realRows;
+        final INDArray fakeRows;
+        final INDArray gradLogits;
+        final INDArray gradRealLogits;
+        final INDArray gradFakeLogits;
+        final INDArray gradGeneratorLogits;
+        private final int batch;
+        private INDArray viewedLogits;
+        INDArray realLogits;
+        INDArray fakeLogits;
+
+        Buffers(int batch, int zDim, int imageSize, DataType dataType) {
+            this.batch = batch;
+            noiseHost = new float[batch * zDim];
+            noise = Nd4j.create(dataType, new long[] {batch, zDim}, 'c');
+            realHost = new float[batch * imageSize];
+            realAndFake = Nd4j.create(dataType, new long[] {2L * batch, imageSize}, 'c');
+            realRows = rows(realAndFake, 0, batch);
+            fakeRows = rows(realAndFake, batch, 2 * batch);
+            gradLogits = Nd4j.create(dataType, new long[] {2L * batch, 1}, 'c');
+            gradRealLogits = rows(gradLogits, 0, batch);
+            gradFakeLogits = rows(gradLogits, batch, 2 * batch);
+            gradGeneratorLogits = Nd4j.create(dataType, new long[] {batch, 1}, 'c');
+        }
+
+        /** Views of the discriminator's output rows; rebuilt only when it hands back a different buffer. */
+        void viewLogits(INDArray logits) {
+            if (logits != viewedLogits) {
+                realLogits = rows(logits, 0, batch);
+                fakeLogits = rows(logits, batch, 2 * batch);
+                viewedLogits = logits;
+            }
+        }
+
+        private static INDArray rows(INDArray a, int from, int to) {
+            return a.get(NDArrayIndex.interval(from, to), NDArrayIndex.all());
+        }
+    }
+}

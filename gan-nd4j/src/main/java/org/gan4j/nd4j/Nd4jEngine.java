@@ -1,0 +1,80 @@
+package org.gan4j.nd4j;
+
+import java.util.Properties;
+import org.gan4j.Discriminator;
+import org.gan4j.Generator;
+import org.gan4j.Mlp;
+import org.gan4j.Trainer;
+import org.gan4j.nd4j.kernels.Kernels;
+import org.gan4j.nd4j.kernels.PortableKernels;
+import org.gan4j.nd4j.layers.MlpFactory;
+import org.gan4j.nd4j.layers.Sequential;
+import org.gan4j.spi.GanEngine;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.factory.Nd4j;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** The ND4J engine: initialises ND4J, says which backend it got, and builds networks and trainers. */
+public final class Nd4jEngine implements GanEngine {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Nd4jEngine.class);
+
+    private final Kernels kernels;
+    private final MlpFactory mlps;
+    private final String backend;
+
+    /** Initialises ND4J (if it is not yet) and logs the backend in use. */
+    public Nd4jEngine() {
+        this(new PortableKernels());
+    }
+
+    /** An engine computing with the given kernels. */
+    public Nd4jEngine(Kernels kernels) {
+        this.kernels = kernels;
+        this.mlps = new MlpFactory(kernels);
+        this.backend = describeBackend() + ", kernels " + kernels.name();
+        LOG.info("gan4j: ND4J backend {}", backend);
+    }
+
+    private static String describeBackend() {
+        Properties env = Nd4j.getExecutioner().getEnvironmentInformation();
+        return Nd4j.getBackend().getClass().getSimpleName() + " (" + env.getProperty("backend", "?") + ", BLAS "
+                + env.getProperty("blas.vendor", "?") + ", " + env.getProperty("omp.threads", "?") + " threads)";
+    }
+
+    /** The kernels every network of this engine computes with. */
+    public Kernels kernels() {
+        return kernels;
+    }
+
+    @Override
+    public String providerName() {
+        return Nd4jGanProvider.NAME;
+    }
+
+    @Override
+    public String backend() {
+        return backend;
+    }
+
+    @Override
+    public Trainer trainer() {
+        return new Nd4jTrainer(this);
+    }
+
+    @Override
+    public Generator generator(Mlp mlp, int zDim, int imageSize, DataType dataType, long seed) {
+        return build(mlp, zDim, imageSize, dataType, seed);
+    }
+
+    @Override
+    public Discriminator discriminator(Mlp mlp, int imageSize, DataType dataType, long seed) {
+        return build(mlp, imageSize, 1, dataType, seed);
+    }
+
+    /** Builds a network from a description; usable as either role. */
+    public Sequential build(Mlp mlp, int in, int out, DataType dataType, long seed) {
+        return mlps.build(mlp, in, out, dataType, seed);
+    }
+}

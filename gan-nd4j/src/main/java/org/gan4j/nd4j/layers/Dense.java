@@ -1,0 +1,119 @@
+package org.gan4j.nd4j.layers;
+
+import java.util.List;
+import org.gan4j.SeededRandom;
+import org.gan4j.nd4j.kernels.Kernels;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.NDArrayIndex;
+
+/**
+ * A fully connected layer, PyTorch's {@code nn.Linear}: {@code y = x W^T + b}, with {@code W} stored
+ * {@code [out, in]} as PyTorch stores it, {@code [batch, in] -> [batch, out]}. Initialised like {@code nn.Linear}:
+ * weight and bias uniform in {@code ±1/sqrt(in)}.
+ */
+public final class Dense implements Layer {
+
+    private final Kernels kernels;
+    private final DataType dataType;
+    private final int in;
+    private final int out;
+    private final String name;
+    private final BatchBuffers outputs;
+    private final BatchBuffers inputGradients;
+
+    private INDArray weight;
+    private INDArray bias;
+    private INDArray weightGrad;
+    private INDArray biasGrad;
+
+    private INDArray lastInput;
+    private INDArray lastOutput;
+
+    /** A layer from {@code in} to {@code out} values per row. */
+    public Dense(Kernels kernels, DataType dataType, int in, int out) {
+        if (in <= 0 || out <= 0) {
+            throw new IllegalArgumentException("Dense sizes must be positive, got " + in + " -> " + out);
+        }
+        this.kernels = kernels;
+        this.dataType = dataType;
+        this.in = in;
+        this.out = out;
+        this.name = "Dense(" + in + " -> " + out + ")";
+        this.outputs = new BatchBuffers(dataType, out);
+        this.inputGradients = new BatchBuffers(dataType, in);
+    }
+
+    @Override
+    public int inputSize() {
+        return in;
+    }
+
+    @Override
+    public int outputSize() {
+        return out;
+    }
+
+    @Override
+    public long parameterCount() {
+        return (long) out * in + out;
+    }
+
+    @Override
+    public void bind(INDArray params, INDArray grads) {
+        long w = (long) out * in;
+        weight = params.get(NDArrayIndex.interval(0, w)).reshape('c', out, in);
+        bias = params.get(NDArrayIndex.interval(w, w + out));
+        weightGrad = grads.get(NDArrayIndex.interval(0, w)).reshape('c', out, in);
+        biasGrad = grads.get(NDArrayIndex.interval(w, w + out));
+    }
+
+    @Override
+    public void initialize(SeededRandom random) {
+        double bound = 1 / Math.sqrt(in);
+        weight.assign(uniform(random, (long) out * in, bound).reshape('c', out, in));
+        bias.assign(uniform(random, out, bound));
+    }
+
+    private INDArray uniform(SeededRandom random, long n, double bound) {
+        double[] values = new double[Math.toIntExact(n)];
+        for (int i = 0; i < values.length; i++) {
+            values[i] = (2 * random.nextDouble() - 1) * bound;
+        }
+        return Nd4j.createFromArray(values).castTo(dataType);
+    }
+
+    @Override
+    public List<NamedParameter> parameters() {
+        return List.of(new NamedParameter("weight", weight, weightGrad), new NamedParameter("bias", bias, biasGrad));
+    }
+
+    @Override
+    public INDArray forward(INDArray x, boolean training) {
+        Shapes.checkInput(name, x, in, dataType);
+        INDArray y = outputs.get(x.rows());
+        kernels.gemm(x, false, weight, true, y, 1.0, 0.0);
+        kernels.addRowVector(y, bias);
+        lastInput = x;
+        lastOutput = y;
+        return y;
+    }
+
+    @Override
+    public INDArray backward(INDArray dy, boolean parameterGradients) {
+        Shapes.checkGradient(name, dy, lastOutput);
+        if (parameterGradients) {
+            kernels.gemm(dy, true, lastInput, false, weightGrad, 1.0, 1.0);
+            kernels.addColumnSums(dy, biasGrad);
+        }
+        INDArray dx = inputGradients.get(dy.rows());
+        kernels.gemm(dy, false, weight, false, dx, 1.0, 0.0);
+        return dx;
+    }
+
+    @Override
+    public String toString() {
+        return name;
+    }
+}

@@ -1,0 +1,50 @@
+package org.gan4j.nd4j.layers;
+
+import java.util.List;
+import org.gan4j.SeededRandom;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/**
+ * One step of a {@link Sequential} network. The contract (CS231n's): {@link #forward} keeps what
+ * {@link #backward} needs in private fields; {@link #backward} adds ({@code +=}) the parameter gradients and
+ * returns the input gradient. Outputs are buffers owned by the layer, allocated once per batch size and overwritten
+ * by the next call: the training step runs ~100,000 times.
+ */
+public interface Layer {
+
+    /** Values per input row. */
+    int inputSize();
+
+    /** Values per output row. */
+    int outputSize();
+
+    /** Trainable values; 0 for activations. */
+    long parameterCount();
+
+    /**
+     * Gives the layer its storage: views of the network's flat parameter and gradient buffers, each of
+     * {@link #parameterCount()} values. Called once, before anything else.
+     */
+    void bind(INDArray params, INDArray grads);
+
+    /** Draws initial parameters. */
+    void initialize(SeededRandom random);
+
+    /** The parameters under their names (e.g. {@code weight}, {@code bias}); empty for activations. */
+    List<NamedParameter> parameters();
+
+    /**
+     * {@code [batch, inputSize] -> [batch, outputSize]}.
+     *
+     * @param training whether {@link #backward} follows
+     */
+    INDArray forward(INDArray x, boolean training);
+
+    /**
+     * {@code [batch, outputSize] -> [batch, inputSize]}: backpropagates through the last forward call.
+     *
+     * @param parameterGradients whether to accumulate parameter gradients (false when only the input gradient is
+     *                           wanted, e.g. through the discriminator during the generator's update)
+     */
+    INDArray backward(INDArray dy, boolean parameterGradients);
+}

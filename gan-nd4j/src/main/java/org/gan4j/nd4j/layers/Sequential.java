@@ -1,0 +1,153 @@
+package org.gan4j.nd4j.layers;
+
+import com.google.common.collect.ImmutableList;
+import java.util.ArrayList;
+import java.util.List;
+import org.gan4j.Discriminator;
+import org.gan4j.Generator;
+import org.gan4j.SeededRandom;
+import org.gan4j.nd4j.kernels.Kernels;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.NDArrayIndex;
+
+/**
+ * Layers applied in order, {@code [batch, first.inputSize] -> [batch, last.outputSize]}. All parameters live in one
+ * flat buffer and all gradients in another; each layer works on views of them, so an optimizer step or a checkpoint
+ * touches one array. It can play either GAN role: as a {@link Discriminator} its last layer must output one logit.
+ */
+public final class Sequential implements Generator, Discriminator {
+
+    private final Kernels kernels;
+    private final DataType dataType;
+    private final ImmutableList<Layer> layers;
+    private final INDArray params;
+    private final INDArray grads;
+
+    /**
+     * Chains layers and allocates their parameters (zero until {@link #initialize}).
+     *
+     * @throws IllegalArgumentException if a layer's input size differs from the previous layer's output size, or
+     *                                  if there is no parameter at all
+     */
+    public Sequential(Kernels kernels, DataType dataType, List<? extends Layer> layers) {
+        if (layers.isEmpty()) {
+            throw new IllegalArgumentException("Sequential needs at least one layer");
+        }
+        this.kernels = kernels;
+        this.dataType = dataType;
+        this.layers = ImmutableList.copyOf(layers);
+        long count = 0;
+        for (int i = 0; i < layers.size(); i++) {
+            Layer layer = layers.get(i);
+            if (i > 0 && layer.inputSize() != layers.get(i - 1).outputSize()) {
+                throw new IllegalArgumentException("layer " + i + " (" + layer + ") takes " + layer.inputSize()
+                        + " inputs but layer " + (i - 1) + " (" + layers.get(i - 1) + ") outputs "
+                        + layers.get(i - 1).outputSize());
+            }
+            count += layer.parameterCount();
+        }
+        if (count == 0) {
+            throw new IllegalArgumentException("Sequential has no trainable parameter: " + layers);
+        }
+        this.params = Nd4j.zeros(dataType, count);
+        this.grads = Nd4j.zeros(dataType, count);
+        long offset = 0;
+        for (Layer layer : layers) {
+            long n = layer.parameterCount();
+            if (n > 0) {
+                layer.bind(params.get(NDArrayIndex.interval(offset, offset + n)),
+                        grads.get(NDArrayIndex.interval(offset, offset + n)));
+            }
+            offset += n;
+        }
+    }
+
+    /** Draws every layer's initial parameters from one generator, first layer first. */
+    public Sequential initialize(long seed) {
+        SeededRandom random = new SeededRandom(seed);
+        for (Layer layer : layers) {
+            layer.initialize(random);
+        }
+        return this;
+    }
+
+    /** The layers, in order. */
+    public List<Layer> layers() {
+        return layers;
+    }
+
+    /** Every parameter under its PyTorch-style name, e.g. {@code 0.weight}, {@code 2.bias}. */
+    public List<NamedParameter> namedParameters() {
+        List<NamedParameter> all = new ArrayList<>();
+        for (int i = 0; i < layers.size(); i++) {
+            for (NamedParameter p : layers.get(i).parameters()) {
+                all.add(new NamedParameter(i + "." + p.name(), p.value(), p.gradient()));
+            }
+        }
+        return all;
+    }
+
+    @Override
+    public int inputSize() {
+        return layers.get(0).inputSize();
+    }
+
+    @Override
+    public int outputSize() {
+        return layers.get(layers.size() - 1).outputSize();
+    }
+
+    @Override
+    public DataType dataType() {
+        return dataType;
+    }
+
+    @Override
+    public INDArray forward(INDArray input, boolean training) {
+        INDArray x = input;
+        for (Layer layer : layers) {
+            x = layer.forward(x, training);
+        }
+        return x;
+    }
+
+    @Override
+    public INDArray backward(INDArray gradOutput) {
+        return backward(gradOutput, true);
+    }
+
+    @Override
+    public INDArray backwardInput(INDArray gradOutput) {
+        return backward(gradOutput, false);
+    }
+
+    private INDArray backward(INDArray gradOutput, boolean parameterGradients) {
+        INDArray g = gradOutput;
+        for (int i = layers.size() - 1; i >= 0; i--) {
+            g = layers.get(i).backward(g, parameterGradients);
+        }
+        return g;
+    }
+
+    @Override
+    public INDArray parameters() {
+        return params;
+    }
+
+    @Override
+    public INDArray gradients() {
+        return grads;
+    }
+
+    @Override
+    public void zeroGrad() {
+        kernels.zero(grads);
+    }
+
+    @Override
+    public String toString() {
+        return "Sequential" + layers;
+    }
+}

@@ -1,0 +1,37 @@
+package org.gan4j.nd4j.layers;
+
+import java.util.Arrays;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/** Checks of arrays entering a layer; messages name the layer and both shapes. */
+final class Shapes {
+
+    private Shapes() {
+    }
+
+    static void checkInput(String layer, INDArray x, int columns, DataType dataType) {
+        if (x.rank() != 2 || x.columns() != columns) {
+            throw new IllegalArgumentException(layer + ": expected input [batch, " + columns + "], got "
+                    + Arrays.toString(x.shape()));
+        }
+        if (x.dataType() != dataType) {
+            throw new IllegalArgumentException(layer + ": expected input of type " + dataType + ", got "
+                    + x.dataType());
+        }
+        if (x.ordering() != 'c' || x.elementWiseStride() != 1) {
+            throw new IllegalArgumentException(layer + ": expected a contiguous c-order input, got ordering "
+                    + x.ordering() + " with strides " + Arrays.toString(x.stride()));
+        }
+    }
+
+    static void checkGradient(String layer, INDArray dy, INDArray lastOutput) {
+        if (lastOutput == null) {
+            throw new IllegalStateException(layer + ": backward called before forward(x, true)");
+        }
+        if (!Arrays.equals(dy.shape(), lastOutput.shape())) {
+            throw new IllegalArgumentException(layer + ": expected output gradient " + Arrays.toString(
+                    lastOutput.shape()) + " (the shape of the last output), got " + Arrays.toString(dy.shape()));
+        }
+    }
+}

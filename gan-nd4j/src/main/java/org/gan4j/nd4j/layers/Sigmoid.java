@@ -1,0 +1,29 @@
+package org.gan4j.nd4j.layers;
+
+import org.gan4j.nd4j.kernels.Kernels;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/** {@code 1 / (1 + exp(-x))}. */
+public final class Sigmoid extends ActivationLayer {
+
+    /** A sigmoid over rows of {@code size} values. */
+    public Sigmoid(Kernels kernels, DataType dataType, int size) {
+        super(kernels, dataType, size);
+    }
+
+    @Override
+    protected void apply(INDArray x, INDArray out) {
+        kernels.sigmoid(x, out);
+    }
+
+    @Override
+    protected void derivative(INDArray out, INDArray dy, INDArray dx) {
+        kernels.sigmoidBackward(out, dy, dx);
+    }
+
+    @Override
+    public String toString() {
+        return "Sigmoid";
+    }
+}

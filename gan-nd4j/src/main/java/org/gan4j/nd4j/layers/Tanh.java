@@ -1,0 +1,29 @@
+package org.gan4j.nd4j.layers;
+
+import org.gan4j.nd4j.kernels.Kernels;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/** {@code tanh(x)}. */
+public final class Tanh extends ActivationLayer {
+
+    /** A tanh over rows of {@code size} values. */
+    public Tanh(Kernels kernels, DataType dataType, int size) {
+        super(kernels, dataType, size);
+    }
+
+    @Override
+    protected void apply(INDArray x, INDArray out) {
+        kernels.tanh(x, out);
+    }
+
+    @Override
+    protected void derivative(INDArray out, INDArray dy, INDArray dx) {
+        kernels.tanhBackward(out, dy, dx);
+    }
+
+    @Override
+    public String toString() {
+        return "Tanh";
+    }
+}
