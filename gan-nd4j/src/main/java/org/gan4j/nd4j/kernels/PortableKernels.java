@@ -3,8 +3,8 @@ package org.gan4j.nd4j.kernels;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.executioner.OpExecutioner;
 import org.nd4j.linalg.api.ops.impl.scalar.LeakyReLU;
+import org.nd4j.linalg.api.ops.impl.scalar.Step;
 import org.nd4j.linalg.api.ops.impl.transforms.floating.Sqrt;
-import org.nd4j.linalg.api.ops.impl.transforms.gradient.LeakyReLUBp;
 import org.nd4j.linalg.api.ops.impl.transforms.strict.Sigmoid;
 import org.nd4j.linalg.api.ops.impl.transforms.strict.Tanh;
 import org.nd4j.linalg.factory.Nd4j;
@@ -47,8 +47,11 @@ public final class PortableKernels implements Kernels {
 
     @Override
     public void leakyReluBackward(INDArray out, INDArray dy, INDArray dx, double slope) {
-        // lrelu_bp looks only at the sign of its first input, which the output shares for slope >= 0.
-        exec().exec(new LeakyReLUBp(out, dy, dx, slope));
+        // Not lrelu_bp on the output: with slope 0 a negative input gives an output of -0.0, which lrelu_bp
+        // counts as non-negative (gradient passed through). Step is 1 exactly where out > 0.
+        exec().exec(new Step(out, dx, 0.0));
+        dx.muli(1 - slope).addi(slope);
+        dx.muli(dy);
     }
 
     @Override
