@@ -35,13 +35,24 @@ public final class Mnist {
         for (String name : IMAGE_FILES) {
             Path images = dir.resolve(name);
             if (Files.isRegularFile(images)) {
-                String labelName = name.replace("images", "labels").replace("idx3", "idx1");
-                Path labels = dir.resolve(labelName);
-                return load(images, Files.isRegularFile(labels) ? labels : null);
+                return load(images, labelsBeside(images));
             }
         }
         throw new NoSuchFileException(dir.toString(), null,
                 "no MNIST-format image file; expected one of " + IMAGE_FILES);
+    }
+
+    /** The label file that goes with an image file (raw or gzip, whichever exists), or null. */
+    private static Path labelsBeside(Path images) {
+        String base = images.getFileName().toString().replace("images", "labels").replace("idx3", "idx1")
+                .replaceFirst("\\.gz$", "");
+        for (String candidate : List.of(base, base + ".gz")) {
+            Path labels = images.resolveSibling(candidate);
+            if (Files.isRegularFile(labels)) {
+                return labels;
+            }
+        }
+        return null;
     }
 
     /**
