@@ -5,6 +5,7 @@ import org.gan4j.Discriminator;
 import org.gan4j.Generator;
 import org.gan4j.Mlp;
 import org.gan4j.Trainer;
+import org.gan4j.nd4j.kernels.CpuKernels;
 import org.gan4j.nd4j.kernels.Kernels;
 import org.gan4j.nd4j.kernels.PortableKernels;
 import org.gan4j.nd4j.layers.MlpFactory;
@@ -24,9 +25,34 @@ public final class Nd4jEngine implements GanEngine {
     private final MlpFactory mlps;
     private final String backend;
 
-    /** Initialises ND4J (if it is not yet) and logs the backend in use. */
+    /** System property choosing the kernels: {@code auto} (default), {@code cpu} or {@code portable}. */
+    public static final String KERNELS_PROPERTY = "gan4j.kernels";
+
+    /**
+     * Initialises ND4J (if it is not yet), picks the kernels ({@value #KERNELS_PROPERTY}: the CPU fast path on
+     * ND4J's native backend, the portable ND4J ops elsewhere) and logs the backend in use.
+     */
     public Nd4jEngine() {
-        this(new PortableKernels());
+        this(chooseKernels(System.getProperty(KERNELS_PROPERTY, "auto")));
+    }
+
+    static Kernels chooseKernels(String choice) {
+        boolean cpuBackend = Nd4j.getBackend().getClass().getSimpleName().equals("CpuBackend");
+        switch (choice.trim().toLowerCase(java.util.Locale.ROOT)) {
+            case "auto":
+                return cpuBackend ? new CpuKernels() : new PortableKernels();
+            case "portable":
+                return new PortableKernels();
+            case "cpu":
+                if (!cpuBackend) {
+                    throw new IllegalStateException(KERNELS_PROPERTY + "=cpu needs ND4J's native CPU backend, but "
+                            + "ND4J loaded " + Nd4j.getBackend().getClass().getSimpleName());
+                }
+                return new CpuKernels();
+            default:
+                throw new IllegalArgumentException(KERNELS_PROPERTY + " must be auto, cpu or portable, got '"
+                        + choice + "'");
+        }
     }
 
     /** An engine computing with the given kernels. */

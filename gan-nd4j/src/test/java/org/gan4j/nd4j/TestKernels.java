@@ -1,6 +1,7 @@
 package org.gan4j.nd4j;
 
 import java.util.stream.Stream;
+import org.gan4j.nd4j.kernels.CpuKernels;
 import org.gan4j.nd4j.kernels.Kernels;
 import org.gan4j.nd4j.kernels.PortableKernels;
 
@@ -10,8 +11,8 @@ public final class TestKernels {
     private TestKernels() {
     }
 
-    /** The implementations available on this backend. */
+    /** The implementations available on this backend (the CPU one: tests run on nd4j-native). */
     public static Stream<Kernels> all() {
-        return Stream.of(new PortableKernels());
+        return Stream.of(new PortableKernels(), new CpuKernels());
     }
 }

@@ -1,0 +1,399 @@
+package org.gan4j.nd4j.kernels;
+
+import static org.bytedeco.openblas.global.openblas_nolapack.CblasNoTrans;
+import static org.bytedeco.openblas.global.openblas_nolapack.CblasRowMajor;
+import static org.bytedeco.openblas.global.openblas_nolapack.CblasTrans;
+import static org.bytedeco.openblas.global.openblas_nolapack.cblas_dgemm;
+import static org.bytedeco.openblas.global.openblas_nolapack.cblas_sgemm;
+
+import java.nio.Buffer;
+import java.nio.DoubleBuffer;
+import java.nio.FloatBuffer;
+import java.util.Arrays;
+import java.util.IdentityHashMap;
+import java.util.Map;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/**
+ * The fast path for ND4J's native CPU backend: matrix products by {@code cblas_?gemm} directly on the arrays'
+ * memory and everything elementwise in plain Java loops over it. ND4J's own small ops cost 10-35 µs each in call
+ * overhead, more than the arithmetic of a 32-row batch (see docs/performance.md). FLOAT and DOUBLE arrays are
+ * supported; every array must be c-order and contiguous (views of whole rows are).
+ *
+ * <p>Thread-confined state only (a per-thread cache of memory views), so one instance can serve several threads.
+ */
+public final class CpuKernels implements Kernels {
+
+    private static final int MAX_CACHED_BUFFERS = 512;
+
+    /**
+     * NIO views of arrays' memory, per thread; the arrays here are long-lived buffers, so look-ups nearly always
+     * hit.
+     */
+    private final ThreadLocal<Map<INDArray, Buffer>> views = ThreadLocal.withInitial(IdentityHashMap::new);
+
+    @Override
+    public String name() {
+        return "cpu";
+    }
+
+    private Buffer buffer(INDArray a) {
+        Map<INDArray, Buffer> buffers = views.get();
+        Buffer b = buffers.get(a);
+        if (b == null) {
+            if (!isRowMajorContiguous(a)) {
+                throw new IllegalArgumentException("cpu kernels need arrays contiguous in row-major order, got shape "
+                        + Arrays.toString(a.shape()) + " with strides " + Arrays.toString(a.stride()));
+            }
+            int offset = Math.toIntExact(a.offset());
+            int length = Math.toIntExact(a.length());
+            if (a.dataType() == DataType.FLOAT) {
+                b = a.data().asNioFloat().position(offset).slice().limit(length);
+            } else if (a.dataType() == DataType.DOUBLE) {
+                b = a.data().asNioDouble().position(offset).slice().limit(length);
+            } else {
+                throw new IllegalArgumentException("cpu kernels support FLOAT and DOUBLE, got " + a.dataType());
+            }
+            if (buffers.size() >= MAX_CACHED_BUFFERS) {
+                buffers.clear(); // short-lived arrays (user sampling) must not pile up
+            }
+            buffers.put(a, b);
+        }
+        return b;
+    }
+
+    /** Whether the elements lie one after another in c-order (ND4J may call a column view 'f': it still is). */
+    static boolean isRowMajorContiguous(INDArray a) {
+        long expected = 1;
+        for (int i = a.rank() - 1; i >= 0; i--) {
+            if (a.size(i) != 1 && a.stride(i) != expected) {
+                return false;
+            }
+            expected *= a.size(i);
+        }
+        return true;
+    }
+
+    private FloatBuffer f(INDArray a) {
+        return (FloatBuffer) buffer(a);
+    }
+
+    private DoubleBuffer d(INDArray a) {
+        return (DoubleBuffer) buffer(a);
+    }
+
+    private static boolean isFloat(INDArray a) {
+        return a.dataType() == DataType.FLOAT;
+    }
+
+    private static int n(INDArray a) {
+        return (int) a.length();
+    }
+
+    @Override
+    public void gemm(INDArray a, boolean transposeA, INDArray b, boolean transposeB, INDArray c, double alpha,
+                     double beta) {
+        int m = (int) c.rows();
+        int nCols = (int) c.columns();
+        int k = (int) (transposeA ? a.rows() : a.columns());
+        int lda = (int) a.columns();
+        int ldb = (int) b.columns();
+        int ta = transposeA ? CblasTrans : CblasNoTrans;
+        int tb = transposeB ? CblasTrans : CblasNoTrans;
+        if (isFloat(c)) {
+            cblas_sgemm(CblasRowMajor, ta, tb, m, nCols, k, (float) alpha, f(a), lda, f(b), ldb, (float) beta, f(c),
+                    nCols);
+        } else {
+            cblas_dgemm(CblasRowMajor, ta, tb, m, nCols, k, alpha, d(a), lda, d(b), ldb, beta, d(c), nCols);
+        }
+    }
+
+    @Override
+    public void addRowVector(INDArray y, INDArray bias) {
+        int cols = n(bias);
+        int len = n(y);
+        if (isFloat(y)) {
+            FloatBuffer yb = f(y);
+            FloatBuffer bb = f(bias);
+            for (int r = 0; r < len; r += cols) {
+                for (int j = 0; j < cols; j++) {
+                    yb.put(r + j, yb.get(r + j) + bb.get(j));
+                }
+            }
+        } else {
+            DoubleBuffer yb = d(y);
+            DoubleBuffer bb = d(bias);
+            for (int r = 0; r < len; r += cols) {
+                for (int j = 0; j < cols; j++) {
+                    yb.put(r + j, yb.get(r + j) + bb.get(j));
+                }
+            }
+        }
+    }
+
+    @Override
+    public void addColumnSums(INDArray dy, INDArray db) {
+        int cols = n(db);
+        int len = n(dy);
+        if (isFloat(dy)) {
+            FloatBuffer g = f(dy);
+            FloatBuffer out = f(db);
+            for (int j = 0; j < cols; j++) {
+                float s = 0;
+                for (int r = j; r < len; r += cols) {
+                    s += g.get(r);
+                }
+                out.put(j, out.get(j) + s);
+            }
+        } else {
+            DoubleBuffer g = d(dy);
+            DoubleBuffer out = d(db);
+            for (int j = 0; j < cols; j++) {
+                double s = 0;
+                for (int r = j; r < len; r += cols) {
+                    s += g.get(r);
+                }
+                out.put(j, out.get(j) + s);
+            }
+        }
+    }
+
+    @Override
+    public void leakyRelu(INDArray x, INDArray out, double slope) {
+        int len = n(x);
+        if (isFloat(x)) {
+            FloatBuffer in = f(x);
+            FloatBuffer o = f(out);
+            float s = (float) slope;
+            for (int i = 0; i < len; i++) {
+                float v = in.get(i);
+                o.put(i, v > 0 ? v : v * s);
+            }
+        } else {
+            DoubleBuffer in = d(x);
+            DoubleBuffer o = d(out);
+            for (int i = 0; i < len; i++) {
+                double v = in.get(i);
+                o.put(i, v > 0 ? v : v * slope);
+            }
+        }
+    }
+
+    @Override
+    public void leakyReluBackward(INDArray out, INDArray dy, INDArray dx, double slope) {
+        int len = n(out);
+        if (isFloat(out)) {
+            FloatBuffer o = f(out);
+            FloatBuffer g = f(dy);
+            FloatBuffer r = f(dx);
+            float s = (float) slope;
+            for (int i = 0; i < len; i++) {
+                float gi = g.get(i);
+                r.put(i, o.get(i) > 0 ? gi : gi * s);
+            }
+        } else {
+            DoubleBuffer o = d(out);
+            DoubleBuffer g = d(dy);
+            DoubleBuffer r = d(dx);
+            for (int i = 0; i < len; i++) {
+                double gi = g.get(i);
+                r.put(i, o.get(i) > 0 ? gi : gi * slope);
+            }
+        }
+    }
+
+    @Override
+    public void tanh(INDArray x, INDArray out) {
+        int len = n(x);
+        if (isFloat(x)) {
+            FloatBuffer in = f(x);
+            FloatBuffer o = f(out);
+            for (int i = 0; i < len; i++) {
+                o.put(i, (float) Math.tanh(in.get(i)));
+            }
+        } else {
+            DoubleBuffer in = d(x);
+            DoubleBuffer o = d(out);
+            for (int i = 0; i < len; i++) {
+                o.put(i, Math.tanh(in.get(i)));
+            }
+        }
+    }
+
+    @Override
+    public void tanhBackward(INDArray out, INDArray dy, INDArray dx) {
+        int len = n(out);
+        if (isFloat(out)) {
+            FloatBuffer o = f(out);
+            FloatBuffer g = f(dy);
+            FloatBuffer r = f(dx);
+            for (int i = 0; i < len; i++) {
+                float y = o.get(i);
+                r.put(i, g.get(i) * (1 - y * y));
+            }
+        } else {
+            DoubleBuffer o = d(out);
+            DoubleBuffer g = d(dy);
+            DoubleBuffer r = d(dx);
+            for (int i = 0; i < len; i++) {
+                double y = o.get(i);
+                r.put(i, g.get(i) * (1 - y * y));
+            }
+        }
+    }
+
+    @Override
+    public void sigmoid(INDArray x, INDArray out) {
+        int len = n(x);
+        if (isFloat(x)) {
+            FloatBuffer in = f(x);
+            FloatBuffer o = f(out);
+            for (int i = 0; i < len; i++) {
+                o.put(i, (float) PortableKernels.sigmoid(in.get(i)));
+            }
+        } else {
+            DoubleBuffer in = d(x);
+            DoubleBuffer o = d(out);
+            for (int i = 0; i < len; i++) {
+                o.put(i, PortableKernels.sigmoid(in.get(i)));
+            }
+        }
+    }
+
+    @Override
+    public void sigmoidBackward(INDArray out, INDArray dy, INDArray dx) {
+        int len = n(out);
+        if (isFloat(out)) {
+            FloatBuffer o = f(out);
+            FloatBuffer g = f(dy);
+            FloatBuffer r = f(dx);
+            for (int i = 0; i < len; i++) {
+                float y = o.get(i);
+                r.put(i, g.get(i) * y * (1 - y));
+            }
+        } else {
+            DoubleBuffer o = d(out);
+            DoubleBuffer g = d(dy);
+            DoubleBuffer r = d(dx);
+            for (int i = 0; i < len; i++) {
+                double y = o.get(i);
+                r.put(i, g.get(i) * y * (1 - y));
+            }
+        }
+    }
+
+    private double get(INDArray a, int i) {
+        return isFloat(a) ? f(a).get(i) : d(a).get(i);
+    }
+
+    private void put(INDArray a, int i, double v) {
+        if (isFloat(a)) {
+            f(a).put(i, (float) v);
+        } else {
+            d(a).put(i, v);
+        }
+    }
+
+    @Override
+    public double bceWithLogits(INDArray logits, double target, INDArray grad, double gradScale) {
+        int len = n(logits);
+        double sum = 0;
+        for (int i = 0; i < len; i++) {
+            double x = get(logits, i);
+            sum += Math.max(x, 0) - x * target + Math.log1p(Math.exp(-Math.abs(x)));
+            put(grad, i, gradScale * (PortableKernels.sigmoid(x) - target));
+        }
+        return sum;
+    }
+
+    @Override
+    public double meanSigmoid(INDArray logits) {
+        int len = n(logits);
+        double sum = 0;
+        for (int i = 0; i < len; i++) {
+            sum += PortableKernels.sigmoid(get(logits, i));
+        }
+        return sum / len;
+    }
+
+    @Override
+    public void adam(INDArray params, INDArray grads, INDArray m, INDArray v, INDArray scratch, double lr,
+                     double beta1, double beta2, double eps, long step) {
+        int len = n(params);
+        double stepSize = lr / (1 - Math.pow(beta1, step));
+        double bc2Sqrt = Math.sqrt(1 - Math.pow(beta2, step));
+        if (isFloat(params)) {
+            FloatBuffer p = f(params);
+            FloatBuffer g = f(grads);
+            FloatBuffer mb = f(m);
+            FloatBuffer vb = f(v);
+            float b1 = (float) beta1;
+            float b2 = (float) beta2;
+            float c1 = (float) (1 - beta1);
+            float c2 = (float) (1 - beta2);
+            float inv = (float) (1 / bc2Sqrt);
+            float e = (float) eps;
+            float s = (float) stepSize;
+            for (int i = 0; i < len; i++) {
+                float gi = g.get(i);
+                float mi = b1 * mb.get(i) + c1 * gi;
+                float vi = b2 * vb.get(i) + c2 * gi * gi;
+                mb.put(i, mi);
+                vb.put(i, vi);
+                p.put(i, p.get(i) - s * mi / ((float) Math.sqrt(vi) * inv + e));
+            }
+        } else {
+            DoubleBuffer p = d(params);
+            DoubleBuffer g = d(grads);
+            DoubleBuffer mb = d(m);
+            DoubleBuffer vb = d(v);
+            for (int i = 0; i < len; i++) {
+                double gi = g.get(i);
+                double mi = beta1 * mb.get(i) + (1 - beta1) * gi;
+                double vi = beta2 * vb.get(i) + (1 - beta2) * gi * gi;
+                mb.put(i, mi);
+                vb.put(i, vi);
+                p.put(i, p.get(i) - stepSize * mi / (Math.sqrt(vi) / bc2Sqrt + eps));
+            }
+        }
+    }
+
+    @Override
+    public void copyFromHost(float[] src, INDArray dst) {
+        int len = n(dst);
+        if (isFloat(dst)) {
+            f(dst).put(0, src, 0, len);
+        } else {
+            DoubleBuffer o = d(dst);
+            for (int i = 0; i < len; i++) {
+                o.put(i, src[i]);
+            }
+        }
+    }
+
+    @Override
+    public void copy(INDArray src, INDArray dst) {
+        if (isFloat(dst)) {
+            f(dst).put(0, f(src), 0, n(src));
+        } else {
+            d(dst).put(0, d(src), 0, n(src));
+        }
+    }
+
+    @Override
+    public void zero(INDArray a) {
+        int len = n(a);
+        if (isFloat(a)) {
+            FloatBuffer b = f(a);
+            for (int i = 0; i < len; i++) {
+                b.put(i, 0f);
+            }
+        } else {
+            DoubleBuffer b = d(a);
+            for (int i = 0; i < len; i++) {
+                b.put(i, 0d);
+            }
+        }
+    }
+}
