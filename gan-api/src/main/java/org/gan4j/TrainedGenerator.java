@@ -71,7 +71,7 @@ public final class TrainedGenerator {
         Preconditions.checkArgument(count > 0, "count must be positive, got %s", count);
         float[] z = new float[Math.multiplyExact(count, zDim())];
         noise.fillGaussian(z, z.length);
-        INDArray noiseArray = Nd4j.create(z, new long[] {count, zDim()}, 'c').castTo(network.dataType());
+        INDArray noiseArray = Nd4j.createFromArray(z).reshape('c', count, zDim()).castTo(network.dataType());
         return sample(noiseArray);
     }
 

@@ -65,8 +65,8 @@ public final class Nd4jEngine implements GanEngine {
 
     private static String describeBackend() {
         Properties env = Nd4j.getExecutioner().getEnvironmentInformation();
-        return Nd4j.getBackend().getClass().getSimpleName() + " (" + env.getProperty("backend", "?") + ", BLAS "
-                + env.getProperty("blas.vendor", "?") + ", " + env.getProperty("omp.threads", "?") + " threads)";
+        return Nd4j.getBackend().getClass().getSimpleName() + " (" + env.getOrDefault("backend", "?") + ", BLAS "
+                + env.getOrDefault("blas.vendor", "?") + ", " + env.getOrDefault("omp.threads", "?") + " threads)";
     }
 
     /** The kernels every network of this engine computes with. */

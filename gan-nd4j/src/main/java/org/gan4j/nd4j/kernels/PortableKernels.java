@@ -133,7 +133,7 @@ public final class PortableKernels implements Kernels {
             dst.data().setData(src);
         } else {
             float[] part = src.length == n ? src : java.util.Arrays.copyOf(src, (int) n);
-            dst.assign(Nd4j.create(part, dst.shape(), 'c').castTo(dst.dataType()));
+            dst.assign(Nd4j.createFromArray(part).reshape('c', dst.shape()).castTo(dst.dataType()));
         }
     }
 

@@ -1,0 +1,78 @@
+package org.gan4j.examples;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.io.PrintWriter;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/**
+ * The {@code gan4j} command: trains the MNIST simple GAN and samples from trained generators. User errors (bad
+ * options, missing or malformed files, invalid settings) print one line and exit with status 2 (usage) or 1 (the
+ * rest); set {@code GAN4J_DEBUG=1} for stack traces.
+ */
+@Command(name = "gan4j", mixinStandardHelpOptions = true, versionProvider = Gan4jCli.VersionProvider.class,
+        description = "Train generative adversarial networks on ND4J.",
+        subcommands = {TrainCommand.class, SampleCommand.class})
+public final class Gan4jCli implements Runnable {
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        throw new CommandLine.ParameterException(spec.commandLine(), "missing command: train or sample");
+    }
+
+    /** Runs the command line and returns the exit status. */
+    public static int execute(String[] args, PrintWriter out, PrintWriter err) {
+        CommandLine cli = new CommandLine(new Gan4jCli());
+        cli.setOut(out);
+        cli.setErr(err);
+        cli.setParameterExceptionHandler((ex, a) -> {
+            CommandLine c = ex.getCommandLine();
+            c.getErr().println(c.getCommandName() + ": " + ex.getMessage() + " (see '"
+                    + c.getCommandSpec().qualifiedName() + " --help')");
+            return 2;
+        });
+        cli.setExecutionExceptionHandler((ex, c, parsed) -> {
+            if (isUserError(ex) && System.getenv("GAN4J_DEBUG") == null) {
+                c.getErr().println("gan4j: error: " + message(ex));
+                return 1;
+            }
+            throw ex;
+        });
+        return cli.execute(args);
+    }
+
+    /** Errors the user can act on: their files, their settings, the classpath they built. */
+    static boolean isUserError(Throwable e) {
+        return e instanceof IOException || e instanceof UncheckedIOException || e instanceof IllegalArgumentException
+                || e instanceof IllegalStateException;
+    }
+
+    private static String message(Throwable e) {
+        Throwable t = e instanceof UncheckedIOException && e.getCause() != null ? e.getCause() : e;
+        if (t instanceof java.nio.file.NoSuchFileException nsf) {
+            return nsf.getFile() + ": " + (nsf.getReason() != null ? nsf.getReason() : "no such file");
+        }
+        if (t instanceof java.nio.file.AccessDeniedException ade) {
+            return ade.getFile() + ": permission denied";
+        }
+        return t.getMessage() != null ? t.getMessage() : t.toString();
+    }
+
+    public static void main(String[] args) {
+        PrintWriter out = new PrintWriter(System.out, true);
+        PrintWriter err = new PrintWriter(System.err, true);
+        System.exit(execute(args, out, err));
+    }
+
+    /** Prints gan4j's version. */
+    static final class VersionProvider implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            return new String[] {"gan4j " + org.gan4j.Version.get()};
+        }
+    }
+}

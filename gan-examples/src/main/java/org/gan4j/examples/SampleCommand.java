@@ -1,0 +1,66 @@
+package org.gan4j.examples;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import org.gan4j.TrainedGenerator;
+import org.gan4j.io.GeneratorFile;
+import org.gan4j.io.IdxWriter;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** {@code gan4j sample}: generates images from a trained run's generator into an IDX3 file. */
+@Command(name = "sample", mixinStandardHelpOptions = true,
+        description = "Generate images with a trained generator and write them as an IDX3 unsigned-byte file "
+                + "(pixel = round((x + 1) / 2 * 255)), readable by any MNIST tool.")
+final class SampleCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--run-dir", paramLabel = "DIR", required = true, description = "A directory 'train' wrote.")
+    Path runDir;
+
+    @Option(names = "--count", paramLabel = "N", required = true, description = "Number of images.")
+    int count;
+
+    @Option(names = "--out", paramLabel = "FILE", required = true, description = "The IDX3 file to write.")
+    Path out;
+
+    @Option(names = "--seed", paramLabel = "S", description = "Seed of the noise (default: 0).")
+    long seed;
+
+    @Option(names = "--overwrite", description = "Replace --out if it exists.")
+    boolean overwrite;
+
+    @Override
+    public Integer call() throws IOException {
+        if (count <= 0) {
+            throw new IllegalArgumentException("--count must be positive, got " + count);
+        }
+        if (Files.exists(out) && !overwrite) {
+            throw new IllegalArgumentException("--out " + out + " exists; pass --overwrite to replace it");
+        }
+        Path file = runDir.resolve(TrainCommand.GENERATOR_FILE);
+        if (!Files.isRegularFile(file)) {
+            throw new NoSuchFileException(file.toString(), null, "no trained generator (is --run-dir a directory "
+                    + "that 'gan4j train' completed?)");
+        }
+        TrainedGenerator generator = GeneratorFile.load(file, seed);
+        if (generator.imageChannels() != 1) {
+            throw new IllegalArgumentException("IDX3 output holds grey images; this generator makes "
+                    + generator.imageChannels() + " channels");
+        }
+        INDArray images = generator.sample(count);
+        IdxWriter.writeImages(out, images, generator.imageHeight(), generator.imageWidth());
+        PrintWriter w = spec.commandLine().getOut();
+        w.printf("Wrote %d images of %dx%d to %s%n", count, generator.imageHeight(), generator.imageWidth(), out);
+        return 0;
+    }
+}
