@@ -13,7 +13,7 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "gan4j", mixinStandardHelpOptions = true, versionProvider = Gan4jCli.VersionProvider.class,
         description = "Train generative adversarial networks on ND4J.",
-        subcommands = {TrainCommand.class, SampleCommand.class})
+        subcommands = {TrainCommand.class, SampleCommand.class, BenchCommand.class})
 public final class Gan4jCli implements Runnable {
 
     @CommandLine.Spec

@@ -70,14 +70,14 @@ final class GanStep {
         meanDReal = kernels.meanSigmoid(b.realLogits);
         meanDFake = kernels.meanSigmoid(b.fakeLogits);
         discriminator.zeroGrad();
-        discriminator.backward(b.gradLogits);
+        discriminator.backwardParameters(b.gradLogits);
         discriminatorOptimizer.step();
 
         INDArray fakeLogits = discriminator.forward(fake, true);
         lossG = loss.generatorLoss(fakeLogits, b.gradGeneratorLogits);
         INDArray gradFake = discriminator.backwardInput(b.gradGeneratorLogits);
         generator.zeroGrad();
-        generator.backward(gradFake);
+        generator.backwardParameters(gradFake);
         generatorOptimizer.step();
     }
 

@@ -36,7 +36,17 @@ public final class Nd4jEngine implements GanEngine {
         this(chooseKernels(System.getProperty(KERNELS_PROPERTY, "auto")));
     }
 
+    /** System property: BLAS threads (default {@value #DEFAULT_THREADS}). */
+    public static final String THREADS_PROPERTY = "gan4j.threads";
+
+    /**
+     * One thread is fastest for the reference's small matrices on the 2-core machines we measured (batch 32 and 256,
+     * PyTorch too): see docs/performance.md.
+     */
+    static final int DEFAULT_THREADS = 1;
+
     static Kernels chooseKernels(String choice) {
+        applyThreads();
         boolean cpuBackend = Nd4j.getBackend().getClass().getSimpleName().equals("CpuBackend");
         switch (choice.trim().toLowerCase(java.util.Locale.ROOT)) {
             case "auto":
@@ -63,10 +73,26 @@ public final class Nd4jEngine implements GanEngine {
         LOG.info("gan4j: ND4J backend {}", backend);
     }
 
+    /** Sets ND4J's and its BLAS's thread counts from {@value #THREADS_PROPERTY}. */
+    private static void applyThreads() {
+        String value = System.getProperty(THREADS_PROPERTY, Integer.toString(DEFAULT_THREADS)).trim();
+        int threads;
+        try {
+            threads = Integer.parseInt(value);
+        } catch (NumberFormatException e) {
+            threads = -1;
+        }
+        if (threads <= 0) {
+            throw new IllegalArgumentException(THREADS_PROPERTY + " must be a positive integer, got '" + value + "'");
+        }
+        Nd4j.factory().blas().setMaxThreads(threads);
+        Nd4j.getEnvironment().setMaxThreads(threads);
+    }
+
     private static String describeBackend() {
         Properties env = Nd4j.getExecutioner().getEnvironmentInformation();
         return Nd4j.getBackend().getClass().getSimpleName() + " (" + env.getOrDefault("backend", "?") + ", BLAS "
-                + env.getOrDefault("blas.vendor", "?") + ", " + env.getOrDefault("omp.threads", "?") + " threads)";
+                + env.getOrDefault("blas.vendor", "?") + ", " + Nd4j.factory().blas().getMaxThreads() + " BLAS threads)";
     }
 
     /** The kernels every network of this engine computes with. */

@@ -210,7 +210,7 @@ public final class CpuKernels implements Kernels {
             FloatBuffer in = f(x);
             FloatBuffer o = f(out);
             for (int i = 0; i < len; i++) {
-                o.put(i, (float) Math.tanh(in.get(i)));
+                o.put(i, FastTanh.tanh(in.get(i)));
             }
         } else {
             DoubleBuffer in = d(x);
@@ -283,38 +283,45 @@ public final class CpuKernels implements Kernels {
         }
     }
 
-    private double get(INDArray a, int i) {
-        return isFloat(a) ? f(a).get(i) : d(a).get(i);
-    }
-
-    private void put(INDArray a, int i, double v) {
+    /** Reads a (small) array as doubles: losses and means are accumulated in double precision. */
+    private double[] toDoubles(INDArray a) {
+        double[] v = new double[n(a)];
         if (isFloat(a)) {
-            f(a).put(i, (float) v);
+            FloatBuffer b = f(a);
+            for (int i = 0; i < v.length; i++) {
+                v[i] = b.get(i);
+            }
         } else {
-            d(a).put(i, v);
+            d(a).get(0, v);
         }
+        return v;
     }
 
     @Override
     public double bceWithLogits(INDArray logits, double target, INDArray grad, double gradScale) {
-        int len = n(logits);
+        double[] x = toDoubles(logits);
         double sum = 0;
-        for (int i = 0; i < len; i++) {
-            double x = get(logits, i);
-            sum += Math.max(x, 0) - x * target + Math.log1p(Math.exp(-Math.abs(x)));
-            put(grad, i, gradScale * (PortableKernels.sigmoid(x) - target));
+        boolean isFloat = isFloat(grad);
+        Buffer g = buffer(grad);
+        for (int i = 0; i < x.length; i++) {
+            sum += Math.max(x[i], 0) - x[i] * target + Math.log1p(Math.exp(-Math.abs(x[i])));
+            double gi = gradScale * (PortableKernels.sigmoid(x[i]) - target);
+            if (isFloat) {
+                ((FloatBuffer) g).put(i, (float) gi);
+            } else {
+                ((DoubleBuffer) g).put(i, gi);
+            }
         }
         return sum;
     }
 
     @Override
     public double meanSigmoid(INDArray logits) {
-        int len = n(logits);
         double sum = 0;
-        for (int i = 0; i < len; i++) {
-            sum += PortableKernels.sigmoid(get(logits, i));
+        for (double x : toDoubles(logits)) {
+            sum += PortableKernels.sigmoid(x);
         }
-        return sum / len;
+        return sum / n(logits);
     }
 
     @Override

@@ -78,8 +78,11 @@ public abstract class ActivationLayer implements Layer {
     }
 
     @Override
-    public final INDArray backward(INDArray dy, boolean parameterGradients) {
+    public final INDArray backward(INDArray dy, boolean parameterGradients, boolean inputGradient) {
         Shapes.checkGradient(toString(), dy, lastOutput);
+        if (!inputGradient) {
+            return null;
+        }
         INDArray dx = inputGradients.get(dy.rows());
         derivative(lastOutput, dy, dx);
         return dx;

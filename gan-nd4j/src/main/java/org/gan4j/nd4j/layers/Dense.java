@@ -101,11 +101,14 @@ public final class Dense implements Layer {
     }
 
     @Override
-    public INDArray backward(INDArray dy, boolean parameterGradients) {
+    public INDArray backward(INDArray dy, boolean parameterGradients, boolean inputGradient) {
         Shapes.checkGradient(name, dy, lastOutput);
         if (parameterGradients) {
             kernels.gemm(dy, true, lastInput, false, weightGrad, 1.0, 1.0);
             kernels.addColumnSums(dy, biasGrad);
+        }
+        if (!inputGradient) {
+            return null;
         }
         INDArray dx = inputGradients.get(dy.rows());
         kernels.gemm(dy, false, weight, false, dx, 1.0, 0.0);

@@ -45,6 +45,9 @@ public interface Layer {
      *
      * @param parameterGradients whether to accumulate parameter gradients (false when only the input gradient is
      *                           wanted, e.g. through the discriminator during the generator's update)
+     * @param inputGradient      whether to compute the input gradient (false for a network's first layer when
+     *                           nobody needs the gradient with respect to the network's input)
+     * @return the input gradient, or {@code null} when it was not asked for
      */
-    INDArray backward(INDArray dy, boolean parameterGradients);
+    INDArray backward(INDArray dy, boolean parameterGradients, boolean inputGradient);
 }

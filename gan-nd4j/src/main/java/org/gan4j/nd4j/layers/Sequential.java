@@ -115,18 +115,23 @@ public final class Sequential implements Generator, Discriminator {
 
     @Override
     public INDArray backward(INDArray gradOutput) {
-        return backward(gradOutput, true);
+        return backward(gradOutput, true, true);
     }
 
     @Override
     public INDArray backwardInput(INDArray gradOutput) {
-        return backward(gradOutput, false);
+        return backward(gradOutput, false, true);
     }
 
-    private INDArray backward(INDArray gradOutput, boolean parameterGradients) {
+    @Override
+    public void backwardParameters(INDArray gradOutput) {
+        backward(gradOutput, true, false);
+    }
+
+    private INDArray backward(INDArray gradOutput, boolean parameterGradients, boolean inputGradient) {
         INDArray g = gradOutput;
         for (int i = layers.size() - 1; i >= 0; i--) {
-            g = layers.get(i).backward(g, parameterGradients);
+            g = layers.get(i).backward(g, parameterGradients, i > 0 || inputGradient);
         }
         return g;
     }

@@ -39,7 +39,7 @@ class LayerGradientTest {
         if (grads != null) {
             grads.assign(0);
         }
-        INDArray dx = layer.backward(dOut, true).dup();
+        INDArray dx = layer.backward(dOut, true, true).dup();
         INDArray paramGrads = grads == null ? null : grads.dup();
         java.util.function.DoubleSupplier f = () -> layer.forward(x, true).mul(dOut).sumNumber().doubleValue();
         GradientCheck.check(layer + " input", x, dx, f, MAX_RELATIVE);
@@ -103,6 +103,22 @@ class LayerGradientTest {
         INDArray inputOnly = net.backwardInput(dOut);
         assertThat(inputOnly.equalsWithEps(full, 1e-12)).isTrue();
         assertThat(net.gradients().sumNumber().doubleValue()).isZero();
+    }
+
+    @ParameterizedTest
+    @MethodSource("org.gan4j.nd4j.TestKernels#all")
+    void backwardParametersGivesTheSameParameterGradients(Kernels k) {
+        Sequential net = new Sequential(k, D, List.of(new Dense(k, D, 4, 3), new Tanh(k, D, 3),
+                new Dense(k, D, 3, 2))).initialize(8);
+        INDArray x = awayFromZero(new SeededRandom(2), 5, 4);
+        INDArray dOut = awayFromZero(new SeededRandom(3), 5, 2);
+        net.forward(x, true);
+        net.backward(dOut);
+        INDArray full = net.gradients().dup();
+        net.zeroGrad();
+        net.forward(x, true);
+        net.backwardParameters(dOut);
+        assertThat(net.gradients().equalsWithEps(full, 1e-12)).isTrue();
     }
 
     @ParameterizedTest

@@ -1,0 +1,110 @@
+package org.gan4j.examples;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import org.gan4j.Gan;
+import org.gan4j.GanConfig;
+import org.gan4j.StepMetrics;
+import org.gan4j.TrainingListener;
+import org.gan4j.data.ImageDataset;
+import org.gan4j.spi.GanEngine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/**
+ * {@code gan4j bench}: times the real training step (the reference configuration) on real MNIST batches, after a
+ * warm-up, through the public API. Never on random images: a discriminator that saturates at once runs a regime
+ * real training never sees.
+ */
+@Command(name = "bench", mixinStandardHelpOptions = true,
+        description = "Measure training steps per second on real MNIST batches (the embedded digits).")
+final class BenchCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--batch", paramLabel = "B", description = "Batch size (default: 32).")
+    int batch = GanConfig.DEFAULT_BATCH_SIZE;
+
+    @Option(names = "--threads", paramLabel = "T", description = "BLAS threads (default: gan4j's default, 1).")
+    Integer threads;
+
+    @Option(names = "--steps", paramLabel = "N", description = "Timed steps (default: 2000).")
+    long steps = 2000;
+
+    @Option(names = "--warmup", paramLabel = "N", description = "Untimed steps first (default: 200).")
+    long warmup = 200;
+
+    @Option(names = "--kernels", paramLabel = "K", description = "auto, cpu or portable (default: auto).")
+    String kernels;
+
+    @Override
+    public Integer call() throws IOException {
+        if (steps <= 0 || warmup < 0) {
+            throw new IllegalArgumentException("--steps must be positive and --warmup not negative");
+        }
+        if (threads != null) {
+            if (threads <= 0) {
+                throw new IllegalArgumentException("--threads must be positive, got " + threads);
+            }
+            System.setProperty("gan4j.threads", Integer.toString(threads));
+        }
+        if (kernels != null) {
+            System.setProperty("gan4j.kernels", kernels);
+        }
+        PrintWriter out = spec.commandLine().getOut();
+        ImageDataset data = DataSource.load(null);
+        GanEngine engine = Gan.engine();
+        Timer timer = new Timer(warmup);
+        GanConfig config = Gan.builder().batchSize(batch).maxSteps(warmup + steps).listener(timer).build();
+        out.printf("gan4j bench: batch %d, %d steps after %d warm-up, on %s%n", batch, steps, warmup, data.name());
+        out.printf("backend: %s%n", engine.backend());
+        engine.trainer().train(config, data);
+        double seconds = (System.nanoTime() - timer.start) / 1e9;
+        double stepsPerSecond = steps / seconds;
+        long rssMb = peakRssKb() / 1024;
+        out.printf(Locale.ROOT, "steps/s=%.1f images/s=%.0f ms/step=%.3f peak_rss_mb=%d%n", stepsPerSecond,
+                stepsPerSecond * batch, 1000 / stepsPerSecond, rssMb);
+        out.printf(Locale.ROOT, "RESULT impl=gan4j-%s threads=%s batch=%d steps_per_s=%.1f ms_per_step=%.3f "
+                        + "peak_rss_mb=%d%n", org.gan4j.Version.get(), System.getProperty("gan4j.threads", "default"),
+                batch, stepsPerSecond, 1000 / stepsPerSecond, rssMb);
+        return 0;
+    }
+
+    /** Peak resident set size of this process in KiB (Linux), or -1 where /proc is not there. */
+    static long peakRssKb() {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+                if (line.startsWith("VmHWM:")) {
+                    return Long.parseLong(line.replaceAll("[^0-9]", ""));
+                }
+            }
+        } catch (IOException | NumberFormatException e) {
+            // not Linux
+        }
+        return -1;
+    }
+
+    /** Starts the clock when the warm-up ends. */
+    static final class Timer implements TrainingListener {
+        private final long warmup;
+        long start = System.nanoTime();
+
+        Timer(long warmup) {
+            this.warmup = warmup;
+        }
+
+        @Override
+        public void onStep(StepMetrics m) {
+            if (m.step() == warmup) {
+                start = System.nanoTime();
+            }
+        }
+    }
+}
