@@ -5,6 +5,7 @@ import org.gan4j.Discriminator;
 import org.gan4j.Generator;
 import org.gan4j.Mlp;
 import org.gan4j.Trainer;
+import org.gan4j.nd4j.backend.BackendSelector;
 import org.gan4j.nd4j.kernels.CpuKernels;
 import org.gan4j.nd4j.kernels.Kernels;
 import org.gan4j.nd4j.kernels.PortableKernels;
@@ -93,6 +94,18 @@ public final class Nd4jEngine implements GanEngine {
         Properties env = Nd4j.getExecutioner().getEnvironmentInformation();
         return Nd4j.getBackend().getClass().getSimpleName() + " (" + env.getOrDefault("backend", "?") + ", BLAS "
                 + env.getOrDefault("blas.vendor", "?") + ", " + Nd4j.factory().blas().getMaxThreads() + " BLAS threads)";
+    }
+
+    /**
+     * Fails loudly when the user asked for CUDA and ND4J loaded something else (a JVM cannot switch backends after
+     * ND4J initialises, so this is the last chance to say so).
+     */
+    void checkBackend(BackendSelector.Decision decision) {
+        String loaded = Nd4j.getBackend().getClass().getSimpleName();
+        if (decision.requested().equals("cuda") && !loaded.equals("JCublasBackend")) {
+            throw new IllegalStateException(BackendSelector.BACKEND_PROPERTY + "=cuda but ND4J loaded " + loaded
+                    + "; see docs/troubleshooting.md");
+        }
     }
 
     /** The kernels every network of this engine computes with. */

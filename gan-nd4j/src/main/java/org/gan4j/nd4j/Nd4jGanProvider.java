@@ -1,5 +1,6 @@
 package org.gan4j.nd4j;
 
+import org.gan4j.nd4j.backend.BackendSelector;
 import org.gan4j.spi.GanEngine;
 import org.gan4j.spi.GanProvider;
 
@@ -36,8 +37,12 @@ public final class Nd4jGanProvider implements GanProvider {
         }
     }
 
+    /** Decides whether ND4J may use CUDA (before ND4J initialises), then initialises it. */
     @Override
     public GanEngine create() {
-        return new Nd4jEngine();
+        BackendSelector.Decision decision = BackendSelector.apply();
+        Nd4jEngine engine = new Nd4jEngine();
+        engine.checkBackend(decision);
+        return engine;
     }
 }
