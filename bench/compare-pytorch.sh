@@ -1,0 +1,74 @@
+#!/usr/bin/env bash
+# Compares gan4j's training step with the PyTorch reference on this machine: both benchmarks run interleaved,
+# ROUNDS times per configuration, on real MNIST batches, and the medians are compared.
+#
+#   bench/compare-pytorch.sh                  # batch 32 and 256, 1 and 2 threads, 3 rounds
+#   ROUNDS=5 BATCHES="32" THREADS="1" bench/compare-pytorch.sh
+#
+# PyTorch side: ../shared/reference/torch_step_bench.py (override with TORCH_BENCH=...), run with Debian's
+# /usr/bin/python3 and python3-torch, and with Debian's OpenBLAS put in front as that script's header describes
+# (Debian's torch otherwise links the slow reference BLAS). Skips, with a message, where PyTorch is missing.
+# The environment passes through untouched (OPENBLAS_CORETYPE included) to both sides.
+set -euo pipefail
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+torch_bench="${TORCH_BENCH:-$root/../shared/reference/torch_step_bench.py}"
+python="${PYTHON:-/usr/bin/python3}"
+rounds="${ROUNDS:-3}"
+batches="${BATCHES:-32 256}"
+threads_list="${THREADS:-1 2}"
+
+if [ ! -f "$torch_bench" ]; then
+  echo "compare-pytorch: SKIPPED: the PyTorch reference benchmark is not at $torch_bench (set TORCH_BENCH)"
+  exit 0
+fi
+if ! "$python" -c 'import torch' 2>/dev/null; then
+  echo "compare-pytorch: SKIPPED: PyTorch is not installed for $python (Debian: apt-get install -y python3-torch)"
+  exit 0
+fi
+
+# Debian's OpenBLAS for torch, unpacked (not installed) into a cache directory, as the reference script describes.
+oblas="${OBLAS_DIR:-$HOME/.cache/gan4j/openblas-pthread}"
+lib="$oblas/root/usr/lib/x86_64-linux-gnu/openblas-pthread"
+if [ ! -f "$lib/libopenblas.so.0" ] && command -v apt-get >/dev/null 2>&1; then
+  mkdir -p "$oblas"
+  (cd "$oblas" && apt-get download libopenblas0-pthread >/dev/null 2>&1 && dpkg-deb -x libopenblas0-pthread_*.deb root) \
+    || echo "compare-pytorch: could not fetch Debian's OpenBLAS; PyTorch runs with its default BLAS" >&2
+fi
+torch_env=()
+[ -f "$lib/libopenblas.so.0" ] && torch_env=(env "LD_LIBRARY_PATH=$lib${LD_LIBRARY_PATH:+:$LD_LIBRARY_PATH}")
+
+"$root/gan4j" --version >/dev/null  # build once, outside the timings
+
+steps_for() { [ "$1" -ge 256 ] && echo 500 || echo 2000; }
+result() { sed -n 's/.*steps_per_s=\([0-9.]*\).*/\1/p' | tail -n 1; }
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { print (b > 0) ? a / b : 0 }'; }
+median() { sort -g | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
+
+declare -A g4 pt
+echo "compare-pytorch: $rounds rounds, batches [$batches], threads [$threads_list], OPENBLAS_CORETYPE=${OPENBLAS_CORETYPE:-unset}"
+for b in $batches; do
+  for t in $threads_list; do
+    n=$(steps_for "$b")
+    gs=(); ps=()
+    for r in $(seq "$rounds"); do
+      g=$("$root/gan4j" bench --batch "$b" --threads "$t" --steps "$n" 2>/dev/null | result)
+      p=$("${torch_env[@]}" "$python" "$torch_bench" --threads "$t" --batch "$b" --steps "$n" --variant detach 2>/dev/null | result)
+      echo "  round $r batch $b threads $t: gan4j $g steps/s, pytorch $p steps/s"
+      gs+=("$g"); ps+=("$p")
+    done
+    g4[$b,$t]=$(printf '%s\n' "${gs[@]}" | median)
+    pt[$b,$t]=$(printf '%s\n' "${ps[@]}" | median)
+  done
+done
+
+echo
+printf '%-6s %-8s %14s %16s %7s\n' batch threads gan4j_steps/s pytorch_steps/s ratio
+for b in $batches; do
+  for t in $threads_list; do
+    printf '%-6s %-8s %14.1f %16.1f %6.2fx\n' "$b" "$t" "${g4[$b,$t]}" "${pt[$b,$t]}" \
+      "$(ratio "${g4[$b,$t]}" "${pt[$b,$t]}")"
+  done
+  best_g=$(for t in $threads_list; do echo "${g4[$b,$t]}"; done | sort -g | tail -n 1)
+  best_p=$(for t in $threads_list; do echo "${pt[$b,$t]}"; done | sort -g | tail -n 1)
+  printf '%-6s %-8s %14.1f %16.1f %6.2fx\n' "$b" best "$best_g" "$best_p" "$(ratio "$best_g" "$best_p")"
+done
