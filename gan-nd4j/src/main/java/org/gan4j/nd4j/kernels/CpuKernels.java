@@ -325,45 +325,11 @@ public final class CpuKernels implements Kernels {
     }
 
     @Override
-    public void adam(INDArray params, INDArray grads, INDArray m, INDArray v, INDArray scratch, double lr,
-                     double beta1, double beta2, double eps, long step) {
-        int len = n(params);
-        double stepSize = lr / (1 - Math.pow(beta1, step));
-        double bc2Sqrt = Math.sqrt(1 - Math.pow(beta2, step));
+    public AdamState adamState(INDArray params, INDArray grads) {
         if (isFloat(params)) {
-            FloatBuffer p = f(params);
-            FloatBuffer g = f(grads);
-            FloatBuffer mb = f(m);
-            FloatBuffer vb = f(v);
-            float b1 = (float) beta1;
-            float b2 = (float) beta2;
-            float c1 = (float) (1 - beta1);
-            float c2 = (float) (1 - beta2);
-            float inv = (float) (1 / bc2Sqrt);
-            float e = (float) eps;
-            float s = (float) stepSize;
-            for (int i = 0; i < len; i++) {
-                float gi = g.get(i);
-                float mi = b1 * mb.get(i) + c1 * gi;
-                float vi = b2 * vb.get(i) + c2 * gi * gi;
-                mb.put(i, mi);
-                vb.put(i, vi);
-                p.put(i, p.get(i) - s * mi / ((float) Math.sqrt(vi) * inv + e));
-            }
-        } else {
-            DoubleBuffer p = d(params);
-            DoubleBuffer g = d(grads);
-            DoubleBuffer mb = d(m);
-            DoubleBuffer vb = d(v);
-            for (int i = 0; i < len; i++) {
-                double gi = g.get(i);
-                double mi = beta1 * mb.get(i) + (1 - beta1) * gi;
-                double vi = beta2 * vb.get(i) + (1 - beta2) * gi * gi;
-                mb.put(i, mi);
-                vb.put(i, vi);
-                p.put(i, p.get(i) - stepSize * mi / (Math.sqrt(vi) / bc2Sqrt + eps));
-            }
+            return new HeapAdamFloat(f(params), f(grads), n(params));
         }
+        return new HeapAdamDouble(d(params), d(grads), n(params));
     }
 
     @Override

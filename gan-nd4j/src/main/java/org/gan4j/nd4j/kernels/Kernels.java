@@ -56,14 +56,10 @@ public interface Kernels {
     double meanSigmoid(INDArray logits);
 
     /**
-     * One Adam step with PyTorch's semantics over flat buffers of equal length: {@code m = b1 m + (1-b1) g},
-     * {@code v = b2 v + (1-b2) g^2}, {@code p -= lr / (1-b1^t) * m / (sqrt(v) / sqrt(1-b2^t) + eps)}.
-     *
-     * @param scratch a buffer of the same length, overwritten
-     * @param step    {@code t}, from 1
+     * Adam's state for one flat parameter buffer and its gradient buffer, kept wherever this implementation updates
+     * fastest (heap arrays on the CPU path).
      */
-    void adam(INDArray params, INDArray grads, INDArray m, INDArray v, INDArray scratch, double lr, double beta1,
-              double beta2, double eps, long step);
+    AdamState adamState(INDArray params, INDArray grads);
 
     /** Copies {@code src[0, dst.length())} into {@code dst}, converting to its type. */
     void copyFromHost(float[] src, INDArray dst);

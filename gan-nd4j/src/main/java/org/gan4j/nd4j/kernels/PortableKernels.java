@@ -107,23 +107,59 @@ public final class PortableKernels implements Kernels {
     }
 
     @Override
-    public void adam(INDArray params, INDArray grads, INDArray m, INDArray v, INDArray scratch, double lr,
-                     double beta1, double beta2, double eps, long step) {
-        double bc1 = 1 - Math.pow(beta1, step);
-        double bc2 = 1 - Math.pow(beta2, step);
-        // m = b1 m + (1 - b1) g
-        grads.mul(1 - beta1, scratch);
-        m.muli(beta1).addi(scratch);
-        // v = b2 v + (1 - b2) g^2
-        grads.mul(grads, scratch);
-        scratch.muli(1 - beta2);
-        v.muli(beta2).addi(scratch);
-        // denom = sqrt(v) / sqrt(bc2) + eps ; p -= (lr / bc1) * m / denom
-        exec().exec(new Sqrt(v, scratch));
-        scratch.divi(Math.sqrt(bc2)).addi(eps);
-        m.div(scratch, scratch);
-        scratch.muli(lr / bc1);
-        params.subi(scratch);
+    public AdamState adamState(INDArray params, INDArray grads) {
+        return new PortableAdam(params, grads);
+    }
+
+    /** Adam with ND4J ops on arrays of the parameters' backend. */
+    private static final class PortableAdam implements AdamState {
+        private final INDArray params;
+        private final INDArray grads;
+        private final INDArray m;
+        private final INDArray v;
+        private final INDArray scratch;
+
+        PortableAdam(INDArray params, INDArray grads) {
+            this.params = params;
+            this.grads = grads;
+            this.m = Nd4j.zeros(params.dataType(), params.length());
+            this.v = Nd4j.zeros(params.dataType(), params.length());
+            this.scratch = Nd4j.zeros(params.dataType(), params.length());
+        }
+
+        @Override
+        public void update(double lr, double beta1, double beta2, double eps, long step) {
+            double bc1 = 1 - Math.pow(beta1, step);
+            double bc2 = 1 - Math.pow(beta2, step);
+            // m = b1 m + (1 - b1) g
+            grads.mul(1 - beta1, scratch);
+            m.muli(beta1).addi(scratch);
+            // v = b2 v + (1 - b2) g^2
+            grads.mul(grads, scratch);
+            scratch.muli(1 - beta2);
+            v.muli(beta2).addi(scratch);
+            // denom = sqrt(v) / sqrt(bc2) + eps ; p -= (lr / bc1) * m / denom
+            exec().exec(new Sqrt(v, scratch));
+            scratch.divi(Math.sqrt(bc2)).addi(eps);
+            m.div(scratch, scratch);
+            scratch.muli(lr / bc1);
+            params.subi(scratch);
+        }
+
+        @Override
+        public INDArray firstMoment() {
+            return m.dup();
+        }
+
+        @Override
+        public INDArray secondMoment() {
+            return v.dup();
+        }
+
+        @Override
+        public void parametersChanged() {
+            // reads the parameters in place every step
+        }
     }
 
     @Override

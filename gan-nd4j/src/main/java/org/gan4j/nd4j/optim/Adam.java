@@ -1,22 +1,21 @@
 package org.gan4j.nd4j.optim;
 
 import org.gan4j.Network;
+import org.gan4j.nd4j.kernels.AdamState;
 import org.gan4j.nd4j.kernels.Kernels;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * Adam (Kingma and Ba) with PyTorch's semantics: bias-corrected moments, epsilon added after the square root, no
- * weight decay. One pass over the network's flat parameter buffer per step.
+ * weight decay. One pass over the network's flat parameter buffer per step; the kernels decide where the moments
+ * live.
+ *
+ * <p>The optimizer may keep its own copy of the parameters (the CPU path does): after writing
+ * {@link Network#parameters()} from outside during training, call {@link #parametersChanged()}.
  */
 public final class Adam {
 
-    private final Kernels kernels;
-    private final INDArray params;
-    private final INDArray grads;
-    private final INDArray m;
-    private final INDArray v;
-    private final INDArray scratch;
+    private final AdamState state;
     private final double learningRate;
     private final double beta1;
     private final double beta2;
@@ -25,12 +24,7 @@ public final class Adam {
 
     /** An optimizer for all of {@code network}'s parameters, with zero moments. */
     public Adam(Kernels kernels, Network network, double learningRate, double beta1, double beta2, double epsilon) {
-        this.kernels = kernels;
-        this.params = network.parameters();
-        this.grads = network.gradients();
-        this.m = Nd4j.zeros(params.dataType(), params.length());
-        this.v = Nd4j.zeros(params.dataType(), params.length());
-        this.scratch = Nd4j.zeros(params.dataType(), params.length());
+        this.state = kernels.adamState(network.parameters(), network.gradients());
         this.learningRate = learningRate;
         this.beta1 = beta1;
         this.beta2 = beta2;
@@ -40,7 +34,7 @@ public final class Adam {
     /** Applies the current gradients to the parameters. */
     public void step() {
         step++;
-        kernels.adam(params, grads, m, v, scratch, learningRate, beta1, beta2, epsilon, step);
+        state.update(learningRate, beta1, beta2, epsilon, step);
     }
 
     /** Steps taken so far. */
@@ -48,13 +42,18 @@ public final class Adam {
         return step;
     }
 
-    /** The first-moment estimate (a live view, for checkpoints and tests). */
+    /** A copy of the first-moment estimate. */
     public INDArray firstMoment() {
-        return m;
+        return state.firstMoment();
     }
 
-    /** The second-moment estimate (a live view). */
+    /** A copy of the second-moment estimate. */
     public INDArray secondMoment() {
-        return v;
+        return state.secondMoment();
+    }
+
+    /** Tells the optimizer that the parameters were written from outside. */
+    public void parametersChanged() {
+        state.parametersChanged();
     }
 }

@@ -1,0 +1,26 @@
+package org.gan4j.nd4j.kernels;
+
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/**
+ * Adam's moments for one flat parameter buffer, and the update with PyTorch's semantics:
+ * {@code m = b1 m + (1-b1) g}, {@code v = b2 v + (1-b2) g^2},
+ * {@code p -= lr / (1-b1^t) * m / (sqrt(v) / sqrt(1-b2^t) + eps)}.
+ */
+public interface AdamState {
+
+    /** Applies the gradients to the parameters; {@code step} is {@code t}, from 1. */
+    void update(double lr, double beta1, double beta2, double eps, long step);
+
+    /** A copy of the first moment, laid out like the parameters. */
+    INDArray firstMoment();
+
+    /** A copy of the second moment. */
+    INDArray secondMoment();
+
+    /**
+     * Re-reads the parameters after something other than {@link #update} wrote them (loading a checkpoint):
+     * implementations may keep their own copy.
+     */
+    void parametersChanged();
+}

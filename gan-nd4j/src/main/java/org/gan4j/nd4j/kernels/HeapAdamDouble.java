@@ -1,0 +1,57 @@
+package org.gan4j.nd4j.kernels;
+
+import java.nio.DoubleBuffer;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/** {@link HeapAdamFloat} for double parameters (gradient checks, double-precision training). */
+final class HeapAdamDouble implements AdamState {
+
+    private final DoubleBuffer params;
+    private final DoubleBuffer grads;
+    private final double[] p;
+    private final double[] g;
+    private final double[] m;
+    private final double[] v;
+
+    HeapAdamDouble(DoubleBuffer params, DoubleBuffer grads, int length) {
+        this.params = params;
+        this.grads = grads;
+        this.p = new double[length];
+        this.g = new double[length];
+        this.m = new double[length];
+        this.v = new double[length];
+        parametersChanged();
+    }
+
+    @Override
+    public void update(double lr, double beta1, double beta2, double eps, long step) {
+        grads.get(0, g, 0, g.length);
+        double stepSize = lr / (1 - Math.pow(beta1, step));
+        double sqrtBc2 = Math.sqrt(1 - Math.pow(beta2, step));
+        for (int i = 0; i < p.length; i++) {
+            double gi = g[i];
+            double mi = beta1 * m[i] + (1 - beta1) * gi;
+            double vi = beta2 * v[i] + (1 - beta2) * gi * gi;
+            m[i] = mi;
+            v[i] = vi;
+            p[i] -= stepSize * mi / (Math.sqrt(vi) / sqrtBc2 + eps);
+        }
+        params.put(0, p, 0, p.length);
+    }
+
+    @Override
+    public INDArray firstMoment() {
+        return Nd4j.createFromArray(m.clone());
+    }
+
+    @Override
+    public INDArray secondMoment() {
+        return Nd4j.createFromArray(v.clone());
+    }
+
+    @Override
+    public void parametersChanged() {
+        params.get(0, p, 0, p.length);
+    }
+}

