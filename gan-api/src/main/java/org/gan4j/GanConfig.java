@@ -182,7 +182,7 @@ public final class GanConfig {
         return MoreObjects.toStringHelper("GanConfig")
                 .add("zDim", zDim)
                 .add("batchSize", batchSize)
-                .add("epochs", epochs)
+                .add("epochs", maxSteps > 0 ? "as many as maxSteps needs" : epochs)
                 .add("maxSteps", maxSteps > 0 ? maxSteps : "none")
                 .add("learningRate", learningRate)
                 .add("betas", beta1 + "/" + beta2)

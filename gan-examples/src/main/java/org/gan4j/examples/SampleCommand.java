@@ -9,6 +9,7 @@ import java.util.concurrent.Callable;
 import org.gan4j.TrainedGenerator;
 import org.gan4j.io.GeneratorFile;
 import org.gan4j.io.IdxWriter;
+import org.gan4j.io.ImageGrid;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -17,9 +18,12 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code gan4j sample}: generates images from a trained run's generator into an IDX3 file. */
 @Command(name = "sample", mixinStandardHelpOptions = true,
-        description = "Generate images with a trained generator and write them as an IDX3 unsigned-byte file "
-                + "(pixel = round((x + 1) / 2 * 255)), readable by any MNIST tool.")
+        description = {"Generate images with a trained generator and write them as an IDX3 unsigned-byte file "
+                + "(pixel = round((x + 1) / 2 * 255)), readable by any MNIST tool,",
+                "or, when --out ends in .png, as a PNG grid of 16 columns."})
 final class SampleCommand implements Callable<Integer> {
+
+    static final int PNG_COLUMNS = 16;
 
     @Spec
     CommandSpec spec;
@@ -30,7 +34,8 @@ final class SampleCommand implements Callable<Integer> {
     @Option(names = "--count", paramLabel = "N", required = true, description = "Number of images.")
     int count;
 
-    @Option(names = "--out", paramLabel = "FILE", required = true, description = "The IDX3 file to write.")
+    @Option(names = "--out", paramLabel = "FILE", required = true,
+            description = "The IDX3 file to write, or a .png grid.")
     Path out;
 
     @Option(names = "--seed", paramLabel = "S", description = "Seed of the noise (default: 0).")
@@ -53,13 +58,19 @@ final class SampleCommand implements Callable<Integer> {
                     + "that 'gan4j train' completed?)");
         }
         TrainedGenerator generator = GeneratorFile.load(file, seed);
+        PrintWriter w = spec.commandLine().getOut();
+        if (out.getFileName().toString().toLowerCase(java.util.Locale.ROOT).endsWith(".png")) {
+            ImageGrid.writePng(out, generator.sample(count), generator.imageHeight(), generator.imageWidth(),
+                    generator.imageChannels(), PNG_COLUMNS);
+            w.printf("Wrote a grid of %d images to %s%n", count, out);
+            return 0;
+        }
         if (generator.imageChannels() != 1) {
             throw new IllegalArgumentException("IDX3 output holds grey images; this generator makes "
                     + generator.imageChannels() + " channels");
         }
         INDArray images = generator.sample(count);
         IdxWriter.writeImages(out, images, generator.imageHeight(), generator.imageWidth());
-        PrintWriter w = spec.commandLine().getOut();
         w.printf("Wrote %d images of %dx%d to %s%n", count, generator.imageHeight(), generator.imageWidth(), out);
         return 0;
     }

@@ -53,6 +53,13 @@ class CliTest {
         assertThat(IdxFile.read(idx, 3).dims()).containsExactly(100, 28, 28);
         assertThat(Files.size(idx)).isEqualTo(16 + 100 * 784);
 
+        Path png = tmp.resolve("grid.png");
+        assertThat(run("sample", "--run-dir", runDir.toString(), "--count", "32", "--out", png.toString()).status())
+                .isZero();
+        java.awt.image.BufferedImage grid = javax.imageio.ImageIO.read(png.toFile());
+        assertThat(grid.getWidth()).isEqualTo(2 + 16 * 30);
+        assertThat(grid.getHeight()).isEqualTo(2 + 2 * 30);
+
         Run again = run("sample", "--run-dir", runDir.toString(), "--count", "10", "--out", idx.toString());
         assertThat(again.status()).isEqualTo(1);
         assertThat(again.errLines()).containsExactly(

@@ -33,6 +33,33 @@ public final class CpuKernels implements Kernels {
      */
     private final ThreadLocal<Map<INDArray, Buffer>> views = ThreadLocal.withInitial(IdentityHashMap::new);
 
+    /**
+     * Per-thread heap scratch. Float loops run over Java arrays, staged in and out with bulk copies: the JIT
+     * vectorises them there, and element-by-element access to off-heap memory costs up to ten times more (measured:
+     * tanh over 32x784 takes 105 µs in place and 10 µs staged).
+     */
+    private final ThreadLocal<float[][]> scratch = ThreadLocal.withInitial(() -> new float[3][0]);
+
+    private float[] scratch(int slot, int length) {
+        float[][] holder = scratch.get();
+        if (holder[slot].length < length) {
+            holder[slot] = new float[length];
+        }
+        return holder[slot];
+    }
+
+    /** Copies an array's values into heap scratch {@code slot}. */
+    private float[] load(int slot, INDArray a) {
+        int len = n(a);
+        float[] h = scratch(slot, len);
+        f(a).get(0, h, 0, len);
+        return h;
+    }
+
+    private void store(float[] h, INDArray a) {
+        f(a).put(0, h, 0, n(a));
+    }
+
     @Override
     public String name() {
         return "cpu";
@@ -114,13 +141,14 @@ public final class CpuKernels implements Kernels {
         int cols = n(bias);
         int len = n(y);
         if (isFloat(y)) {
-            FloatBuffer yb = f(y);
-            FloatBuffer bb = f(bias);
+            float[] h = load(0, y);
+            float[] b = load(1, bias);
             for (int r = 0; r < len; r += cols) {
                 for (int j = 0; j < cols; j++) {
-                    yb.put(r + j, yb.get(r + j) + bb.get(j));
+                    h[r + j] += b[j];
                 }
             }
+            store(h, y);
         } else {
             DoubleBuffer yb = d(y);
             DoubleBuffer bb = d(bias);
@@ -137,15 +165,20 @@ public final class CpuKernels implements Kernels {
         int cols = n(db);
         int len = n(dy);
         if (isFloat(dy)) {
-            FloatBuffer g = f(dy);
-            FloatBuffer out = f(db);
-            for (int j = 0; j < cols; j++) {
-                float s = 0;
-                for (int r = j; r < len; r += cols) {
-                    s += g.get(r);
+            // Row by row into per-column sums: the same summation order as column by column, but sequential.
+            float[] g = load(0, dy);
+            float[] sums = scratch(1, cols);
+            java.util.Arrays.fill(sums, 0, cols, 0f);
+            for (int r = 0; r < len; r += cols) {
+                for (int j = 0; j < cols; j++) {
+                    sums[j] += g[r + j];
                 }
-                out.put(j, out.get(j) + s);
             }
+            float[] out = load(2, db);
+            for (int j = 0; j < cols; j++) {
+                out[j] += sums[j];
+            }
+            store(out, db);
         } else {
             DoubleBuffer g = d(dy);
             DoubleBuffer out = d(db);
@@ -163,13 +196,13 @@ public final class CpuKernels implements Kernels {
     public void leakyRelu(INDArray x, INDArray out, double slope) {
         int len = n(x);
         if (isFloat(x)) {
-            FloatBuffer in = f(x);
-            FloatBuffer o = f(out);
+            float[] h = load(0, x);
             float s = (float) slope;
             for (int i = 0; i < len; i++) {
-                float v = in.get(i);
-                o.put(i, v > 0 ? v : v * s);
+                float v = h[i];
+                h[i] = Math.max(v, 0f) + s * Math.min(v, 0f); // branch-free, so it vectorises
             }
+            store(h, out);
         } else {
             DoubleBuffer in = d(x);
             DoubleBuffer o = d(out);
@@ -184,14 +217,13 @@ public final class CpuKernels implements Kernels {
     public void leakyReluBackward(INDArray out, INDArray dy, INDArray dx, double slope) {
         int len = n(out);
         if (isFloat(out)) {
-            FloatBuffer o = f(out);
-            FloatBuffer g = f(dy);
-            FloatBuffer r = f(dx);
+            float[] o = load(0, out);
+            float[] g = load(1, dy);
             float s = (float) slope;
             for (int i = 0; i < len; i++) {
-                float gi = g.get(i);
-                r.put(i, o.get(i) > 0 ? gi : gi * s);
+                g[i] = o[i] > 0 ? g[i] : g[i] * s;
             }
+            store(g, dx);
         } else {
             DoubleBuffer o = d(out);
             DoubleBuffer g = d(dy);
@@ -207,11 +239,11 @@ public final class CpuKernels implements Kernels {
     public void tanh(INDArray x, INDArray out) {
         int len = n(x);
         if (isFloat(x)) {
-            FloatBuffer in = f(x);
-            FloatBuffer o = f(out);
+            float[] h = load(0, x);
             for (int i = 0; i < len; i++) {
-                o.put(i, FastTanh.tanh(in.get(i)));
+                h[i] = FastTanh.tanh(h[i]);
             }
+            store(h, out);
         } else {
             DoubleBuffer in = d(x);
             DoubleBuffer o = d(out);
@@ -225,13 +257,12 @@ public final class CpuKernels implements Kernels {
     public void tanhBackward(INDArray out, INDArray dy, INDArray dx) {
         int len = n(out);
         if (isFloat(out)) {
-            FloatBuffer o = f(out);
-            FloatBuffer g = f(dy);
-            FloatBuffer r = f(dx);
+            float[] o = load(0, out);
+            float[] g = load(1, dy);
             for (int i = 0; i < len; i++) {
-                float y = o.get(i);
-                r.put(i, g.get(i) * (1 - y * y));
+                g[i] *= 1 - o[i] * o[i];
             }
+            store(g, dx);
         } else {
             DoubleBuffer o = d(out);
             DoubleBuffer g = d(dy);
