@@ -20,8 +20,11 @@ public interface Kernels {
     /** Adds {@code bias} ({@code [cols]}) to every row of {@code y} ({@code [rows, cols]}). */
     void addRowVector(INDArray y, INDArray bias);
 
-    /** Adds the column sums of {@code dy} ({@code [rows, cols]}) to {@code db} ({@code [cols]}). */
-    void addColumnSums(INDArray dy, INDArray db);
+    /**
+     * Writes ({@code accumulate} false) or adds (true) the column sums of {@code dy} ({@code [rows, cols]}) to
+     * {@code db} ({@code [cols]}).
+     */
+    void columnSums(INDArray dy, INDArray db, boolean accumulate);
 
     /** {@code out = x > 0 ? x : slope * x}. */
     void leakyRelu(INDArray x, INDArray out, double slope);

@@ -36,8 +36,12 @@ public final class PortableKernels implements Kernels {
     }
 
     @Override
-    public void addColumnSums(INDArray dy, INDArray db) {
-        db.addi(dy.sum(0));
+    public void columnSums(INDArray dy, INDArray db, boolean accumulate) {
+        if (accumulate) {
+            db.addi(dy.sum(0));
+        } else {
+            dy.sum(db, 0);
+        }
     }
 
     @Override

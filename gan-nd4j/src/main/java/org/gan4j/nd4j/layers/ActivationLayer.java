@@ -78,7 +78,7 @@ public abstract class ActivationLayer implements Layer {
     }
 
     @Override
-    public final INDArray backward(INDArray dy, boolean parameterGradients, boolean inputGradient) {
+    public final INDArray backward(INDArray dy, GradientMode parameterGradients, boolean inputGradient) {
         Shapes.checkGradient(toString(), dy, lastOutput);
         if (!inputGradient) {
             return null;

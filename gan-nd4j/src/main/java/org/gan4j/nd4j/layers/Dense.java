@@ -101,11 +101,12 @@ public final class Dense implements Layer {
     }
 
     @Override
-    public INDArray backward(INDArray dy, boolean parameterGradients, boolean inputGradient) {
+    public INDArray backward(INDArray dy, GradientMode parameterGradients, boolean inputGradient) {
         Shapes.checkGradient(name, dy, lastOutput);
-        if (parameterGradients) {
-            kernels.gemm(dy, true, lastInput, false, weightGrad, 1.0, 1.0);
-            kernels.addColumnSums(dy, biasGrad);
+        if (parameterGradients != GradientMode.SKIP) {
+            boolean accumulate = parameterGradients == GradientMode.ACCUMULATE;
+            kernels.gemm(dy, true, lastInput, false, weightGrad, 1.0, accumulate ? 1.0 : 0.0);
+            kernels.columnSums(dy, biasGrad, accumulate);
         }
         if (!inputGradient) {
             return null;

@@ -43,11 +43,12 @@ public interface Layer {
     /**
      * {@code [batch, outputSize] -> [batch, inputSize]}: backpropagates through the last forward call.
      *
-     * @param parameterGradients whether to accumulate parameter gradients (false when only the input gradient is
-     *                           wanted, e.g. through the discriminator during the generator's update)
+     * @param parameterGradients what to do with the parameter gradients: skip them (only the input gradient is
+     *                           wanted, e.g. through the discriminator during the generator's update), add to them,
+     *                           or overwrite them (they were zeroed)
      * @param inputGradient      whether to compute the input gradient (false for a network's first layer when
      *                           nobody needs the gradient with respect to the network's input)
      * @return the input gradient, or {@code null} when it was not asked for
      */
-    INDArray backward(INDArray dy, boolean parameterGradients, boolean inputGradient);
+    INDArray backward(INDArray dy, GradientMode parameterGradients, boolean inputGradient);
 }

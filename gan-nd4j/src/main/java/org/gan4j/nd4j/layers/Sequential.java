@@ -24,6 +24,8 @@ public final class Sequential implements Generator, Discriminator {
     private final ImmutableList<Layer> layers;
     private final INDArray params;
     private final INDArray grads;
+    /** {@link #zeroGrad()} was called and no backward pass has written the gradients since. */
+    private boolean gradientsZeroPending;
 
     /**
      * Chains layers and allocates their parameters (zero until {@link #initialize}).
@@ -129,9 +131,14 @@ public final class Sequential implements Generator, Discriminator {
     }
 
     private INDArray backward(INDArray gradOutput, boolean parameterGradients, boolean inputGradient) {
+        GradientMode mode = !parameterGradients ? GradientMode.SKIP
+                : gradientsZeroPending ? GradientMode.OVERWRITE : GradientMode.ACCUMULATE;
         INDArray g = gradOutput;
         for (int i = layers.size() - 1; i >= 0; i--) {
-            g = layers.get(i).backward(g, parameterGradients, i > 0 || inputGradient);
+            g = layers.get(i).backward(g, mode, i > 0 || inputGradient);
+        }
+        if (parameterGradients) {
+            gradientsZeroPending = false;
         }
         return g;
     }
@@ -143,12 +150,21 @@ public final class Sequential implements Generator, Discriminator {
 
     @Override
     public INDArray gradients() {
+        if (gradientsZeroPending) {
+            kernels.zero(grads);
+            gradientsZeroPending = false;
+        }
         return grads;
     }
 
+    /**
+     * Sets every gradient to zero. The zeroing is deferred: the next backward pass overwrites the gradients instead
+     * of adding to them (or {@link #gradients()} zeros them if it comes first), which saves a pass over all
+     * gradients per update.
+     */
     @Override
     public void zeroGrad() {
-        kernels.zero(grads);
+        gradientsZeroPending = true;
     }
 
     @Override

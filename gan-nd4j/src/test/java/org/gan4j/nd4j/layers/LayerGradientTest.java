@@ -39,7 +39,7 @@ class LayerGradientTest {
         if (grads != null) {
             grads.assign(0);
         }
-        INDArray dx = layer.backward(dOut, true, true).dup();
+        INDArray dx = layer.backward(dOut, GradientMode.ACCUMULATE, true).dup();
         INDArray paramGrads = grads == null ? null : grads.dup();
         java.util.function.DoubleSupplier f = () -> layer.forward(x, true).mul(dOut).sumNumber().doubleValue();
         GradientCheck.check(layer + " input", x, dx, f, MAX_RELATIVE);
@@ -82,6 +82,14 @@ class LayerGradientTest {
         net.forward(x, true);
         net.backward(dOut);
         INDArray once = net.gradients().dup();
+        net.forward(x, true);
+        net.backward(dOut);
+        assertThat(net.gradients().equalsWithEps(once.mul(2), 1e-12)).isTrue();
+        // zeroGrad() defers the zeroing: the next backward overwrites, the one after adds again.
+        net.zeroGrad();
+        net.forward(x, true);
+        net.backward(dOut);
+        assertThat(net.gradients().equalsWithEps(once, 1e-12)).isTrue();
         net.forward(x, true);
         net.backward(dOut);
         assertThat(net.gradients().equalsWithEps(once.mul(2), 1e-12)).isTrue();
