@@ -35,7 +35,12 @@ if [ ! -f "$lib/libopenblas.so.0" ] && command -v apt-get >/dev/null 2>&1; then
     || echo "compare-pytorch: could not fetch Debian's OpenBLAS; PyTorch runs with its default BLAS" >&2
 fi
 torch_env=()
-[ -f "$lib/libopenblas.so.0" ] && torch_env=(env "LD_LIBRARY_PATH=$lib${LD_LIBRARY_PATH:+:$LD_LIBRARY_PATH}")
+gan4j_blas=(--blas bundled)
+if [ -f "$lib/libopenblas.so.0" ]; then
+  torch_env=(env "LD_LIBRARY_PATH=$lib${LD_LIBRARY_PATH:+:$LD_LIBRARY_PATH}")
+  # The same OpenBLAS on both sides, unless GAN4J_BLAS=bundled asks for ND4J's own 0.3.19.
+  [ "${GAN4J_BLAS:-system}" = system ] && gan4j_blas=(--blas system --blas-dir "$lib")
+fi
 
 "$root/gan4j" --version >/dev/null  # build once, outside the timings
 
@@ -46,12 +51,13 @@ median() { sort -g | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] 
 
 declare -A g4 pt
 echo "compare-pytorch: $rounds rounds, batches [$batches], threads [$threads_list], OPENBLAS_CORETYPE=${OPENBLAS_CORETYPE:-unset}"
+echo "  gan4j: ${gan4j_blas[*]}; pytorch: $("$python" -c 'import torch; print(torch.__version__)') with ${torch_env[*]:-its default BLAS}"
 for b in $batches; do
   for t in $threads_list; do
     n=$(steps_for "$b")
     gs=(); ps=()
     for r in $(seq "$rounds"); do
-      g=$("$root/gan4j" bench --batch "$b" --threads "$t" --steps "$n" 2>/dev/null | result)
+      g=$("$root/gan4j" bench "${gan4j_blas[@]}" --batch "$b" --threads "$t" --steps "$n" 2>/dev/null | result)
       p=$("${torch_env[@]}" "$python" "$torch_bench" --threads "$t" --batch "$b" --steps "$n" --variant detach 2>/dev/null | result)
       echo "  round $r batch $b threads $t: gan4j $g steps/s, pytorch $p steps/s"
       gs+=("$g"); ps+=("$p")

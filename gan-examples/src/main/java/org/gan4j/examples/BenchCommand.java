@@ -32,7 +32,8 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--batch", paramLabel = "B", description = "Batch size (default: 32).")
     int batch = GanConfig.DEFAULT_BATCH_SIZE;
 
-    @Option(names = "--threads", paramLabel = "T", description = "BLAS threads (default: gan4j's default, 1).")
+    @Option(names = "--threads", paramLabel = "T",
+            description = "BLAS threads (default: 1 below batch 128, else one per core).")
     Integer threads;
 
     @Option(names = "--steps", paramLabel = "N", description = "Timed steps (default: 2000).")
@@ -43,6 +44,13 @@ final class BenchCommand implements Callable<Integer> {
 
     @Option(names = "--kernels", paramLabel = "K", description = "auto, cpu or portable (default: auto).")
     String kernels;
+
+    @Option(names = "--blas", paramLabel = "WHICH", description = "bundled (ND4J's OpenBLAS 0.3.19, default) or "
+            + "system (a system OpenBLAS, e.g. Debian's libopenblas0-pthread).")
+    String blas = "bundled";
+
+    @Option(names = "--blas-dir", paramLabel = "DIR", description = "Directory of libopenblas.so.0 for --blas system.")
+    Path blasDir;
 
     @Override
     public Integer call() throws IOException {
@@ -58,22 +66,24 @@ final class BenchCommand implements Callable<Integer> {
         if (kernels != null) {
             System.setProperty("gan4j.kernels", kernels);
         }
+        BlasChoice.apply(blas, blasDir);
         PrintWriter out = spec.commandLine().getOut();
         ImageDataset data = DataSource.load(null);
         GanEngine engine = Gan.engine();
         Timer timer = new Timer(warmup);
         GanConfig config = Gan.builder().batchSize(batch).maxSteps(warmup + steps).listener(timer).build();
         out.printf("gan4j bench: batch %d, %d steps after %d warm-up, on %s%n", batch, steps, warmup, data.name());
-        out.printf("backend: %s%n", engine.backend());
         engine.trainer().train(config, data);
         double seconds = (System.nanoTime() - timer.start) / 1e9;
         double stepsPerSecond = steps / seconds;
         long rssMb = peakRssKb() / 1024;
+        out.printf("backend: %s%n", engine.backend());
+        out.printf("BLAS library: %s%n", BlasChoice.loaded());
         out.printf(Locale.ROOT, "steps/s=%.1f images/s=%.0f ms/step=%.3f peak_rss_mb=%d%n", stepsPerSecond,
                 stepsPerSecond * batch, 1000 / stepsPerSecond, rssMb);
-        out.printf(Locale.ROOT, "RESULT impl=gan4j-%s threads=%s batch=%d steps_per_s=%.1f ms_per_step=%.3f "
-                        + "peak_rss_mb=%d%n", org.gan4j.Version.get(), System.getProperty("gan4j.threads", "default"),
-                batch, stepsPerSecond, 1000 / stepsPerSecond, rssMb);
+        out.printf(Locale.ROOT, "RESULT impl=gan4j-%s blas=%s threads=%s batch=%d steps_per_s=%.1f "
+                        + "ms_per_step=%.3f peak_rss_mb=%d%n", org.gan4j.Version.get(), blas,
+                System.getProperty("gan4j.threads", "default"), batch, stepsPerSecond, 1000 / stepsPerSecond, rssMb);
         return 0;
     }
 

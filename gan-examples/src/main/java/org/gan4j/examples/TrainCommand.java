@@ -78,6 +78,16 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--lr", paramLabel = "LR", description = "Adam learning rate (default: 3e-4).")
     double learningRate = GanConfig.DEFAULT_LEARNING_RATE;
 
+    @Option(names = "--threads", paramLabel = "T", description = "BLAS threads (default: 1, fastest for small "
+            + "batches; see docs/performance.md).")
+    Integer threads;
+
+    @Option(names = "--blas", paramLabel = "WHICH", description = "bundled (default) or system OpenBLAS.")
+    String blas = "bundled";
+
+    @Option(names = "--blas-dir", paramLabel = "DIR", description = "Directory of libopenblas.so.0 for --blas system.")
+    Path blasDir;
+
     @Override
     public Integer call() throws IOException {
         PrintWriter out = spec.commandLine().getOut();
@@ -89,6 +99,13 @@ final class TrainCommand implements Callable<Integer> {
         if (length.steps != null) {
             builder.maxSteps(length.steps);
         }
+        if (threads != null) {
+            if (threads <= 0) {
+                throw new IllegalArgumentException("--threads must be positive, got " + threads);
+            }
+            System.setProperty("gan4j.threads", Integer.toString(threads));
+        }
+        BlasChoice.apply(blas, blasDir);
         Path dir = prepareRunDir();
         ImageDataset data = DataSource.load(dataset);
         out.printf("Training on %s: %d images of %dx%d%n", data.name(), data.size(), data.height(), data.width());

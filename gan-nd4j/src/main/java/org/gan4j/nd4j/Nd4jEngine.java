@@ -24,7 +24,6 @@ public final class Nd4jEngine implements GanEngine {
 
     private final Kernels kernels;
     private final MlpFactory mlps;
-    private final String backend;
 
     /** System property choosing the kernels: {@code auto} (default), {@code cpu} or {@code portable}. */
     public static final String KERNELS_PROPERTY = "gan4j.kernels";
@@ -37,17 +36,13 @@ public final class Nd4jEngine implements GanEngine {
         this(chooseKernels(System.getProperty(KERNELS_PROPERTY, "auto")));
     }
 
-    /** System property: BLAS threads (default {@value #DEFAULT_THREADS}). */
+    /** System property: BLAS threads; by default they follow the batch size ({@link #threadsFor(int)}). */
     public static final String THREADS_PROPERTY = "gan4j.threads";
 
-    /**
-     * One thread is fastest for the reference's small matrices on the 2-core machines we measured (batch 32 and 256,
-     * PyTorch too): see docs/performance.md.
-     */
-    static final int DEFAULT_THREADS = 1;
+    /** From this batch size on, the default is one BLAS thread per core. */
+    static final int MULTI_THREAD_BATCH = 128;
 
     static Kernels chooseKernels(String choice) {
-        applyThreads();
         boolean cpuBackend = Nd4j.getBackend().getClass().getSimpleName().equals("CpuBackend");
         switch (choice.trim().toLowerCase(java.util.Locale.ROOT)) {
             case "auto":
@@ -70,22 +65,35 @@ public final class Nd4jEngine implements GanEngine {
     public Nd4jEngine(Kernels kernels) {
         this.kernels = kernels;
         this.mlps = new MlpFactory(kernels);
-        this.backend = describeBackend() + ", kernels " + kernels.name();
-        LOG.info("gan4j: ND4J backend {}", backend);
+        LOG.info("gan4j: ND4J backend {}", backend());
     }
 
-    /** Sets ND4J's and its BLAS's thread counts from {@value #THREADS_PROPERTY}. */
-    private static void applyThreads() {
-        String value = System.getProperty(THREADS_PROPERTY, Integer.toString(DEFAULT_THREADS)).trim();
-        int threads;
+    /**
+     * BLAS threads for a batch size: {@value #THREADS_PROPERTY} if set, else 1 below batch
+     * {@value #MULTI_THREAD_BATCH} (the reference's 32-row matrices are too small to share: 2 threads are 15% slower
+     * on 2 cores) and one per core from there (batch 256: 45% faster on 2 cores). See docs/performance.md.
+     *
+     * @throws IllegalArgumentException if the property is not a positive integer
+     */
+    static int threadsFor(int batchSize) {
+        String value = System.getProperty(THREADS_PROPERTY);
+        if (value == null) {
+            return batchSize < MULTI_THREAD_BATCH ? 1 : Runtime.getRuntime().availableProcessors();
+        }
         try {
-            threads = Integer.parseInt(value);
+            int threads = Integer.parseInt(value.trim());
+            if (threads > 0) {
+                return threads;
+            }
         } catch (NumberFormatException e) {
-            threads = -1;
+            // reported below
         }
-        if (threads <= 0) {
-            throw new IllegalArgumentException(THREADS_PROPERTY + " must be a positive integer, got '" + value + "'");
-        }
+        throw new IllegalArgumentException(THREADS_PROPERTY + " must be a positive integer, got '" + value + "'");
+    }
+
+    /** Sets ND4J's and its BLAS's thread counts for a run with this batch size (a process-wide setting). */
+    void configureThreads(int batchSize) {
+        int threads = threadsFor(batchSize);
         Nd4j.factory().blas().setMaxThreads(threads);
         Nd4j.getEnvironment().setMaxThreads(threads);
     }
@@ -120,7 +128,7 @@ public final class Nd4jEngine implements GanEngine {
 
     @Override
     public String backend() {
-        return backend;
+        return describeBackend() + ", kernels " + kernels.name();
     }
 
     @Override

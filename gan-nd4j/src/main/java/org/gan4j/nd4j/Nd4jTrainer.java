@@ -63,6 +63,7 @@ final class Nd4jTrainer implements Trainer {
             throw new IllegalArgumentException("discriminator takes " + d.inputSize() + " values per image but "
                     + dataset.name() + " has images of " + imageSize);
         }
+        engine.configureThreads(config.batchSize());
         Kernels kernels = engine.kernels();
         Loss loss = config.loss().orElseGet(() -> new BceWithLogitsLoss(kernels));
         Adam adamG = new Adam(kernels, g, config.learningRate(), config.beta1(), config.beta2(), config.epsilon());
