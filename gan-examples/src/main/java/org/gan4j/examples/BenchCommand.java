@@ -2,7 +2,6 @@ package org.gan4j.examples;
 
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -76,7 +75,7 @@ final class BenchCommand implements Callable<Integer> {
         engine.trainer().train(config, data);
         double seconds = (System.nanoTime() - timer.start) / 1e9;
         double stepsPerSecond = steps / seconds;
-        long rssMb = peakRssKb() / 1024;
+        long rssMb = ProcessMemory.peakRssMb();
         out.printf("backend: %s%n", engine.backend());
         out.printf("BLAS library: %s%n", BlasChoice.loaded());
         out.printf(Locale.ROOT, "steps/s=%.1f images/s=%.0f ms/step=%.3f peak_rss_mb=%d%n", stepsPerSecond,
@@ -85,20 +84,6 @@ final class BenchCommand implements Callable<Integer> {
                         + "ms_per_step=%.3f peak_rss_mb=%d%n", org.gan4j.Version.get(), blas,
                 System.getProperty("gan4j.threads", "default"), batch, stepsPerSecond, 1000 / stepsPerSecond, rssMb);
         return 0;
-    }
-
-    /** Peak resident set size of this process in KiB (Linux), or -1 where /proc is not there. */
-    static long peakRssKb() {
-        try {
-            for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
-                if (line.startsWith("VmHWM:")) {
-                    return Long.parseLong(line.replaceAll("[^0-9]", ""));
-                }
-            }
-        } catch (IOException | NumberFormatException e) {
-            // not Linux
-        }
-        return -1;
     }
 
     /** Starts the clock when the warm-up ends. */

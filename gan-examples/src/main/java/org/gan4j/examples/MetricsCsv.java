@@ -5,7 +5,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Locale;
 import org.gan4j.EpochSummary;
 import org.gan4j.GanResult;
 import org.gan4j.StepMetrics;
@@ -18,6 +17,7 @@ final class MetricsCsv implements TrainingListener, AutoCloseable {
     static final String HEADER = "step,epoch,batch,lossD,lossG,dReal,dFake";
 
     private final BufferedWriter out;
+    private final StringBuilder row = new StringBuilder(96);
 
     MetricsCsv(Path file) throws IOException {
         this.out = Files.newBufferedWriter(file);
@@ -28,8 +28,12 @@ final class MetricsCsv implements TrainingListener, AutoCloseable {
     @Override
     public void onStep(StepMetrics m) {
         try {
-            out.write(String.format(Locale.ROOT, "%d,%d,%d,%.6f,%.6f,%.6f,%.6f", m.step(), m.epoch(),
-                    m.batchInEpoch(), m.lossD(), m.lossG(), m.meanDReal(), m.meanDFake()));
+            // Plain appends, not String.format: this runs every step and format's garbage shows in memory use.
+            row.setLength(0);
+            row.append(m.step()).append(',').append(m.epoch()).append(',').append(m.batchInEpoch()).append(',')
+                    .append((float) m.lossD()).append(',').append((float) m.lossG()).append(',')
+                    .append((float) m.meanDReal()).append(',').append((float) m.meanDFake());
+            out.append(row);
             out.newLine();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write metrics: " + e.getMessage(), e);

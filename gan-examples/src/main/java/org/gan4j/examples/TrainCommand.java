@@ -125,8 +125,8 @@ final class TrainCommand implements Callable<Integer> {
         writeRunFile(dir.resolve(RUN_FILE), result.provenance());
         Provenance p = result.provenance();
         double seconds = p.wallTime().toNanos() / 1e9;
-        out.printf(Locale.ROOT, "Done: %d steps in %.1f s (%.0f steps/s) on %s%n", p.steps(), seconds,
-                p.steps() / seconds, p.backend());
+        out.printf(Locale.ROOT, "Done: %d steps in %.1f s (%.0f steps/s, peak RSS %d MB) on %s%n", p.steps(),
+                seconds, p.steps() / seconds, ProcessMemory.peakRssMb(), p.backend());
         out.printf("Generator: %s%n", dir.resolve(GENERATOR_FILE));
         return 0;
     }
@@ -187,9 +187,9 @@ final class TrainCommand implements Callable<Integer> {
 
         @Override
         public void onEpochEnd(EpochSummary s, TrainedGenerator generator) {
-            out.printf(Locale.ROOT, "Epoch [%d/%d] step %d  lossD %.4f  lossG %.4f  D(x) %.3f  D(G(z)) %.3f  (%.1f s)%n",
-                    s.epoch(), totalEpochs, s.lastStep(), s.lossD(), s.lossG(), s.meanDReal(), s.meanDFake(),
-                    s.elapsed().toNanos() / 1e9);
+            out.printf(Locale.ROOT, "Epoch [%d/%d] step %d  lossD %.4f  lossG %.4f  D(x) %.3f  D(G(z)) %.3f  "
+                            + "(%.1f s, RSS %d MB)%n", s.epoch(), totalEpochs, s.lastStep(), s.lossD(), s.lossG(),
+                    s.meanDReal(), s.meanDFake(), s.elapsed().toNanos() / 1e9, ProcessMemory.rssMb());
         }
     }
 }
