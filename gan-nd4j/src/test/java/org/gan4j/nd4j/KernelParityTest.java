@@ -1,0 +1,61 @@
+package org.gan4j.nd4j;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import org.gan4j.Gan;
+import org.gan4j.GanConfig;
+import org.gan4j.GanResult;
+import org.gan4j.StepMetrics;
+import org.gan4j.TrainingListener;
+import org.gan4j.data.Dataset;
+import org.gan4j.data.Mnist;
+import org.gan4j.nd4j.kernels.CpuKernels;
+import org.gan4j.nd4j.kernels.PortableKernels;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The CPU fast path and the portable ND4J-ops path train the same GAN: a few hundred float steps on real digits
+ * agree within float rounding (they cannot be bit-identical: summation orders differ), and each is deterministic.
+ */
+class KernelParityTest {
+
+    private static GanResult train(Nd4jEngine engine, GanConfig config, Dataset data, List<StepMetrics> steps) {
+        return engine.trainer().train(config.toBuilder().listener(new TrainingListener() {
+            @Override
+            public void onStep(StepMetrics m) {
+                steps.add(m);
+            }
+        }).build(), data);
+    }
+
+    @Test
+    void fastAndPortablePathsAgreeOverThreeHundredSteps() throws IOException {
+        Dataset data = new TrainingTest.Subset(Mnist.load(TrainingTest.MNIST), 2000);
+        GanConfig config = Gan.builder().maxSteps(300).seed(17).build();
+        List<StepMetrics> fast = new ArrayList<>();
+        List<StepMetrics> portable = new ArrayList<>();
+        GanResult a = train(new Nd4jEngine(new CpuKernels()), config, data, fast);
+        GanResult b = train(new Nd4jEngine(new PortableKernels()), config, data, portable);
+
+        assertThat(fast.get(0).lossD()).isCloseTo(portable.get(0).lossD(), org.assertj.core.data.Offset.offset(1e-5));
+        assertThat(fast.get(0).lossG()).isCloseTo(portable.get(0).lossG(), org.assertj.core.data.Offset.offset(1e-5));
+        double lossDiff = 0;
+        for (int i = 0; i < fast.size(); i++) {
+            lossDiff = Math.max(lossDiff, Math.abs(fast.get(i).lossD() - portable.get(i).lossD()));
+        }
+        System.out.printf("fast vs portable over 300 steps: largest lossD difference %.2e, ", lossDiff);
+        assertThat(lossDiff).as("largest lossD difference over 300 steps").isLessThan(1e-3);
+        double weightDiff = a.generator().network().parameters().sub(b.generator().network().parameters())
+                .amaxNumber().doubleValue();
+        System.out.printf("largest generator weight difference %.2e%n", weightDiff);
+        assertThat(weightDiff).as("largest generator weight difference after 300 steps").isLessThan(1e-4);
+
+        List<StepMetrics> again = new ArrayList<>();
+        GanResult c = train(new Nd4jEngine(new CpuKernels()), config, data, again);
+        assertThat(c.generator().network().parameters().equals(a.generator().network().parameters()))
+                .as("the fast path is deterministic").isTrue();
+    }
+}
