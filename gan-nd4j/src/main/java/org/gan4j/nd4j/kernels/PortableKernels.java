@@ -5,6 +5,7 @@ import org.nd4j.linalg.api.ops.executioner.OpExecutioner;
 import org.nd4j.linalg.api.ops.impl.scalar.LeakyReLU;
 import org.nd4j.linalg.api.ops.impl.scalar.Step;
 import org.nd4j.linalg.api.ops.impl.transforms.floating.Sqrt;
+import org.nd4j.linalg.api.ops.impl.transforms.gradient.LeakyReLUBp;
 import org.nd4j.linalg.api.ops.impl.transforms.strict.Sigmoid;
 import org.nd4j.linalg.api.ops.impl.transforms.strict.Tanh;
 import org.nd4j.linalg.factory.Nd4j;
@@ -51,11 +52,15 @@ public final class PortableKernels implements Kernels {
 
     @Override
     public void leakyReluBackward(INDArray out, INDArray dy, INDArray dx, double slope) {
-        // Not lrelu_bp on the output: with slope 0 a negative input gives an output of -0.0, which lrelu_bp
-        // counts as non-negative (gradient passed through). Step is 1 exactly where out > 0.
-        exec().exec(new Step(out, dx, 0.0));
-        dx.muli(1 - slope).addi(slope);
-        dx.muli(dy);
+        if (slope > 0) {
+            // The output has the input's sign, which is all lrelu_bp looks at.
+            exec().exec(new LeakyReLUBp(out, dy, dx, slope));
+        } else {
+            // ReLU: a negative input gives an output of -0.0, which lrelu_bp counts as non-negative (gradient
+            // passed through). Step is 1 exactly where out > 0.
+            exec().exec(new Step(out, dx, 0.0));
+            dx.muli(dy);
+        }
     }
 
     @Override
