@@ -1,0 +1,157 @@
+package org.gan4j.data;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.stream.Collectors;
+
+/**
+ * Finds named datasets ({@link RemoteDataset}) on this machine, downloading them when allowed.
+ *
+ * <p>Look-up order: the cache directory ({@code <root>/<name>/}, every file checked against its published MD5),
+ * then the dataset's system directories (e.g. Debian's {@code /usr/share/datasets/fashion-mnist}), then, if
+ * downloads are allowed, the mirrors in order. The cache root is {@code ~/.gan4j/datasets} unless the system
+ * property {@value #CACHE_PROPERTY} or {@link Builder#cacheDir} says otherwise.
+ *
+ * <pre>{@code
+ * ImageDataset mnist = DatasetStore.builder().allowDownload(true).build().load(RemoteDataset.MNIST);
+ * }</pre>
+ */
+public final class DatasetStore {
+
+    /** System property overriding the default cache root. */
+    public static final String CACHE_PROPERTY = "gan4j.datasets.dir";
+
+    private final Path root;
+    private final boolean allowDownload;
+    private final List<URI> mirrors;
+    private final PrintStream progress;
+    private final HttpClient client;
+
+    private DatasetStore(Builder b) {
+        this.root = b.cacheDir != null ? b.cacheDir : defaultCacheDir();
+        this.allowDownload = b.allowDownload;
+        this.mirrors = b.mirrors;
+        this.progress = b.progress;
+        this.client = b.client != null ? b.client : Downloader.defaultClient();
+    }
+
+    /** A builder: no downloads, the default cache root, progress on standard error. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** {@value #CACHE_PROPERTY} if set, else {@code ~/.gan4j/datasets}. */
+    public static Path defaultCacheDir() {
+        String property = System.getProperty(CACHE_PROPERTY);
+        return property != null ? Path.of(property) : Path.of(System.getProperty("user.home"), ".gan4j", "datasets");
+    }
+
+    /** Where a dataset is cached. */
+    public Path cacheDir(RemoteDataset dataset) {
+        return root.resolve(dataset.name());
+    }
+
+    /**
+     * Loads a dataset: from the cache, from a system directory, or downloaded into the cache.
+     *
+     * @throws DatasetUnavailableException if it is not here and may not, or could not, be downloaded
+     * @throws IdxFormatException          if the files are damaged
+     */
+    public ImageDataset load(RemoteDataset dataset) throws IOException {
+        Path dir = cacheDir(dataset);
+        List<RemoteDataset.RemoteFile> missing = new ArrayList<>();
+        for (RemoteDataset.RemoteFile f : dataset.files()) {
+            Path p = dir.resolve(f.name());
+            if (!Files.isRegularFile(p)) {
+                missing.add(f);
+            } else if (!Downloader.md5(p).equals(f.md5())) {
+                if (!allowDownload) {
+                    throw new DatasetUnavailableException(p + ": MD5 differs from the published " + f.md5()
+                            + " (damaged or replaced); delete it, or allow downloads to fetch it again");
+                }
+                progress.println(p + ": MD5 differs from the published checksum; fetching it again");
+                missing.add(f);
+            }
+        }
+        if (missing.isEmpty()) {
+            return Mnist.load(dir.resolve(dataset.images().name()), dir.resolve(dataset.labels().name()));
+        }
+        for (Path system : dataset.systemDirs()) {
+            if (dataset.files().stream().allMatch(f -> Files.isRegularFile(system.resolve(f.name())))) {
+                return Mnist.load(system.resolve(dataset.images().name()), system.resolve(dataset.labels().name()));
+            }
+        }
+        List<URI> from = mirrors != null ? mirrors : dataset.mirrors();
+        if (!allowDownload) {
+            throw new DatasetUnavailableException(dataset.name() + " is not in " + dir + " (missing "
+                    + missing.stream().map(RemoteDataset.RemoteFile::name).collect(Collectors.joining(", "))
+                    + (dataset.systemDirs().isEmpty() ? "" : ", nor in " + dataset.systemDirs())
+                    + "); allow downloads (--download) or put the files there from " + from.get(0));
+        }
+        Files.createDirectories(dir);
+        Downloader downloader = new Downloader(client, progress);
+        for (RemoteDataset.RemoteFile f : missing) {
+            progress.println("Downloading " + dataset.name() + " " + f.name() + " into " + dir);
+            downloader.fetch(f, from, dir.resolve(f.name()));
+        }
+        return Mnist.load(dir.resolve(dataset.images().name()), dir.resolve(dataset.labels().name()));
+    }
+
+    /** Configures a {@link DatasetStore}. */
+    public static final class Builder {
+        private Path cacheDir;
+        private boolean allowDownload;
+        private List<URI> mirrors;
+        private PrintStream progress = System.err;
+        private HttpClient client;
+
+        private Builder() {
+        }
+
+        /** The cache root (default {@link DatasetStore#defaultCacheDir()}). */
+        public Builder cacheDir(Path dir) {
+            this.cacheDir = Objects.requireNonNull(dir, "cacheDir");
+            return this;
+        }
+
+        /** Whether missing files may be downloaded (default false: nothing leaves the machine unasked). */
+        public Builder allowDownload(boolean allow) {
+            this.allowDownload = allow;
+            return this;
+        }
+
+        /** Mirrors to use instead of each dataset's own, e.g. a local copy or a test server. */
+        public Builder mirrors(List<URI> mirrors) {
+            if (mirrors.isEmpty()) {
+                throw new IllegalArgumentException("mirrors must not be empty");
+            }
+            this.mirrors = mirrors.stream().map(m -> m.toString().endsWith("/") ? m : URI.create(m + "/"))
+                    .collect(Collectors.toUnmodifiableList());
+            return this;
+        }
+
+        /** Where download progress goes (default standard error). */
+        public Builder progress(PrintStream progress) {
+            this.progress = Objects.requireNonNull(progress, "progress");
+            return this;
+        }
+
+        /** The HTTP client (default: 20 s connect timeout, redirects followed). */
+        public Builder httpClient(HttpClient client) {
+            this.client = Objects.requireNonNull(client, "client");
+            return this;
+        }
+
+        /** The store. */
+        public DatasetStore build() {
+            return new DatasetStore(this);
+        }
+    }
+}
