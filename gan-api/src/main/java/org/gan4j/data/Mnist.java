@@ -21,6 +21,11 @@ public final class Mnist {
     private Mnist() {
     }
 
+    /** Whether {@code dir} holds one of the MNIST-format image files {@link #load(Path)} looks for. */
+    public static boolean hasImageFile(Path dir) {
+        return IMAGE_FILES.stream().anyMatch(name -> Files.isRegularFile(dir.resolve(name)));
+    }
+
     /**
      * Loads the images (and their labels, when the matching label file is there) from a directory holding
      * {@code train-images-idx3-ubyte[.gz]} or, failing that, {@code t10k-images-idx3-ubyte[.gz]}.

@@ -67,7 +67,7 @@ final class BenchCommand implements Callable<Integer> {
         }
         BlasChoice.apply(blas, blasDir);
         PrintWriter out = spec.commandLine().getOut();
-        ImageDataset data = DataSource.load(null);
+        ImageDataset data = DataSource.embedded();
         GanEngine engine = Gan.engine();
         Timer timer = new Timer(warmup);
         GanConfig config = Gan.builder().batchSize(batch).maxSteps(warmup + steps).listener(timer).build();

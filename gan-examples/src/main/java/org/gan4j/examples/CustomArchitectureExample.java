@@ -43,7 +43,7 @@ public final class CustomArchitectureExample {
     public static void main(String[] args) throws IOException {
         long steps = args.length > 0 ? Long.parseLong(args[0]) : 5_000;
         Path out = Path.of(args.length > 1 ? args[1] : "custom-samples.png");
-        Dataset data = DataSource.load(null);
+        Dataset data = DataSource.embedded();
         GanResult result = train(data, steps);
         ImageGrid.writePng(out, result.generator().sample(32), data.height(), data.width(), data.channels(), 8);
         System.out.println("Trained " + generator() + " for " + steps + " steps; samples in " + out);

@@ -2,24 +2,104 @@ package org.gan4j.examples;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.URI;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import org.gan4j.data.DatasetStore;
 import org.gan4j.data.ImageDataset;
+import org.gan4j.data.ImageFolder;
 import org.gan4j.data.Mnist;
+import org.gan4j.data.RemoteDataset;
+import picocli.CommandLine.Option;
 
-/** Where the MNIST program's images come from. */
+/**
+ * Where the program's images come from: the {@code --dataset} option and its companions, shared by the commands
+ * that train.
+ */
 final class DataSource {
 
     /** Resource folder of the embedded MNIST test set (10,000 digits). */
     static final String EMBEDDED = "/org/gan4j/examples/mnist/";
 
-    private DataSource() {
-    }
+    @Option(names = "--dataset", paramLabel = "NAME|DIR",
+            description = {"mnist, mnist-t10k, fashion-mnist, fashion-mnist-t10k, or a directory of MNIST-format IDX "
+                    + "files or of images (PNG, JPEG, ...; sub-directories are classes).",
+                    "Default: the embedded MNIST test set (10,000 digits)."})
+    String dataset;
 
-    /** The embedded digits when {@code dir} is null, else the MNIST-format files in {@code dir}. */
-    static ImageDataset load(Path dir) throws IOException {
-        if (dir != null) {
+    @Option(names = "--download", description = "Download a named dataset that is not cached (checksums verified).")
+    boolean download;
+
+    @Option(names = "--cache-dir", paramLabel = "DIR",
+            description = "Cache of named datasets (default: ~/.gan4j/datasets, or -Dgan4j.datasets.dir).")
+    Path cacheDir;
+
+    @Option(names = "--mirror", paramLabel = "URL", description = "Download from this base URL instead of the "
+            + "dataset's own mirrors (repeatable, tried in order).")
+    List<URI> mirrors;
+
+    @Option(names = "--image-size", paramLabel = "HxW", description = "Size images from a folder are scaled to "
+            + "(default: 28x28).")
+    String imageSize = "28x28";
+
+    @Option(names = "--channels", paramLabel = "C", description = "1 (grey, default) or 3 (RGB), for image folders.")
+    int channels = 1;
+
+    @Option(names = "--skip-bad-images", description = "Skip unreadable files in an image folder instead of failing.")
+    boolean skipBadImages;
+
+    /** Loads what the options name. */
+    ImageDataset load() throws IOException {
+        if (dataset == null) {
+            if (download || mirrors != null) {
+                throw new IllegalArgumentException("--download and --mirror need --dataset NAME");
+            }
+            return embedded();
+        }
+        if (RemoteDataset.isKnown(dataset)) {
+            DatasetStore.Builder store = DatasetStore.builder().allowDownload(download);
+            if (cacheDir != null) {
+                store.cacheDir(cacheDir);
+            }
+            if (mirrors != null) {
+                store.mirrors(mirrors);
+            }
+            return store.build().load(RemoteDataset.named(dataset));
+        }
+        Path dir = Path.of(dataset);
+        if (!Files.isDirectory(dir)) {
+            throw new IllegalArgumentException("--dataset " + dataset + ": neither a known dataset ("
+                    + String.join(", ", RemoteDataset.KNOWN.stream().map(RemoteDataset::name).toList())
+                    + ") nor a directory");
+        }
+        if (Mnist.hasImageFile(dir)) {
             return Mnist.load(dir);
         }
+        int[] size = parseSize(imageSize);
+        return ImageFolder.load(dir, size[0], size[1], channels,
+                skipBadImages ? ImageFolder.OnBadFile.SKIP : ImageFolder.OnBadFile.FAIL, System.err);
+    }
+
+    static int[] parseSize(String text) {
+        String[] parts = text.toLowerCase(java.util.Locale.ROOT).split("x");
+        try {
+            if (parts.length == 2) {
+                int h = Integer.parseInt(parts[0].trim());
+                int w = Integer.parseInt(parts[1].trim());
+                if (h > 0 && w > 0) {
+                    return new int[] {h, w};
+                }
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new IllegalArgumentException("--image-size must be HEIGHTxWIDTH with positive numbers, e.g. 28x28, got '"
+                + text + "'");
+    }
+
+    /** The embedded digits. */
+    static ImageDataset embedded() throws IOException {
         try (InputStream images = resource("t10k-images-idx3-ubyte.gz");
              InputStream labels = resource("t10k-labels-idx1-ubyte.gz")) {
             return Mnist.read("embedded MNIST test set", images, labels);

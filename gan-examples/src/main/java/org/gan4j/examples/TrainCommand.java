@@ -24,6 +24,7 @@ import org.gan4j.io.ImageGrid;
 import org.nd4j.linalg.factory.Nd4j;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
@@ -45,10 +46,8 @@ final class TrainCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--dataset", paramLabel = "DIR",
-            description = "Directory of MNIST-format IDX files (train-images-idx3-ubyte[.gz], ...). "
-                    + "Default: the embedded MNIST test set (10,000 digits).")
-    Path dataset;
+    @Mixin
+    DataSource data = new DataSource();
 
     @ArgGroup(exclusive = true)
     Length length = new Length();
@@ -106,20 +105,22 @@ final class TrainCommand implements Callable<Integer> {
             System.setProperty("gan4j.threads", Integer.toString(threads));
         }
         BlasChoice.apply(blas, blasDir);
-        Path dir = prepareRunDir();
-        ImageDataset data = DataSource.load(dataset);
-        out.printf("Training on %s: %d images of %dx%d%n", data.name(), data.size(), data.height(), data.width());
+        Path dir = checkRunDir();
+        ImageDataset images = data.load();
+        Files.createDirectories(dir); // only now: a failed start leaves no empty run directory behind
+        out.printf("Training on %s: %d images of %dx%dx%d%n", images.name(), images.size(), images.height(),
+                images.width(), images.channels());
         out.printf("Run directory: %s%n", dir);
-        writeRealGrid(data, dir.resolve(REAL_GRID));
+        writeRealGrid(images, dir.resolve(REAL_GRID));
 
-        int stepsPerEpoch = (data.size() + batchSize - 1) / batchSize;
+        int stepsPerEpoch = (images.size() + batchSize - 1) / batchSize;
         long totalEpochs = length.steps != null ? (length.steps + stepsPerEpoch - 1) / stepsPerEpoch
                 : builder.build().epochs();
         GanResult result;
         try (MetricsCsv metrics = new MetricsCsv(dir.resolve(METRICS_FILE))) {
             GanConfig config = builder.listener(new EpochPrinter(out, totalEpochs)).listener(metrics)
                     .listener(new SampleGrids(dir.resolve(SAMPLES_DIR), seed + 1)).build();
-            result = Gan.trainer().train(config, data);
+            result = Gan.trainer().train(config, images);
             GeneratorFile.save(dir.resolve(GENERATOR_FILE), config.generatorMlp(), result.generator());
         }
         writeRunFile(dir.resolve(RUN_FILE), result.provenance());
@@ -131,7 +132,7 @@ final class TrainCommand implements Callable<Integer> {
         return 0;
     }
 
-    private Path prepareRunDir() throws IOException {
+    private Path checkRunDir() {
         Path dir = runDir != null ? runDir
                 : Path.of("runs", LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
         for (String name : new String[] {GENERATOR_FILE, METRICS_FILE, RUN_FILE}) {
@@ -140,7 +141,6 @@ final class TrainCommand implements Callable<Integer> {
                         + "); choose another directory or remove it");
             }
         }
-        Files.createDirectories(dir);
         return dir;
     }
 

@@ -97,7 +97,7 @@ class CliTest {
         assertThat(run("train", "--dataset", data.toString()).errLines()).singleElement().asString()
                 .contains("magic number");
         Run missing = run("train", "--dataset", tmp.resolve("nowhere").toString());
-        assertThat(missing.errLines()).singleElement().asString().contains("nowhere").contains("not a directory");
+        assertThat(missing.errLines()).singleElement().asString().contains("nowhere").contains("nor a directory");
     }
 
     @Test

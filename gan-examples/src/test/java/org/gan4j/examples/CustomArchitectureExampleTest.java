@@ -12,7 +12,7 @@ class CustomArchitectureExampleTest {
 
     @Test
     void theCustomNetworksAreBuiltAndTrain() throws IOException {
-        ImageDataset data = DataSource.load(null);
+        ImageDataset data = DataSource.embedded();
         GanResult result = CustomArchitectureExample.train(data, 200);
         assertThat(result.provenance().steps()).isEqualTo(200);
         assertThat(result.generator().network().parameterCount())

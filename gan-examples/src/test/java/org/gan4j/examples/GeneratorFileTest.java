@@ -30,7 +30,7 @@ class GeneratorFileTest {
 
     @BeforeAll
     static void train() throws IOException {
-        ImageDataset data = DataSource.load(null);
+        ImageDataset data = DataSource.embedded();
         config = Gan.builder().maxSteps(30).build();
         trained = Gan.trainer().train(config, data);
     }
