@@ -50,6 +50,10 @@ public final class GanConfig {
     private final Discriminator discriminator;
     private final Loss loss;
     private final ImmutableList<TrainingListener> listeners;
+    private final java.nio.file.Path checkpointDir;
+    private final long checkpointEvery;
+    private final int keepCheckpoints;
+    private final java.util.function.BooleanSupplier stopRequested;
 
     private GanConfig(Builder b) {
         this.zDim = b.zDim;
@@ -68,6 +72,10 @@ public final class GanConfig {
         this.discriminator = b.discriminator;
         this.loss = b.loss;
         this.listeners = ImmutableList.copyOf(b.listeners);
+        this.checkpointDir = b.checkpointDir;
+        this.checkpointEvery = b.checkpointEvery;
+        this.keepCheckpoints = b.keepCheckpoints;
+        this.stopRequested = b.stopRequested;
     }
 
     /** A builder with every default. Same as {@link Gan#builder()}. */
@@ -94,6 +102,10 @@ public final class GanConfig {
         b.discriminator = discriminator;
         b.loss = loss;
         b.listeners.addAll(listeners);
+        b.checkpointDir = checkpointDir;
+        b.checkpointEvery = checkpointEvery;
+        b.keepCheckpoints = keepCheckpoints;
+        b.stopRequested = stopRequested;
         return b;
     }
 
@@ -177,6 +189,26 @@ public final class GanConfig {
         return listeners;
     }
 
+    /** Where checkpoints go, if anywhere. */
+    public Optional<java.nio.file.Path> checkpointDir() {
+        return Optional.ofNullable(checkpointDir);
+    }
+
+    /** Steps between checkpoints; 0 means at the end of every epoch (the default). */
+    public long checkpointEvery() {
+        return checkpointEvery;
+    }
+
+    /** How many checkpoints are kept (the newest; default 3). */
+    public int keepCheckpoints() {
+        return keepCheckpoints;
+    }
+
+    /** Asked after every step; when it answers true, training writes a checkpoint (if configured) and returns. */
+    public java.util.function.BooleanSupplier stopRequested() {
+        return stopRequested;
+    }
+
     @Override
     public String toString() {
         return MoreObjects.toStringHelper("GanConfig")
@@ -218,6 +250,10 @@ public final class GanConfig {
         private Discriminator discriminator;
         private Loss loss;
         private final List<TrainingListener> listeners = new ArrayList<>();
+        private java.nio.file.Path checkpointDir;
+        private long checkpointEvery;
+        private int keepCheckpoints = 3;
+        private java.util.function.BooleanSupplier stopRequested = () -> false;
 
         private Builder() {
         }
@@ -333,6 +369,38 @@ public final class GanConfig {
         /** Adds a listener; listeners run in the order added. */
         public Builder listener(TrainingListener listener) {
             listeners.add(Objects.requireNonNull(listener, "listener"));
+            return this;
+        }
+
+        /**
+         * Writes checkpoints into {@code dir}: at the end of every epoch (or every {@link #checkpointEvery} steps),
+         * at the end of training, and when training stops early; see {@link Trainer#resume}.
+         */
+        public Builder checkpointDir(java.nio.file.Path dir) {
+            this.checkpointDir = Objects.requireNonNull(dir, "checkpointDir");
+            return this;
+        }
+
+        /**
+         * A condition asked after every step (keep it cheap, e.g. an {@code AtomicBoolean::get} a signal handler
+         * sets): when true, training writes a checkpoint if it has a checkpoint directory and returns what it has.
+         */
+        public Builder stopWhen(java.util.function.BooleanSupplier stopRequested) {
+            this.stopRequested = Objects.requireNonNull(stopRequested, "stopRequested");
+            return this;
+        }
+
+        /** A checkpoint every {@code steps} steps instead of every epoch. */
+        public Builder checkpointEvery(long steps) {
+            Preconditions.checkArgument(steps > 0, "checkpointEvery must be positive, got %s", steps);
+            this.checkpointEvery = steps;
+            return this;
+        }
+
+        /** How many checkpoints to keep, newest first (default 3); older ones are deleted after a new one is complete. */
+        public Builder keepCheckpoints(int count) {
+            Preconditions.checkArgument(count > 0, "keepCheckpoints must be positive, got %s", count);
+            this.keepCheckpoints = count;
             return this;
         }
 

@@ -24,6 +24,29 @@ public final class SeededRandom {
         return new SeededRandom(mix(seed ^ mix(stream + 0x9E3779B97F4A7C15L)));
     }
 
+    /**
+     * The whole state of a generator, for checkpoints: restoring it continues the sequence exactly.
+     *
+     * @param state    SplitMix64's counter
+     * @param hasSpare whether a Gaussian is cached
+     * @param spare    the cached Gaussian
+     */
+    public record State(long state, boolean hasSpare, double spare) {
+    }
+
+    /** This generator's state. */
+    public State state() {
+        return new State(state, hasSpare, spare);
+    }
+
+    /** A generator that continues from a saved state. */
+    public static SeededRandom restore(State saved) {
+        SeededRandom r = new SeededRandom(saved.state());
+        r.hasSpare = saved.hasSpare();
+        r.spare = saved.spare();
+        return r;
+    }
+
     /** The next 64 random bits. */
     public long nextLong() {
         return mix(state += 0x9E3779B97F4A7C15L);

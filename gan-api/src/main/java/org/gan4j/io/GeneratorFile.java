@@ -3,15 +3,10 @@ package org.gan4j.io;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.io.StringReader;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.Properties;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
@@ -24,7 +19,6 @@ import org.gan4j.TrainedGenerator;
 import org.gan4j.Version;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * Saves a trained MLP generator to one small file and loads it back for sampling, on any provider.
@@ -42,11 +36,14 @@ public final class GeneratorFile {
     /** The format version this code writes and reads. */
     public static final int VERSION = 1;
 
-    private static final String MANIFEST = "generator.properties";
-    private static final String PARAMETERS = "parameters.bin";
 
     private GeneratorFile() {
     }
+
+    /** The manifest entry's name. */
+    public static final String MANIFEST_ENTRY = "generator.properties";
+    /** The parameter entry's name. */
+    public static final String PARAMETERS_ENTRY = "parameters.bin";
 
     /**
      * Writes a generator that was built from {@code mlp}.
@@ -54,6 +51,27 @@ public final class GeneratorFile {
      * @throws IllegalArgumentException if the generator's parameter count does not match the description
      */
     public static void save(Path file, Mlp mlp, TrainedGenerator generator) throws IOException {
+        Properties p = manifest(mlp, generator);
+        byte[] params = ArrayBytes.toBytes(generator.network().parameters());
+        AtomicFiles.write(file, raw -> {
+            ZipOutputStream zip = new ZipOutputStream(raw);
+            zip.putNextEntry(new ZipEntry(MANIFEST_ENTRY));
+            p.store(zip, "gan4j generator");
+            zip.closeEntry();
+            zip.putNextEntry(new ZipEntry(PARAMETERS_ENTRY));
+            zip.write(params);
+            zip.closeEntry();
+            zip.finish();
+        });
+    }
+
+    /**
+     * The manifest describing a generator built from {@code mlp} (checkpoints embed it, so that
+     * {@link #load} reads a checkpoint's generator too).
+     *
+     * @throws IllegalArgumentException if the generator's parameter count does not match the description
+     */
+    public static Properties manifest(Mlp mlp, TrainedGenerator generator) {
         Generator net = generator.network();
         int imageSize = net.outputSize();
         long count = mlp.parameterCount(net.zDim(), imageSize);
@@ -74,43 +92,7 @@ public final class GeneratorFile {
         p.setProperty("image.channels", Integer.toString(generator.imageChannels()));
         p.setProperty("dataType", net.dataType().name());
         p.setProperty("parameterCount", Long.toString(count));
-
-        Path dir = file.toAbsolutePath().getParent();
-        Files.createDirectories(dir);
-        Path tmp = Files.createTempFile(dir, file.getFileName().toString(), ".tmp");
-        try {
-            try (OutputStream raw = Files.newOutputStream(tmp); ZipOutputStream zip = new ZipOutputStream(raw)) {
-                zip.putNextEntry(new ZipEntry(MANIFEST));
-                p.store(zip, "gan4j generator");
-                zip.closeEntry();
-                zip.putNextEntry(new ZipEntry(PARAMETERS));
-                zip.write(toBytes(net.parameters()));
-                zip.closeEntry();
-            }
-            try {
-                Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
-            }
-        } finally {
-            Files.deleteIfExists(tmp);
-        }
-    }
-
-    private static byte[] toBytes(INDArray params) {
-        boolean isDouble = params.dataType() == DataType.DOUBLE;
-        ByteBuffer b = ByteBuffer.allocate(Math.toIntExact(params.length() * (isDouble ? 8 : 4)))
-                .order(ByteOrder.LITTLE_ENDIAN);
-        if (isDouble) {
-            for (double v : params.toDoubleVector()) {
-                b.putDouble(v);
-            }
-        } else {
-            for (float v : params.toFloatVector()) {
-                b.putFloat(v);
-            }
-        }
-        return b.array();
+        return p;
     }
 
     /**
@@ -124,10 +106,10 @@ public final class GeneratorFile {
         byte[] params = null;
         try (InputStream raw = Files.newInputStream(file); ZipInputStream zip = new ZipInputStream(raw)) {
             for (ZipEntry e; (e = zip.getNextEntry()) != null; ) {
-                if (e.getName().equals(MANIFEST)) {
+                if (e.getName().equals(MANIFEST_ENTRY)) {
                     p = new Properties();
                     p.load(new StringReader(new String(zip.readAllBytes(), StandardCharsets.ISO_8859_1)));
-                } else if (e.getName().equals(PARAMETERS)) {
+                } else if (e.getName().equals(PARAMETERS_ENTRY)) {
                     ByteArrayOutputStream out = new ByteArrayOutputStream();
                     zip.transferTo(out);
                     params = out.toByteArray();
@@ -137,8 +119,8 @@ public final class GeneratorFile {
             throw new GeneratorFileException(file + ": not a readable gan4j generator file (" + e.getMessage() + ")");
         }
         if (p == null || params == null) {
-            throw new GeneratorFileException(file + ": not a gan4j generator file (expected entries " + MANIFEST
-                    + " and " + PARAMETERS + ")");
+            throw new GeneratorFileException(file + ": not a gan4j generator file (expected entries " + MANIFEST_ENTRY
+                    + " and " + PARAMETERS_ENTRY + ")");
         }
         if (!FORMAT.equals(p.getProperty("format"))) {
             throw new GeneratorFileException(file + ": format: expected " + FORMAT + ", found "
@@ -162,21 +144,11 @@ public final class GeneratorFile {
             long count = mlp.parameterCount(zDim, h * w * c);
             int width = type == DataType.DOUBLE ? 8 : 4;
             if (params.length != count * width) {
-                throw new GeneratorFileException(file + ": " + PARAMETERS + ": expected " + count * width
+                throw new GeneratorFileException(file + ": " + PARAMETERS_ENTRY + ": expected " + count * width
                         + " bytes (" + count + " " + type + " parameters), found " + params.length);
             }
             Generator g = Gan.engine().generator(mlp, zDim, h * w * c, type, 0);
-            ByteBuffer b = ByteBuffer.wrap(params).order(ByteOrder.LITTLE_ENDIAN);
-            INDArray values;
-            if (type == DataType.DOUBLE) {
-                double[] v = new double[(int) count];
-                b.asDoubleBuffer().get(v);
-                values = Nd4j.createFromArray(v);
-            } else {
-                float[] v = new float[(int) count];
-                b.asFloatBuffer().get(v);
-                values = Nd4j.createFromArray(v);
-            }
+            INDArray values = ArrayBytes.fromBytes(params, type);
             g.parameters().assign(values);
             return new TrainedGenerator(g, h, w, c, noiseSeed);
         } catch (IllegalArgumentException e) {
@@ -187,7 +159,7 @@ public final class GeneratorFile {
     private static String required(Properties p, String key, Path file) throws GeneratorFileException {
         String v = p.getProperty(key);
         if (v == null) {
-            throw new GeneratorFileException(file + ": " + MANIFEST + ": missing field " + key);
+            throw new GeneratorFileException(file + ": " + MANIFEST_ENTRY + ": missing field " + key);
         }
         return v;
     }

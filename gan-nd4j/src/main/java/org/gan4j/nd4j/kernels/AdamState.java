@@ -18,6 +18,9 @@ public interface AdamState {
     /** A copy of the second moment. */
     INDArray secondMoment();
 
+    /** Replaces the moments (from a checkpoint); arrays laid out like the parameters. */
+    void restore(INDArray firstMoment, INDArray secondMoment);
+
     /**
      * Re-reads the parameters after something other than {@link #update} wrote them (loading a checkpoint):
      * implementations may keep their own copy.

@@ -51,6 +51,12 @@ final class HeapAdamDouble implements AdamState {
     }
 
     @Override
+    public void restore(INDArray firstMoment, INDArray secondMoment) {
+        System.arraycopy(firstMoment.reshape(m.length).toDoubleVector(), 0, m, 0, m.length);
+        System.arraycopy(secondMoment.reshape(v.length).toDoubleVector(), 0, v, 0, v.length);
+    }
+
+    @Override
     public void parametersChanged() {
         params.get(0, p, 0, p.length);
     }

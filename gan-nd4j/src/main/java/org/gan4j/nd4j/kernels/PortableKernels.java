@@ -166,6 +166,12 @@ public final class PortableKernels implements Kernels {
         }
 
         @Override
+        public void restore(INDArray firstMoment, INDArray secondMoment) {
+            m.assign(firstMoment.reshape(m.length()));
+            v.assign(secondMoment.reshape(v.length()));
+        }
+
+        @Override
         public void parametersChanged() {
             // reads the parameters in place every step
         }

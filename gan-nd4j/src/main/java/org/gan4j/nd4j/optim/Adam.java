@@ -52,6 +52,17 @@ public final class Adam {
         return state.secondMoment();
     }
 
+    /** Restores the state a checkpoint saved: both moments and the step count. */
+    public void restore(INDArray firstMoment, INDArray secondMoment, long steps) {
+        if (firstMoment.length() != secondMoment.length()) {
+            throw new IllegalArgumentException("moments of different lengths: " + firstMoment.length() + " and "
+                    + secondMoment.length());
+        }
+        state.restore(firstMoment, secondMoment);
+        state.parametersChanged();
+        this.step = steps;
+    }
+
     /** Tells the optimizer that the parameters were written from outside. */
     public void parametersChanged() {
         state.parametersChanged();

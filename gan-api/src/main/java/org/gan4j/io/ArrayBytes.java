@@ -1,0 +1,65 @@
+package org.gan4j.io;
+
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/** Flat arrays as little-endian IEEE bytes: the portable form gan4j's files store them in. */
+public final class ArrayBytes {
+
+    private ArrayBytes() {
+    }
+
+    /** Bytes per value of a FLOAT or DOUBLE array. */
+    public static int width(DataType type) {
+        if (type == DataType.FLOAT) {
+            return 4;
+        }
+        if (type == DataType.DOUBLE) {
+            return 8;
+        }
+        throw new IllegalArgumentException("only FLOAT and DOUBLE arrays are stored, got " + type);
+    }
+
+    /** The array's values in c-order. */
+    public static byte[] toBytes(INDArray array) {
+        INDArray flat = array.reshape(array.length());
+        ByteBuffer b = ByteBuffer.allocate(Math.toIntExact(array.length() * width(array.dataType())))
+                .order(ByteOrder.LITTLE_ENDIAN);
+        if (array.dataType() == DataType.DOUBLE) {
+            b.asDoubleBuffer().put(flat.toDoubleVector());
+        } else {
+            b.asFloatBuffer().put(flat.toFloatVector());
+        }
+        return b.array();
+    }
+
+    /** A flat array of {@code type} from bytes {@link #toBytes} wrote. */
+    public static INDArray fromBytes(byte[] bytes, DataType type) {
+        ByteBuffer b = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
+        if (type == DataType.DOUBLE) {
+            double[] v = new double[bytes.length / 8];
+            b.asDoubleBuffer().get(v);
+            return Nd4j.createFromArray(v);
+        }
+        float[] v = new float[bytes.length / width(type)];
+        b.asFloatBuffer().get(v);
+        return Nd4j.createFromArray(v);
+    }
+
+    /** Ints as little-endian bytes (data order in checkpoints). */
+    public static byte[] toBytes(int[] values) {
+        ByteBuffer b = ByteBuffer.allocate(values.length * 4).order(ByteOrder.LITTLE_ENDIAN);
+        b.asIntBuffer().put(values);
+        return b.array();
+    }
+
+    /** Ints from {@link #toBytes(int[])}. */
+    public static int[] intsFromBytes(byte[] bytes) {
+        int[] v = new int[bytes.length / 4];
+        ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN).asIntBuffer().get(v);
+        return v;
+    }
+}

@@ -1,0 +1,60 @@
+package org.gan4j.io;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+
+/**
+ * Writes a file so that a crash at any moment leaves either the old file or the complete new one under its name,
+ * never a half-written one: the content goes to a temporary file in the same directory, is synced to disk, and is
+ * renamed over the target atomically (then the directory is synced, where the platform allows).
+ */
+public final class AtomicFiles {
+
+    /** Writes content to a stream. */
+    @FunctionalInterface
+    public interface Writer {
+        /** Writes everything to {@code out}. */
+        void write(OutputStream out) throws IOException;
+    }
+
+    private AtomicFiles() {
+    }
+
+    /** Replaces {@code target} with what {@code writer} writes. */
+    public static void write(Path target, Writer writer) throws IOException {
+        Path dir = target.toAbsolutePath().getParent();
+        Files.createDirectories(dir);
+        Path tmp = Files.createTempFile(dir, "." + target.getFileName() + ".", ".tmp");
+        try {
+            try (FileChannel channel = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
+                OutputStream out = Channels.newOutputStream(channel);
+                writer.write(out);
+                out.flush();
+                channel.force(true);
+            }
+            try {
+                Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            } catch (AtomicMoveNotSupportedException e) {
+                Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
+            }
+            syncDirectory(dir);
+        } finally {
+            Files.deleteIfExists(tmp);
+        }
+    }
+
+    private static void syncDirectory(Path dir) {
+        try (FileChannel channel = FileChannel.open(dir, StandardOpenOption.READ)) {
+            channel.force(true);
+        } catch (IOException | UnsupportedOperationException e) {
+            // Not every platform can open a directory; the rename itself is still atomic there.
+        }
+    }
+}
