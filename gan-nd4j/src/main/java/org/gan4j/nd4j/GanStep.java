@@ -29,7 +29,8 @@ final class GanStep {
     private final Loss loss;
     private final Adam generatorOptimizer;
     private final Adam discriminatorOptimizer;
-    private final SeededRandom noise;
+    /** The run's noise stream; a supplier because restoring a checkpoint replaces it. */
+    private final java.util.function.Supplier<SeededRandom> noise;
     private final DataType dataType;
     private final Map<Integer, Buffers> buffers = new HashMap<>();
 
@@ -39,7 +40,7 @@ final class GanStep {
     private double meanDFake;
 
     GanStep(Kernels kernels, Network generator, Network discriminator, Loss loss, Adam generatorOptimizer,
-            Adam discriminatorOptimizer, SeededRandom noise) {
+            Adam discriminatorOptimizer, java.util.function.Supplier<SeededRandom> noise) {
         this.kernels = kernels;
         this.generator = generator;
         this.discriminator = discriminator;
@@ -58,7 +59,7 @@ final class GanStep {
     /** Runs one step on the {@code batch} real images in {@link #realImages(int)}. */
     void run(int batch) {
         Buffers b = buffers(batch);
-        noise.fillGaussian(b.noiseHost, b.noiseHost.length);
+        noise.get().fillGaussian(b.noiseHost, b.noiseHost.length);
         kernels.copyFromHost(b.noiseHost, b.noise);
         INDArray fake = generator.forward(b.noise, true);
 

@@ -1,0 +1,375 @@
+package org.gan4j.nd4j;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import org.gan4j.Discriminator;
+import org.gan4j.EpochSummary;
+import org.gan4j.GanConfig;
+import org.gan4j.GanResult;
+import org.gan4j.Generator;
+import org.gan4j.Loss;
+import org.gan4j.Network;
+import org.gan4j.Provenance;
+import org.gan4j.SeededRandom;
+import org.gan4j.StepMetrics;
+import org.gan4j.TrainedGenerator;
+import org.gan4j.TrainingListener;
+import org.gan4j.Version;
+import org.gan4j.data.Dataset;
+import org.gan4j.io.ArrayBytes;
+import org.gan4j.io.CheckpointException;
+import org.gan4j.io.GeneratorFile;
+import org.gan4j.nd4j.checkpoint.CheckpointFile;
+import org.gan4j.nd4j.kernels.Kernels;
+import org.gan4j.nd4j.loss.BceWithLogitsLoss;
+import org.gan4j.nd4j.optim.Adam;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/**
+ * One training run and everything that determines its future: networks, optimizers, random streams, the data order
+ * and the position in it, counters and the current epoch's running sums. That state is what a checkpoint holds, so
+ * a run restored from one continues exactly as if it had never stopped.
+ *
+ * <p>Each epoch visits every image once in an order drawn from the seed; the last batch holds the remainder
+ * (PyTorch's {@code DataLoader(shuffle=True)}).
+ */
+final class TrainingRun {
+
+    /** Independent random streams of a run, derived from its seed. */
+    static final long STREAM_GENERATOR_INIT = 1;
+    static final long STREAM_DISCRIMINATOR_INIT = 2;
+    static final long STREAM_NOISE = 3;
+    static final long STREAM_SHUFFLE = 4;
+    static final long STREAM_SAMPLES = 5;
+    static final long STREAM_EPOCH_SAMPLES = 6;
+
+    private final Nd4jEngine engine;
+    private final GanConfig config;
+    private final Dataset dataset;
+    private final Generator g;
+    private final Discriminator d;
+    private final Adam adamG;
+    private final Adam adamD;
+    private final GanStep step;
+    private final int[] order;
+
+    private SeededRandom noise;
+    private SeededRandom shuffle;
+    private long steps;
+    private int epoch;
+    /** Next position in {@link #order}; {@code order.length} once an epoch is done. */
+    private int position;
+    private int batchInEpoch;
+    private double sumD;
+    private double sumG;
+    private double sumReal;
+    private double sumFake;
+    private final List<EpochSummary> history = new ArrayList<>();
+    private long lastCheckpointStep = -1;
+
+    TrainingRun(Nd4jEngine engine, GanConfig config, Dataset dataset) {
+        this.engine = engine;
+        this.config = config;
+        this.dataset = dataset;
+        int imageSize = dataset.imageSize();
+        if (dataset.size() <= 0) {
+            throw new IllegalArgumentException("dataset " + dataset.name() + " is empty");
+        }
+        long seed = config.seed();
+        this.g = config.generator().orElseGet(() -> engine.generator(config.generatorMlp(), config.zDim(),
+                imageSize, config.dataType(), SeededRandom.forStream(seed, STREAM_GENERATOR_INIT).nextLong()));
+        this.d = config.discriminator().orElseGet(() -> engine.discriminator(config.discriminatorMlp(),
+                imageSize, config.dataType(), SeededRandom.forStream(seed, STREAM_DISCRIMINATOR_INIT).nextLong()));
+        if (g.outputSize() != imageSize) {
+            throw new IllegalArgumentException("generator outputs " + g.outputSize() + " values per image but "
+                    + dataset.name() + " has images of " + dataset.height() + "x" + dataset.width() + "x"
+                    + dataset.channels() + " = " + imageSize);
+        }
+        if (d.inputSize() != imageSize) {
+            throw new IllegalArgumentException("discriminator takes " + d.inputSize() + " values per image but "
+                    + dataset.name() + " has images of " + imageSize);
+        }
+        engine.configureThreads(config.batchSize());
+        Kernels kernels = engine.kernels();
+        Loss loss = config.loss().orElseGet(() -> new BceWithLogitsLoss(kernels));
+        this.adamG = new Adam(kernels, g, config.learningRate(), config.beta1(), config.beta2(), config.epsilon());
+        this.adamD = new Adam(kernels, d, config.learningRate(), config.beta1(), config.beta2(), config.epsilon());
+        this.noise = SeededRandom.forStream(seed, STREAM_NOISE);
+        this.shuffle = SeededRandom.forStream(seed, STREAM_SHUFFLE);
+        this.step = new GanStep(kernels, g, d, loss, adamG, adamD, () -> noise);
+        this.order = new int[dataset.size()];
+        for (int i = 0; i < order.length; i++) {
+            order[i] = i;
+        }
+        this.position = order.length;
+    }
+
+    /** Trains until the configuration's limit, or until it asks to stop. */
+    GanResult run() {
+        List<TrainingListener> listeners = config.listeners();
+        Instant started = Instant.now();
+        long t0 = System.nanoTime();
+        long epochStart = t0;
+        for (TrainingListener l : listeners) {
+            l.onStart(config, engine.backend());
+        }
+        long maxSteps = config.maxSteps().orElse(Long.MAX_VALUE);
+        int n = order.length;
+        boolean stopped = false;
+        while (steps < maxSteps && (position < n || epoch < config.epochs())) {
+            if (position >= n) {
+                epoch++;
+                shuffle.shuffle(order);
+                position = 0;
+                batchInEpoch = 0;
+                sumD = sumG = sumReal = sumFake = 0;
+                epochStart = System.nanoTime();
+            }
+            int b = Math.min(config.batchSize(), n - position);
+            dataset.copyImages(order, position, b, step.realImages(b));
+            step.run(b);
+            steps++;
+            batchInEpoch++;
+            position += b;
+            HealthGuard.checkLosses(steps, epoch, step.lossD(), step.lossG(), g, d, config, lastCheckpoint());
+            sumD += step.lossD();
+            sumG += step.lossG();
+            sumReal += step.meanDReal();
+            sumFake += step.meanDFake();
+            if (!listeners.isEmpty()) {
+                StepMetrics m = new StepMetrics(steps, epoch, batchInEpoch, b, step.lossD(), step.lossG(),
+                        step.meanDReal(), step.meanDFake());
+                for (TrainingListener l : listeners) {
+                    l.onStep(m);
+                }
+            }
+            if (position >= n) {
+                endEpoch(listeners, epochStart);
+                if (config.checkpointEvery() == 0) {
+                    checkpoint();
+                }
+            }
+            if (config.checkpointEvery() > 0 && steps % config.checkpointEvery() == 0) {
+                checkpoint();
+            }
+            if (config.stopRequested().getAsBoolean()) {
+                stopped = true;
+                break;
+            }
+        }
+        if (position < n && batchInEpoch > 0 && !stopped) {
+            endEpoch(listeners, epochStart); // the partial last epoch of a step-limited run
+        }
+        if (lastCheckpointStep != steps) {
+            checkpoint();
+        }
+        Provenance provenance = new Provenance(config, dataset.name(), n, engine.providerName(), engine.backend(),
+                Version.get(), steps, epoch, started, Duration.ofNanos(System.nanoTime() - t0));
+        GanResult result = new GanResult(trained(SeededRandom.forStream(config.seed(), STREAM_SAMPLES).nextLong()),
+                d, history, provenance);
+        for (TrainingListener l : listeners) {
+            l.onEnd(result);
+        }
+        return result;
+    }
+
+    private void endEpoch(List<TrainingListener> listeners, long epochStart) {
+        EpochSummary summary = new EpochSummary(epoch, steps, batchInEpoch, sumD / batchInEpoch,
+                sumG / batchInEpoch, sumReal / batchInEpoch, sumFake / batchInEpoch,
+                Duration.ofNanos(System.nanoTime() - epochStart));
+        history.add(summary);
+        // A fresh noise source per epoch: what listeners draw never changes the run, before or after a resume.
+        TrainedGenerator live = trained(SeededRandom.forStream(config.seed() ^ epoch, STREAM_EPOCH_SAMPLES)
+                .nextLong());
+        for (TrainingListener l : listeners) {
+            l.onEpochEnd(summary, live);
+        }
+    }
+
+    private TrainedGenerator trained(long noiseSeed) {
+        return new TrainedGenerator(g, dataset.height(), dataset.width(), dataset.channels(), noiseSeed);
+    }
+
+    private Path lastCheckpoint() {
+        return config.checkpointDir().map(dir -> {
+            List<Path> all = CheckpointFile.list(dir);
+            return all.isEmpty() ? null : all.get(all.size() - 1);
+        }).orElse(null);
+    }
+
+    // ---- checkpoints ----
+
+    private void checkpoint() {
+        if (config.checkpointDir().isEmpty()) {
+            return;
+        }
+        Path dir = config.checkpointDir().get();
+        HealthGuard.checkParameters(steps, g, d, lastCheckpoint());
+        try {
+            CheckpointFile.write(dir.resolve(CheckpointFile.fileName(steps)), manifest(), entries());
+            CheckpointFile.prune(dir, config.keepCheckpoints());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write a checkpoint into " + dir + ": " + e.getMessage(), e);
+        }
+        lastCheckpointStep = steps;
+    }
+
+    private Properties manifest() {
+        Properties p = new Properties();
+        p.putAll(configFields(config));
+        p.setProperty("gan4j.version", Version.get());
+        p.setProperty("dataset.name", dataset.name());
+        p.setProperty("dataset.size", Integer.toString(dataset.size()));
+        p.setProperty("steps", Long.toString(steps));
+        p.setProperty("epoch", Integer.toString(epoch));
+        p.setProperty("position", Integer.toString(position));
+        p.setProperty("batchInEpoch", Integer.toString(batchInEpoch));
+        p.setProperty("sums", doubles(sumD, sumG, sumReal, sumFake));
+        p.setProperty("adam.generator.steps", Long.toString(adamG.steps()));
+        p.setProperty("adam.discriminator.steps", Long.toString(adamD.steps()));
+        putRandom(p, "random.noise", noise);
+        putRandom(p, "random.shuffle", shuffle);
+        return p;
+    }
+
+    /** The settings a resumed run must share with the run that wrote the checkpoint. */
+    static Properties configFields(GanConfig c) {
+        Properties p = new Properties();
+        p.setProperty("config.zDim", Integer.toString(c.zDim()));
+        p.setProperty("config.batchSize", Integer.toString(c.batchSize()));
+        p.setProperty("config.learningRate", Double.toString(c.learningRate()));
+        p.setProperty("config.betas", c.beta1() + "," + c.beta2());
+        p.setProperty("config.epsilon", Double.toString(c.epsilon()));
+        p.setProperty("config.seed", Long.toString(c.seed()));
+        p.setProperty("config.dataType", c.dataType().name());
+        p.setProperty("config.generator", c.generator().map(x -> "custom " + x.getClass().getName())
+                .orElse(c.generatorMlp().toString()));
+        p.setProperty("config.discriminator", c.discriminator().map(x -> "custom " + x.getClass().getName())
+                .orElse(c.discriminatorMlp().toString()));
+        p.setProperty("config.loss", c.loss().map(org.gan4j.Loss::name).orElse("bce"));
+        return p;
+    }
+
+    private Map<String, byte[]> entries() throws IOException {
+        Map<String, byte[]> e = new LinkedHashMap<>();
+        if (config.generator().isEmpty()) {
+            // The generator file's own entries: GeneratorFile.load reads a checkpoint as a generator.
+            java.io.ByteArrayOutputStream text = new java.io.ByteArrayOutputStream();
+            GeneratorFile.manifest(config.generatorMlp(), trained(0)).store(text, "gan4j generator");
+            e.put(GeneratorFile.MANIFEST_ENTRY, text.toByteArray());
+        }
+        e.put(GeneratorFile.PARAMETERS_ENTRY, ArrayBytes.toBytes(g.parameters()));
+        e.put("discriminator.bin", ArrayBytes.toBytes(d.parameters()));
+        e.put("adam-generator-m.bin", ArrayBytes.toBytes(adamG.firstMoment()));
+        e.put("adam-generator-v.bin", ArrayBytes.toBytes(adamG.secondMoment()));
+        e.put("adam-discriminator-m.bin", ArrayBytes.toBytes(adamD.firstMoment()));
+        e.put("adam-discriminator-v.bin", ArrayBytes.toBytes(adamD.secondMoment()));
+        e.put("order.bin", ArrayBytes.toBytes(order));
+        return e;
+    }
+
+    /**
+     * Restores everything from a checkpoint.
+     *
+     * @throws CheckpointException if it does not match this run's configuration or dataset
+     */
+    void restore(CheckpointFile.Contents c) throws IOException {
+        Properties expected = configFields(config);
+        for (String key : expected.stringPropertyNames()) {
+            if (!expected.getProperty(key).equals(c.field(key))) {
+                throw new CheckpointException(c.file() + ": written with " + key.substring("config.".length())
+                        + " " + c.field(key) + ", but the configuration has " + expected.getProperty(key));
+            }
+        }
+        if (!dataset.name().equals(c.field("dataset.name")) || dataset.size() != parseInt(c, "dataset.size")) {
+            throw new CheckpointException(c.file() + ": written for dataset " + c.field("dataset.name") + " ("
+                    + c.field("dataset.size") + " images), not " + dataset.name() + " (" + dataset.size() + ")");
+        }
+        load(c, GeneratorFile.PARAMETERS_ENTRY, g.parameters());
+        load(c, "discriminator.bin", d.parameters());
+        adamG.restore(array(c, "adam-generator-m.bin", g), array(c, "adam-generator-v.bin", g),
+                parseLong(c, "adam.generator.steps"));
+        adamD.restore(array(c, "adam-discriminator-m.bin", d), array(c, "adam-discriminator-v.bin", d),
+                parseLong(c, "adam.discriminator.steps"));
+        int[] savedOrder = ArrayBytes.intsFromBytes(c.entry("order.bin"));
+        if (savedOrder.length != order.length) {
+            throw new CheckpointException(c.file() + ": order.bin holds " + savedOrder.length + " indices, the dataset "
+                    + "has " + order.length + " images");
+        }
+        System.arraycopy(savedOrder, 0, order, 0, order.length);
+        steps = parseLong(c, "steps");
+        epoch = parseInt(c, "epoch");
+        position = parseInt(c, "position");
+        batchInEpoch = parseInt(c, "batchInEpoch");
+        String[] sums = c.field("sums").split(",");
+        sumD = Double.parseDouble(sums[0]);
+        sumG = Double.parseDouble(sums[1]);
+        sumReal = Double.parseDouble(sums[2]);
+        sumFake = Double.parseDouble(sums[3]);
+        noise = getRandom(c, "random.noise");
+        shuffle = getRandom(c, "random.shuffle");
+        lastCheckpointStep = steps;
+    }
+
+    private static void load(CheckpointFile.Contents c, String entry, INDArray target) throws CheckpointException {
+        byte[] bytes = c.entry(entry);
+        long expected = target.length() * ArrayBytes.width(target.dataType());
+        if (bytes.length != expected) {
+            throw new CheckpointException(c.file() + ": entry " + entry + " holds " + bytes.length + " bytes, the "
+                    + "network needs " + expected + " (" + target.length() + " " + target.dataType() + " values): "
+                    + "a checkpoint of another architecture");
+        }
+        target.assign(ArrayBytes.fromBytes(bytes, target.dataType()));
+    }
+
+    private static INDArray array(CheckpointFile.Contents c, String entry, Network like) throws CheckpointException {
+        INDArray a = org.nd4j.linalg.factory.Nd4j.create(like.dataType(), like.parameterCount());
+        load(c, entry, a);
+        return a;
+    }
+
+    private static int parseInt(CheckpointFile.Contents c, String key) throws CheckpointException {
+        return (int) parseLong(c, key);
+    }
+
+    private static long parseLong(CheckpointFile.Contents c, String key) throws CheckpointException {
+        try {
+            return Long.parseLong(c.field(key));
+        } catch (NumberFormatException e) {
+            throw new CheckpointException(c.file() + ": " + CheckpointFile.MANIFEST + ": " + key
+                    + " is not a number: " + c.field(key));
+        }
+    }
+
+    private static String doubles(double... v) {
+        StringBuilder s = new StringBuilder();
+        for (double x : v) {
+            s.append(s.length() == 0 ? "" : ",").append(Double.toHexString(x)); // exact
+        }
+        return s.toString();
+    }
+
+    private static void putRandom(Properties p, String key, SeededRandom r) {
+        SeededRandom.State s = r.state();
+        p.setProperty(key, s.state() + "," + s.hasSpare() + "," + Double.toHexString(s.spare()));
+    }
+
+    private static SeededRandom getRandom(CheckpointFile.Contents c, String key) throws CheckpointException {
+        String[] parts = c.field(key).split(",");
+        try {
+            return SeededRandom.restore(new SeededRandom.State(Long.parseLong(parts[0]),
+                    Boolean.parseBoolean(parts[1]), Double.parseDouble(parts[2])));
+        } catch (RuntimeException e) {
+            throw new CheckpointException(c.file() + ": " + CheckpointFile.MANIFEST + ": " + key + " is malformed: "
+                    + c.field(key));
+        }
+    }
+}

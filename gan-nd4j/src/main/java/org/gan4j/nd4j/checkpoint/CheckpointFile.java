@@ -1,0 +1,198 @@
+package org.gan4j.nd4j.checkpoint;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.StringReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.stream.Stream;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipInputStream;
+import java.util.zip.ZipOutputStream;
+import org.gan4j.io.AtomicFiles;
+import org.gan4j.io.CheckpointException;
+
+/**
+ * The checkpoint container: a zip whose entry {@value #MANIFEST} (Java properties) holds the format name and
+ * version, the run's counters and settings, and the SHA-256 and length of every other entry; the other entries are
+ * binary arrays (little-endian, see {@link org.gan4j.io.ArrayBytes}). No Java serialization: loading an untrusted
+ * checkpoint cannot run code. Files are written atomically ({@link AtomicFiles}); reading checks every entry.
+ */
+public final class CheckpointFile {
+
+    /** The format's name. */
+    public static final String FORMAT = "gan4j-checkpoint";
+    /** The format version written and read. */
+    public static final int VERSION = 1;
+    /** The manifest entry. */
+    public static final String MANIFEST = "checkpoint.properties";
+    /** Checkpoint file names: {@code checkpoint-<step, 10 digits>.zip}, so that names sort by step. */
+    static final String PREFIX = "checkpoint-";
+    static final String SUFFIX = ".zip";
+
+    private CheckpointFile() {
+    }
+
+    /** A checkpoint's contents. */
+    public record Contents(Path file, Properties manifest, Map<String, byte[]> entries) {
+
+        /** A manifest field. */
+        public String field(String key) throws CheckpointException {
+            String v = manifest.getProperty(key);
+            if (v == null) {
+                throw new CheckpointException(file + ": " + MANIFEST + ": missing field " + key);
+            }
+            return v;
+        }
+
+        /** A binary entry. */
+        public byte[] entry(String name) throws CheckpointException {
+            byte[] b = entries.get(name);
+            if (b == null) {
+                throw new CheckpointException(file + ": missing entry " + name);
+            }
+            return b;
+        }
+    }
+
+    /** The file name of the checkpoint after {@code step} steps. */
+    public static String fileName(long step) {
+        return String.format("%s%010d%s", PREFIX, step, SUFFIX);
+    }
+
+    /** Writes a checkpoint atomically; the manifest receives the entries' checksums. */
+    public static void write(Path file, Properties manifest, Map<String, byte[]> entries) throws IOException {
+        Properties m = new Properties();
+        m.putAll(manifest);
+        m.setProperty("format", FORMAT);
+        m.setProperty("version", Integer.toString(VERSION));
+        for (Map.Entry<String, byte[]> e : entries.entrySet()) {
+            m.setProperty("entry." + e.getKey() + ".sha256", sha256(e.getValue()));
+            m.setProperty("entry." + e.getKey() + ".bytes", Integer.toString(e.getValue().length));
+        }
+        AtomicFiles.write(file, out -> {
+            ZipOutputStream zip = new ZipOutputStream(out);
+            zip.putNextEntry(new ZipEntry(MANIFEST));
+            m.store(zip, "gan4j checkpoint");
+            zip.closeEntry();
+            for (Map.Entry<String, byte[]> e : entries.entrySet()) {
+                zip.putNextEntry(new ZipEntry(e.getKey()));
+                zip.write(e.getValue());
+                zip.closeEntry();
+            }
+            zip.finish();
+        });
+    }
+
+    /**
+     * Reads and verifies a checkpoint.
+     *
+     * @throws CheckpointException naming the file, the entry that is wrong, and the other checkpoints beside it
+     */
+    public static Contents read(Path file) throws IOException {
+        if (!Files.isRegularFile(file)) {
+            throw new NoSuchFileException(file.toString(), null, "no such checkpoint");
+        }
+        Map<String, byte[]> entries = new LinkedHashMap<>();
+        Properties manifest = null;
+        try (InputStream raw = Files.newInputStream(file); ZipInputStream zip = new ZipInputStream(raw)) {
+            for (ZipEntry e; (e = zip.getNextEntry()) != null; ) {
+                byte[] bytes = zip.readAllBytes();
+                if (e.getName().equals(MANIFEST)) {
+                    manifest = new Properties();
+                    manifest.load(new StringReader(new String(bytes, StandardCharsets.ISO_8859_1)));
+                } else {
+                    entries.put(e.getName(), bytes);
+                }
+            }
+        } catch (IOException e) {
+            throw refused(file, "not a readable zip (" + e.getMessage() + "); truncated or damaged");
+        }
+        if (manifest == null) {
+            throw refused(file, "no " + MANIFEST + " entry; truncated, or not a gan4j checkpoint");
+        }
+        if (!FORMAT.equals(manifest.getProperty("format"))) {
+            throw refused(file, MANIFEST + ": format: expected " + FORMAT + ", found " + manifest.getProperty("format"));
+        }
+        if (!Integer.toString(VERSION).equals(manifest.getProperty("version"))) {
+            throw refused(file, MANIFEST + ": version: expected " + VERSION + ", found "
+                    + manifest.getProperty("version") + " (written by another gan4j version)");
+        }
+        for (String key : manifest.stringPropertyNames()) {
+            if (key.startsWith("entry.") && key.endsWith(".sha256")) {
+                String name = key.substring("entry.".length(), key.length() - ".sha256".length());
+                byte[] bytes = entries.get(name);
+                if (bytes == null) {
+                    throw refused(file, "entry " + name + " is missing (truncated?)");
+                }
+                if (!sha256(bytes).equals(manifest.getProperty(key))) {
+                    throw refused(file, "entry " + name + " is damaged: its SHA-256 differs from the manifest's");
+                }
+            }
+        }
+        for (String name : entries.keySet()) {
+            if (manifest.getProperty("entry." + name + ".sha256") == null) {
+                throw refused(file, "entry " + name + " is not listed in the manifest");
+            }
+        }
+        return new Contents(file, manifest, entries);
+    }
+
+    static CheckpointException refused(Path file, String problem) {
+        List<Path> others = new ArrayList<>(list(file.toAbsolutePath().getParent()));
+        others.remove(file.toAbsolutePath());
+        return new CheckpointException(file + ": " + problem
+                + (others.isEmpty() ? "" : "; other checkpoints there: " + others.stream()
+                .map(p -> p.getFileName().toString()).toList()));
+    }
+
+    /** The checkpoints in a directory, oldest first. */
+    public static List<Path> list(Path dir) {
+        if (dir == null || !Files.isDirectory(dir)) {
+            return List.of();
+        }
+        try (Stream<Path> s = Files.list(dir)) {
+            return s.filter(p -> {
+                String n = p.getFileName().toString();
+                return n.startsWith(PREFIX) && n.endsWith(SUFFIX);
+            }).map(Path::toAbsolutePath).sorted().toList();
+        } catch (IOException e) {
+            return List.of();
+        }
+    }
+
+    /** The newest checkpoint in a directory. */
+    public static Path newest(Path dir) throws NoSuchFileException {
+        List<Path> all = list(dir);
+        if (all.isEmpty()) {
+            throw new NoSuchFileException(dir.toString(), null, "no checkpoint (" + PREFIX + "*" + SUFFIX + ") here");
+        }
+        return all.get(all.size() - 1);
+    }
+
+    /** Deletes all but the newest {@code keep} checkpoints; called only after a new one is complete. */
+    public static void prune(Path dir, int keep) throws IOException {
+        List<Path> all = list(dir);
+        for (int i = 0; i < all.size() - keep; i++) {
+            Files.deleteIfExists(all.get(i));
+        }
+    }
+
+    static String sha256(byte[] bytes) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("the JDK has no SHA-256", e);
+        }
+    }
+}
