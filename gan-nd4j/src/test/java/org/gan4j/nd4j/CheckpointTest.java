@@ -110,24 +110,14 @@ class CheckpointTest {
         Path good = dir.resolve("checkpoint-0000000040.zip");
         byte[] bytes = Files.readAllBytes(good);
 
-        // a flipped byte inside the stored discriminator parameters (entries are stored uncompressed? no: find it)
+        // one bit flipped in the discriminator's parameters, the manifest (and its checksums) left as written
         Path flipped = dir.resolve("checkpoint-0000000041.zip");
         CheckpointFile.Contents c = CheckpointFile.read(good);
-        byte[] d = c.entries().get("discriminator.bin").clone();
-        d[1234] ^= 0x10;
         java.util.Map<String, byte[]> entries = new java.util.LinkedHashMap<>(c.entries());
+        byte[] d = entries.get("discriminator.bin").clone();
+        d[1234] ^= 0x10;
         entries.put("discriminator.bin", d);
-        java.util.Properties manifest = new java.util.Properties();
-        manifest.putAll(c.manifest());
-        CheckpointFile.write(flipped, manifest, entries);
-        // write() recomputes checksums, so restore the original checksum to simulate damage after writing
-        CheckpointFile.Contents reread = CheckpointFile.read(flipped);
-        assertThat(reread.entries().get("discriminator.bin")).isEqualTo(d);
-        java.util.Properties tampered = new java.util.Properties();
-        tampered.putAll(reread.manifest());
-        String key = "entry.discriminator.bin.sha256";
-        tampered.setProperty(key, c.manifest().getProperty(key));
-        rewriteManifest(flipped, tampered, entries);
+        rewriteManifest(flipped, c.manifest(), entries);
         assertThatThrownBy(() -> Gan.trainer().resume(base().maxSteps(80).build(), digits, flipped))
                 .isInstanceOf(CheckpointException.class)
                 .hasMessageContaining("entry discriminator.bin is damaged")
