@@ -28,8 +28,18 @@ final class SampleCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--run-dir", paramLabel = "DIR", required = true, description = "A directory 'train' wrote.")
-    Path runDir;
+    @picocli.CommandLine.ArgGroup(exclusive = true, multiplicity = "1")
+    Source source;
+
+    /** Where the generator comes from. */
+    static final class Source {
+        @Option(names = "--run-dir", paramLabel = "DIR", description = "A directory 'train' completed.")
+        Path runDir;
+
+        @Option(names = "--checkpoint", paramLabel = "FILE", description = "A checkpoint 'train' wrote "
+                + "(RUN_DIR/checkpoints/checkpoint-*.zip).")
+        Path checkpoint;
+    }
 
     @Option(names = "--count", paramLabel = "N", required = true, description = "Number of images.")
     int count;
@@ -52,10 +62,11 @@ final class SampleCommand implements Callable<Integer> {
         if (Files.exists(out) && !overwrite) {
             throw new IllegalArgumentException("--out " + out + " exists; pass --overwrite to replace it");
         }
-        Path file = runDir.resolve(TrainCommand.GENERATOR_FILE);
+        Path file = source.checkpoint != null ? source.checkpoint
+                : source.runDir.resolve(TrainCommand.GENERATOR_FILE);
         if (!Files.isRegularFile(file)) {
-            throw new NoSuchFileException(file.toString(), null, "no trained generator (is --run-dir a directory "
-                    + "that 'gan4j train' completed?)");
+            throw new NoSuchFileException(file.toString(), null, source.checkpoint != null ? "no such checkpoint"
+                    : "no trained generator (is --run-dir a directory that 'gan4j train' completed?)");
         }
         TrainedGenerator generator = GeneratorFile.load(file, seed);
         PrintWriter w = spec.commandLine().getOut();

@@ -2,7 +2,6 @@ package org.gan4j.examples;
 
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.io.Writer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
@@ -19,6 +18,7 @@ import org.gan4j.Provenance;
 import org.gan4j.TrainedGenerator;
 import org.gan4j.TrainingListener;
 import org.gan4j.data.ImageDataset;
+import org.gan4j.io.Checkpoints;
 import org.gan4j.io.GeneratorFile;
 import org.gan4j.io.ImageGrid;
 import org.nd4j.linalg.factory.Nd4j;
@@ -32,8 +32,8 @@ import picocli.CommandLine.Model.CommandSpec;
 /** {@code gan4j train}: the reference simple GAN on MNIST, with its outputs in a run directory. */
 @Command(name = "train", mixinStandardHelpOptions = true,
         description = {"Train the simple GAN (the reference configuration unless options change it).",
-                "Writes into the run directory: real.png, samples/epoch-NNN.png, metrics.csv, generator.zip, "
-                        + "run.properties."})
+                "Writes into the run directory: real.png, samples/epoch-NNN.png, metrics.csv, checkpoints/, "
+                        + "generator.zip, run.properties, run-options.properties."})
 final class TrainCommand implements Callable<Integer> {
 
     /** File names inside a run directory. */
@@ -42,6 +42,7 @@ final class TrainCommand implements Callable<Integer> {
     static final String REAL_GRID = "real.png";
     static final String SAMPLES_DIR = "samples";
     static final String RUN_FILE = "run.properties";
+    static final String CHECKPOINTS_DIR = "checkpoints";
 
     @Spec
     CommandSpec spec;
@@ -87,45 +88,105 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--blas-dir", paramLabel = "DIR", description = "Directory of libopenblas.so.0 for --blas system.")
     Path blasDir;
 
+    @Option(names = "--resume", paramLabel = "RUN_DIR|CHECKPOINT", description = "Continue a run from its newest "
+            + "checkpoint (or from the given checkpoint file) until --steps/--epochs, or the run's original limit.")
+    Path resume;
+
+    @Option(names = "--checkpoint-every", paramLabel = "K", description = "Checkpoint every K steps (default: every "
+            + "epoch). Checkpoints go to RUN_DIR/checkpoints; one is also written at the end and on Ctrl-C/SIGTERM.")
+    Long checkpointEvery;
+
+    @Option(names = "--keep-checkpoints", paramLabel = "K", description = "How many checkpoints to keep (default: 3).")
+    int keepCheckpoints = 3;
+
+    /** Options a resumed run takes from the run it continues; giving them with --resume is an error. */
+    private static final String[] FIXED_ON_RESUME = {"--seed", "--batch-size", "--z-dim", "--lr", "--dataset",
+        "--download", "--cache-dir", "--mirror", "--image-size", "--channels", "--skip-bad-images", "--run-dir"};
+
     @Override
     public Integer call() throws IOException {
-        PrintWriter out = spec.commandLine().getOut();
-        GanConfig.Builder builder = Gan.builder().seed(seed).batchSize(batchSize).zDim(zDim)
-                .learningRate(learningRate);
-        if (length.epochs != null) {
-            builder.epochs(length.epochs);
-        }
-        if (length.steps != null) {
-            builder.maxSteps(length.steps);
-        }
         if (threads != null) {
             if (threads <= 0) {
                 throw new IllegalArgumentException("--threads must be positive, got " + threads);
             }
             System.setProperty("gan4j.threads", Integer.toString(threads));
         }
+        if (checkpointEvery != null && checkpointEvery <= 0) {
+            throw new IllegalArgumentException("--checkpoint-every must be positive, got " + checkpointEvery);
+        }
         BlasChoice.apply(blas, blasDir);
+        return resume != null ? resumeRun() : freshRun();
+    }
+
+    private int freshRun() throws IOException {
+        PrintWriter out = spec.commandLine().getOut();
         Path dir = checkRunDir();
         ImageDataset images = data.load();
         Files.createDirectories(dir); // only now: a failed start leaves no empty run directory behind
+        RunOptions.save(dir, this);
         out.printf("Training on %s: %d images of %dx%dx%d%n", images.name(), images.size(), images.height(),
                 images.width(), images.channels());
         out.printf("Run directory: %s%n", dir);
         writeRealGrid(images, dir.resolve(REAL_GRID));
+        return train(dir, images, null);
+    }
 
+    private int resumeRun() throws IOException {
+        PrintWriter out = spec.commandLine().getOut();
+        for (String option : FIXED_ON_RESUME) {
+            if (spec.commandLine().getParseResult().hasMatchedOption(option)) {
+                throw new IllegalArgumentException(option + " cannot be given with --resume: a resumed run keeps "
+                        + "the settings it started with");
+            }
+        }
+        Path checkpoint = Files.isDirectory(resume) ? Checkpoints.newest(resume.resolve(CHECKPOINTS_DIR)) : resume;
+        if (!Files.isRegularFile(checkpoint)) {
+            throw new java.nio.file.NoSuchFileException(checkpoint.toString(), null, "no such checkpoint");
+        }
+        Path dir = Files.isDirectory(resume) ? resume : checkpoint.toAbsolutePath().getParent().getParent();
+        RunOptions.load(dir, this);
+        ImageDataset images = data.load();
+        long step = Checkpoints.step(checkpoint);
+        MetricsCsv.truncateAfter(dir.resolve(METRICS_FILE), step);
+        out.printf("Resuming %s from %s (step %d) on %s%n", dir, checkpoint.getFileName(), step, images.name());
+        return train(dir, images, checkpoint);
+    }
+
+    private int train(Path dir, ImageDataset images, Path checkpoint) throws IOException {
+        PrintWriter out = spec.commandLine().getOut();
+        GanConfig.Builder builder = Gan.builder().seed(seed).batchSize(batchSize).zDim(zDim)
+                .learningRate(learningRate).checkpointDir(dir.resolve(CHECKPOINTS_DIR))
+                .keepCheckpoints(keepCheckpoints);
+        if (length.epochs != null) {
+            builder.epochs(length.epochs);
+        }
+        if (length.steps != null) {
+            builder.maxSteps(length.steps);
+        }
+        if (checkpointEvery != null) {
+            builder.checkpointEvery(checkpointEvery);
+        }
         int stepsPerEpoch = (images.size() + batchSize - 1) / batchSize;
         long totalEpochs = length.steps != null ? (length.steps + stepsPerEpoch - 1) / stepsPerEpoch
                 : builder.build().epochs();
+        GracefulStop stop = GracefulStop.install(out);
         GanResult result;
         try (MetricsCsv metrics = new MetricsCsv(dir.resolve(METRICS_FILE))) {
             GanConfig config = builder.listener(new EpochPrinter(out, totalEpochs)).listener(metrics)
-                    .listener(new SampleGrids(dir.resolve(SAMPLES_DIR), seed + 1)).build();
-            result = Gan.trainer().train(config, images);
+                    .listener(new SampleGrids(dir.resolve(SAMPLES_DIR), seed + 1)).stopWhen(stop::requested).build();
+            result = checkpoint == null ? Gan.trainer().train(config, images)
+                    : Gan.trainer().resume(config, images, checkpoint);
             GeneratorFile.save(dir.resolve(GENERATOR_FILE), config.generatorMlp(), result.generator());
+            writeRunFile(dir.resolve(RUN_FILE), result.provenance());
+        } finally {
+            stop.finished();
         }
-        writeRunFile(dir.resolve(RUN_FILE), result.provenance());
         Provenance p = result.provenance();
         double seconds = p.wallTime().toNanos() / 1e9;
+        if (stop.requested()) {
+            out.printf("Stopped at step %d; checkpoint in %s; continue with: gan4j train --resume %s%n", p.steps(),
+                    dir.resolve(CHECKPOINTS_DIR), dir);
+        }
         out.printf(Locale.ROOT, "Done: %d steps in %.1f s (%.0f steps/s, peak RSS %d MB) on %s%n", p.steps(),
                 seconds, p.steps() / seconds, ProcessMemory.peakRssMb(), p.backend());
         out.printf("Generator: %s%n", dir.resolve(GENERATOR_FILE));
@@ -135,10 +196,10 @@ final class TrainCommand implements Callable<Integer> {
     private Path checkRunDir() {
         Path dir = runDir != null ? runDir
                 : Path.of("runs", LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
-        for (String name : new String[] {GENERATOR_FILE, METRICS_FILE, RUN_FILE}) {
+        for (String name : new String[] {GENERATOR_FILE, METRICS_FILE, RUN_FILE, RunOptions.FILE, CHECKPOINTS_DIR}) {
             if (Files.exists(dir.resolve(name))) {
                 throw new IllegalArgumentException("--run-dir " + dir + " already holds a run (" + name
-                        + "); choose another directory or remove it");
+                        + "); choose another directory, remove it, or continue it with --resume " + dir);
             }
         }
         return dir;
@@ -165,9 +226,7 @@ final class TrainCommand implements Callable<Integer> {
         props.setProperty("epochs", Integer.toString(p.epochs()));
         props.setProperty("startedAt", p.startedAt().toString());
         props.setProperty("wallTimeSeconds", String.format(Locale.ROOT, "%.3f", p.wallTime().toNanos() / 1e9));
-        try (Writer w = Files.newBufferedWriter(file)) {
-            props.store(w, "gan4j run provenance");
-        }
+        org.gan4j.io.AtomicFiles.write(file, o -> props.store(o, "gan4j run provenance"));
     }
 
     /** Prints one line per epoch, like the reference program's per-epoch log. */

@@ -15,12 +15,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
-import java.util.stream.Stream;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
 import java.util.zip.ZipOutputStream;
 import org.gan4j.io.AtomicFiles;
 import org.gan4j.io.CheckpointException;
+import org.gan4j.io.Checkpoints;
 
 /**
  * The checkpoint container: a zip whose entry {@value #MANIFEST} (Java properties) holds the format name and
@@ -36,9 +36,6 @@ public final class CheckpointFile {
     public static final int VERSION = 1;
     /** The manifest entry. */
     public static final String MANIFEST = "checkpoint.properties";
-    /** Checkpoint file names: {@code checkpoint-<step, 10 digits>.zip}, so that names sort by step. */
-    static final String PREFIX = "checkpoint-";
-    static final String SUFFIX = ".zip";
 
     private CheckpointFile() {
     }
@@ -67,7 +64,7 @@ public final class CheckpointFile {
 
     /** The file name of the checkpoint after {@code step} steps. */
     public static String fileName(long step) {
-        return String.format("%s%010d%s", PREFIX, step, SUFFIX);
+        return Checkpoints.fileName(step);
     }
 
     /** Writes a checkpoint atomically; the manifest receives the entries' checksums. */
@@ -158,26 +155,12 @@ public final class CheckpointFile {
 
     /** The checkpoints in a directory, oldest first. */
     public static List<Path> list(Path dir) {
-        if (dir == null || !Files.isDirectory(dir)) {
-            return List.of();
-        }
-        try (Stream<Path> s = Files.list(dir)) {
-            return s.filter(p -> {
-                String n = p.getFileName().toString();
-                return n.startsWith(PREFIX) && n.endsWith(SUFFIX);
-            }).map(Path::toAbsolutePath).sorted().toList();
-        } catch (IOException e) {
-            return List.of();
-        }
+        return Checkpoints.list(dir);
     }
 
     /** The newest checkpoint in a directory. */
     public static Path newest(Path dir) throws NoSuchFileException {
-        List<Path> all = list(dir);
-        if (all.isEmpty()) {
-            throw new NoSuchFileException(dir.toString(), null, "no checkpoint (" + PREFIX + "*" + SUFFIX + ") here");
-        }
-        return all.get(all.size() - 1);
+        return Checkpoints.newest(dir);
     }
 
     /** Deletes all but the newest {@code keep} checkpoints; called only after a new one is complete. */
@@ -185,6 +168,16 @@ public final class CheckpointFile {
         List<Path> all = list(dir);
         for (int i = 0; i < all.size() - keep; i++) {
             Files.deleteIfExists(all.get(i));
+        }
+        // Temporary files of writes that a killed process never finished (one writer per directory, and ours
+        // just completed, so every one left is stale).
+        try (java.util.stream.Stream<Path> s = Files.list(dir)) {
+            for (Path p : s.filter(p -> {
+                String n = p.getFileName().toString();
+                return n.startsWith(".checkpoint-") && n.endsWith(".tmp");
+            }).toList()) {
+                Files.deleteIfExists(p);
+            }
         }
     }
 
