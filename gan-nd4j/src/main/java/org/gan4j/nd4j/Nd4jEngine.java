@@ -65,6 +65,7 @@ public final class Nd4jEngine implements GanEngine {
     public Nd4jEngine(Kernels kernels) {
         this.kernels = kernels;
         this.mlps = new MlpFactory(kernels);
+        configureThreads(org.gan4j.GanConfig.DEFAULT_BATCH_SIZE); // what a default run will use; each run sets its own
         LOG.info("gan4j: ND4J backend {}", backend());
     }
 
