@@ -21,6 +21,7 @@ import org.gan4j.data.ImageDataset;
 import org.gan4j.io.Checkpoints;
 import org.gan4j.io.GeneratorFile;
 import org.gan4j.io.ImageGrid;
+import org.gan4j.tensorboard.TensorBoardListener;
 import org.nd4j.linalg.factory.Nd4j;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
@@ -32,8 +33,8 @@ import picocli.CommandLine.Model.CommandSpec;
 /** {@code gan4j train}: the reference simple GAN on MNIST, with its outputs in a run directory. */
 @Command(name = "train", mixinStandardHelpOptions = true,
         description = {"Train the simple GAN (the reference configuration unless options change it).",
-                "Writes into the run directory: real.png, samples/epoch-NNN.png, metrics.csv, checkpoints/, "
-                        + "generator.zip, run.properties, run-options.properties."})
+                "Writes into the run directory: real.png, samples/epoch-NNN.png, metrics.csv, logs/ (TensorBoard), "
+                        + "checkpoints/, generator.zip, run.properties, run-options.properties."})
 final class TrainCommand implements Callable<Integer> {
 
     /** File names inside a run directory. */
@@ -43,6 +44,10 @@ final class TrainCommand implements Callable<Integer> {
     static final String SAMPLES_DIR = "samples";
     static final String RUN_FILE = "run.properties";
     static final String CHECKPOINTS_DIR = "checkpoints";
+    static final String LOGS_DIR = "logs";
+
+    /** Steps between TensorBoard scalar records: enough points for a curve, few enough to cost nothing. */
+    static final int TENSORBOARD_SCALAR_EVERY = 10;
 
     @Spec
     CommandSpec spec;
@@ -173,7 +178,9 @@ final class TrainCommand implements Callable<Integer> {
         GanResult result;
         try (MetricsCsv metrics = new MetricsCsv(dir.resolve(METRICS_FILE))) {
             GanConfig config = builder.listener(new EpochPrinter(out, totalEpochs)).listener(metrics)
-                    .listener(new SampleGrids(dir.resolve(SAMPLES_DIR), seed + 1)).stopWhen(stop::requested).build();
+                    .listener(new SampleGrids(dir.resolve(SAMPLES_DIR), seed + 1))
+                    .listener(new TensorBoardListener(dir.resolve(LOGS_DIR), images, TENSORBOARD_SCALAR_EVERY))
+                    .stopWhen(stop::requested).build();
             result = checkpoint == null ? Gan.trainer().train(config, images)
                     : Gan.trainer().resume(config, images, checkpoint);
             GeneratorFile.save(dir.resolve(GENERATOR_FILE), config.generatorMlp(), result.generator());

@@ -1,0 +1,110 @@
+package org.gan4j.tensorboard;
+
+import com.google.common.hash.Hashing;
+import java.io.BufferedOutputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.Closeable;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Clock;
+import java.awt.image.BufferedImage;
+import javax.imageio.ImageIO;
+
+/**
+ * Writes a TensorBoard event file ({@code events.out.tfevents.<seconds>.<host>}): TFRecord framing (length,
+ * masked CRC-32C of the length, payload, masked CRC-32C of the payload) around {@code Event} messages. The first
+ * record is {@code file_version: "brain.Event:2"}; then scalar and image summaries. TensorBoard reads the file while it
+ * grows; {@link #flush()} makes what was written visible.
+ */
+public final class EventFileWriter implements Closeable {
+
+    private final Path file;
+    private final OutputStream out;
+    private final Clock clock;
+
+    /**
+     * Creates a new event file in {@code dir} (created if needed).
+     *
+     * @param clock wall time of every event (fixed in tests)
+     */
+    public EventFileWriter(Path dir, Clock clock) throws IOException {
+        this.clock = clock;
+        Files.createDirectories(dir);
+        long seconds = clock.millis() / 1000;
+        Path candidate = dir.resolve("events.out.tfevents." + seconds + "." + host());
+        for (int i = 1; Files.exists(candidate); i++) {
+            candidate = dir.resolve("events.out.tfevents." + seconds + "." + host() + "." + i);
+        }
+        this.file = candidate;
+        this.out = new BufferedOutputStream(Files.newOutputStream(file, StandardOpenOption.CREATE_NEW));
+        record(event(0).string(3, "brain.Event:2"));
+    }
+
+    private static String host() {
+        try {
+            return InetAddress.getLocalHost().getHostName();
+        } catch (IOException e) {
+            return "localhost";
+        }
+    }
+
+    /** The file being written. */
+    public Path file() {
+        return file;
+    }
+
+    /** A scalar ({@code Summary.Value.simple_value}) at a step. */
+    public void scalar(String tag, long step, float value) throws IOException {
+        ProtoWriter v = new ProtoWriter().string(1, tag).fixed32(2, value);
+        record(event(step).message(5, new ProtoWriter().message(1, v)));
+    }
+
+    /** An image ({@code Summary.Value.image}, PNG-encoded) at a step. */
+    public void image(String tag, long step, BufferedImage image) throws IOException {
+        ByteArrayOutputStream png = new ByteArrayOutputStream();
+        if (!ImageIO.write(image, "png", png)) {
+            throw new IOException("no PNG writer available");
+        }
+        int colorspace = image.getColorModel().getNumComponents(); // 1 grey, 3 RGB, 4 RGBA
+        ProtoWriter img = new ProtoWriter().varint(1, image.getHeight()).varint(2, image.getWidth())
+                .varint(3, colorspace).bytes(4, png.toByteArray());
+        ProtoWriter v = new ProtoWriter().string(1, tag).message(4, img);
+        record(event(step).message(5, new ProtoWriter().message(1, v)));
+    }
+
+    private ProtoWriter event(long step) {
+        return new ProtoWriter().fixed64(1, clock.millis() / 1000.0).varint(2, step);
+    }
+
+    private void record(ProtoWriter event) throws IOException {
+        byte[] data = event.toByteArray();
+        byte[] length = ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN).putLong(data.length).array();
+        out.write(length);
+        out.write(maskedCrc(length));
+        out.write(data);
+        out.write(maskedCrc(data));
+    }
+
+    /** TFRecord's masked CRC-32C, little-endian. */
+    static byte[] maskedCrc(byte[] data) {
+        int crc = Hashing.crc32c().hashBytes(data).asInt();
+        int masked = ((crc >>> 15) | (crc << 17)) + 0xa282ead8;
+        return ByteBuffer.allocate(4).order(ByteOrder.LITTLE_ENDIAN).putInt(masked).array();
+    }
+
+    /** Makes what was written visible to readers. */
+    public void flush() throws IOException {
+        out.flush();
+    }
+
+    @Override
+    public void close() throws IOException {
+        out.close();
+    }
+}
