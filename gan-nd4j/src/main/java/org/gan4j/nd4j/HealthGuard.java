@@ -24,12 +24,10 @@ final class HealthGuard {
         }
     }
 
-    static void checkLosses(long step, int epoch, double lossD, double lossG, Network g, Network d, GanConfig config,
-                            Path lastGood) {
-        if (Double.isFinite(lossD) && Double.isFinite(lossG)) {
-            return;
-        }
-        throw new DivergedException("training diverged at step " + step + " (epoch " + epoch + "): lossD=" + lossD
+    /** The error for a step whose loss is not finite (the caller checks: this runs once, not every step). */
+    static DivergedException diverged(long step, int epoch, double lossD, double lossG, Network g, Network d,
+                                      GanConfig config, Path lastGood) {
+        return new DivergedException("training diverged at step " + step + " (epoch " + epoch + "): lossD=" + lossD
                 + ", lossG=" + lossG + "; " + firstBad(g, d) + "; try a smaller learning rate (now "
                 + config.learningRate() + ")" + lastGood(lastGood));
     }

@@ -79,6 +79,8 @@ public final class CheckpointFile {
         }
         AtomicFiles.write(file, out -> {
             ZipOutputStream zip = new ZipOutputStream(out);
+            // Float arrays hardly compress, and deflating megabytes every epoch costs more than the disk space.
+            zip.setLevel(java.util.zip.Deflater.NO_COMPRESSION);
             zip.putNextEntry(new ZipEntry(MANIFEST));
             m.store(zip, "gan4j checkpoint");
             zip.closeEntry();
