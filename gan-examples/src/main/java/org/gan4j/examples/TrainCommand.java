@@ -132,6 +132,13 @@ final class TrainCommand implements Callable<Integer> {
         out.printf("Training on %s: %d images of %dx%dx%d%n", images.name(), images.size(), images.height(),
                 images.width(), images.channels());
         out.printf("Run directory: %s%n", dir);
+        out.printf("  %s, %s/epoch-NNN.png   real images, samples of fixed noise after every epoch%n", REAL_GRID,
+                SAMPLES_DIR);
+        out.printf("  %s                       one row per step%n", METRICS_FILE);
+        out.printf("  %s/                           TensorBoard: tensorboard --logdir %s%n", LOGS_DIR,
+                dir.resolve(LOGS_DIR));
+        out.printf("  %s/                    resume with: gan4j train --resume %s%n", CHECKPOINTS_DIR, dir);
+        out.printf("  %s, %s     the trained generator, provenance (at the end)%n", GENERATOR_FILE, RUN_FILE);
         writeRealGrid(images, dir.resolve(REAL_GRID));
         return train(dir, images, null);
     }

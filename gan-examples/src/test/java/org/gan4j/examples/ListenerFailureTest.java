@@ -1,0 +1,59 @@
+package org.gan4j.examples;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.gan4j.Gan;
+import org.gan4j.StepMetrics;
+import org.gan4j.TrainingListener;
+import org.gan4j.data.ImageDataset;
+import org.gan4j.tensorboard.TensorBoardListener;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Listeners combine, and one that cannot write stops training with a clear error instead of losing logs. */
+class ListenerFailureTest {
+
+    @TempDir
+    Path tmp;
+
+    @Test
+    void listenersRunTogetherInOrder() throws IOException {
+        ImageDataset data = DataSource.embedded();
+        List<String> calls = new ArrayList<>();
+        Gan.builder().maxSteps(20)
+                .listener(new TrainingListener() {
+                    @Override public void onStep(StepMetrics m) { calls.add("a" + m.step()); }
+                })
+                .listener(new TensorBoardListener(tmp.resolve("logs"), data, 5))
+                .listener(new TrainingListener() {
+                    @Override public void onStep(StepMetrics m) { calls.add("b" + m.step()); }
+                })
+                .train(data);
+        assertThat(calls).startsWith("a1", "b1", "a2", "b2").hasSize(40);
+        assertThat(tmp.resolve("logs/train")).isDirectory();
+    }
+
+    @Test
+    void anUnwritableLogDirectoryStopsTrainingWithTheReason() throws IOException {
+        ImageDataset data = DataSource.embedded();
+        Path blocked = Files.writeString(tmp.resolve("logs"), "a file where the log directory should be");
+        assertThatThrownBy(() -> Gan.builder().maxSteps(20)
+                .listener(new TensorBoardListener(blocked, data, 5)).train(data))
+                .isInstanceOf(UncheckedIOException.class)
+                .hasMessageContaining("cannot write TensorBoard logs in " + blocked);
+        // the command line turns it into one line
+        Path run = Files.createDirectories(tmp.resolve("run"));
+        Files.writeString(run.resolve("logs"), "blocked");
+        CliTest.Run r = CliTest.run("train", "--steps", "20", "--run-dir", run.toString());
+        assertThat(r.status()).isEqualTo(1);
+        assertThat(r.errLines()).singleElement().asString()
+                .startsWith("gan4j: error: " + run.resolve("logs")).contains("Not a directory");
+    }
+}
