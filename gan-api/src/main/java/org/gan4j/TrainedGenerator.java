@@ -68,11 +68,22 @@ public final class TrainedGenerator {
      * @return a new array {@code [count, imageSize]} in {@code [-1, 1]}
      */
     public INDArray sample(int count) {
+        return sample(gaussian(noise, count));
+    }
+
+    /**
+     * Noise fixed by a seed: {@code [count, zDim]} standard-normal values of the network's type, the same for the same
+     * seed (for sample grids that show the same latent points every epoch).
+     */
+    public INDArray noise(int count, long seed) {
+        return gaussian(new SeededRandom(seed), count);
+    }
+
+    private INDArray gaussian(SeededRandom random, int count) {
         Preconditions.checkArgument(count > 0, "count must be positive, got %s", count);
         float[] z = new float[Math.multiplyExact(count, zDim())];
-        noise.fillGaussian(z, z.length);
-        INDArray noiseArray = Nd4j.createFromArray(z).reshape('c', count, zDim()).castTo(network.dataType());
-        return sample(noiseArray);
+        random.fillGaussian(z, z.length);
+        return Nd4j.createFromArray(z).reshape('c', count, zDim()).castTo(network.dataType());
     }
 
     /**

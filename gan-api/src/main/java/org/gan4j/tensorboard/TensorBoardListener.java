@@ -4,18 +4,16 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.util.stream.IntStream;
 import org.gan4j.EpochSummary;
 import org.gan4j.GanConfig;
 import org.gan4j.GanResult;
-import org.gan4j.SeededRandom;
 import org.gan4j.StepMetrics;
 import org.gan4j.TrainedGenerator;
 import org.gan4j.TrainingListener;
 import org.gan4j.data.Dataset;
+import org.gan4j.data.Datasets;
 import org.gan4j.io.ImageGrid;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * Logs a run for TensorBoard ({@code tensorboard --logdir DIR}) the way the reference program does: every epoch a
@@ -74,10 +72,7 @@ public final class TensorBoardListener implements TrainingListener, AutoCloseabl
             throw new UncheckedIOException("cannot write TensorBoard logs in " + dir + ": " + e.getMessage(), e);
         }
         noiseSeed = config.seed() + 1;
-        int count = Math.min(GRID, real.size());
-        float[] values = new float[count * real.imageSize()];
-        real.copyImages(IntStream.range(0, count).toArray(), 0, count, values);
-        realImages = Nd4j.createFromArray(values).reshape('c', count, real.imageSize());
+        realImages = Datasets.firstImages(real, GRID);
         lastNanos = System.nanoTime();
     }
 
@@ -104,10 +99,7 @@ public final class TensorBoardListener implements TrainingListener, AutoCloseabl
     @Override
     public void onEpochEnd(EpochSummary summary, TrainedGenerator generator) {
         if (fixedNoise == null) {
-            float[] z = new float[GRID * generator.zDim()];
-            new SeededRandom(noiseSeed).fillGaussian(z, z.length);
-            fixedNoise = Nd4j.createFromArray(z).reshape('c', GRID, generator.zDim())
-                    .castTo(generator.network().dataType());
+            fixedNoise = generator.noise(GRID, noiseSeed);
         }
         try {
             fake.image(FAKE_TAG, summary.epoch(), ImageGrid.draw(generator.sample(fixedNoise),

@@ -4,12 +4,10 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import org.gan4j.EpochSummary;
-import org.gan4j.SeededRandom;
 import org.gan4j.TrainedGenerator;
 import org.gan4j.TrainingListener;
 import org.gan4j.io.ImageGrid;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * After every epoch, writes {@code samples/epoch-NNN.png}: the generator's images for the same 32 noise vectors
@@ -32,10 +30,7 @@ final class SampleGrids implements TrainingListener {
     @Override
     public void onEpochEnd(EpochSummary summary, TrainedGenerator generator) {
         if (fixedNoise == null) {
-            float[] z = new float[COUNT * generator.zDim()];
-            new SeededRandom(noiseSeed).fillGaussian(z, z.length);
-            fixedNoise = Nd4j.createFromArray(z).reshape('c', COUNT, generator.zDim())
-                    .castTo(generator.network().dataType());
+            fixedNoise = generator.noise(COUNT, noiseSeed);
         }
         Path file = dir.resolve(String.format("epoch-%03d.png", summary.epoch()));
         try {

@@ -9,7 +9,6 @@ import java.time.format.DateTimeFormatter;
 import java.util.Locale;
 import java.util.Properties;
 import java.util.concurrent.Callable;
-import java.util.stream.IntStream;
 import org.gan4j.EpochSummary;
 import org.gan4j.Gan;
 import org.gan4j.GanConfig;
@@ -17,12 +16,12 @@ import org.gan4j.GanResult;
 import org.gan4j.Provenance;
 import org.gan4j.TrainedGenerator;
 import org.gan4j.TrainingListener;
+import org.gan4j.data.Datasets;
 import org.gan4j.data.ImageDataset;
 import org.gan4j.io.Checkpoints;
 import org.gan4j.io.GeneratorFile;
 import org.gan4j.io.ImageGrid;
 import org.gan4j.tensorboard.TensorBoardListener;
-import org.nd4j.linalg.factory.Nd4j;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -220,11 +219,8 @@ final class TrainCommand implements Callable<Integer> {
     }
 
     private static void writeRealGrid(ImageDataset data, Path file) throws IOException {
-        int count = Math.min(SampleGrids.COUNT, data.size());
-        float[] values = new float[count * data.imageSize()];
-        data.copyImages(IntStream.range(0, count).toArray(), 0, count, values);
-        ImageGrid.writePng(file, Nd4j.createFromArray(values).reshape('c', count, data.imageSize()), data.height(),
-                data.width(), data.channels(), SampleGrids.COLUMNS);
+        ImageGrid.writePng(file, Datasets.firstImages(data, SampleGrids.COUNT), data.height(), data.width(),
+                data.channels(), SampleGrids.COLUMNS);
     }
 
     private static void writeRunFile(Path file, Provenance p) throws IOException {
