@@ -16,6 +16,7 @@ import org.gan4j.GanResult;
 import org.gan4j.Provenance;
 import org.gan4j.TrainedGenerator;
 import org.gan4j.TrainingListener;
+import org.gan4j.TrainingWarnings;
 import org.gan4j.data.Datasets;
 import org.gan4j.data.ImageDataset;
 import org.gan4j.io.Checkpoints;
@@ -186,6 +187,7 @@ final class TrainCommand implements Callable<Integer> {
             GanConfig config = builder.listener(new EpochPrinter(out, totalEpochs)).listener(metrics)
                     .listener(new SampleGrids(dir.resolve(SAMPLES_DIR), seed + 1))
                     .listener(new TensorBoardListener(dir.resolve(LOGS_DIR), images, TENSORBOARD_SCALAR_EVERY))
+                    .listener(new TrainingWarnings(out::println))
                     .stopWhen(stop::requested).build();
             result = checkpoint == null ? Gan.trainer().train(config, images)
                     : Gan.trainer().resume(config, images, checkpoint);

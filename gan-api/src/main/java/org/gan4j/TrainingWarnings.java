@@ -1,0 +1,79 @@
+package org.gan4j;
+
+import java.util.Objects;
+import java.util.function.Consumer;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/**
+ * Warns about the failures GAN practitioners watch for, while training goes on (the run is not stopped: both can
+ * recover, and the reference GAN itself starts collapsed):
+ * <ul>
+ *   <li><b>the discriminator has won</b>: mean D(x) above {@value #D_WON_REAL} and mean D(G(z)) below
+ *       {@value #D_WON_FAKE} for {@value #D_WON_STEPS} consecutive steps: the generator's gradients vanish;</li>
+ *   <li><b>mode collapse</b>: at the end of an epoch, {@value #SAMPLES} samples from fixed noise differ from one another
+ *       by a mean per-pixel standard deviation below {@value #COLLAPSED_SPREAD} (on the {@code [-1, 1]} scale; real
+ *       MNIST digits: about 0.6): the generator makes nearly one image whatever the noise.</li>
+ * </ul>
+ * Each warning is given once, and again only after the condition has cleared.
+ */
+public final class TrainingWarnings implements TrainingListener {
+
+    /** D(x) above this, with D(G(z)) below {@link #D_WON_FAKE}, counts as a step the discriminator has won. */
+    public static final double D_WON_REAL = 0.95;
+    /** See {@link #D_WON_REAL}. */
+    public static final double D_WON_FAKE = 0.05;
+    /** Consecutive won steps before the warning. */
+    public static final int D_WON_STEPS = 1000;
+    /** Samples drawn at each epoch end to measure diversity. */
+    public static final int SAMPLES = 64;
+    /** Mean per-pixel standard deviation across samples below which they count as collapsed. */
+    public static final double COLLAPSED_SPREAD = 0.05;
+
+    private final Consumer<String> out;
+    private long wonSteps;
+    private boolean wonWarned;
+    private boolean collapseWarned;
+    private long noiseSeed;
+
+    /** Warnings go to {@code out} (e.g. {@code System.err::println} or a logger). */
+    public TrainingWarnings(Consumer<String> out) {
+        this.out = Objects.requireNonNull(out, "out");
+    }
+
+    @Override
+    public void onStart(GanConfig config, String backend) {
+        noiseSeed = config.seed() + 2;
+    }
+
+    @Override
+    public void onStep(StepMetrics m) {
+        if (m.meanDReal() > D_WON_REAL && m.meanDFake() < D_WON_FAKE) {
+            if (++wonSteps == D_WON_STEPS && !wonWarned) {
+                wonWarned = true;
+                out.accept(String.format(java.util.Locale.ROOT, "warning: at step %d the discriminator has won for "
+                        + "%d steps (D(x) %.3f, D(G(z)) %.3f): the generator learns little; consider a lower "
+                        + "discriminator learning rate or a different loss", m.step(), D_WON_STEPS, m.meanDReal(),
+                        m.meanDFake()));
+            }
+        } else {
+            wonSteps = 0;
+            wonWarned = false;
+        }
+    }
+
+    @Override
+    public void onEpochEnd(EpochSummary summary, TrainedGenerator generator) {
+        INDArray samples = generator.sample(generator.noise(SAMPLES, noiseSeed));
+        double spread = samples.std(0).meanNumber().doubleValue();
+        if (spread < COLLAPSED_SPREAD) {
+            if (!collapseWarned) {
+                collapseWarned = true;
+                out.accept(String.format(java.util.Locale.ROOT, "warning: after epoch %d the samples differ by a "
+                        + "per-pixel spread of %.4f (below %.2f): mode collapse, the generator makes nearly one image",
+                        summary.epoch(), spread, COLLAPSED_SPREAD));
+            }
+        } else {
+            collapseWarned = false;
+        }
+    }
+}
