@@ -132,13 +132,15 @@ final class TrainCommand implements Callable<Integer> {
         out.printf("Training on %s: %d images of %dx%dx%d%n", images.name(), images.size(), images.height(),
                 images.width(), images.channels());
         out.printf("Run directory: %s%n", dir);
-        out.printf("  %s, %s/epoch-NNN.png   real images, samples of fixed noise after every epoch%n", REAL_GRID,
-                SAMPLES_DIR);
-        out.printf("  %s                       one row per step%n", METRICS_FILE);
-        out.printf("  %s/                           TensorBoard: tensorboard --logdir %s%n", LOGS_DIR,
-                dir.resolve(LOGS_DIR));
-        out.printf("  %s/                    resume with: gan4j train --resume %s%n", CHECKPOINTS_DIR, dir);
-        out.printf("  %s, %s     the trained generator, provenance (at the end)%n", GENERATOR_FILE, RUN_FILE);
+        String[][] layout = {
+            {REAL_GRID + ", " + SAMPLES_DIR + "/epoch-NNN.png", "real images; samples of fixed noise after every epoch"},
+            {METRICS_FILE, "one row per step"},
+            {LOGS_DIR + "/", "TensorBoard: tensorboard --logdir " + dir.resolve(LOGS_DIR)},
+            {CHECKPOINTS_DIR + "/", "resume with: gan4j train --resume " + dir},
+            {GENERATOR_FILE + ", " + RUN_FILE, "the trained generator and its provenance (at the end)"}};
+        for (String[] row : layout) {
+            out.printf("  %-34s %s%n", row[0], row[1]);
+        }
         writeRealGrid(images, dir.resolve(REAL_GRID));
         return train(dir, images, null);
     }
