@@ -45,6 +45,7 @@ final class TrainCommand implements Callable<Integer> {
     static final String RUN_FILE = "run.properties";
     static final String CHECKPOINTS_DIR = "checkpoints";
     static final String LOGS_DIR = "logs";
+    static final String LOSS_PLOT = "loss.png";
 
     /** Steps between TensorBoard scalar records: enough points for a curve, few enough to cost nothing. */
     static final int TENSORBOARD_SCALAR_EVERY = 10;
@@ -134,7 +135,7 @@ final class TrainCommand implements Callable<Integer> {
         out.printf("Run directory: %s%n", dir);
         String[][] layout = {
             {REAL_GRID + ", " + SAMPLES_DIR + "/epoch-NNN.png", "real images; samples of fixed noise after every epoch"},
-            {METRICS_FILE, "one row per step"},
+            {METRICS_FILE + ", " + LOSS_PLOT, "one row per step; losses and D outputs plotted every epoch"},
             {LOGS_DIR + "/", "TensorBoard: tensorboard --logdir " + dir.resolve(LOGS_DIR)},
             {CHECKPOINTS_DIR + "/", "resume with: gan4j train --resume " + dir},
             {GENERATOR_FILE + ", " + RUN_FILE, "the trained generator and its provenance (at the end)"}};
@@ -183,6 +184,10 @@ final class TrainCommand implements Callable<Integer> {
         int stepsPerEpoch = (images.size() + batchSize - 1) / batchSize;
         long totalEpochs = length.steps != null ? (length.steps + stepsPerEpoch - 1) / stepsPerEpoch
                 : builder.build().epochs();
+        if (ProgressBarListener.onTerminal()) {
+            long total = length.steps != null ? length.steps : totalEpochs * stepsPerEpoch;
+            builder.listener(new ProgressBarListener(total, checkpoint == null ? 0 : Checkpoints.step(checkpoint)));
+        }
         GracefulStop stop = GracefulStop.install(out);
         GanResult result;
         try (MetricsCsv metrics = new MetricsCsv(dir.resolve(METRICS_FILE))) {
@@ -190,6 +195,7 @@ final class TrainCommand implements Callable<Integer> {
                     .listener(new SampleGrids(dir.resolve(SAMPLES_DIR), seed + 1))
                     .listener(new TensorBoardListener(dir.resolve(LOGS_DIR), images, TENSORBOARD_SCALAR_EVERY))
                     .listener(new TrainingWarnings(out::println))
+                    .listener(new LossPlot(dir.resolve(LOSS_PLOT)))
                     .stopWhen(stop::requested).build();
             result = checkpoint == null ? Gan.trainer().train(config, images)
                     : Gan.trainer().resume(config, images, checkpoint);

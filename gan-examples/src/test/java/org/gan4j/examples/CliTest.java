@@ -42,6 +42,10 @@ class CliTest {
         assertThat(runDir.resolve("samples/epoch-001.png")).isRegularFile();
         assertThat(runDir.resolve("samples/epoch-002.png")).isRegularFile();
         assertThat(runDir.resolve("run.properties")).content().contains("steps=320").contains("seed=5");
+        java.awt.image.BufferedImage plot = javax.imageio.ImageIO.read(runDir.resolve("loss.png").toFile());
+        assertThat(plot.getWidth()).isEqualTo(900);
+        assertThat(plot.getHeight()).isEqualTo(450);
+        assertThat(train.out()).as("no progress bar when the output is not a terminal").doesNotContain("steps/s epoch");
         List<String> csv = Files.readAllLines(runDir.resolve("metrics.csv"));
         assertThat(csv).hasSize(321);
         assertThat(csv.get(0)).isEqualTo(MetricsCsv.HEADER);

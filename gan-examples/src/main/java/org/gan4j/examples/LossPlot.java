@@ -1,0 +1,77 @@
+package org.gan4j.examples;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.gan4j.EpochSummary;
+import org.gan4j.StepMetrics;
+import org.gan4j.TrainedGenerator;
+import org.gan4j.TrainingListener;
+import org.knowm.xchart.BitmapEncoder;
+import org.knowm.xchart.XYChart;
+import org.knowm.xchart.XYChartBuilder;
+import org.knowm.xchart.style.markers.SeriesMarkers;
+
+/**
+ * {@code loss.png}: lossD, lossG, D(x) and D(G(z)) against steps, drawn with XChart and refreshed after every
+ * epoch. Each point is the mean of {@value #EVERY} steps, so a long run stays readable and cheap.
+ */
+final class LossPlot implements TrainingListener {
+
+    static final int EVERY = 50;
+
+    private final Path file;
+    private final List<Double> steps = new ArrayList<>();
+    private final List<Double> lossD = new ArrayList<>();
+    private final List<Double> lossG = new ArrayList<>();
+    private final List<Double> dReal = new ArrayList<>();
+    private final List<Double> dFake = new ArrayList<>();
+    private final double[] sums = new double[4];
+    private int inBucket;
+
+    LossPlot(Path file) {
+        this.file = file;
+    }
+
+    @Override
+    public void onStep(StepMetrics m) {
+        sums[0] += m.lossD();
+        sums[1] += m.lossG();
+        sums[2] += m.meanDReal();
+        sums[3] += m.meanDFake();
+        if (++inBucket == EVERY) {
+            steps.add((double) m.step());
+            lossD.add(sums[0] / EVERY);
+            lossG.add(sums[1] / EVERY);
+            dReal.add(sums[2] / EVERY);
+            dFake.add(sums[3] / EVERY);
+            java.util.Arrays.fill(sums, 0);
+            inBucket = 0;
+        }
+    }
+
+    @Override
+    public void onEpochEnd(EpochSummary summary, TrainedGenerator generator) {
+        if (steps.size() < 2) {
+            return;
+        }
+        XYChart chart = new XYChartBuilder().width(900).height(450).title("gan4j training")
+                .xAxisTitle("step").yAxisTitle("").build();
+        chart.getStyler().setMarkerSize(0);
+        add(chart, "lossD", lossD);
+        add(chart, "lossG", lossG);
+        add(chart, "D(x)", dReal);
+        add(chart, "D(G(z))", dFake);
+        try {
+            BitmapEncoder.saveBitmap(chart, file.toString().replaceFirst("\\.png$", ""), BitmapEncoder.BitmapFormat.PNG);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    private void add(XYChart chart, String name, List<Double> values) {
+        chart.addSeries(name, steps, values).setMarker(SeriesMarkers.NONE);
+    }
+}
