@@ -138,7 +138,8 @@ final class TrainCommand implements Callable<Integer> {
             {METRICS_FILE + ", " + LOSS_PLOT, "one row per step; losses and D outputs plotted every epoch"},
             {LOGS_DIR + "/", "TensorBoard: tensorboard --logdir " + dir.resolve(LOGS_DIR)},
             {CHECKPOINTS_DIR + "/", "resume with: gan4j train --resume " + dir},
-            {GENERATOR_FILE + ", " + RUN_FILE, "the trained generator and its provenance (at the end)"}};
+            {GENERATOR_FILE + ", " + RUN_FILE + ", " + HtmlReport.FILE,
+                "the trained generator, its provenance, a report page (at the end)"}};
         for (String[] row : layout) {
             out.printf("  %-34s %s%n", row[0], row[1]);
         }
@@ -201,6 +202,7 @@ final class TrainCommand implements Callable<Integer> {
                     : Gan.trainer().resume(config, images, checkpoint);
             GeneratorFile.save(dir.resolve(GENERATOR_FILE), config.generatorMlp(), result.generator());
             writeRunFile(dir.resolve(RUN_FILE), result.provenance());
+            HtmlReport.write(dir, result.provenance());
         } finally {
             stop.finished();
         }

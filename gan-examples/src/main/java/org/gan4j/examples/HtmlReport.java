@@ -1,0 +1,105 @@
+package org.gan4j.examples;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Base64;
+import java.util.List;
+import java.util.Locale;
+import java.util.stream.Stream;
+import org.gan4j.Provenance;
+import org.gan4j.io.AtomicFiles;
+
+/**
+ * {@code report.html}: one self-contained page (images inlined as data URIs, no server, no network) with the
+ * run's configuration and provenance, the loss plot, the real images, and the sample grid of every epoch behind a
+ * slider. Built from the files in the run directory, so a resumed run's report covers the whole run.
+ */
+final class HtmlReport {
+
+    static final String FILE = "report.html";
+
+    private HtmlReport() {
+    }
+
+    static void write(Path runDir, Provenance p) throws IOException {
+        List<Path> epochs;
+        Path samples = runDir.resolve(TrainCommand.SAMPLES_DIR);
+        try (Stream<Path> s = Files.isDirectory(samples) ? Files.list(samples) : Stream.empty()) {
+            epochs = s.filter(f -> f.getFileName().toString().matches("epoch-\\d+\\.png")).sorted().toList();
+        }
+        StringBuilder grids = new StringBuilder();
+        for (Path e : epochs) {
+            grids.append(grids.length() == 0 ? "" : ",\n  ").append('"').append(dataUri(e)).append('"');
+        }
+        String html = """
+                <!DOCTYPE html>
+                <html lang="en"><head><meta charset="utf-8"><title>gan4j run report</title>
+                <style>
+                body { font-family: sans-serif; margin: 2em; max-width: 1000px; }
+                table { border-collapse: collapse; } td { padding: 2px 10px; border-bottom: 1px solid #ddd; }
+                img.grid { image-rendering: pixelated; width: 484px; }
+                </style></head><body>
+                <h1>gan4j run report</h1>
+                <h2>Provenance</h2>
+                <table>%s</table>
+                <h2>Training curves</h2>
+                %s
+                <h2>Samples from fixed noise</h2>
+                <p><input id="epoch" type="range" min="1" max="%d" value="%d" style="width: 484px">
+                   epoch <span id="label">%d</span> of %d</p>
+                <img id="fake" class="grid" alt="generated samples">
+                <h2>Real images</h2>
+                %s
+                <script>
+                const grids = [
+                  %s
+                ];
+                const slider = document.getElementById('epoch');
+                function show() {
+                  document.getElementById('fake').src = grids[slider.value - 1];
+                  document.getElementById('label').textContent = slider.value;
+                }
+                slider.addEventListener('input', show);
+                if (grids.length > 0) { show(); }
+                </script>
+                </body></html>
+                """.formatted(provenanceRows(p), image(runDir.resolve(TrainCommand.LOSS_PLOT), "loss plot", ""),
+                Math.max(1, epochs.size()), epochs.size(), epochs.size(), epochs.size(),
+                image(runDir.resolve(TrainCommand.REAL_GRID), "real images", "grid"), grids);
+        AtomicFiles.write(runDir.resolve(FILE), out -> out.write(html.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    private static String provenanceRows(Provenance p) {
+        String[][] rows = {
+            {"configuration", p.config().toString()},
+            {"dataset", p.datasetName() + " (" + p.datasetSize() + " images)"},
+            {"seed", Long.toString(p.seed())},
+            {"steps, epochs", p.steps() + ", " + p.epochs()},
+            {"backend", p.provider() + ": " + p.backend()},
+            {"gan4j", p.libraryVersion()},
+            {"started", p.startedAt().toString()},
+            {"wall time", String.format(Locale.ROOT, "%.1f s", p.wallTime().toNanos() / 1e9)}};
+        StringBuilder s = new StringBuilder();
+        for (String[] r : rows) {
+            s.append("<tr><td>").append(escape(r[0])).append("</td><td>").append(escape(r[1])).append("</td></tr>");
+        }
+        return s.toString();
+    }
+
+    private static String image(Path png, String alt, String cssClass) throws IOException {
+        if (!Files.isRegularFile(png)) {
+            return "<p>(no " + escape(alt) + " yet)</p>";
+        }
+        return "<img class=\"" + cssClass + "\" alt=\"" + escape(alt) + "\" src=\"" + dataUri(png) + "\">";
+    }
+
+    private static String dataUri(Path png) throws IOException {
+        return "data:image/png;base64," + Base64.getEncoder().encodeToString(Files.readAllBytes(png));
+    }
+
+    static String escape(String s) {
+        return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
+    }
+}
