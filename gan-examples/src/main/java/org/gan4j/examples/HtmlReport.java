@@ -74,7 +74,7 @@ final class HtmlReport {
     private static String provenanceRows(Provenance p) {
         String[][] rows = {
             {"configuration", p.config().toString()},
-            {"dataset", p.datasetName() + " (" + p.datasetSize() + " images)"},
+            {"dataset", p.datasetName()},
             {"seed", Long.toString(p.seed())},
             {"steps, epochs", p.steps() + ", " + p.epochs()},
             {"backend", p.provider() + ": " + p.backend()},
