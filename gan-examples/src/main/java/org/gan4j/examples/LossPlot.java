@@ -6,6 +6,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.gan4j.EpochSummary;
+import org.gan4j.GanResult;
+import org.gan4j.io.AtomicFiles;
 import org.gan4j.StepMetrics;
 import org.gan4j.TrainedGenerator;
 import org.gan4j.TrainingListener;
@@ -30,6 +32,7 @@ final class LossPlot implements TrainingListener {
     private final List<Double> dFake = new ArrayList<>();
     private final double[] sums = new double[4];
     private int inBucket;
+    private final Background background = new Background("gan4j-loss-plot");
 
     LossPlot(Path file) {
         this.file = file;
@@ -57,21 +60,33 @@ final class LossPlot implements TrainingListener {
         if (steps.size() < 2) {
             return;
         }
-        XYChart chart = new XYChartBuilder().width(900).height(450).title("gan4j training")
-                .xAxisTitle("step").yAxisTitle("").build();
-        chart.getStyler().setMarkerSize(0);
-        add(chart, "lossD", lossD);
-        add(chart, "lossG", lossG);
-        add(chart, "D(x)", dReal);
-        add(chart, "D(G(z))", dFake);
+        // Drawing takes tens of milliseconds: hand copies to the background thread and train on.
+        List<Double> x = List.copyOf(steps);
+        List<List<Double>> ys = List.of(List.copyOf(lossD), List.copyOf(lossG), List.copyOf(dReal), List.copyOf(dFake));
+        background.submit(() -> draw(x, ys));
+    }
+
+    @Override
+    public void onEnd(GanResult result) {
         try {
-            BitmapEncoder.saveBitmap(chart, file.toString().replaceFirst("\\.png$", ""), BitmapEncoder.BitmapFormat.PNG);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write " + file + ": " + e.getMessage(), e);
+            background.finish();
+        } finally {
+            background.close();
         }
     }
 
-    private void add(XYChart chart, String name, List<Double> values) {
-        chart.addSeries(name, steps, values).setMarker(SeriesMarkers.NONE);
+    private void draw(List<Double> x, List<List<Double>> ys) {
+        XYChart chart = new XYChartBuilder().width(900).height(450).title("gan4j training")
+                .xAxisTitle("step").yAxisTitle("").build();
+        chart.getStyler().setMarkerSize(0);
+        String[] names = {"lossD", "lossG", "D(x)", "D(G(z))"};
+        for (int i = 0; i < names.length; i++) {
+            chart.addSeries(names[i], x, ys.get(i)).setMarker(SeriesMarkers.NONE);
+        }
+        try {
+            AtomicFiles.write(file, out -> BitmapEncoder.saveBitmap(chart, out, BitmapEncoder.BitmapFormat.PNG));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + file + ": " + e.getMessage(), e);
+        }
     }
 }
