@@ -25,15 +25,24 @@ public final class ArrayBytes {
 
     /** The array's values in c-order. */
     public static byte[] toBytes(INDArray array) {
+        return toBytes(array, null);
+    }
+
+    /**
+     * The array's values in c-order, written into {@code reuse} when it has the right length (long runs write the
+     * same arrays over and over: reusing the buffer keeps the heap from filling with megabytes of dead copies).
+     */
+    public static byte[] toBytes(INDArray array, byte[] reuse) {
+        int length = Math.toIntExact(array.length() * width(array.dataType()));
+        byte[] target = reuse != null && reuse.length == length ? reuse : new byte[length];
         INDArray flat = array.reshape(array.length());
-        ByteBuffer b = ByteBuffer.allocate(Math.toIntExact(array.length() * width(array.dataType())))
-                .order(ByteOrder.LITTLE_ENDIAN);
+        ByteBuffer b = ByteBuffer.wrap(target).order(ByteOrder.LITTLE_ENDIAN);
         if (array.dataType() == DataType.DOUBLE) {
             b.asDoubleBuffer().put(flat.toDoubleVector());
         } else {
             b.asFloatBuffer().put(flat.toFloatVector());
         }
-        return b.array();
+        return target;
     }
 
     /** A flat array of {@code type} from bytes {@link #toBytes} wrote. */

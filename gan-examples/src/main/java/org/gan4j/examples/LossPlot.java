@@ -1,6 +1,9 @@
 package org.gan4j.examples;
 
+import java.awt.Graphics2D;
+import java.awt.image.BufferedImage;
 import java.io.IOException;
+import javax.imageio.ImageIO;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -11,7 +14,6 @@ import org.gan4j.io.AtomicFiles;
 import org.gan4j.StepMetrics;
 import org.gan4j.TrainedGenerator;
 import org.gan4j.TrainingListener;
-import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
 import org.knowm.xchart.style.markers.SeriesMarkers;
@@ -23,6 +25,8 @@ import org.knowm.xchart.style.markers.SeriesMarkers;
 final class LossPlot implements TrainingListener {
 
     static final int EVERY = 50;
+    static final int WIDTH = 900;
+    static final int HEIGHT = 450;
 
     private final Path file;
     private final List<Double> steps = new ArrayList<>();
@@ -33,6 +37,8 @@ final class LossPlot implements TrainingListener {
     private final double[] sums = new double[4];
     private int inBucket;
     private final Background background = new Background("gan4j-loss-plot");
+    /** Drawn on by the background thread only. */
+    private BufferedImage canvas;
 
     LossPlot(Path file) {
         this.file = file;
@@ -76,15 +82,25 @@ final class LossPlot implements TrainingListener {
     }
 
     private void draw(List<Double> x, List<List<Double>> ys) {
-        XYChart chart = new XYChartBuilder().width(900).height(450).title("gan4j training")
+        XYChart chart = new XYChartBuilder().width(WIDTH).height(HEIGHT).title("gan4j training")
                 .xAxisTitle("step").yAxisTitle("").build();
         chart.getStyler().setMarkerSize(0);
         String[] names = {"lossD", "lossG", "D(x)", "D(G(z))"};
         for (int i = 0; i < names.length; i++) {
             chart.addSeries(names[i], x, ys.get(i)).setMarker(SeriesMarkers.NONE);
         }
+        // One canvas for the whole run: a new 1.6 MB image per epoch outlives young collections and piles up.
+        if (canvas == null) {
+            canvas = new BufferedImage(WIDTH, HEIGHT, BufferedImage.TYPE_INT_RGB);
+        }
+        Graphics2D g = canvas.createGraphics();
         try {
-            AtomicFiles.write(file, out -> BitmapEncoder.saveBitmap(chart, out, BitmapEncoder.BitmapFormat.PNG));
+            chart.paint(g, WIDTH, HEIGHT);
+        } finally {
+            g.dispose();
+        }
+        try {
+            AtomicFiles.write(file, out -> ImageIO.write(canvas, "png", out));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + file + ": " + e.getMessage(), e);
         }
