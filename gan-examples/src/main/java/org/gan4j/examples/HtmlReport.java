@@ -1,6 +1,8 @@
 package org.gan4j.examples;
 
 import java.io.IOException;
+import java.io.OutputStreamWriter;
+import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -23,52 +25,61 @@ final class HtmlReport {
     private HtmlReport() {
     }
 
+    /**
+     * Writes the page. Images are streamed into it one by one (base64 straight from each file), so a 300-epoch
+     * report never sits in memory whole.
+     */
     static void write(Path runDir, Provenance p) throws IOException {
         List<Path> epochs;
         Path samples = runDir.resolve(TrainCommand.SAMPLES_DIR);
         try (Stream<Path> s = Files.isDirectory(samples) ? Files.list(samples) : Stream.empty()) {
             epochs = s.filter(f -> f.getFileName().toString().matches("epoch-\\d+\\.png")).sorted().toList();
         }
-        StringBuilder grids = new StringBuilder();
-        for (Path e : epochs) {
-            grids.append(grids.length() == 0 ? "" : ",\n  ").append('"').append(dataUri(e)).append('"');
-        }
-        String html = """
-                <!DOCTYPE html>
-                <html lang="en"><head><meta charset="utf-8"><title>gan4j run report</title>
-                <style>
-                body { font-family: sans-serif; margin: 2em; max-width: 1000px; }
-                table { border-collapse: collapse; } td { padding: 2px 10px; border-bottom: 1px solid #ddd; }
-                img.grid { image-rendering: pixelated; width: 484px; }
-                </style></head><body>
-                <h1>gan4j run report</h1>
-                <h2>Provenance</h2>
-                <table>%s</table>
-                <h2>Training curves</h2>
-                %s
-                <h2>Samples from fixed noise</h2>
-                <p><input id="epoch" type="range" min="1" max="%d" value="%d" style="width: 484px">
-                   epoch <span id="label">%d</span> of %d</p>
-                <img id="fake" class="grid" alt="generated samples">
-                <h2>Real images</h2>
-                %s
-                <script>
-                const grids = [
-                  %s
-                ];
-                const slider = document.getElementById('epoch');
-                function show() {
-                  document.getElementById('fake').src = grids[slider.value - 1];
-                  document.getElementById('label').textContent = slider.value;
-                }
-                slider.addEventListener('input', show);
-                if (grids.length > 0) { show(); }
-                </script>
-                </body></html>
-                """.formatted(provenanceRows(p), image(runDir.resolve(TrainCommand.LOSS_PLOT), "loss plot", ""),
-                Math.max(1, epochs.size()), epochs.size(), epochs.size(), epochs.size(),
-                image(runDir.resolve(TrainCommand.REAL_GRID), "real images", "grid"), grids);
-        AtomicFiles.write(runDir.resolve(FILE), out -> out.write(html.getBytes(StandardCharsets.UTF_8)));
+        AtomicFiles.write(runDir.resolve(FILE), raw -> {
+            Writer out = new OutputStreamWriter(raw, StandardCharsets.UTF_8);
+            out.write("""
+                    <!DOCTYPE html>
+                    <html lang="en"><head><meta charset="utf-8"><title>gan4j run report</title>
+                    <style>
+                    body { font-family: sans-serif; margin: 2em; max-width: 1000px; }
+                    table { border-collapse: collapse; } td { padding: 2px 10px; border-bottom: 1px solid #ddd; }
+                    img.grid { image-rendering: pixelated; width: 484px; }
+                    </style></head><body>
+                    <h1>gan4j run report</h1>
+                    <h2>Provenance</h2>
+                    <table>""");
+            out.write(provenanceRows(p));
+            out.write("</table>\n<h2>Training curves</h2>\n");
+            image(out, runDir.resolve(TrainCommand.LOSS_PLOT), "loss plot", "");
+            out.write("""
+                    <h2>Samples from fixed noise</h2>
+                    <p><input id="epoch" type="range" min="1" max="%d" value="%d" style="width: 484px">
+                       epoch <span id="label">%d</span> of %d</p>
+                    <img id="fake" class="grid" alt="generated samples">
+                    <h2>Real images</h2>
+                    """.formatted(Math.max(1, epochs.size()), epochs.size(), epochs.size(), epochs.size()));
+            image(out, runDir.resolve(TrainCommand.REAL_GRID), "real images", "grid");
+            out.write("\n<script>\nconst grids = [\n");
+            for (int i = 0; i < epochs.size(); i++) {
+                out.write(i == 0 ? "  \"" : ",\n  \"");
+                dataUri(out, epochs.get(i));
+                out.write('"');
+            }
+            out.write("""
+
+                    ];
+                    const slider = document.getElementById('epoch');
+                    function show() {
+                      document.getElementById('fake').src = grids[slider.value - 1];
+                      document.getElementById('label').textContent = slider.value;
+                    }
+                    slider.addEventListener('input', show);
+                    if (grids.length > 0) { show(); }
+                    </script>
+                    </body></html>
+                    """);
+            out.flush();
+        });
     }
 
     private static String provenanceRows(Provenance p) {
@@ -88,15 +99,19 @@ final class HtmlReport {
         return s.toString();
     }
 
-    private static String image(Path png, String alt, String cssClass) throws IOException {
+    private static void image(Writer out, Path png, String alt, String cssClass) throws IOException {
         if (!Files.isRegularFile(png)) {
-            return "<p>(no " + escape(alt) + " yet)</p>";
+            out.write("<p>(no " + escape(alt) + " yet)</p>");
+            return;
         }
-        return "<img class=\"" + cssClass + "\" alt=\"" + escape(alt) + "\" src=\"" + dataUri(png) + "\">";
+        out.write("<img class=\"" + cssClass + "\" alt=\"" + escape(alt) + "\" src=\"");
+        dataUri(out, png);
+        out.write("\">");
     }
 
-    private static String dataUri(Path png) throws IOException {
-        return "data:image/png;base64," + Base64.getEncoder().encodeToString(Files.readAllBytes(png));
+    private static void dataUri(Writer out, Path png) throws IOException {
+        out.write("data:image/png;base64,");
+        out.write(Base64.getEncoder().encodeToString(Files.readAllBytes(png)));
     }
 
     static String escape(String s) {

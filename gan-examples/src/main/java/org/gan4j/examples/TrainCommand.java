@@ -212,8 +212,10 @@ final class TrainCommand implements Callable<Integer> {
             out.printf("Stopped at step %d; checkpoint in %s; continue with: gan4j train --resume %s%n", p.steps(),
                     dir.resolve(CHECKPOINTS_DIR), dir);
         }
-        out.printf(Locale.ROOT, "Done: %d steps in %.1f s (%.0f steps/s, peak RSS %d MB) on %s%n", p.steps(),
-                seconds, p.steps() / seconds, ProcessMemory.peakRssMb(), p.backend());
+        long firstStep = checkpoint == null ? 0 : Checkpoints.step(checkpoint);
+        out.printf(Locale.ROOT, "Done: %d steps (%d in this process, %.1f s, %.0f steps/s, peak RSS %d MB) on %s%n",
+                p.steps(), p.steps() - firstStep, seconds, (p.steps() - firstStep) / seconds, ProcessMemory.peakRssMb(),
+                p.backend());
         out.printf("Generator: %s%n", dir.resolve(GENERATOR_FILE));
         return 0;
     }
