@@ -37,7 +37,8 @@ class CliTest {
         Run train = run("train", "--steps", "320", "--run-dir", runDir.toString(), "--seed", "5");
         assertThat(train.status()).as(train.err()).isZero();
         assertThat(train.out()).contains("Training on embedded MNIST test set (10000 images): 10000 images of 28x28")
-                .contains("Epoch [1/2] step 313").contains("Epoch [2/2] step 320").contains("Done: 320 steps (320 in this process");
+                .contains("Epoch [1/2] step 313").contains("Epoch [2/2] step 320")
+                .contains("Done: 320 steps (320 in this process");
         assertThat(runDir.resolve("real.png")).isRegularFile();
         assertThat(runDir.resolve("samples/epoch-001.png")).isRegularFile();
         assertThat(runDir.resolve("samples/epoch-002.png")).isRegularFile();
