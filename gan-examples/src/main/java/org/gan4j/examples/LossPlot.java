@@ -44,14 +44,35 @@ final class LossPlot implements TrainingListener {
         this.file = file;
     }
 
+    /**
+     * Reads the rows a run already wrote to its metrics file (a resumed run: the plot covers the whole run, not only
+     * the steps since the checkpoint). Rows must be the ones {@link MetricsCsv} writes.
+     */
+    LossPlot preload(Path metricsCsv) throws IOException {
+        if (java.nio.file.Files.isRegularFile(metricsCsv)) {
+            for (String line : java.nio.file.Files.readAllLines(metricsCsv)) {
+                String[] f = line.split(",");
+                if (f.length == 7 && !line.startsWith("step,")) {
+                    add(Long.parseLong(f[0]), Double.parseDouble(f[3]), Double.parseDouble(f[4]),
+                            Double.parseDouble(f[5]), Double.parseDouble(f[6]));
+                }
+            }
+        }
+        return this;
+    }
+
     @Override
     public void onStep(StepMetrics m) {
-        sums[0] += m.lossD();
-        sums[1] += m.lossG();
-        sums[2] += m.meanDReal();
-        sums[3] += m.meanDFake();
+        add(m.step(), m.lossD(), m.lossG(), m.meanDReal(), m.meanDFake());
+    }
+
+    private void add(long step, double d, double g, double real, double fake) {
+        sums[0] += d;
+        sums[1] += g;
+        sums[2] += real;
+        sums[3] += fake;
         if (++inBucket == EVERY) {
-            steps.add((double) m.step());
+            steps.add(step / 1000.0); // thousands: six-digit step labels would run into each other
             lossD.add(sums[0] / EVERY);
             lossG.add(sums[1] / EVERY);
             dReal.add(sums[2] / EVERY);
@@ -83,7 +104,7 @@ final class LossPlot implements TrainingListener {
 
     private void draw(List<Double> x, List<List<Double>> ys) {
         XYChart chart = new XYChartBuilder().width(WIDTH).height(HEIGHT).title("gan4j training")
-                .xAxisTitle("step").yAxisTitle("").build();
+                .xAxisTitle("step (thousands)").yAxisTitle("").build();
         chart.getStyler().setMarkerSize(0);
         String[] names = {"lossD", "lossG", "D(x)", "D(G(z))"};
         for (int i = 0; i < names.length; i++) {

@@ -196,7 +196,7 @@ final class TrainCommand implements Callable<Integer> {
                     .listener(new SampleGrids(dir.resolve(SAMPLES_DIR), seed + 1))
                     .listener(new TensorBoardListener(dir.resolve(LOGS_DIR), images, TENSORBOARD_SCALAR_EVERY))
                     .listener(new TrainingWarnings(out::println))
-                    .listener(new LossPlot(dir.resolve(LOSS_PLOT)))
+                    .listener(new LossPlot(dir.resolve(LOSS_PLOT)).preload(dir.resolve(METRICS_FILE)))
                     .stopWhen(stop::requested).build();
             result = checkpoint == null ? Gan.trainer().train(config, images)
                     : Gan.trainer().resume(config, images, checkpoint);
