@@ -33,8 +33,9 @@ import picocli.CommandLine.Model.CommandSpec;
 /** {@code gan4j train}: the reference simple GAN on MNIST, with its outputs in a run directory. */
 @Command(name = "train", mixinStandardHelpOptions = true,
         description = {"Train the simple GAN (the reference configuration unless options change it).",
-                "Writes into the run directory: real.png, samples/epoch-NNN.png, metrics.csv, logs/ (TensorBoard), "
-                        + "checkpoints/, generator.zip, run.properties, run-options.properties."})
+                "Writes into the run directory: real.png, samples/epoch-NNN.png, metrics.csv, loss.png, logs/ "
+                        + "(TensorBoard), checkpoints/, generator.zip, run.properties, run-options.properties, "
+                        + "report.html."})
 final class TrainCommand implements Callable<Integer> {
 
     /** File names inside a run directory. */
