@@ -94,8 +94,10 @@ public final class TrainedGenerator {
      */
     public INDArray sample(INDArray noise) {
         Objects.requireNonNull(noise, "noise");
-        Preconditions.checkArgument(noise.rank() == 2 && noise.columns() == zDim(),
-                "noise must be [batch, %s], got %s", zDim(), java.util.Arrays.toString(noise.shape()));
+        if (noise.rank() != 2 || noise.columns() != zDim()) {
+            throw new IllegalArgumentException("noise must be [batch, " + zDim() + "], got "
+                    + java.util.Arrays.toString(noise.shape()));
+        }
         INDArray input = noise.dataType() == network.dataType() ? noise : noise.castTo(network.dataType());
         return network.forward(input, false).dup();
     }

@@ -4,11 +4,15 @@ package org.gan4j;
  * Watches a training run. Every method has an empty default, so implement only what you need. Listeners run on
  * the training thread, in the order they were added; an exception thrown by a listener stops the training and
  * reaches the caller of {@code train}.
+ *
+ * <p>Ready-made listeners for the outputs GAN users watch (progress bar, TensorBoard, sample grids, loss plot,
+ * metrics log, HTML report) are in {@link org.gan4j.listeners}; {@link org.gan4j.listeners.RunLog} writes them all
+ * into one directory.
  */
 public interface TrainingListener {
 
-    /** Called once before the first step, with the configuration and the backend that will run it. */
-    default void onStart(GanConfig config, String backend) {
+    /** Called once before the first step. */
+    default void onStart(TrainingPlan plan) {
     }
 
     /** Called after every step. Keep it cheap: it runs ~100,000 times in a real run. */
@@ -16,12 +20,22 @@ public interface TrainingListener {
     }
 
     /**
-     * Called after every epoch (and after the last, possibly partial, epoch of a step-limited run).
+     * Called after every epoch (and after the last, possibly partial, epoch of a step-limited run). Slow work
+     * (encoding images, drawing plots) belongs on another thread: the library's listeners take their snapshot here
+     * and hand it over.
      *
      * @param summary   the epoch's means
      * @param generator the generator being trained, for sampling (e.g. an image grid); do not train it
      */
     default void onEpochEnd(EpochSummary summary, TrainedGenerator generator) {
+    }
+
+    /**
+     * Called on the training thread just before a checkpoint of the state after {@code step} is taken (only when
+     * the configuration has a checkpoint directory). An output that a resumed run must continue exactly (a metrics
+     * log) makes everything up to {@code step} durable here.
+     */
+    default void beforeCheckpoint(long step) {
     }
 
     /** Called once after the last step, with the result {@code train} is about to return. */

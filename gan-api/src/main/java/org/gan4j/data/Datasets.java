@@ -10,6 +10,57 @@ public final class Datasets {
     private Datasets() {
     }
 
+    /**
+     * A view of the first {@code count} images (and labels) of {@code dataset}, without copying: a quick small run, or
+     * small real data for a test.
+     *
+     * @throws IllegalArgumentException unless {@code 0 < count <= dataset.size()}
+     */
+    public static Dataset first(Dataset dataset, int count) {
+        if (count <= 0 || count > dataset.size()) {
+            throw new IllegalArgumentException("count must be in [1, " + dataset.size() + "] for " + dataset.name()
+                    + ", got " + count);
+        }
+        return new First(dataset, count);
+    }
+
+    private record First(Dataset of, int size) implements Dataset {
+        @Override
+        public String name() {
+            return "first " + size + " of " + of.name();
+        }
+
+        @Override
+        public int height() {
+            return of.height();
+        }
+
+        @Override
+        public int width() {
+            return of.width();
+        }
+
+        @Override
+        public int channels() {
+            return of.channels();
+        }
+
+        @Override
+        public void copyImages(int[] indices, int from, int count, float[] dest) {
+            of.copyImages(indices, from, count, dest); // indices come from [0, size): inside the first images
+        }
+
+        @Override
+        public boolean hasLabels() {
+            return of.hasLabels();
+        }
+
+        @Override
+        public int label(int index) {
+            return of.label(index);
+        }
+    }
+
     /** The first {@code count} images (fewer if the dataset is smaller) as a new {@code [n, imageSize]} array. */
     public static INDArray firstImages(Dataset dataset, int count) {
         int n = Math.min(count, dataset.size());

@@ -2,6 +2,8 @@ package org.gan4j.io;
 
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.nio.DoubleBuffer;
+import java.nio.FloatBuffer;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -43,6 +45,43 @@ public final class ArrayBytes {
             b.asFloatBuffer().put(flat.toFloatVector());
         }
         return target;
+    }
+
+    /** The values as {@link #toBytes(INDArray)} writes them, into {@code reuse} when it has the right length. */
+    public static byte[] toBytes(FloatBuffer values, byte[] reuse) {
+        int length = Math.multiplyExact(values.remaining(), 4);
+        byte[] target = reuse != null && reuse.length == length ? reuse : new byte[length];
+        ByteBuffer.wrap(target).order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer().put(values.duplicate());
+        return target;
+    }
+
+    /** The values as {@link #toBytes(INDArray)} writes them, into {@code reuse} when it has the right length. */
+    public static byte[] toBytes(DoubleBuffer values, byte[] reuse) {
+        int length = Math.multiplyExact(values.remaining(), 8);
+        byte[] target = reuse != null && reuse.length == length ? reuse : new byte[length];
+        ByteBuffer.wrap(target).order(ByteOrder.LITTLE_ENDIAN).asDoubleBuffer().put(values.duplicate());
+        return target;
+    }
+
+    /** Whether every value in bytes {@link #toBytes} wrote for an array of {@code type} is finite. */
+    public static boolean allFinite(byte[] bytes, DataType type) {
+        ByteBuffer b = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
+        if (type == DataType.DOUBLE) {
+            DoubleBuffer d = b.asDoubleBuffer();
+            for (int i = 0, n = d.limit(); i < n; i++) {
+                if (!Double.isFinite(d.get(i))) {
+                    return false;
+                }
+            }
+            return true;
+        }
+        FloatBuffer f = b.asFloatBuffer();
+        for (int i = 0, n = f.limit(); i < n; i++) {
+            if (!Float.isFinite(f.get(i))) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** A flat array of {@code type} from bytes {@link #toBytes} wrote. */

@@ -1,8 +1,8 @@
 package org.gan4j.io;
 
 import java.awt.image.BufferedImage;
+import java.awt.image.WritableRaster;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import javax.imageio.ImageIO;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -29,34 +29,37 @@ public final class ImageGrid {
         int count = (int) images.rows();
         int cols = Math.min(columns, count);
         int rows = (count + cols - 1) / cols;
+        // Grey images as 8-bit grey: a third of the bytes of RGB to encode (PNG, GIF) and to store.
         BufferedImage grid = new BufferedImage(PADDING + cols * (width + PADDING), PADDING + rows * (height + PADDING),
-                BufferedImage.TYPE_INT_RGB);
+                channels == 1 ? BufferedImage.TYPE_BYTE_GRAY : BufferedImage.TYPE_INT_RGB);
+        WritableRaster raster = grid.getRaster();
         float[] v = images.reshape(images.length()).toFloatVector();
         int size = height * width * channels;
+        int[] pixel = new int[channels];
         for (int k = 0; k < count; k++) {
             int x0 = PADDING + (k % cols) * (width + PADDING);
             int y0 = PADDING + (k / cols) * (height + PADDING);
             for (int y = 0; y < height; y++) {
                 for (int x = 0; x < width; x++) {
                     int base = k * size + (y * width + x) * channels;
-                    int r = IdxWriter.toByte(v[base]);
-                    int g = channels == 3 ? IdxWriter.toByte(v[base + 1]) : r;
-                    int b = channels == 3 ? IdxWriter.toByte(v[base + 2]) : r;
-                    grid.setRGB(x0 + x, y0 + y, (r << 16) | (g << 8) | b);
+                    for (int c = 0; c < channels; c++) {
+                        pixel[c] = IdxWriter.toByte(v[base + c]);
+                    }
+                    raster.setPixel(x0 + x, y0 + y, pixel);
                 }
             }
         }
         return grid;
     }
 
-    /** Draws the grid and writes it to {@code file} as PNG. */
+    /** Draws the grid and writes it to {@code file} as PNG, atomically (a crash never leaves half an image). */
     public static void writePng(Path file, INDArray images, int height, int width, int channels, int columns)
             throws IOException {
         BufferedImage grid = draw(images, height, width, channels, columns);
-        Path parent = file.toAbsolutePath().getParent();
-        Files.createDirectories(parent);
-        if (!ImageIO.write(grid, "png", file.toFile())) {
-            throw new IOException("no PNG writer available");
-        }
+        AtomicFiles.write(file, out -> {
+            if (!ImageIO.write(grid, "png", out)) {
+                throw new IOException("no PNG writer available");
+            }
+        });
     }
 }

@@ -65,17 +65,44 @@ public final class EventFileWriter implements Closeable {
         record(event(step).message(5, new ProtoWriter().message(1, v)));
     }
 
+    /**
+     * Several scalars at one step, in one event (one record, one checksum: a quarter of the cost of separate events
+     * for the five values logged per step).
+     */
+    public void scalars(long step, String[] tags, float[] values) throws IOException {
+        if (tags.length != values.length) {
+            throw new IllegalArgumentException(tags.length + " tags but " + values.length + " values");
+        }
+        ProtoWriter summary = new ProtoWriter();
+        for (int i = 0; i < tags.length; i++) {
+            summary.message(1, new ProtoWriter().string(1, tags[i]).fixed32(2, values[i]));
+        }
+        record(event(step).message(5, summary));
+    }
+
     /** An image ({@code Summary.Value.image}, PNG-encoded) at a step. */
     public void image(String tag, long step, BufferedImage image) throws IOException {
+        image(tag, step, png(image), image.getHeight(), image.getWidth(), image.getColorModel().getNumComponents());
+    }
+
+    /**
+     * An image already encoded as PNG (encode once, log many times).
+     *
+     * @param colorspace 1 grey, 3 RGB, 4 RGBA
+     */
+    public void image(String tag, long step, byte[] png, int height, int width, int colorspace) throws IOException {
+        ProtoWriter img = new ProtoWriter().varint(1, height).varint(2, width).varint(3, colorspace).bytes(4, png);
+        ProtoWriter v = new ProtoWriter().string(1, tag).message(4, img);
+        record(event(step).message(5, new ProtoWriter().message(1, v)));
+    }
+
+    /** The image as PNG bytes. */
+    public static byte[] png(BufferedImage image) throws IOException {
         ByteArrayOutputStream png = new ByteArrayOutputStream();
         if (!ImageIO.write(image, "png", png)) {
             throw new IOException("no PNG writer available");
         }
-        int colorspace = image.getColorModel().getNumComponents(); // 1 grey, 3 RGB, 4 RGBA
-        ProtoWriter img = new ProtoWriter().varint(1, image.getHeight()).varint(2, image.getWidth())
-                .varint(3, colorspace).bytes(4, png.toByteArray());
-        ProtoWriter v = new ProtoWriter().string(1, tag).message(4, img);
-        record(event(step).message(5, new ProtoWriter().message(1, v)));
+        return png.toByteArray();
     }
 
     private ProtoWriter event(long step) {

@@ -128,6 +128,28 @@ public class EventFileWriterTest {
     }
 
     @Test
+    void severalScalarsShareOneEventAtTheirStep() throws IOException {
+        Path file;
+        try (EventFileWriter w = new EventFileWriter(dir, FIXED)) {
+            w.scalars(30, new String[] {"lossD", "lossG", "D(x)"}, new float[] {0.5f, 1.25f, 0.75f});
+            file = w.file();
+        }
+        List<byte[]> records = records(file);
+        assertThat(records).hasSize(2);
+        Map<Integer, List<Object>> event = decode(records.get(1));
+        assertThat(event.get(2).get(0)).isEqualTo(30L);
+        List<String> tags = new ArrayList<>();
+        List<Float> values = new ArrayList<>();
+        for (Object encoded : decode(bytes(event, 5)).get(1)) {
+            Map<Integer, List<Object>> value = decode((byte[]) encoded);
+            tags.add(new String(bytes(value, 1), StandardCharsets.UTF_8));
+            values.add(Float.intBitsToFloat((int) (long) (Long) value.get(2).get(0)));
+        }
+        assertThat(tags).containsExactly("lossD", "lossG", "D(x)");
+        assertThat(values).containsExactly(0.5f, 1.25f, 0.75f);
+    }
+
+    @Test
     void aTinyEventFileMatchesItsGoldenBytes() throws IOException {
         Path file;
         try (EventFileWriter w = new EventFileWriter(dir, FIXED)) {

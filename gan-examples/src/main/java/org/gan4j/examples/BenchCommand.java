@@ -2,11 +2,13 @@ package org.gan4j.examples;
 
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.gan4j.Gan;
 import org.gan4j.GanConfig;
+import org.gan4j.listeners.RunLog;
 import org.gan4j.StepMetrics;
 import org.gan4j.TrainingListener;
 import org.gan4j.data.ImageDataset;
@@ -51,6 +53,15 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--blas-dir", paramLabel = "DIR", description = "Directory of libopenblas.so.0 for --blas system.")
     Path blasDir;
 
+    @Option(names = "--run-dir", paramLabel = "DIR", description = "Also write what 'train' writes by default into DIR "
+            + "(a new directory): a checkpoint every epoch and the run log (metrics, grids, plot, TensorBoard, report). "
+            + "Compare with runs without it to measure what they cost (docs/observability.md).")
+    Path runDir;
+
+    @Option(names = "--no-logs", description = "With --run-dir: checkpoints only, no run log, progress bar or "
+            + "warnings (the baseline for the cost of logging).")
+    boolean noLogs;
+
     @Override
     public Integer call() throws IOException {
         if (steps <= 0 || warmup < 0) {
@@ -70,9 +81,27 @@ final class BenchCommand implements Callable<Integer> {
         ImageDataset data = DataSource.embedded();
         GanEngine engine = Gan.engine();
         Timer timer = new Timer(warmup);
-        GanConfig config = Gan.builder().batchSize(batch).maxSteps(warmup + steps).listener(timer).build();
-        out.printf("gan4j bench: batch %d, %d steps after %d warm-up, on %s%n", batch, steps, warmup, data.name());
-        engine.trainer().train(config, data);
+        GanConfig.Builder builder = Gan.builder().batchSize(batch).maxSteps(warmup + steps).listener(timer);
+        if (noLogs && runDir == null) {
+            throw new IllegalArgumentException("--no-logs needs --run-dir");
+        }
+        out.printf("gan4j bench: batch %d, %d steps after %d warm-up, on %s%s%n", batch, steps, warmup, data.name(),
+                runDir == null ? "" : ", writing " + outputs() + " into " + runDir);
+        RunLog log = null;
+        if (runDir != null) {
+            if (Files.exists(runDir)) {
+                throw new IllegalArgumentException("--run-dir " + runDir + " already exists; give a new directory");
+            }
+            builder.checkpointDir(runDir.resolve(TrainCommand.CHECKPOINTS_DIR));
+            if (!noLogs) {
+                int stepsPerEpoch = (data.size() + batch - 1) / batch;
+                log = TrainCommand.addOutputs(builder, runDir, out,
+                        (warmup + steps + stepsPerEpoch - 1) / stepsPerEpoch);
+            }
+        }
+        try (RunLog closing = log) {
+            engine.trainer().train(builder.build(), data);
+        }
         double seconds = (System.nanoTime() - timer.start) / 1e9;
         double stepsPerSecond = steps / seconds;
         long rssMb = ProcessMemory.peakRssMb();
@@ -80,10 +109,15 @@ final class BenchCommand implements Callable<Integer> {
         out.printf("BLAS library: %s%n", BlasChoice.loaded());
         out.printf(Locale.ROOT, "steps/s=%.1f images/s=%.0f ms/step=%.3f peak_rss_mb=%d%n", stepsPerSecond,
                 stepsPerSecond * batch, 1000 / stepsPerSecond, rssMb);
-        out.printf(Locale.ROOT, "RESULT impl=gan4j-%s blas=%s threads=%s batch=%d steps_per_s=%.1f "
+        out.printf(Locale.ROOT, "RESULT impl=gan4j-%s blas=%s threads=%s batch=%d outputs=%s steps_per_s=%.1f "
                         + "ms_per_step=%.3f peak_rss_mb=%d%n", org.gan4j.Version.get(), blas,
-                System.getProperty("gan4j.threads", "default"), batch, stepsPerSecond, 1000 / stepsPerSecond, rssMb);
+                System.getProperty("gan4j.threads", "default"), batch, outputs(),
+                stepsPerSecond, 1000 / stepsPerSecond, rssMb);
         return 0;
+    }
+
+    private String outputs() {
+        return runDir == null ? "none" : noLogs ? "checkpoints" : "checkpoints+logs";
     }
 
     /** Starts the clock when the warm-up ends. */

@@ -16,13 +16,13 @@ import org.gan4j.GanResult;
 import org.gan4j.Provenance;
 import org.gan4j.TrainedGenerator;
 import org.gan4j.TrainingListener;
+import org.gan4j.TrainingPlan;
 import org.gan4j.TrainingWarnings;
-import org.gan4j.data.Datasets;
 import org.gan4j.data.ImageDataset;
 import org.gan4j.io.Checkpoints;
 import org.gan4j.io.GeneratorFile;
-import org.gan4j.io.ImageGrid;
-import org.gan4j.tensorboard.TensorBoardListener;
+import org.gan4j.listeners.ProgressBarListener;
+import org.gan4j.listeners.RunLog;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -33,23 +33,15 @@ import picocli.CommandLine.Model.CommandSpec;
 /** {@code gan4j train}: the reference simple GAN on MNIST, with its outputs in a run directory. */
 @Command(name = "train", mixinStandardHelpOptions = true,
         description = {"Train the simple GAN (the reference configuration unless options change it).",
-                "Writes into the run directory: real.png, samples/epoch-NNN.png, metrics.csv, loss.png, logs/ "
-                        + "(TensorBoard), checkpoints/, generator.zip, run.properties, run-options.properties, "
-                        + "report.html."})
+                "Writes into the run directory: samples/ (real.png, epoch-NNN.png, progress.gif), metrics.csv, "
+                        + "loss.png, logs/ (TensorBoard), checkpoints/, generator.zip, run.properties, "
+                        + "run-options.properties, report.html."})
 final class TrainCommand implements Callable<Integer> {
 
-    /** File names inside a run directory. */
+    /** File names inside a run directory, besides those of {@link RunLog}. */
     static final String GENERATOR_FILE = "generator.zip";
-    static final String METRICS_FILE = "metrics.csv";
-    static final String REAL_GRID = "real.png";
-    static final String SAMPLES_DIR = "samples";
     static final String RUN_FILE = "run.properties";
     static final String CHECKPOINTS_DIR = "checkpoints";
-    static final String LOGS_DIR = "logs";
-    static final String LOSS_PLOT = "loss.png";
-
-    /** Steps between TensorBoard scalar records: enough points for a curve, few enough to cost nothing. */
-    static final int TENSORBOARD_SCALAR_EVERY = 10;
 
     @Spec
     CommandSpec spec;
@@ -134,17 +126,6 @@ final class TrainCommand implements Callable<Integer> {
         out.printf("Training on %s: %d images of %dx%dx%d%n", images.name(), images.size(), images.height(),
                 images.width(), images.channels());
         out.printf("Run directory: %s%n", dir);
-        String[][] layout = {
-            {REAL_GRID + ", " + SAMPLES_DIR + "/epoch-NNN.png", "real images; samples of fixed noise after every epoch"},
-            {METRICS_FILE + ", " + LOSS_PLOT, "one row per step; losses and D outputs plotted every epoch"},
-            {LOGS_DIR + "/", "TensorBoard: tensorboard --logdir " + dir.resolve(LOGS_DIR)},
-            {CHECKPOINTS_DIR + "/", "resume with: gan4j train --resume " + dir},
-            {GENERATOR_FILE + ", " + RUN_FILE + ", " + HtmlReport.FILE,
-                "the trained generator, its provenance, a report page (at the end)"}};
-        for (String[] row : layout) {
-            out.printf("  %-34s %s%n", row[0], row[1]);
-        }
-        writeRealGrid(images, dir.resolve(REAL_GRID));
         return train(dir, images, null);
     }
 
@@ -164,7 +145,6 @@ final class TrainCommand implements Callable<Integer> {
         RunOptions.load(dir, this);
         ImageDataset images = data.load();
         long step = Checkpoints.step(checkpoint);
-        MetricsCsv.truncateAfter(dir.resolve(METRICS_FILE), step);
         out.printf("Resuming %s from %s (step %d) on %s%n", dir, checkpoint.getFileName(), step, images.name());
         return train(dir, images, checkpoint);
     }
@@ -183,27 +163,22 @@ final class TrainCommand implements Callable<Integer> {
         if (checkpointEvery != null) {
             builder.checkpointEvery(checkpointEvery);
         }
-        int stepsPerEpoch = (images.size() + batchSize - 1) / batchSize;
-        long totalEpochs = length.steps != null ? (length.steps + stepsPerEpoch - 1) / stepsPerEpoch
+        long totalEpochs = length.steps != null ? (length.steps + stepsPerEpoch(images) - 1) / stepsPerEpoch(images)
                 : builder.build().epochs();
-        if (ProgressBarListener.onTerminal()) {
-            long total = length.steps != null ? length.steps : totalEpochs * stepsPerEpoch;
-            builder.listener(new ProgressBarListener(total, checkpoint == null ? 0 : Checkpoints.step(checkpoint)));
+        RunLog log = addOutputs(builder, dir, out, totalEpochs);
+        if (checkpoint == null) {
+            log.layout().forEach((path, what) -> out.printf("  %-26s %s%n", path, what));
+            out.printf("  %-26s %s%n", CHECKPOINTS_DIR + "/", "resume with: gan4j train --resume " + dir);
+            out.printf("  %-26s %s%n", GENERATOR_FILE + ", " + RUN_FILE, "the trained generator and its provenance");
         }
         GracefulStop stop = GracefulStop.install(out);
         GanResult result;
-        try (MetricsCsv metrics = new MetricsCsv(dir.resolve(METRICS_FILE))) {
-            GanConfig config = builder.listener(new EpochPrinter(out, totalEpochs)).listener(metrics)
-                    .listener(new SampleGrids(dir.resolve(SAMPLES_DIR), seed + 1))
-                    .listener(new TensorBoardListener(dir.resolve(LOGS_DIR), images, TENSORBOARD_SCALAR_EVERY))
-                    .listener(new TrainingWarnings(out::println))
-                    .listener(new LossPlot(dir.resolve(LOSS_PLOT)).preload(dir.resolve(METRICS_FILE)))
-                    .stopWhen(stop::requested).build();
+        try (log) {
+            GanConfig config = builder.stopWhen(stop::requested).build();
             result = checkpoint == null ? Gan.trainer().train(config, images)
                     : Gan.trainer().resume(config, images, checkpoint);
             GeneratorFile.save(dir.resolve(GENERATOR_FILE), config.generatorMlp(), result.generator());
             writeRunFile(dir.resolve(RUN_FILE), result.provenance());
-            HtmlReport.write(dir, result.provenance());
         } finally {
             stop.finished();
         }
@@ -221,21 +196,32 @@ final class TrainCommand implements Callable<Integer> {
         return 0;
     }
 
+    private int stepsPerEpoch(ImageDataset images) {
+        return (images.size() + batchSize - 1) / batchSize;
+    }
+
+    /**
+     * The outputs of a run, as the train command has them by default (the bench command adds the same to measure
+     * what they cost): progress bar on a terminal, a line per epoch, the run log, warnings.
+     */
+    static RunLog addOutputs(GanConfig.Builder builder, Path dir, PrintWriter out, long totalEpochs) {
+        RunLog log = RunLog.in(dir);
+        builder.listener(new ProgressBarListener()).listener(new EpochPrinter(out, totalEpochs)).listener(log)
+                .listener(new TrainingWarnings(out::println));
+        return log;
+    }
+
     private Path checkRunDir() {
         Path dir = runDir != null ? runDir
                 : Path.of("runs", LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
-        for (String name : new String[] {GENERATOR_FILE, METRICS_FILE, RUN_FILE, RunOptions.FILE, CHECKPOINTS_DIR}) {
+        for (String name : new String[] {GENERATOR_FILE, RunLog.METRICS_FILE, RUN_FILE, RunOptions.FILE,
+            CHECKPOINTS_DIR}) {
             if (Files.exists(dir.resolve(name))) {
                 throw new IllegalArgumentException("--run-dir " + dir + " already holds a run (" + name
                         + "); choose another directory, remove it, or continue it with --resume " + dir);
             }
         }
         return dir;
-    }
-
-    private static void writeRealGrid(ImageDataset data, Path file) throws IOException {
-        ImageGrid.writePng(file, Datasets.firstImages(data, SampleGrids.COUNT), data.height(), data.width(),
-                data.channels(), SampleGrids.COLUMNS);
     }
 
     private static void writeRunFile(Path file, Provenance p) throws IOException {
@@ -265,8 +251,8 @@ final class TrainCommand implements Callable<Integer> {
         }
 
         @Override
-        public void onStart(GanConfig config, String backend) {
-            out.println("Backend: " + backend);
+        public void onStart(TrainingPlan plan) {
+            out.println("Backend: " + plan.backend());
         }
 
         @Override

@@ -39,7 +39,8 @@ class CliTest {
         assertThat(train.out()).contains("Training on embedded MNIST test set (10000 images): 10000 images of 28x28")
                 .contains("Epoch [1/2] step 313").contains("Epoch [2/2] step 320")
                 .contains("Done: 320 steps (320 in this process");
-        assertThat(runDir.resolve("real.png")).isRegularFile();
+        assertThat(runDir.resolve("samples/real.png")).isRegularFile();
+        assertThat(runDir.resolve("samples/progress.gif")).isRegularFile();
         assertThat(runDir.resolve("samples/epoch-001.png")).isRegularFile();
         assertThat(runDir.resolve("samples/epoch-002.png")).isRegularFile();
         assertThat(runDir.resolve("run.properties")).content().contains("steps=320").contains("seed=5");
@@ -49,7 +50,7 @@ class CliTest {
         assertThat(train.out()).as("no progress bar when the output is not a terminal").doesNotContain("steps/s epoch");
         List<String> csv = Files.readAllLines(runDir.resolve("metrics.csv"));
         assertThat(csv).hasSize(321);
-        assertThat(csv.get(0)).isEqualTo(MetricsCsv.HEADER);
+        assertThat(csv.get(0)).isEqualTo(org.gan4j.listeners.MetricsCsvListener.HEADER);
         assertThat(csv.get(320)).startsWith("320,2,7,");
 
         Path idx = tmp.resolve("samples.idx");

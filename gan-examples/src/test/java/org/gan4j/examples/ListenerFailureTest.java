@@ -13,7 +13,7 @@ import org.gan4j.Gan;
 import org.gan4j.StepMetrics;
 import org.gan4j.TrainingListener;
 import org.gan4j.data.ImageDataset;
-import org.gan4j.tensorboard.TensorBoardListener;
+import org.gan4j.listeners.TensorBoardListener;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -31,7 +31,7 @@ class ListenerFailureTest {
                 .listener(new TrainingListener() {
                     @Override public void onStep(StepMetrics m) { calls.add("a" + m.step()); }
                 })
-                .listener(new TensorBoardListener(tmp.resolve("logs"), data, 5))
+                .listener(new TensorBoardListener(tmp.resolve("logs"), 5))
                 .listener(new TrainingListener() {
                     @Override public void onStep(StepMetrics m) { calls.add("b" + m.step()); }
                 })
@@ -45,7 +45,7 @@ class ListenerFailureTest {
         ImageDataset data = DataSource.embedded();
         Path blocked = Files.writeString(tmp.resolve("logs"), "a file where the log directory should be");
         assertThatThrownBy(() -> Gan.builder().maxSteps(20)
-                .listener(new TensorBoardListener(blocked, data, 5)).train(data))
+                .listener(new TensorBoardListener(blocked, 5)).train(data))
                 .isInstanceOf(UncheckedIOException.class)
                 .hasMessageContaining("cannot write TensorBoard logs in " + blocked);
         // the command line turns it into one line

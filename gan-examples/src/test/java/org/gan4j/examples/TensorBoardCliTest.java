@@ -38,12 +38,13 @@ class TensorBoardCliTest {
                 continue;
             }
             long step = (Long) event.get(2).get(0);
-            Map<Integer, List<Object>> value = EventFileWriterTest.decode(EventFileWriterTest.bytes(
-                    EventFileWriterTest.decode(EventFileWriterTest.bytes(event, 5)), 1));
-            String tag = new String(EventFileWriterTest.bytes(value, 1), StandardCharsets.UTF_8);
-            Object v = value.containsKey(2) ? (Object) Float.intBitsToFloat((int) (long) (Long) value.get(2).get(0))
-                    : EventFileWriterTest.decode(EventFileWriterTest.bytes(value, 4));
-            out.add(new Object[] {tag, step, v});
+            for (Object encoded : EventFileWriterTest.decode(EventFileWriterTest.bytes(event, 5)).get(1)) {
+                Map<Integer, List<Object>> value = EventFileWriterTest.decode((byte[]) encoded);
+                String tag = new String(EventFileWriterTest.bytes(value, 1), StandardCharsets.UTF_8);
+                Object v = value.containsKey(2) ? (Object) Float.intBitsToFloat((int) (long) (Long) value.get(2).get(0))
+                        : EventFileWriterTest.decode(EventFileWriterTest.bytes(value, 4));
+                out.add(new Object[] {tag, step, v});
+            }
         }
         return out;
     }

@@ -9,6 +9,7 @@ import org.gan4j.Gan;
 import org.gan4j.Mlp;
 import org.gan4j.StepMetrics;
 import org.gan4j.TrainedGenerator;
+import org.gan4j.TrainingPlan;
 import org.gan4j.TrainingWarnings;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -19,11 +20,28 @@ class TrainingWarningsTest {
         return new StepMetrics(s, 1, (int) s, 32, 0.1, 5.0, dReal, dFake);
     }
 
+    private static TrainingPlan plan() {
+        try {
+            return new TrainingPlan(Gan.builder().build(), "test", DataSource.embedded(), 0, 15650, 313);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    @Test
+    void theSpreadIsNd4jsColumnStandardDeviationAveraged() {
+        org.nd4j.linalg.api.ndarray.INDArray samples = org.nd4j.linalg.factory.Nd4j.rand(DataType.FLOAT, 32, 50)
+                .muli(2).subi(1);
+        samples.getColumn(7).assign(0.25); // a constant pixel: no spread there
+        double expected = samples.std(0).meanNumber().doubleValue();
+        assertThat(TrainingWarnings.spread(samples)).isCloseTo(expected, org.assertj.core.data.Offset.offset(1e-6));
+    }
+
     @Test
     void aDiscriminatorThatWinsForAThousandStepsIsReportedOnce() {
         List<String> warnings = new ArrayList<>();
         TrainingWarnings w = new TrainingWarnings(warnings::add);
-        w.onStart(Gan.builder().build(), "test");
+        w.onStart(plan());
         for (long s = 1; s <= 999; s++) {
             w.onStep(step(s, 0.99, 0.01));
         }
@@ -45,7 +63,7 @@ class TrainingWarningsTest {
     void aGeneratorThatIgnoresItsNoiseIsReportedAsCollapsed() {
         List<String> warnings = new ArrayList<>();
         TrainingWarnings w = new TrainingWarnings(warnings::add);
-        w.onStart(Gan.builder().build(), "test");
+        w.onStart(plan());
         var engine = Gan.engine();
         var healthy = engine.generator(Mlp.referenceGenerator(), 64, 784, DataType.FLOAT, 1);
         EpochSummary summary = new EpochSummary(3, 939, 313, 0.5, 1.0, 0.6, 0.4, java.time.Duration.ZERO);

@@ -32,12 +32,12 @@ final class HealthGuard {
                 + config.learningRate() + ")" + lastGood(lastGood));
     }
 
-    static void checkParameters(long step, Network g, Network d, Path lastGood) {
+    static void checkParameters(long step, Network g, Network d, java.util.function.Supplier<Path> lastGood) {
         if (finite(g.parameters()) && finite(d.parameters())) {
             return;
         }
         throw new DivergedException("training diverged by step " + step + ": " + firstBad(g, d)
-                + "; no checkpoint written" + lastGood(lastGood));
+                + "; no checkpoint written" + lastGood(lastGood.get()));
     }
 
     private static String lastGood(Path checkpoint) {

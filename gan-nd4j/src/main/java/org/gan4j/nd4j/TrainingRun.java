@@ -22,6 +22,7 @@ import org.gan4j.SeededRandom;
 import org.gan4j.StepMetrics;
 import org.gan4j.TrainedGenerator;
 import org.gan4j.TrainingListener;
+import org.gan4j.TrainingPlan;
 import org.gan4j.Version;
 import org.gan4j.data.Dataset;
 import org.gan4j.io.ArrayBytes;
@@ -131,11 +132,14 @@ final class TrainingRun {
         Instant started = Instant.now();
         long t0 = System.nanoTime();
         long epochStart = t0;
-        for (TrainingListener l : listeners) {
-            l.onStart(config, engine.backend());
-        }
         long maxSteps = config.maxSteps().orElse(Long.MAX_VALUE);
         int n = order.length;
+        int stepsPerEpoch = (n + config.batchSize() - 1) / config.batchSize();
+        TrainingPlan plan = new TrainingPlan(config, engine.backend(), dataset, steps,
+                Math.max(steps, Math.min(maxSteps, (long) config.epochs() * stepsPerEpoch)), stepsPerEpoch);
+        for (TrainingListener l : listeners) {
+            l.onStart(plan);
+        }
         boolean stopped = false;
         while (steps < maxSteps && (position < n || epoch < config.epochs())) {
             if (position >= n) {
@@ -234,14 +238,21 @@ final class TrainingRun {
             return;
         }
         Path dir = config.checkpointDir().get();
+        for (TrainingListener l : config.listeners()) {
+            l.beforeCheckpoint(steps);
+        }
         awaitPendingWrite();
-        HealthGuard.checkParameters(steps, g, d, lastCheckpoint());
         Properties manifest = manifest();
         Map<String, byte[]> entries;
         try {
             entries = entries();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write a checkpoint into " + dir + ": " + e.getMessage(), e);
+        }
+        // Checked on the snapshot just taken (a pass over heap bytes) rather than on the live arrays.
+        if (!ArrayBytes.allFinite(entries.get(GeneratorFile.PARAMETERS_ENTRY), g.dataType())
+                || !ArrayBytes.allFinite(entries.get("discriminator.bin"), d.dataType())) {
+            HealthGuard.checkParameters(steps, g, d, this::lastCheckpoint); // names the tensor, and throws
         }
         Path file = dir.resolve(CheckpointFile.fileName(steps));
         int keep = config.keepCheckpoints();
@@ -345,15 +356,13 @@ final class TrainingRun {
             GeneratorFile.manifest(config.generatorMlp(), trained(0)).store(text, "gan4j generator");
             e.put(GeneratorFile.MANIFEST_ENTRY, text.toByteArray());
         }
-        e.put(GeneratorFile.PARAMETERS_ENTRY,
-                ArrayBytes.toBytes(g.parameters(), old.get(GeneratorFile.PARAMETERS_ENTRY)));
-        e.put("discriminator.bin", ArrayBytes.toBytes(d.parameters(), old.get("discriminator.bin")));
-        e.put("adam-generator-m.bin", ArrayBytes.toBytes(adamG.firstMoment(), old.get("adam-generator-m.bin")));
-        e.put("adam-generator-v.bin", ArrayBytes.toBytes(adamG.secondMoment(), old.get("adam-generator-v.bin")));
-        e.put("adam-discriminator-m.bin", ArrayBytes.toBytes(adamD.firstMoment(),
-                old.get("adam-discriminator-m.bin")));
-        e.put("adam-discriminator-v.bin", ArrayBytes.toBytes(adamD.secondMoment(),
-                old.get("adam-discriminator-v.bin")));
+        Kernels k = engine.kernels();
+        e.put(GeneratorFile.PARAMETERS_ENTRY, k.toBytes(g.parameters(), old.get(GeneratorFile.PARAMETERS_ENTRY)));
+        e.put("discriminator.bin", k.toBytes(d.parameters(), old.get("discriminator.bin")));
+        e.put("adam-generator-m.bin", adamG.firstMomentBytes(old.get("adam-generator-m.bin")));
+        e.put("adam-generator-v.bin", adamG.secondMomentBytes(old.get("adam-generator-v.bin")));
+        e.put("adam-discriminator-m.bin", adamD.firstMomentBytes(old.get("adam-discriminator-m.bin")));
+        e.put("adam-discriminator-v.bin", adamD.secondMomentBytes(old.get("adam-discriminator-v.bin")));
         e.put("order.bin", ArrayBytes.toBytes(order));
         lastEntries = e;
         return e;

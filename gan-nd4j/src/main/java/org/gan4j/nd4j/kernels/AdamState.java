@@ -1,5 +1,6 @@
 package org.gan4j.nd4j.kernels;
 
+import org.gan4j.io.ArrayBytes;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
@@ -17,6 +18,19 @@ public interface AdamState {
 
     /** A copy of the second moment. */
     INDArray secondMoment();
+
+    /**
+     * The first moment as checkpoint bytes ({@link ArrayBytes#toBytes(INDArray, byte[])}), written into
+     * {@code reuse} when it has the right length.
+     */
+    default byte[] firstMomentBytes(byte[] reuse) {
+        return ArrayBytes.toBytes(firstMoment(), reuse);
+    }
+
+    /** The second moment as checkpoint bytes; see {@link #firstMomentBytes}. */
+    default byte[] secondMomentBytes(byte[] reuse) {
+        return ArrayBytes.toBytes(secondMoment(), reuse);
+    }
 
     /** Replaces the moments (from a checkpoint); arrays laid out like the parameters. */
     void restore(INDArray firstMoment, INDArray secondMoment);

@@ -12,6 +12,7 @@ import java.nio.FloatBuffer;
 import java.util.Arrays;
 import java.util.IdentityHashMap;
 import java.util.Map;
+import org.gan4j.io.ArrayBytes;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
@@ -363,6 +364,11 @@ public final class CpuKernels implements Kernels {
             return new HeapAdamFloat(f(params), f(grads), n(params));
         }
         return new HeapAdamDouble(d(params), d(grads), n(params));
+    }
+
+    @Override
+    public byte[] toBytes(INDArray a, byte[] reuse) {
+        return isFloat(a) ? ArrayBytes.toBytes(f(a), reuse) : ArrayBytes.toBytes(d(a), reuse);
     }
 
     @Override

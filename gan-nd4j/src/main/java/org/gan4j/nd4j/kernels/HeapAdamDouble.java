@@ -1,6 +1,7 @@
 package org.gan4j.nd4j.kernels;
 
 import java.nio.DoubleBuffer;
+import org.gan4j.io.ArrayBytes;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
@@ -48,6 +49,16 @@ final class HeapAdamDouble implements AdamState {
     @Override
     public INDArray secondMoment() {
         return Nd4j.createFromArray(v.clone());
+    }
+
+    @Override
+    public byte[] firstMomentBytes(byte[] reuse) {
+        return ArrayBytes.toBytes(DoubleBuffer.wrap(m), reuse);
+    }
+
+    @Override
+    public byte[] secondMomentBytes(byte[] reuse) {
+        return ArrayBytes.toBytes(DoubleBuffer.wrap(v), reuse);
     }
 
     @Override

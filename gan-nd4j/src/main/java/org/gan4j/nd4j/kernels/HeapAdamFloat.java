@@ -1,6 +1,7 @@
 package org.gan4j.nd4j.kernels;
 
 import java.nio.FloatBuffer;
+import org.gan4j.io.ArrayBytes;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
@@ -58,6 +59,16 @@ final class HeapAdamFloat implements AdamState {
     @Override
     public INDArray secondMoment() {
         return Nd4j.createFromArray(v.clone());
+    }
+
+    @Override
+    public byte[] firstMomentBytes(byte[] reuse) {
+        return ArrayBytes.toBytes(FloatBuffer.wrap(m), reuse);
+    }
+
+    @Override
+    public byte[] secondMomentBytes(byte[] reuse) {
+        return ArrayBytes.toBytes(FloatBuffer.wrap(v), reuse);
     }
 
     @Override

@@ -1,5 +1,6 @@
 package org.gan4j.nd4j.kernels;
 
+import org.gan4j.io.ArrayBytes;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
@@ -72,4 +73,13 @@ public interface Kernels {
 
     /** Sets every element to zero. */
     void zero(INDArray a);
+
+    /**
+     * The array's values as checkpoint bytes ({@link ArrayBytes#toBytes(INDArray, byte[])}), written into
+     * {@code reuse} when it has the right length. The CPU path copies the memory in bulk instead of through
+     * temporary Java arrays.
+     */
+    default byte[] toBytes(INDArray a, byte[] reuse) {
+        return ArrayBytes.toBytes(a, reuse);
+    }
 }

@@ -52,6 +52,16 @@ public final class Adam {
         return state.secondMoment();
     }
 
+    /** The first moment as checkpoint bytes, written into {@code reuse} when it has the right length. */
+    public byte[] firstMomentBytes(byte[] reuse) {
+        return state.firstMomentBytes(reuse);
+    }
+
+    /** The second moment as checkpoint bytes, written into {@code reuse} when it has the right length. */
+    public byte[] secondMomentBytes(byte[] reuse) {
+        return state.secondMomentBytes(reuse);
+    }
+
     /** Restores the state a checkpoint saved: both moments and the step count. */
     public void restore(INDArray firstMoment, INDArray secondMoment, long steps) {
         if (firstMoment.length() != secondMoment.length()) {

@@ -1,4 +1,4 @@
-package org.gan4j.examples;
+package org.gan4j.listeners;
 
 import java.io.IOException;
 import java.io.OutputStreamWriter;
@@ -9,18 +9,15 @@ import java.nio.file.Path;
 import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
-import java.util.stream.Stream;
 import org.gan4j.Provenance;
 import org.gan4j.io.AtomicFiles;
 
 /**
- * {@code report.html}: one self-contained page (images inlined as data URIs, no server, no network) with the
+ * {@value RunLog#REPORT_FILE}: one self-contained page (images inlined as data URIs, no server, no network) with the
  * run's configuration and provenance, the loss plot, the real images, and the sample grid of every epoch behind a
  * slider. Built from the files in the run directory, so a resumed run's report covers the whole run.
  */
 final class HtmlReport {
-
-    static final String FILE = "report.html";
 
     private HtmlReport() {
     }
@@ -30,12 +27,9 @@ final class HtmlReport {
      * report never sits in memory whole.
      */
     static void write(Path runDir, Provenance p) throws IOException {
-        List<Path> epochs;
-        Path samples = runDir.resolve(TrainCommand.SAMPLES_DIR);
-        try (Stream<Path> s = Files.isDirectory(samples) ? Files.list(samples) : Stream.empty()) {
-            epochs = s.filter(f -> f.getFileName().toString().matches("epoch-\\d+\\.png")).sorted().toList();
-        }
-        AtomicFiles.write(runDir.resolve(FILE), raw -> {
+        Path samples = runDir.resolve(RunLog.SAMPLES_DIR);
+        List<Path> epochs = SampleGridListener.epochFiles(samples);
+        AtomicFiles.write(runDir.resolve(RunLog.REPORT_FILE), raw -> {
             Writer out = new OutputStreamWriter(raw, StandardCharsets.UTF_8);
             out.write("""
                     <!DOCTYPE html>
@@ -50,15 +44,17 @@ final class HtmlReport {
                     <table>""");
             out.write(provenanceRows(p));
             out.write("</table>\n<h2>Training curves</h2>\n");
-            image(out, runDir.resolve(TrainCommand.LOSS_PLOT), "loss plot", "");
+            image(out, runDir.resolve(RunLog.LOSS_PLOT_FILE), "loss plot", "");
             out.write("""
                     <h2>Samples from fixed noise</h2>
                     <p><input id="epoch" type="range" min="1" max="%d" value="%d" style="width: 484px">
                        epoch <span id="label">%d</span> of %d</p>
                     <img id="fake" class="grid" alt="generated samples">
-                    <h2>Real images</h2>
+                    <h2>All epochs, animated</h2>
                     """.formatted(Math.max(1, epochs.size()), epochs.size(), epochs.size(), epochs.size()));
-            image(out, runDir.resolve(TrainCommand.REAL_GRID), "real images", "grid");
+            image(out, samples.resolve(SampleGridListener.ANIMATION_FILE), "animation of the epochs", "grid");
+            out.write("\n<h2>Real images</h2>\n");
+            image(out, samples.resolve(SampleGridListener.REAL_FILE), "real images", "grid");
             out.write("\n<script>\nconst grids = [\n");
             for (int i = 0; i < epochs.size(); i++) {
                 out.write(i == 0 ? "  \"" : ",\n  \"");
@@ -110,7 +106,7 @@ final class HtmlReport {
     }
 
     private static void dataUri(Writer out, Path png) throws IOException {
-        out.write("data:image/png;base64,");
+        out.write(png.getFileName().toString().endsWith(".gif") ? "data:image/gif;base64," : "data:image/png;base64,");
         out.write(Base64.getEncoder().encodeToString(Files.readAllBytes(png)));
     }
 

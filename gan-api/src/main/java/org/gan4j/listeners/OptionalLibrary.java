@@ -1,0 +1,52 @@
+package org.gan4j.listeners;
+
+/**
+ * A library that a listener needs but gan-api does not bring along: gan-api's only required dependencies are
+ * nd4j-api and Guava, so the progress bar and the loss plot ask their users to add theirs (optional dependencies in
+ * gan-api's POM; gan-examples has them).
+ */
+enum OptionalLibrary {
+
+    PROGRESS_BAR("me.tongfei.progressbar.ProgressBar", "me.tongfei:progressbar", "0.10.2"),
+    XCHART("org.knowm.xchart.XYChart", "org.knowm.xchart:xchart", "3.8.8");
+
+    private final String probeClass;
+    private final String artifact;
+    private final String version;
+
+    OptionalLibrary(String probeClass, String artifact, String version) {
+        this.probeClass = probeClass;
+        this.artifact = artifact;
+        this.version = version;
+    }
+
+    /** Whether the library is on the class path. */
+    boolean present() {
+        return present(probeClass);
+    }
+
+    /**
+     * Fails, naming the artifact to add, when the library is missing.
+     *
+     * @param user what needs it, for the message
+     */
+    void require(String user) {
+        if (!present()) {
+            throw new IllegalStateException(missingMessage(user));
+        }
+    }
+
+    String missingMessage(String user) {
+        return user + " needs " + artifact + " (tested with " + version + ") on the class path: add the dependency "
+                + artifact + ":" + version + " to your build";
+    }
+
+    static boolean present(String className) {
+        try {
+            Class.forName(className, false, OptionalLibrary.class.getClassLoader());
+            return true;
+        } catch (ClassNotFoundException | LinkageError e) {
+            return false;
+        }
+    }
+}

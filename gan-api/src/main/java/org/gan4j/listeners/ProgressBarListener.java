@@ -1,0 +1,124 @@
+package org.gan4j.listeners;
+
+import java.io.Console;
+import java.time.Duration;
+import java.util.Locale;
+import java.io.PrintStream;
+import java.util.Objects;
+import me.tongfei.progressbar.ConsoleProgressBarConsumer;
+import me.tongfei.progressbar.ProgressBar;
+import me.tongfei.progressbar.ProgressBarBuilder;
+import me.tongfei.progressbar.ProgressBarStyle;
+import org.gan4j.GanResult;
+import org.gan4j.StepMetrics;
+import org.gan4j.TrainingListener;
+import org.gan4j.TrainingPlan;
+
+/**
+ * A console progress bar over the whole run: steps done of the planned total, steps/s, time left, and the current
+ * lossD / lossG / D(x) / D(G(z)), drawn on standard error by the progressbar library (a resumed run's bar starts at
+ * its checkpoint). It stays silent when the output is not an interactive terminal (a file, a pipe, a CI log), where
+ * per-epoch lines read better than a redrawn bar.
+ *
+ * <p>Needs {@code me.tongfei:progressbar} on the class path (an optional dependency of gan-api); the constructor
+ * says so when it is missing.
+ */
+public final class ProgressBarListener implements TrainingListener, AutoCloseable {
+
+    /** Steps between updates of the loss text: formatting it every step would cost more than the bar is worth. */
+    static final int MESSAGE_EVERY = 10;
+    /** Characters per line on a stream that is not a terminal (a terminal's own width is used otherwise). */
+    static final int STREAM_WIDTH = 160;
+
+    private final boolean enabled;
+    /** Where the bar goes; null: the library's console (standard error). */
+    private final PrintStream stream;
+    private ProgressBar bar;
+
+    /** A bar shown only when standard output is an interactive terminal. */
+    public ProgressBarListener() {
+        this(onTerminal());
+    }
+
+    /**
+     * A bar shown or not as asked.
+     *
+     * @param enabled false for a listener that does nothing (e.g. from a {@code --quiet} option)
+     */
+    public ProgressBarListener(boolean enabled) {
+        this(enabled, null);
+    }
+
+    /** A bar always drawn, on {@code stream} (a log file, standard output). */
+    public ProgressBarListener(PrintStream stream) {
+        this(true, Objects.requireNonNull(stream, "stream"));
+    }
+
+    private ProgressBarListener(boolean enabled, PrintStream stream) {
+        OptionalLibrary.PROGRESS_BAR.require("ProgressBarListener");
+        this.enabled = enabled;
+        this.stream = stream;
+    }
+
+    /**
+     * Whether standard output is an interactive terminal. On Java 22 and later {@link System#console()} exists for
+     * redirected output too, so its {@code isTerminal()} decides there.
+     */
+    public static boolean onTerminal() {
+        Console console = System.console();
+        if (console == null) {
+            return false;
+        }
+        try {
+            return (Boolean) Console.class.getMethod("isTerminal").invoke(console);
+        } catch (NoSuchMethodException e) {
+            return true; // Java 17-21: a console exists only for a terminal
+        } catch (ReflectiveOperationException e) {
+            return false;
+        }
+    }
+
+    /** Whether this listener draws anything. */
+    public boolean enabled() {
+        return enabled;
+    }
+
+    @Override
+    public void onStart(TrainingPlan plan) {
+        if (!enabled) {
+            return;
+        }
+        ProgressBarBuilder builder = new ProgressBarBuilder().setTaskName("Training").setInitialMax(plan.lastStep())
+                .setStyle(ProgressBarStyle.COLORFUL_UNICODE_BLOCK).setUpdateIntervalMillis(250).showSpeed()
+                .setUnit(" steps", 1).startsFrom(plan.firstStep(), Duration.ZERO);
+        if (stream != null) {
+            builder.setConsumer(new ConsoleProgressBarConsumer(stream, STREAM_WIDTH));
+        }
+        bar = builder.build();
+    }
+
+    @Override
+    public void onStep(StepMetrics m) {
+        if (bar == null) {
+            return;
+        }
+        bar.stepTo(m.step());
+        if (m.step() % MESSAGE_EVERY == 0) {
+            bar.setExtraMessage(String.format(Locale.ROOT, " epoch %d  lossD %.3f  lossG %.3f  D(x) %.2f  D(G(z)) %.2f",
+                    m.epoch(), m.lossD(), m.lossG(), m.meanDReal(), m.meanDFake()));
+        }
+    }
+
+    @Override
+    public void onEnd(GanResult result) {
+        close();
+    }
+
+    @Override
+    public void close() {
+        if (bar != null) {
+            bar.close();
+            bar = null;
+        }
+    }
+}
