@@ -41,6 +41,7 @@ public final class LossPlotListener implements TrainingListener, AutoCloseable {
     static final int WIDTH = 900;
     static final int HEIGHT = 450;
 
+    private final OneRun oneRun = new OneRun();
     private final Path file;
     private final Path history;
     private final List<Double> steps = new ArrayList<>();
@@ -82,6 +83,7 @@ public final class LossPlotListener implements TrainingListener, AutoCloseable {
 
     @Override
     public void onStart(TrainingPlan plan) {
+        oneRun.start(this);
         if (!plan.resumed() || history == null || !Files.isRegularFile(history)) {
             return;
         }

@@ -35,6 +35,7 @@ public final class MetricsCsvListener implements TrainingListener, AutoCloseable
     public static final int DECIMALS = 6;
     private static final long SCALE = 1_000_000;
 
+    private final OneRun oneRun = new OneRun();
     private final Path file;
     private final StringBuilder row = new StringBuilder(96);
     private BufferedWriter out;
@@ -51,6 +52,7 @@ public final class MetricsCsvListener implements TrainingListener, AutoCloseable
 
     @Override
     public void onStart(TrainingPlan plan) {
+        oneRun.start(this);
         try {
             boolean hasRows = Files.isRegularFile(file) && Files.size(file) > 0;
             if (hasRows && !plan.resumed()) {

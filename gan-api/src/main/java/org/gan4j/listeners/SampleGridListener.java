@@ -46,6 +46,7 @@ public final class SampleGridListener implements TrainingListener, AutoCloseable
     /** The stream of the fixed noise: the same 32 vectors in every epoch and every run with the same seed. */
     static final long NOISE_STREAM = 1;
 
+    private final OneRun oneRun = new OneRun();
     private final Path dir;
     private final Background background = new Background("gan4j-sample-grids");
     private INDArray fixedNoise;
@@ -70,6 +71,7 @@ public final class SampleGridListener implements TrainingListener, AutoCloseable
 
     @Override
     public void onStart(TrainingPlan plan) {
+        oneRun.start(this);
         noiseSeed = plan.config().seed() + NOISE_STREAM;
         Dataset data = plan.dataset();
         INDArray real = Datasets.firstImages(data, COUNT);

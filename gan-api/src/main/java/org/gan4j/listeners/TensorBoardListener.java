@@ -37,6 +37,7 @@ public final class TensorBoardListener implements TrainingListener, AutoCloseabl
     static final int GRID = SampleGridListener.COUNT;
     static final int COLUMNS = SampleGridListener.COLUMNS;
 
+    private final OneRun oneRun = new OneRun();
     private final Path dir;
     private final int scalarEvery;
     private final Clock clock;
@@ -77,6 +78,7 @@ public final class TensorBoardListener implements TrainingListener, AutoCloseabl
 
     @Override
     public void onStart(TrainingPlan plan) {
+        oneRun.start(this);
         try {
             scalars = new EventFileWriter(dir.resolve("train"), clock);
             fake = new EventFileWriter(dir.resolve("fake"), clock);

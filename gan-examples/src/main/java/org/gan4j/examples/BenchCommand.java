@@ -104,15 +104,21 @@ final class BenchCommand implements Callable<Integer> {
         }
         double seconds = (System.nanoTime() - timer.start) / 1e9;
         double stepsPerSecond = steps / seconds;
+        double threadCpu = (Timer.threadCpuNanos() - timer.threadCpuStart) / 1e9;
+        double processCpu = (Timer.processCpuNanos() - timer.processCpuStart) / 1e9;
         long rssMb = ProcessMemory.peakRssMb();
         out.printf("backend: %s%n", engine.backend());
         out.printf("BLAS library: %s%n", BlasChoice.loaded());
         out.printf(Locale.ROOT, "steps/s=%.1f images/s=%.0f ms/step=%.3f peak_rss_mb=%d%n", stepsPerSecond,
                 stepsPerSecond * batch, 1000 / stepsPerSecond, rssMb);
+        // CPU seconds of the training thread and of the whole process (every thread: background writers, JIT, GC)
+        // over the timed steps: steadier than wall time on a shared machine, and they show where extra work goes.
+        out.printf(Locale.ROOT, "cpu: training thread %.2f s, process %.2f s, wall %.2f s%n", threadCpu, processCpu,
+                seconds);
         out.printf(Locale.ROOT, "RESULT impl=gan4j-%s blas=%s threads=%s batch=%d outputs=%s steps_per_s=%.1f "
-                        + "ms_per_step=%.3f peak_rss_mb=%d%n", org.gan4j.Version.get(), blas,
-                System.getProperty("gan4j.threads", "default"), batch, outputs(),
-                stepsPerSecond, 1000 / stepsPerSecond, rssMb);
+                        + "ms_per_step=%.3f peak_rss_mb=%d thread_cpu_s=%.2f process_cpu_s=%.2f wall_s=%.2f%n",
+                org.gan4j.Version.get(), blas, System.getProperty("gan4j.threads", "default"), batch, outputs(),
+                stepsPerSecond, 1000 / stepsPerSecond, rssMb, threadCpu, processCpu, seconds);
         return 0;
     }
 
@@ -124,6 +130,8 @@ final class BenchCommand implements Callable<Integer> {
     static final class Timer implements TrainingListener {
         private final long warmup;
         long start = System.nanoTime();
+        long threadCpuStart = threadCpuNanos();
+        long processCpuStart = processCpuNanos();
 
         Timer(long warmup) {
             this.warmup = warmup;
@@ -133,7 +141,19 @@ final class BenchCommand implements Callable<Integer> {
         public void onStep(StepMetrics m) {
             if (m.step() == warmup) {
                 start = System.nanoTime();
+                threadCpuStart = threadCpuNanos();
+                processCpuStart = processCpuNanos();
             }
+        }
+
+        /** CPU time of the calling thread, which is the training thread for the timer and for the bench. */
+        static long threadCpuNanos() {
+            return java.lang.management.ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime();
+        }
+
+        static long processCpuNanos() {
+            return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
+                    .getOperatingSystemMXBean()).getProcessCpuTime();
         }
     }
 }

@@ -97,6 +97,8 @@ class RunLogTest {
         try (var files = Files.list(run)) {
             assertThat(files.map(p -> p.getFileName().toString())).containsExactlyInAnyOrder("metrics.csv", "samples");
         }
+        assertThatThrownBy(() -> Gan.builder().maxSteps(5).listener(log).train(digits))
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("already served a run");
         assertThatThrownBy(() -> RunLog.in(run, EnumSet.noneOf(RunLog.Output.class)))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("at least one output");
     }
