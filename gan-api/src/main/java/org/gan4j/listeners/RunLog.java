@@ -134,7 +134,7 @@ public final class RunLog implements TrainingListener, AutoCloseable {
             rows.put(METRICS_FILE, "one row per step");
         }
         if (outputs.contains(Output.LOSS_PLOT)) {
-            rows.put(LOSS_PLOT_FILE, "losses and D outputs, redrawn every epoch");
+            rows.put(LOSS_PLOT_FILE, "losses and D outputs, redrawn as epochs end (at most 1% of a core)");
         }
         if (outputs.contains(Output.TENSORBOARD)) {
             rows.put(LOGS_DIR + "/", "TensorBoard: tensorboard --logdir " + dir.resolve(LOGS_DIR));

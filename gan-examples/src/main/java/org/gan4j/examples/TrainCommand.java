@@ -167,9 +167,9 @@ final class TrainCommand implements Callable<Integer> {
                 : builder.build().epochs();
         RunLog log = addOutputs(builder, dir, out, totalEpochs);
         if (checkpoint == null) {
-            log.layout().forEach((path, what) -> out.printf("  %-26s %s%n", path, what));
-            out.printf("  %-26s %s%n", CHECKPOINTS_DIR + "/", "resume with: gan4j train --resume " + dir);
-            out.printf("  %-26s %s%n", GENERATOR_FILE + ", " + RUN_FILE, "the trained generator and its provenance");
+            log.layout().forEach((path, what) -> out.printf("  %-30s %s%n", path, what));
+            out.printf("  %-30s %s%n", CHECKPOINTS_DIR + "/", "resume with: gan4j train --resume " + dir);
+            out.printf("  %-30s %s%n", GENERATOR_FILE + ", " + RUN_FILE, "the trained generator and its provenance");
         }
         GracefulStop stop = GracefulStop.install(out);
         GanResult result;
