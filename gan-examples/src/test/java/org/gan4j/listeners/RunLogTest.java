@@ -89,6 +89,25 @@ class RunLogTest {
     }
 
     @Test
+    void aWriteThatFailsOnTheBackgroundThreadStillStopsTraining() throws IOException {
+        // samples/ is a file: the grids are encoded and written on a background thread, whose failure must reach the
+        // training thread (at the next epoch at the latest) and name the path
+        Path run = Files.createDirectories(tmp.resolve("blocked"));
+        Files.writeString(run.resolve(RunLog.SAMPLES_DIR), "a file where the directory should be");
+        List<Long> steps = new java.util.ArrayList<>();
+        assertThatThrownBy(() -> Gan.builder().epochs(5).listener(RunLog.in(run, EnumSet.of(RunLog.Output.SAMPLES)))
+                .listener(new org.gan4j.TrainingListener() {
+                    @Override
+                    public void onStep(org.gan4j.StepMetrics m) {
+                        steps.add(m.step());
+                    }
+                }).train(digits))
+                .isInstanceOf(java.io.UncheckedIOException.class)
+                .hasMessageContaining("cannot write " + run.resolve(RunLog.SAMPLES_DIR));
+        assertThat(steps.size()).as("stopped within two epochs of the failure, not at the end").isLessThanOrEqualTo(40);
+    }
+
+    @Test
     void chosenOutputsOnly() throws IOException {
         Path run = tmp.resolve("some");
         RunLog log = RunLog.in(run, EnumSet.of(RunLog.Output.METRICS, RunLog.Output.SAMPLES));
