@@ -7,6 +7,7 @@ import java.net.http.HttpClient;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import java.util.stream.Collectors;
@@ -33,6 +34,7 @@ public final class DatasetStore {
     private final List<URI> mirrors;
     private final PrintStream progress;
     private final HttpClient client;
+    private final Duration stallTimeout;
 
     private DatasetStore(Builder b) {
         this.root = b.cacheDir != null ? b.cacheDir : defaultCacheDir();
@@ -40,6 +42,7 @@ public final class DatasetStore {
         this.mirrors = b.mirrors;
         this.progress = b.progress;
         this.client = b.client != null ? b.client : Downloader.defaultClient();
+        this.stallTimeout = b.stallTimeout;
     }
 
     /** A builder: no downloads, the default cache root, progress on standard error. */
@@ -96,7 +99,7 @@ public final class DatasetStore {
                     + "); allow downloads (--download) or put the files there from " + from.get(0));
         }
         Files.createDirectories(dir);
-        Downloader downloader = new Downloader(client, progress);
+        Downloader downloader = new Downloader(client, progress, stallTimeout);
         for (RemoteDataset.RemoteFile f : missing) {
             progress.println("Downloading " + dataset.name() + " " + f.name() + " into " + dir);
             downloader.fetch(f, from, dir.resolve(f.name()));
@@ -111,6 +114,7 @@ public final class DatasetStore {
         private List<URI> mirrors;
         private PrintStream progress = System.err;
         private HttpClient client;
+        private Duration stallTimeout = Downloader.DEFAULT_STALL_TIMEOUT;
 
         private Builder() {
         }
@@ -146,6 +150,18 @@ public final class DatasetStore {
         /** The HTTP client (default: 20 s connect timeout, redirects followed). */
         public Builder httpClient(HttpClient client) {
             this.client = Objects.requireNonNull(client, "client");
+            return this;
+        }
+
+        /**
+         * How long a mirror may send nothing in the middle of a file before that attempt fails and the next mirror is
+         * tried (default 30 s; connecting and the response headers have their own timeouts).
+         */
+        public Builder stallTimeout(Duration timeout) {
+            if (timeout.isNegative() || timeout.isZero()) {
+                throw new IllegalArgumentException("stallTimeout must be positive, got " + timeout);
+            }
+            this.stallTimeout = timeout;
             return this;
         }
 

@@ -2,6 +2,7 @@ package org.gan4j.data;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.ByteBuffer;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.net.URI;
@@ -21,21 +22,28 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.Flow;
 
 /**
  * Fetches one file from a list of mirrors. Each attempt streams into a temporary file beside the target while
  * computing its MD5; only a complete file with the published checksum is synced to disk and renamed onto the
- * target, atomically. A 404, a dropped connection or a checksum mismatch deletes the temporary file and moves on to
- * the next mirror, so nothing that looks valid is ever left half-written.
+ * target, atomically. A 404, a dropped connection, a mirror that stops sending for the stall timeout or a checksum
+ * mismatch deletes the temporary file and moves on to the next mirror, so nothing that looks valid is ever left
+ * half-written.
  */
 final class Downloader {
 
+    /** How long a mirror may send nothing in the middle of a file before the attempt fails, unless told otherwise. */
+    static final Duration DEFAULT_STALL_TIMEOUT = Duration.ofSeconds(30);
+
     private final HttpClient client;
     private final PrintStream progress;
+    private final Duration stallTimeout;
 
-    Downloader(HttpClient client, PrintStream progress) {
+    Downloader(HttpClient client, PrintStream progress, Duration stallTimeout) {
         this.client = client;
         this.progress = progress;
+        this.stallTimeout = stallTimeout;
     }
 
     static HttpClient defaultClient() {
@@ -70,9 +78,12 @@ final class Downloader {
     private void fetchOnce(RemoteDataset.RemoteFile file, URI url, Path target)
             throws IOException, InterruptedException {
         HttpRequest request = HttpRequest.newBuilder(url).timeout(Duration.ofSeconds(60)).GET().build();
-        HttpResponse<InputStream> response = client.send(request, HttpResponse.BodyHandlers.ofInputStream());
+        HttpResponse<Flow.Publisher<List<ByteBuffer>>> response = client.send(request,
+                HttpResponse.BodyHandlers.ofPublisher());
+        BodyReader in = new BodyReader(stallTimeout);
+        response.body().subscribe(in);
         if (response.statusCode() != 200) {
-            response.body().close();
+            in.close();
             throw new IOException("HTTP " + response.statusCode());
         }
         long length = response.headers().firstValueAsLong("Content-Length").orElse(-1);
@@ -81,11 +92,11 @@ final class Downloader {
             MessageDigest md5 = md5();
             long received = 0;
             long nextReport = 0;
-            try (InputStream in = response.body();
+            try (in;
                  FileChannel channel = FileChannel.open(tmp, StandardOpenOption.WRITE);
                  OutputStream out = java.nio.channels.Channels.newOutputStream(channel)) {
                 byte[] buffer = new byte[1 << 16];
-                for (int n; (n = in.read(buffer)) >= 0; ) {
+                for (int n; (n = read(in, buffer, received, length)) >= 0; ) {
                     out.write(buffer, 0, n);
                     md5.update(buffer, 0, n);
                     received += n;
@@ -112,6 +123,17 @@ final class Downloader {
             }
         } finally {
             Files.deleteIfExists(tmp);
+        }
+    }
+
+    /** One read; a stall says how far the file had come. */
+    private static int read(BodyReader in, byte[] buffer, long received, long length)
+            throws IOException, InterruptedException {
+        try {
+            return in.read(buffer);
+        } catch (BodyReader.StalledException e) {
+            throw new IOException("the mirror stalled: " + e.getMessage() + " after " + received
+                    + (length >= 0 ? " of " + length : "") + " bytes", e);
         }
     }
 

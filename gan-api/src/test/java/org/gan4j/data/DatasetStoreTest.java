@@ -15,6 +15,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.Executors;
+import java.util.concurrent.CountDownLatch;
+import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
@@ -36,6 +40,7 @@ class DatasetStoreTest {
     Path cache;
 
     private HttpServer server;
+    private final CountDownLatch release = new CountDownLatch(1);
     private final AtomicInteger goodRequests = new AtomicInteger();
     private final ByteArrayOutputStream progressBytes = new ByteArrayOutputStream();
     private final PrintStream progress = new PrintStream(progressBytes, true, StandardCharsets.UTF_8);
@@ -71,6 +76,20 @@ class DatasetStoreTest {
             out.flush();
             closeAbruptly(ex);
         });
+        server.createContext("/stall/", ex -> {
+            byte[] data = fixture(ex);
+            ex.sendResponseHeaders(200, data.length);
+            OutputStream out = ex.getResponseBody();
+            out.write(data, 0, data.length / 2);
+            out.flush();
+            try {
+                release.await(30, TimeUnit.SECONDS); // a mirror that stops sending but keeps the connection open
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            closeAbruptly(ex);
+        });
+        server.setExecutor(Executors.newCachedThreadPool()); // a stalled exchange must not block the next one
         server.start();
     }
 
@@ -89,6 +108,7 @@ class DatasetStoreTest {
 
     @AfterEach
     void stopServer() {
+        release.countDown();
         server.stop(0);
     }
 
@@ -97,7 +117,8 @@ class DatasetStoreTest {
     }
 
     private DatasetStore store(boolean download, String... mirrors) {
-        DatasetStore.Builder b = DatasetStore.builder().cacheDir(cache).allowDownload(download).progress(progress);
+        DatasetStore.Builder b = DatasetStore.builder().cacheDir(cache).allowDownload(download).progress(progress)
+                .stallTimeout(Duration.ofSeconds(1));
         if (mirrors.length > 0) {
             b.mirrors(Stream.of(mirrors).map(this::mirror).toList());
         }
@@ -152,6 +173,18 @@ class DatasetStoreTest {
                 .isInstanceOf(DatasetUnavailableException.class)
                 .hasMessageContaining("could not download t10k-images-idx3-ubyte.gz");
         assertThat(cachedFiles()).isEmpty();
+    }
+
+    @Test
+    void aMirrorThatStopsSendingIsAbandonedForTheNextOne() throws IOException {
+        long start = System.nanoTime();
+        ImageDataset data = store(true, "stall", "good").load(T10K);
+        assertThat(data.size()).isEqualTo(10_000);
+        assertThat(progressBytes.toString(StandardCharsets.UTF_8))
+                .containsPattern("failed: the mirror stalled: no data for 1 s after \\d+ of \\d+ bytes");
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(20));
+        assertThat(cachedFiles()).extracting(p -> p.getFileName().toString())
+                .containsExactlyInAnyOrder("t10k-images-idx3-ubyte.gz", "t10k-labels-idx1-ubyte.gz");
     }
 
     @Test
