@@ -4,7 +4,11 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.gan4j.EpochSummary;
 import org.gan4j.GanResult;
@@ -45,6 +49,7 @@ public final class SampleGridListener implements TrainingListener, AutoCloseable
     static final int MAX_FRAMES = 100;
     /** The stream of the fixed noise: the same 32 vectors in every epoch and every run with the same seed. */
     static final long NOISE_STREAM = 1;
+    private static final Pattern EPOCH_FILE = Pattern.compile("epoch-(\\d{1,18})\\.png");
 
     private final OneRun oneRun = new OneRun();
     private final Path dir;
@@ -62,11 +67,17 @@ public final class SampleGridListener implements TrainingListener, AutoCloseable
         return String.format("epoch-%03d.png", epoch);
     }
 
-    /** The epoch grids in {@code dir}, in epoch order. */
+    /** The epoch grids in {@code dir}, in epoch order (by number: epoch-1000 comes after epoch-999). */
     public static List<Path> epochFiles(Path dir) throws IOException {
         try (Stream<Path> s = Files.isDirectory(dir) ? Files.list(dir) : Stream.empty()) {
-            return s.filter(f -> f.getFileName().toString().matches("epoch-\\d+\\.png")).sorted().toList();
+            return s.filter(f -> EPOCH_FILE.matcher(f.getFileName().toString()).matches())
+                    .sorted(Comparator.comparingLong(SampleGridListener::epochOf)).toList();
         }
+    }
+
+    private static long epochOf(Path file) {
+        Matcher m = EPOCH_FILE.matcher(file.getFileName().toString());
+        return m.matches() ? Long.parseLong(m.group(1)) : -1;
     }
 
     @Override
@@ -120,7 +131,7 @@ public final class SampleGridListener implements TrainingListener, AutoCloseable
         if (all.size() <= max) {
             return all;
         }
-        List<T> picked = new java.util.ArrayList<>(max);
+        List<T> picked = new ArrayList<>(max);
         for (int i = 0; i < max; i++) {
             picked.add(all.get((int) Math.round(i * (all.size() - 1) / (double) (max - 1))));
         }
