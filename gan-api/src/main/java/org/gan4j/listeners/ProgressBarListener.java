@@ -27,6 +27,8 @@ public final class ProgressBarListener implements TrainingListener, AutoCloseabl
 
     /** Steps between updates of the loss text: formatting it every step would cost more than the bar is worth. */
     static final int MESSAGE_EVERY = 10;
+    /** ANSI "erase the whole line": what the bar's own terminal output is made of too. */
+    static final String CLEAR_LINE = "\u001b[2K";
     /** Characters per line on a stream that is not a terminal (a terminal's own width is used otherwise). */
     static final int STREAM_WIDTH = 160;
 
@@ -78,6 +80,15 @@ public final class ProgressBarListener implements TrainingListener, AutoCloseabl
         }
     }
 
+    /**
+     * {@code line} prepared for printing while the bar is shown: on a terminal the bar's line is cleared first, so
+     * the text takes its place and the bar redraws below it at its next refresh (printed as it is, the bar would
+     * overwrite it). Unchanged when the bar is off.
+     */
+    public String lineAbove(String line) {
+        return enabled ? "\r" + CLEAR_LINE + line : line;
+    }
+
     /** Whether this listener draws anything. */
     public boolean enabled() {
         return enabled;
@@ -91,9 +102,10 @@ public final class ProgressBarListener implements TrainingListener, AutoCloseabl
         ProgressBarBuilder builder = new ProgressBarBuilder().setTaskName("Training").setInitialMax(plan.lastStep())
                 .setStyle(ProgressBarStyle.COLORFUL_UNICODE_BLOCK).setUpdateIntervalMillis(250).showSpeed()
                 .setUnit(" steps", 1).startsFrom(plan.firstStep(), Duration.ZERO);
-        if (stream != null) {
-            builder.setConsumer(new ConsoleProgressBarConsumer(stream, STREAM_WIDTH));
-        }
+        // The plain consumer ("\r" and redraw, as wide as the terminal), not the library's default interactive one:
+        // that one moves the cursor up to its own line and overwrites whatever was printed since (epoch lines).
+        builder.setConsumer(stream != null ? new ConsoleProgressBarConsumer(stream, STREAM_WIDTH)
+                : new ConsoleProgressBarConsumer(System.err));
         bar = builder.build();
     }
 
@@ -104,7 +116,7 @@ public final class ProgressBarListener implements TrainingListener, AutoCloseabl
         }
         bar.stepTo(m.step());
         if (m.step() % MESSAGE_EVERY == 0) {
-            bar.setExtraMessage(String.format(Locale.ROOT, " epoch %d  lossD %.3f  lossG %.3f  D(x) %.2f  D(G(z)) %.2f",
+            bar.setExtraMessage(String.format(Locale.ROOT, " epoch %d lossD %.3f lossG %.3f D(x) %.2f D(G(z)) %.2f",
                     m.epoch(), m.lossD(), m.lossG(), m.meanDReal(), m.meanDFake()));
         }
     }

@@ -206,8 +206,9 @@ final class TrainCommand implements Callable<Integer> {
      */
     static RunLog addOutputs(GanConfig.Builder builder, Path dir, PrintWriter out, long totalEpochs) {
         RunLog log = RunLog.in(dir);
-        builder.listener(new ProgressBarListener()).listener(new EpochPrinter(out, totalEpochs)).listener(log)
-                .listener(new TrainingWarnings(out::println));
+        ProgressBarListener bar = new ProgressBarListener();
+        builder.listener(new EpochPrinter(out, totalEpochs, bar)).listener(bar).listener(log)
+                .listener(new TrainingWarnings(line -> out.println(bar.lineAbove(line))));
         return log;
     }
 
@@ -244,10 +245,13 @@ final class TrainCommand implements Callable<Integer> {
     static final class EpochPrinter implements TrainingListener {
         private final PrintWriter out;
         private final long totalEpochs;
+        private final ProgressBarListener bar;
 
-        EpochPrinter(PrintWriter out, long totalEpochs) {
+        /** Lines go above {@code bar} when it is shown. */
+        EpochPrinter(PrintWriter out, long totalEpochs, ProgressBarListener bar) {
             this.out = out;
             this.totalEpochs = totalEpochs;
+            this.bar = bar;
         }
 
         @Override
@@ -257,9 +261,9 @@ final class TrainCommand implements Callable<Integer> {
 
         @Override
         public void onEpochEnd(EpochSummary s, TrainedGenerator generator) {
-            out.printf(Locale.ROOT, "Epoch [%d/%d] step %d  lossD %.4f  lossG %.4f  D(x) %.3f  D(G(z)) %.3f  "
-                            + "(%.1f s, RSS %d MB)%n", s.epoch(), totalEpochs, s.lastStep(), s.lossD(), s.lossG(),
-                    s.meanDReal(), s.meanDFake(), s.elapsed().toNanos() / 1e9, ProcessMemory.rssMb());
+            out.println(bar.lineAbove(String.format(Locale.ROOT, "Epoch [%d/%d] step %d  lossD %.4f  lossG %.4f  D(x) "
+                            + "%.3f  D(G(z)) %.3f  (%.1f s, RSS %d MB)", s.epoch(), totalEpochs, s.lastStep(), s.lossD(),
+                    s.lossG(), s.meanDReal(), s.meanDFake(), s.elapsed().toNanos() / 1e9, ProcessMemory.rssMb())));
         }
     }
 }
