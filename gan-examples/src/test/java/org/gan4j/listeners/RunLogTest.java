@@ -133,6 +133,10 @@ class RunLogTest {
         assertThat(ProgressBarListener.onTerminal()).as("tests do not run on a terminal").isFalse();
         assertThat(new ProgressBarListener().enabled()).as("quiet off a terminal").isFalse();
         assertThat(new ProgressBarListener(false).enabled()).isFalse();
+        // log lines printed while the bar is up replace its line; the bar redraws below them
+        assertThat(new ProgressBarListener(false).lineAbove("Epoch [1/2]")).isEqualTo("Epoch [1/2]");
+        assertThat(new ProgressBarListener(new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8))
+                .lineAbove("Epoch [1/2]")).isEqualTo("\r\u001b[2KEpoch [1/2]");
     }
 
     @Test
