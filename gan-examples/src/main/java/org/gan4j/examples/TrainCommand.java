@@ -23,6 +23,7 @@ import org.gan4j.io.Checkpoints;
 import org.gan4j.io.GeneratorFile;
 import org.gan4j.listeners.ProgressBarListener;
 import org.gan4j.listeners.RunLog;
+import org.gan4j.listeners.SampleGridListener;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -193,6 +194,8 @@ final class TrainCommand implements Callable<Integer> {
                 p.steps(), p.steps() - firstStep, seconds, (p.steps() - firstStep) / seconds, ProcessMemory.peakRssMb(),
                 p.backend());
         out.printf("Generator: %s%n", dir.resolve(GENERATOR_FILE));
+        out.printf("Report: %s (samples of every epoch: %s)%n", dir.resolve(RunLog.REPORT_FILE),
+                dir.resolve(RunLog.SAMPLES_DIR).resolve(SampleGridListener.ANIMATION_FILE));
         return 0;
     }
 

@@ -38,7 +38,8 @@ class CliTest {
         assertThat(train.status()).as(train.err()).isZero();
         assertThat(train.out()).contains("Training on embedded MNIST test set (10000 images): 10000 images of 28x28")
                 .contains("Epoch [1/2] step 313").contains("Epoch [2/2] step 320")
-                .contains("Done: 320 steps (320 in this process");
+                .contains("Done: 320 steps (320 in this process")
+                .contains("Report: " + runDir.resolve("report.html"));
         assertThat(runDir.resolve("samples/real.png")).isRegularFile();
         assertThat(runDir.resolve("samples/progress.gif")).isRegularFile();
         assertThat(runDir.resolve("samples/epoch-001.png")).isRegularFile();
