@@ -9,6 +9,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.LongSupplier;
 import javax.imageio.ImageIO;
 import org.gan4j.EpochSummary;
 import org.gan4j.GanResult;
@@ -61,6 +63,10 @@ public final class LossPlotListener implements TrainingListener, AutoCloseable {
     /** How long the last drawing took; written by the background thread. */
     private volatile long lastDrawNanos;
     private long lastSubmitNanos;
+    /** Whether a drawing was ever submitted (nanoTime values have no fixed origin: no sentinel time works). */
+    private boolean submitted;
+    private final LongSupplier clock;
+    private final AtomicInteger drawings = new AtomicInteger();
     /** Whether points were added since the last drawing was submitted. */
     private boolean stale;
     /** Drawn on by the background thread only. */
@@ -76,9 +82,20 @@ public final class LossPlotListener implements TrainingListener, AutoCloseable {
      * {@code metricsCsv} (a {@link MetricsCsvListener} file), so it covers the whole run.
      */
     public LossPlotListener(Path file, Path metricsCsv) {
+        this(file, metricsCsv, System::nanoTime);
+    }
+
+    /** With the clock that decides when a refresh is due (tests). */
+    LossPlotListener(Path file, Path metricsCsv, LongSupplier clock) {
         OptionalLibrary.XCHART.require("LossPlotListener");
         this.file = file;
         this.history = metricsCsv;
+        this.clock = clock;
+    }
+
+    /** Drawings finished so far. */
+    int drawings() {
+        return drawings.get();
     }
 
     @Override
@@ -127,8 +144,12 @@ public final class LossPlotListener implements TrainingListener, AutoCloseable {
 
     @Override
     public void onEpochEnd(EpochSummary summary, TrainedGenerator generator) {
-        long now = System.nanoTime();
-        if (hasPoints() && now - lastSubmitNanos >= Math.min(PAUSE_FACTOR * lastDrawNanos, MAX_PAUSE_NANOS)) {
+        long now = clock.getAsLong();
+        // Not before the first drawing has finished: its duration sets the pause (and it may take longer than an epoch).
+        boolean due = !submitted || lastDrawNanos > 0
+                && now - lastSubmitNanos >= Math.min(PAUSE_FACTOR * lastDrawNanos, MAX_PAUSE_NANOS);
+        if (hasPoints() && due) {
+            submitted = true;
             lastSubmitNanos = now;
             submitDrawing();
         }
@@ -153,7 +174,8 @@ public final class LossPlotListener implements TrainingListener, AutoCloseable {
         background.submitLatest(() -> {
             long start = System.nanoTime();
             draw(x, ys);
-            lastDrawNanos = System.nanoTime() - start;
+            lastDrawNanos = Math.max(1, System.nanoTime() - start);
+            drawings.incrementAndGet();
         });
     }
 

@@ -1,0 +1,86 @@
+package org.gan4j.listeners;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicLong;
+import javax.imageio.ImageIO;
+import org.gan4j.EpochSummary;
+import org.gan4j.Gan;
+import org.gan4j.StepMetrics;
+import org.gan4j.TrainingPlan;
+import org.gan4j.data.ImageDataset;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The plot's refresh policy, on a controlled clock: every epoch when epochs are slow, rarely when they are fast. */
+class LossPlotListenerTest {
+
+    private static final int STEPS_PER_EPOCH = 100;
+
+    @TempDir
+    Path dir;
+
+    private final AtomicLong clock = new AtomicLong(1_000);
+
+    private static TrainingPlan plan(int epochs) {
+        ImageDataset tiny = new ImageDataset("tiny", new byte[4 * 4], 4, 2, 2, 1, null);
+        return new TrainingPlan(Gan.builder().epochs(epochs).build(), "test", tiny, 0,
+                (long) epochs * STEPS_PER_EPOCH, STEPS_PER_EPOCH);
+    }
+
+    /**
+     * Runs the epochs; {@code epochNanos} of the controlled clock pass per epoch. Waits for the drawing an epoch
+     * started (every epoch's, or only the first, whose duration sets the pause).
+     */
+    private LossPlotListener run(int epochs, long epochNanos, boolean waitForEachDrawing) throws InterruptedException {
+        LossPlotListener plot = new LossPlotListener(dir.resolve("loss.png"), null, clock::get);
+        plot.onStart(plan(epochs));
+        long step = 0;
+        for (int e = 1; e <= epochs; e++) {
+            for (int i = 1; i <= STEPS_PER_EPOCH; i++) {
+                step++;
+                plot.onStep(new StepMetrics(step, e, i, 32, 0.6, 1.2, 0.6, 0.4));
+            }
+            clock.addAndGet(epochNanos);
+            int before = plot.drawings();
+            plot.onEpochEnd(new EpochSummary(e, step, STEPS_PER_EPOCH, 0.6, 1.2, 0.6, 0.4, Duration.ZERO), null);
+            for (int wait = 0; (waitForEachDrawing || e == 1) && plot.drawings() == before && wait < 600; wait++) {
+                Thread.sleep(50);
+            }
+        }
+        plot.onEnd(null);
+        return plot;
+    }
+
+    @Test
+    void slowEpochsAreAllDrawn() throws Exception {
+        // 40 s per epoch is longer than the longest pause: every epoch is redrawn
+        LossPlotListener plot = run(4, Duration.ofSeconds(40).toNanos(), true);
+        assertThat(plot.drawings()).isEqualTo(4);
+        assertThat(ImageIO.read(dir.resolve("loss.png").toFile()).getWidth()).isEqualTo(LossPlotListener.WIDTH);
+    }
+
+    @Test
+    void fastEpochsAreDrawnRarelyButTheEndIsComplete() throws Exception {
+        // 20 epochs of 10 ms: after the first drawing (tens of ms at least) the pause is 100 times as long, so the
+        // next drawing is the one at the end, with every point
+        LossPlotListener plot = run(20, Duration.ofMillis(10).toNanos(), false);
+        assertThat(plot.drawings()).as("the first epoch and the end").isEqualTo(2);
+        assertThat(dir.resolve("loss.png")).isRegularFile();
+    }
+
+    @Test
+    void aShortRunStillGetsAPlot() throws IOException {
+        LossPlotListener plot = new LossPlotListener(dir.resolve("short.png"), null, clock::get);
+        plot.onStart(plan(1));
+        for (int i = 1; i <= 7; i++) { // fewer steps than one plotted point
+            plot.onStep(new StepMetrics(i, 1, i, 32, 0.6, 1.2, 0.6, 0.4));
+        }
+        plot.onEnd(null);
+        assertThat(plot.drawings()).isEqualTo(1);
+        assertThat(ImageIO.read(dir.resolve("short.png").toFile()).getHeight()).isEqualTo(LossPlotListener.HEIGHT);
+    }
+}
