@@ -67,6 +67,12 @@ final class BenchCommand implements Callable<Integer> {
         if (steps <= 0 || warmup < 0) {
             throw new IllegalArgumentException("--steps must be positive and --warmup not negative");
         }
+        if (noLogs && runDir == null) {
+            throw new IllegalArgumentException("--no-logs needs --run-dir");
+        }
+        if (runDir != null && Files.exists(runDir)) {
+            throw new IllegalArgumentException("--run-dir " + runDir + " already exists; give a new directory");
+        }
         if (threads != null) {
             if (threads <= 0) {
                 throw new IllegalArgumentException("--threads must be positive, got " + threads);
@@ -82,16 +88,10 @@ final class BenchCommand implements Callable<Integer> {
         GanEngine engine = Gan.engine();
         Timer timer = new Timer(warmup);
         GanConfig.Builder builder = Gan.builder().batchSize(batch).maxSteps(warmup + steps).listener(timer);
-        if (noLogs && runDir == null) {
-            throw new IllegalArgumentException("--no-logs needs --run-dir");
-        }
         out.printf("gan4j bench: batch %d, %d steps after %d warm-up, on %s%s%n", batch, steps, warmup, data.name(),
                 runDir == null ? "" : ", writing " + outputs() + " into " + runDir);
         RunLog log = null;
         if (runDir != null) {
-            if (Files.exists(runDir)) {
-                throw new IllegalArgumentException("--run-dir " + runDir + " already exists; give a new directory");
-            }
             builder.checkpointDir(runDir.resolve(TrainCommand.CHECKPOINTS_DIR));
             if (!noLogs) {
                 int stepsPerEpoch = (data.size() + batch - 1) / batch;

@@ -89,6 +89,11 @@ class CliTest {
         Run notANumber = run("train", "--steps", "many");
         assertThat(notANumber.status()).isEqualTo(2);
         assertThat(notANumber.errLines()).singleElement().asString().contains("'many'");
+        assertThat(run("bench", "--no-logs").errLines()).containsExactly("gan4j: error: --no-logs needs --run-dir");
+        Run taken = run("bench", "--run-dir", tmp.toString());
+        assertThat(taken.errLines()).containsExactly("gan4j: error: --run-dir " + tmp + " already exists; give a "
+                + "new directory");
+        assertThat(taken.out()).as("refused before any work").isEmpty();
     }
 
     @Test
