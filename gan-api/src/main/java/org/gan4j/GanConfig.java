@@ -78,6 +78,59 @@ public final class GanConfig {
         this.stopRequested = b.stopRequested;
     }
 
+    /**
+     * Above this, an Adam learning rate is almost certainly a mistake for a GAN (the reference uses 3e-4; GAN papers
+     * use 1e-5 to 1e-3): {@link #warnings()} says so.
+     */
+    public static final double SUSPICIOUS_LEARNING_RATE = 0.1;
+
+    /**
+     * Settings that are valid but almost certainly a mistake, each as one sentence naming the field (empty for a
+     * sensible configuration). Trainers log them when training starts and {@link org.gan4j.listeners.EpochLogListener}
+     * prints them; training goes ahead.
+     *
+     * @return the warnings, possibly none
+     */
+    public List<String> warnings() {
+        List<String> w = new ArrayList<>();
+        if (learningRate > SUSPICIOUS_LEARNING_RATE) {
+            w.add("learningRate " + learningRate + " is far above what Adam trains a GAN with (the reference uses "
+                    + DEFAULT_LEARNING_RATE + "; above " + SUSPICIOUS_LEARNING_RATE
+                    + " training almost always diverges)");
+        }
+        return w;
+    }
+
+    /**
+     * Checks that this configuration can train on {@code dataset}: trainers call it before building anything, and a
+     * program can call it before it creates output directories.
+     *
+     * @param dataset the training data
+     * @throws IllegalArgumentException naming the field and the dataset, if the dataset is empty, smaller than one
+     *                                  batch, or of another image size than a custom network takes
+     */
+    public void checkDataset(Dataset dataset) {
+        Objects.requireNonNull(dataset, "dataset");
+        if (dataset.size() <= 0) {
+            throw new IllegalArgumentException("dataset " + dataset.name() + " is empty");
+        }
+        if (batchSize > dataset.size()) {
+            throw new IllegalArgumentException("batchSize " + batchSize + " is larger than the dataset's "
+                    + dataset.size() + " images (" + dataset.name() + "); use at most " + dataset.size());
+        }
+        int imageSize = dataset.imageSize();
+        if (generator != null && generator.outputSize() != imageSize) {
+            throw new IllegalArgumentException("generator outputs " + generator.outputSize() + " values per image "
+                    + "but " + dataset.name() + " has images of " + dataset.height() + "x" + dataset.width() + "x"
+                    + dataset.channels() + " = " + imageSize);
+        }
+        if (discriminator != null && discriminator.inputSize() != imageSize) {
+            throw new IllegalArgumentException("discriminator takes " + discriminator.inputSize() + " values per "
+                    + "image but " + dataset.name() + " has images of " + dataset.height() + "x" + dataset.width()
+                    + "x" + dataset.channels() + " = " + imageSize);
+        }
+    }
+
     /** A builder with every default. Same as {@link Gan#builder()}. */
     public static Builder builder() {
         return new Builder();

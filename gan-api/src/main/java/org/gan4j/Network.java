@@ -1,5 +1,6 @@
 package org.gan4j;
 
+import java.util.Optional;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
@@ -13,7 +14,15 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * discriminator is backpropagated on real and fake images before one update.
  *
  * <p>All parameters live in one flat buffer ({@link #parameters()}) and all gradients in another of the same length
- * ({@link #gradients()}), so that an optimizer step and a checkpoint are one operation each.
+ * ({@link #gradients()}), so that an optimizer step and a checkpoint are one operation each. A hand-written network
+ * must follow these rules, which the trainer checks when training starts (and refuses the network, naming it and the
+ * rule, when one is broken):
+ * <ul>
+ *   <li>{@link #parameters()} returns the same <em>live</em> array on every call: writing to it changes the network
+ *       (an optimizer keeps it and updates it in place; a copy would leave the network untrained);</li>
+ *   <li>{@link #parameters()} and {@link #gradients()} are contiguous c-order vectors of {@link #dataType()}, of the
+ *       same length, and {@link #gradients()} is a live array too.</li>
+ * </ul>
  *
  * <p>Arrays returned by {@link #forward} and {@link #backward} are buffers owned by the network and are overwritten
  * by the next call with the same batch size: copy them ({@code dup()}) to keep them. Implementations are not
@@ -80,5 +89,16 @@ public interface Network {
     /** Number of trainable parameters. */
     default long parameterCount() {
         return parameters().length();
+    }
+
+    /**
+     * The description the provider built this network from, which is what a saved generator file needs to rebuild
+     * it. Empty for a hand-written network (the default): {@link org.gan4j.io.GeneratorFile} then saves its parameters
+     * only, and loading needs an instance of the same network to put them into.
+     *
+     * @return the network's description, or empty when there is none
+     */
+    default Optional<Mlp> spec() {
+        return Optional.empty();
     }
 }

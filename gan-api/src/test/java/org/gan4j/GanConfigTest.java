@@ -49,6 +49,14 @@ class GanConfigTest {
     }
 
     @Test
+    void anAbsurdLearningRateIsAWarningNamingTheFieldAndTheDefaultsHaveNone() {
+        assertThat(Gan.builder().build().warnings()).isEmpty();
+        assertThat(Gan.builder().learningRate(0.1).build().warnings()).isEmpty();
+        assertThat(Gan.builder().learningRate(10).build().warnings()).singleElement().asString()
+                .startsWith("learningRate 10.0 is far above").contains("3.0E-4");
+    }
+
+    @Test
     void buildChecksCustomNetworksAgainstTheRest() {
         Generator g = new FakeNetwork(100, 784);
         assertThatThrownBy(() -> Gan.builder().generator(g).build())

@@ -27,8 +27,34 @@ public final class AtomicFiles {
     private AtomicFiles() {
     }
 
-    /** Replaces {@code target} with what {@code writer} writes. */
+    /**
+     * Replaces {@code target} with what {@code writer} writes.
+     *
+     * @param target the file to write; its directory is created if needed
+     * @param writer writes the whole content
+     * @throws IOException if writing fails; {@code target} is then unchanged
+     */
     public static void write(Path target, Writer writer) throws IOException {
+        write(target, writer, true);
+    }
+
+    /**
+     * Creates {@code target} with what {@code writer} writes, atomically, and never replaces an existing file: if
+     * {@code target} exists, before or by the time the content is complete, nothing is changed.
+     *
+     * @param target the file to create; its directory is created if needed
+     * @param writer writes the whole content
+     * @throws java.nio.file.FileAlreadyExistsException if {@code target} exists
+     * @throws IOException if writing fails; nothing is left under {@code target}
+     */
+    public static void create(Path target, Writer writer) throws IOException {
+        if (Files.exists(target, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+            throw new java.nio.file.FileAlreadyExistsException(target.toString(), null, "already exists");
+        }
+        write(target, writer, false);
+    }
+
+    private static void write(Path target, Writer writer, boolean replace) throws IOException {
         Path dir = target.toAbsolutePath().getParent();
         Files.createDirectories(dir);
         Path tmp = Files.createTempFile(dir, "." + target.getFileName() + ".", ".tmp");
@@ -40,14 +66,32 @@ public final class AtomicFiles {
                 out.flush();
                 channel.force(true);
             }
-            try {
-                Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
+            if (replace) {
+                try {
+                    Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+                } catch (AtomicMoveNotSupportedException e) {
+                    Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
+                }
+            } else {
+                publishWithoutReplacing(tmp, target);
             }
             syncDirectory(dir);
         } finally {
             Files.deleteIfExists(tmp);
+        }
+    }
+
+    /**
+     * A hard link fails atomically when the target exists (a rename would replace it); where links are not
+     * supported, a plain move refuses an existing target too, only without the atomicity of the check.
+     */
+    private static void publishWithoutReplacing(Path tmp, Path target) throws IOException {
+        try {
+            Files.createLink(target, tmp);
+        } catch (java.nio.file.FileAlreadyExistsException e) {
+            throw e;
+        } catch (UnsupportedOperationException | java.nio.file.FileSystemException e) {
+            Files.move(tmp, target);
         }
     }
 

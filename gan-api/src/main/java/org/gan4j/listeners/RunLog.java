@@ -33,8 +33,10 @@ import org.gan4j.TrainingPlan;
  * the animation and the report cover the whole run.
  *
  * <pre>{@code
- * Gan.builder().listener(RunLog.in(Path.of("runs/mnist"))).train(mnist);
+ * Gan.builder().listener(RunLog.inNewDirectory(Path.of("runs"))).train(mnist);   // runs/20261127-143512/...
  * }</pre>
+ * {@link #in(Path)} writes into a directory you choose; a second run into the same one is refused (its metrics log
+ * exists), so a program run twice should use {@link #inNewDirectory(Path)}.
  * The loss plot needs XChart on the class path; without it {@link #in(Path)} leaves the plot out and says so in the
  * log (and {@link #in(Path, Set)} with {@link Output#LOSS_PLOT} fails, naming the artifact).
  */
@@ -97,6 +99,22 @@ public final class RunLog implements TrainingListener, AutoCloseable {
             LOG.log(Level.INFO, OptionalLibrary.XCHART.missingMessage("the loss plot") + "; writing the rest");
         }
         return new RunLog(dir, all);
+    }
+
+    /**
+     * Every output, in a new directory under {@code parent} named after the current time (see
+     * {@link org.gan4j.io.RunDirectories}): each run of a program gets its own, nothing is overwritten.
+     *
+     * @param parent where run directories go, e.g. {@code runs}; created if missing
+     * @return a run log for the new directory ({@link #directory()} names it)
+     * @throws UncheckedIOException if the directory cannot be created
+     */
+    public static RunLog inNewDirectory(Path parent) {
+        try {
+            return in(org.gan4j.io.RunDirectories.createUnder(parent));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create a run directory under " + parent + ": " + e.getMessage(), e);
+        }
     }
 
     /**

@@ -94,9 +94,7 @@ final class BenchCommand implements Callable<Integer> {
         if (runDir != null) {
             builder.checkpointDir(runDir.resolve(TrainCommand.CHECKPOINTS_DIR));
             if (!noLogs) {
-                int stepsPerEpoch = (data.size() + batch - 1) / batch;
-                log = TrainCommand.addOutputs(builder, runDir, out,
-                        (warmup + steps + stepsPerEpoch - 1) / stepsPerEpoch);
+                log = TrainCommand.addOutputs(builder, runDir, out);
             }
         }
         try (RunLog closing = log) {

@@ -4,23 +4,19 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.LocalDateTime;
-import java.time.format.DateTimeFormatter;
 import java.util.Locale;
 import java.util.Properties;
 import java.util.concurrent.Callable;
-import org.gan4j.EpochSummary;
 import org.gan4j.Gan;
 import org.gan4j.GanConfig;
 import org.gan4j.GanResult;
 import org.gan4j.Provenance;
-import org.gan4j.TrainedGenerator;
-import org.gan4j.TrainingListener;
-import org.gan4j.TrainingPlan;
 import org.gan4j.TrainingWarnings;
 import org.gan4j.data.ImageDataset;
 import org.gan4j.io.Checkpoints;
 import org.gan4j.io.GeneratorFile;
+import org.gan4j.io.RunDirectories;
+import org.gan4j.listeners.EpochLogListener;
 import org.gan4j.listeners.ProgressBarListener;
 import org.gan4j.listeners.RunLog;
 import org.gan4j.listeners.SampleGridListener;
@@ -120,12 +116,12 @@ final class TrainCommand implements Callable<Integer> {
 
     private int freshRun() throws IOException {
         PrintWriter out = spec.commandLine().getOut();
-        Path dir = checkRunDir();
+        checkRunDir();
         ImageDataset images = data.load();
-        Files.createDirectories(dir); // only now: a failed start leaves no empty run directory behind
+        settings().build().checkDataset(images); // every value checked before anything is created
+        // Only now: a failed start leaves no empty run directory behind.
+        Path dir = runDir != null ? Files.createDirectories(runDir) : RunDirectories.createUnder(Path.of("runs"));
         RunOptions.save(dir, this);
-        out.printf("Training on %s: %d images of %dx%dx%d%n", images.name(), images.size(), images.height(),
-                images.width(), images.channels());
         out.printf("Run directory: %s%n", dir);
         return train(dir, images, null);
     }
@@ -152,21 +148,8 @@ final class TrainCommand implements Callable<Integer> {
 
     private int train(Path dir, ImageDataset images, Path checkpoint) throws IOException {
         PrintWriter out = spec.commandLine().getOut();
-        GanConfig.Builder builder = Gan.builder().seed(seed).batchSize(batchSize).zDim(zDim)
-                .learningRate(learningRate).checkpointDir(dir.resolve(CHECKPOINTS_DIR))
-                .keepCheckpoints(keepCheckpoints);
-        if (length.epochs != null) {
-            builder.epochs(length.epochs);
-        }
-        if (length.steps != null) {
-            builder.maxSteps(length.steps);
-        }
-        if (checkpointEvery != null) {
-            builder.checkpointEvery(checkpointEvery);
-        }
-        long totalEpochs = length.steps != null ? (length.steps + stepsPerEpoch(images) - 1) / stepsPerEpoch(images)
-                : builder.build().epochs();
-        RunLog log = addOutputs(builder, dir, out, totalEpochs);
+        GanConfig.Builder builder = settings().checkpointDir(dir.resolve(CHECKPOINTS_DIR));
+        RunLog log = addOutputs(builder, dir, out);
         if (checkpoint == null) {
             log.layout().forEach((path, what) -> out.printf("  %-30s %s%n", path, what));
             out.printf("  %-30s %s%n", CHECKPOINTS_DIR + "/", "resume with: gan4j train --resume " + dir);
@@ -178,46 +161,58 @@ final class TrainCommand implements Callable<Integer> {
             GanConfig config = builder.stopWhen(stop::requested).build();
             result = checkpoint == null ? Gan.trainer().train(config, images)
                     : Gan.trainer().resume(config, images, checkpoint);
-            GeneratorFile.save(dir.resolve(GENERATOR_FILE), config.generatorMlp(), result.generator());
+            GeneratorFile.save(dir.resolve(GENERATOR_FILE), result.generator());
             writeRunFile(dir.resolve(RUN_FILE), result.provenance());
         } finally {
             stop.finished();
         }
         Provenance p = result.provenance();
-        double seconds = p.wallTime().toNanos() / 1e9;
         if (stop.requested()) {
             out.printf("Stopped at step %d; checkpoint in %s; continue with: gan4j train --resume %s%n", p.steps(),
                     dir.resolve(CHECKPOINTS_DIR), dir);
         }
-        long firstStep = checkpoint == null ? 0 : Checkpoints.step(checkpoint);
-        out.printf(Locale.ROOT, "Done: %d steps (%d in this process, %.1f s, %.0f steps/s, peak RSS %d MB) on %s%n",
-                p.steps(), p.steps() - firstStep, seconds, (p.steps() - firstStep) / seconds, ProcessMemory.peakRssMb(),
-                p.backend());
         out.printf("Generator: %s%n", dir.resolve(GENERATOR_FILE));
         out.printf("Report: %s (samples of every epoch: %s)%n", dir.resolve(RunLog.REPORT_FILE),
                 dir.resolve(RunLog.SAMPLES_DIR).resolve(SampleGridListener.ANIMATION_FILE));
         return 0;
     }
 
-    private int stepsPerEpoch(ImageDataset images) {
-        return (images.size() + batchSize - 1) / batchSize;
-    }
-
     /**
      * The outputs of a run, as the train command has them by default (the bench command adds the same to measure
      * what they cost): progress bar on a terminal, a line per epoch, the run log, warnings.
      */
-    static RunLog addOutputs(GanConfig.Builder builder, Path dir, PrintWriter out, long totalEpochs) {
+    static RunLog addOutputs(GanConfig.Builder builder, Path dir, PrintWriter out) {
         RunLog log = RunLog.in(dir);
         ProgressBarListener bar = new ProgressBarListener();
-        builder.listener(new EpochPrinter(out, totalEpochs, bar)).listener(bar).listener(log)
+        EpochLogListener lines = new EpochLogListener(line -> out.println(bar.lineAbove(line)))
+                .withDetail(() -> "RSS " + ProcessMemory.rssMb() + " MB, peak " + ProcessMemory.peakRssMb() + " MB");
+        builder.listener(lines).listener(bar).listener(log)
                 .listener(new TrainingWarnings(line -> out.println(bar.lineAbove(line))));
         return log;
     }
 
-    private Path checkRunDir() {
-        Path dir = runDir != null ? runDir
-                : Path.of("runs", LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
+    /** The configuration the options describe, without outputs; the builder checks every value. */
+    private GanConfig.Builder settings() {
+        GanConfig.Builder builder = Gan.builder().seed(seed).batchSize(batchSize).zDim(zDim)
+                .learningRate(learningRate).keepCheckpoints(keepCheckpoints);
+        if (length.epochs != null) {
+            builder.epochs(length.epochs);
+        }
+        if (length.steps != null) {
+            builder.maxSteps(length.steps);
+        }
+        if (checkpointEvery != null) {
+            builder.checkpointEvery(checkpointEvery);
+        }
+        return builder;
+    }
+
+    /** A given --run-dir must not hold a run already (the default is a new directory under runs/). */
+    private void checkRunDir() {
+        if (runDir == null) {
+            return;
+        }
+        Path dir = runDir;
         for (String name : new String[] {GENERATOR_FILE, RunLog.METRICS_FILE, RUN_FILE, RunOptions.FILE,
             CHECKPOINTS_DIR}) {
             if (Files.exists(dir.resolve(name))) {
@@ -225,7 +220,6 @@ final class TrainCommand implements Callable<Integer> {
                         + "); choose another directory, remove it, or continue it with --resume " + dir);
             }
         }
-        return dir;
     }
 
     private static void writeRunFile(Path file, Provenance p) throws IOException {
@@ -242,31 +236,5 @@ final class TrainCommand implements Callable<Integer> {
         props.setProperty("startedAt", p.startedAt().toString());
         props.setProperty("wallTimeSeconds", String.format(Locale.ROOT, "%.3f", p.wallTime().toNanos() / 1e9));
         org.gan4j.io.AtomicFiles.write(file, o -> props.store(o, "gan4j run provenance"));
-    }
-
-    /** Prints one line per epoch, like the reference program's per-epoch log. */
-    static final class EpochPrinter implements TrainingListener {
-        private final PrintWriter out;
-        private final long totalEpochs;
-        private final ProgressBarListener bar;
-
-        /** Lines go above {@code bar} when it is shown. */
-        EpochPrinter(PrintWriter out, long totalEpochs, ProgressBarListener bar) {
-            this.out = out;
-            this.totalEpochs = totalEpochs;
-            this.bar = bar;
-        }
-
-        @Override
-        public void onStart(TrainingPlan plan) {
-            out.println("Backend: " + plan.backend());
-        }
-
-        @Override
-        public void onEpochEnd(EpochSummary s, TrainedGenerator generator) {
-            out.println(bar.lineAbove(String.format(Locale.ROOT, "Epoch [%d/%d] step %d  lossD %.4f  lossG %.4f  D(x) "
-                            + "%.3f  D(G(z)) %.3f  (%.1f s, RSS %d MB)", s.epoch(), totalEpochs, s.lastStep(), s.lossD(),
-                    s.lossG(), s.meanDReal(), s.meanDFake(), s.elapsed().toNanos() / 1e9, ProcessMemory.rssMb())));
-        }
     }
 }

@@ -36,9 +36,10 @@ class CliTest {
         Path runDir = tmp.resolve("run");
         Run train = run("train", "--steps", "320", "--run-dir", runDir.toString(), "--seed", "5");
         assertThat(train.status()).as(train.err()).isZero();
-        assertThat(train.out()).contains("Training on embedded MNIST test set (10000 images): 10000 images of 28x28")
+        assertThat(train.out()).contains("gan4j: training 2 epochs of 313 steps (steps 1-320), seed 5, on embedded "
+                        + "MNIST test set (10000 images): 10000 images of 28x28x1")
                 .contains("Epoch [1/2] step 313").contains("Epoch [2/2] step 320")
-                .contains("Done: 320 steps (320 in this process")
+                .containsPattern("Done: 320 steps in [0-9.]+ s \\([0-9]+ steps/s, RSS")
                 .contains("Report: " + runDir.resolve("report.html"));
         assertThat(runDir.resolve("samples/real.png")).isRegularFile();
         assertThat(runDir.resolve("samples/progress.gif")).isRegularFile();

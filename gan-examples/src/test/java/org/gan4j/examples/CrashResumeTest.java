@@ -88,7 +88,7 @@ class CrashResumeTest {
 
         CliTest.Run finish = CliTest.run("train", "--resume", run.toString());
         assertThat(finish.status()).as(finish.err()).isZero();
-        assertThat(finish.out()).contains("Done: 3000 steps (");
+        assertThat(finish.out()).contains("Done: 3000 steps (").contains(" after resuming) in ");
         assertThat(generatorParameters(run.resolve("generator.zip")))
                 .as("generator after %s kills and resumes, byte for byte", KILLS)
                 .isEqualTo(generatorParameters(straight.resolve("generator.zip")));

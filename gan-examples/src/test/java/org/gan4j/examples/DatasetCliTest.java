@@ -39,8 +39,8 @@ class DatasetCliTest {
                     "--cache-dir", tmp.resolve("cache").toString(), "--steps", "20", "--run-dir",
                     tmp.resolve("run").toString());
             assertThat(r.status()).as(r.err()).isZero();
-            assertThat(r.out()).contains("Training on " + tmp.resolve("cache/mnist-t10k/t10k-images-idx3-ubyte.gz"))
-                    .contains("10000 images of 28x28x1");
+            assertThat(r.out()).contains("on " + tmp.resolve("cache/mnist-t10k/t10k-images-idx3-ubyte.gz"))
+                    .contains(": 10000 images of 28x28x1");
             assertThat(tmp.resolve("cache/mnist-t10k/t10k-labels-idx1-ubyte.gz")).isRegularFile();
         } finally {
             server.stop(0);

@@ -44,6 +44,8 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  */
 final class TrainingRun {
 
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(TrainingRun.class);
+
     /** Independent random streams of a run, derived from its seed. */
     static final long STREAM_GENERATOR_INIT = 1;
     static final long STREAM_DISCRIMINATOR_INIT = 2;
@@ -85,24 +87,18 @@ final class TrainingRun {
         this.engine = engine;
         this.config = config;
         this.dataset = dataset;
+        config.checkDataset(dataset);
         int imageSize = dataset.imageSize();
-        if (dataset.size() <= 0) {
-            throw new IllegalArgumentException("dataset " + dataset.name() + " is empty");
+        for (String warning : config.warnings()) {
+            LOG.warn("gan4j: {}", warning);
         }
         long seed = config.seed();
         this.g = config.generator().orElseGet(() -> engine.generator(config.generatorMlp(), config.zDim(),
                 imageSize, config.dataType(), SeededRandom.forStream(seed, STREAM_GENERATOR_INIT).nextLong()));
         this.d = config.discriminator().orElseGet(() -> engine.discriminator(config.discriminatorMlp(),
                 imageSize, config.dataType(), SeededRandom.forStream(seed, STREAM_DISCRIMINATOR_INIT).nextLong()));
-        if (g.outputSize() != imageSize) {
-            throw new IllegalArgumentException("generator outputs " + g.outputSize() + " values per image but "
-                    + dataset.name() + " has images of " + dataset.height() + "x" + dataset.width() + "x"
-                    + dataset.channels() + " = " + imageSize);
-        }
-        if (d.inputSize() != imageSize) {
-            throw new IllegalArgumentException("discriminator takes " + d.inputSize() + " values per image but "
-                    + dataset.name() + " has images of " + imageSize);
-        }
+        NetworkContract.check("generator", g);
+        NetworkContract.check("discriminator", d);
         engine.configureThreads(config.batchSize());
         Kernels kernels = engine.kernels();
         Loss loss = config.loss().orElseGet(() -> new BceWithLogitsLoss(kernels));
@@ -350,12 +346,10 @@ final class TrainingRun {
     private Map<String, byte[]> entries() throws IOException {
         Map<String, byte[]> e = new LinkedHashMap<>();
         Map<String, byte[]> old = lastEntries;
-        if (config.generator().isEmpty()) {
-            // The generator file's own entries: GeneratorFile.load reads a checkpoint as a generator.
-            java.io.ByteArrayOutputStream text = new java.io.ByteArrayOutputStream();
-            GeneratorFile.manifest(config.generatorMlp(), trained(0)).store(text, "gan4j generator");
-            e.put(GeneratorFile.MANIFEST_ENTRY, text.toByteArray());
-        }
+        // The generator file's own entries: GeneratorFile.load reads a checkpoint as a generator.
+        java.io.ByteArrayOutputStream text = new java.io.ByteArrayOutputStream();
+        GeneratorFile.manifest(trained(0)).store(text, "gan4j generator");
+        e.put(GeneratorFile.MANIFEST_ENTRY, text.toByteArray());
         Kernels k = engine.kernels();
         e.put(GeneratorFile.PARAMETERS_ENTRY, k.toBytes(g.parameters(), old.get(GeneratorFile.PARAMETERS_ENTRY)));
         e.put("discriminator.bin", k.toBytes(d.parameters(), old.get("discriminator.bin")));

@@ -32,7 +32,7 @@ public final class MlpFactory {
         }
         layers.add(new Dense(kernels, dataType, width, out));
         addActivation(layers, mlp.outputActivation(), dataType, out);
-        return new Sequential(kernels, dataType, layers).initialize(seed);
+        return new Sequential(kernels, dataType, layers).describedBy(mlp).initialize(seed);
     }
 
     private void addActivation(List<Layer> layers, Activation activation, DataType dataType, int size) {

@@ -5,6 +5,8 @@ import java.util.ArrayList;
 import java.util.List;
 import org.gan4j.Discriminator;
 import org.gan4j.Generator;
+import org.gan4j.Mlp;
+import org.gan4j.Network;
 import org.gan4j.SeededRandom;
 import org.gan4j.nd4j.kernels.Kernels;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -24,6 +26,8 @@ public final class Sequential implements Generator, Discriminator {
     private final ImmutableList<Layer> layers;
     private final INDArray params;
     private final INDArray grads;
+    /** What the network was built from, if anything (see {@link Network#spec()}). */
+    private Mlp spec;
     /** {@link #zeroGrad()} was called and no backward pass has written the gradients since. */
     private boolean gradientsZeroPending;
 
@@ -73,6 +77,17 @@ public final class Sequential implements Generator, Discriminator {
             layer.initialize(random);
         }
         return this;
+    }
+
+    /** Records the description this network was built from (returned by {@link #spec()}). */
+    Sequential describedBy(Mlp mlp) {
+        this.spec = mlp;
+        return this;
+    }
+
+    @Override
+    public java.util.Optional<Mlp> spec() {
+        return java.util.Optional.ofNullable(spec);
     }
 
     /** The layers, in order. */
