@@ -92,17 +92,24 @@ public final class Nd4jEngine implements GanEngine {
         throw new IllegalArgumentException(THREADS_PROPERTY + " must be a positive integer, got '" + value + "'");
     }
 
-    /** Sets ND4J's and its BLAS's thread counts for a run with this batch size (a process-wide setting). */
+    /**
+     * Sets the BLAS thread count for a run with this batch size (a process-wide setting). It covers everything gan4j
+     * computes itself (its CPU kernels are cblas calls and Java loops on the calling thread). ND4J's own ops (what a
+     * hand-written network calls: {@code mmul} aside, {@code Transforms.tanh}, {@code sum}, ...) run on libnd4j's
+     * thread pool, whose size is fixed when ND4J loads, from {@code OMP_NUM_THREADS} or the core count: in 1.0.0-M2.1
+     * {@code Nd4j.getEnvironment().setMaxThreads} is ignored (measured: it stays at 2 on 2 cores after
+     * {@code setMaxThreads(1)}, while {@code OMP_NUM_THREADS=1} gives 1). So gan4j does not pretend to set it; the
+     * backend description reports it, and docs/performance.md says to set {@code OMP_NUM_THREADS} for custom networks.
+     */
     void configureThreads(int batchSize) {
-        int threads = threadsFor(batchSize);
-        Nd4j.factory().blas().setMaxThreads(threads);
-        Nd4j.getEnvironment().setMaxThreads(threads);
+        Nd4j.factory().blas().setMaxThreads(threadsFor(batchSize));
     }
 
     private static String describeBackend() {
         Properties env = Nd4j.getExecutioner().getEnvironmentInformation();
         return Nd4j.getBackend().getClass().getSimpleName() + " (" + env.getOrDefault("backend", "?") + ", BLAS "
-                + env.getOrDefault("blas.vendor", "?") + ", " + Nd4j.factory().blas().getMaxThreads() + " BLAS threads)";
+                + env.getOrDefault("blas.vendor", "?") + ", " + Nd4j.factory().blas().getMaxThreads() + " BLAS threads, "
+                + Nd4j.getEnvironment().maxThreads() + " ND4J op threads)";
     }
 
     /**
