@@ -1,111 +1,113 @@
 package org.gan4j;
 
-import com.google.common.base.Preconditions;
 import java.util.Objects;
+import org.gan4j.nn.Layers;
+import org.gan4j.nn.LayerSpec;
 
-/** An elementwise activation function of an {@link Mlp}: an immutable value. */
+/**
+ * An activation for the {@link Mlp} shorthand: a name for one of the activation layers of {@link Layers}
+ * ({@code relu}, {@code leakyRelu}, {@code tanh}, {@code sigmoid}, {@code identity}). The layer vocabulary is the one
+ * place an activation is defined; this class only wraps it.
+ */
 public final class Activation {
 
-    /** The kinds of activation the provider implements. */
-    public enum Kind { IDENTITY, RELU, LEAKY_RELU, TANH, SIGMOID }
+    private final Layers.ActivationSpec layer;
 
-    private static final Activation IDENTITY = new Activation(Kind.IDENTITY, 0);
-    private static final Activation RELU = new Activation(Kind.RELU, 0);
-    private static final Activation TANH = new Activation(Kind.TANH, 0);
-    private static final Activation SIGMOID = new Activation(Kind.SIGMOID, 0);
-
-    private final Kind kind;
-    private final double slope;
-
-    private Activation(Kind kind, double slope) {
-        this.kind = kind;
-        this.slope = slope;
+    private Activation(Layers.ActivationSpec layer) {
+        this.layer = layer;
     }
 
-    /** No activation: {@code f(x) = x}. A discriminator's output must use this (it returns logits). */
+    /** {@return no activation: the layer's output as it is (a discriminator's logit)} */
     public static Activation identity() {
-        return IDENTITY;
+        return new Activation(Layers.identity());
     }
 
-    /** {@code max(0, x)}. */
+    /** {@return {@code max(x, 0)}} */
     public static Activation relu() {
-        return RELU;
+        return new Activation(Layers.relu());
     }
 
     /**
-     * {@code x > 0 ? x : slope * x}, PyTorch's {@code LeakyReLU(slope)}.
+     * {@code x > 0 ? x : slope * x}.
      *
-     * @param slope the negative slope, in {@code [0, 1)}; the reference uses 0.01 (PyTorch's default)
+     * @param slope the negative slope, at least 0 (PyTorch's default is 0.01)
+     * @return the activation
+     * @throws IllegalArgumentException if {@code slope} is negative or not finite
      */
     public static Activation leakyRelu(double slope) {
-        Preconditions.checkArgument(slope >= 0 && slope < 1, "leakyRelu slope must be in [0, 1), got %s", slope);
-        return new Activation(Kind.LEAKY_RELU, slope);
+        return new Activation(Layers.leakyRelu(slope));
     }
 
-    /** {@code tanh(x)}: the reference generator's output, matching images in {@code [-1, 1]}. */
+    /** {@return {@code tanh(x)}} */
     public static Activation tanh() {
-        return TANH;
+        return new Activation(Layers.tanh());
     }
 
-    /** {@code 1 / (1 + exp(-x))}. */
+    /** {@return {@code 1 / (1 + exp(-x))}} */
     public static Activation sigmoid() {
-        return SIGMOID;
-    }
-
-    /** Which function this is. */
-    public Kind kind() {
-        return kind;
-    }
-
-    /** The negative slope of a {@link Kind#LEAKY_RELU}; 0 for every other kind. */
-    public double slope() {
-        return slope;
+        return new Activation(Layers.sigmoid());
     }
 
     /**
-     * Parses the form {@link #toString()} produces: {@code identity}, {@code relu}, {@code tanh}, {@code sigmoid}
-     * or {@code leakyRelu(0.01)}.
+     * An activation layer as an {@link Mlp} activation.
      *
-     * @throws IllegalArgumentException naming the text and the accepted forms
+     * @param layer any activation of the layer vocabulary
+     * @return the activation
+     */
+    public static Activation of(Layers.ActivationSpec layer) {
+        return new Activation(Objects.requireNonNull(layer, "layer"));
+    }
+
+    /** {@return the activation layer this names} */
+    public Layers.ActivationSpec layer() {
+        return layer;
+    }
+
+    /** {@return whether this is the identity (adds no layer to a network)} */
+    public boolean isIdentity() {
+        return layer instanceof Layers.Identity;
+    }
+
+    /**
+     * Parses the form {@link #toString()} produces ({@code identity}, {@code relu}, {@code tanh}, {@code sigmoid},
+     * {@code leakyRelu(0.01)}), and the layer text form ({@code leakyRelu(slope=0.01)}).
+     *
+     * @param text the activation's text
+     * @return the activation
+     * @throws IllegalArgumentException naming the text, if it is not an activation
      */
     public static Activation parse(String text) {
         String t = text.trim();
-        switch (t) {
-            case "identity": return IDENTITY;
-            case "relu": return RELU;
-            case "tanh": return TANH;
-            case "sigmoid": return SIGMOID;
-            default:
-                if (t.startsWith("leakyRelu(") && t.endsWith(")")) {
-                    try {
-                        return leakyRelu(Double.parseDouble(t.substring("leakyRelu(".length(), t.length() - 1)));
-                    } catch (NumberFormatException e) {
-                        // fall through to the message below
-                    }
-                }
-                throw new IllegalArgumentException("unknown activation '" + text
-                        + "': expected identity, relu, tanh, sigmoid or leakyRelu(<slope>)");
+        if (!t.contains("(")) {
+            t = t + "()";
+        } else if (t.startsWith("leakyRelu(") && !t.contains("=")) {
+            t = "leakyRelu(slope=" + t.substring("leakyRelu(".length());
         }
+        LayerSpec layer;
+        try {
+            layer = Layers.parse(t);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("unknown activation '" + text + "': " + e.getMessage());
+        }
+        if (!(layer instanceof Layers.ActivationSpec a)) {
+            throw new IllegalArgumentException("'" + text + "' is a " + layer.kind() + " layer, not an activation");
+        }
+        return new Activation(a);
     }
 
+    /** {@return the short form: {@code tanh}, {@code leakyRelu(0.2)}} */
     @Override
     public String toString() {
-        return kind == Kind.LEAKY_RELU ? "leakyRelu(" + slope + ")" : switch (kind) {
-            case IDENTITY -> "identity";
-            case RELU -> "relu";
-            case TANH -> "tanh";
-            case SIGMOID -> "sigmoid";
-            default -> throw new AssertionError(kind);
-        };
+        return layer instanceof Layers.LeakyRelu l ? "leakyRelu(" + l.slope() + ")" : layer.kind();
     }
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof Activation a && a.kind == kind && Double.compare(a.slope, slope) == 0;
+        return o instanceof Activation a && a.layer.equals(layer);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(kind, slope);
+        return layer.hashCode();
     }
 }

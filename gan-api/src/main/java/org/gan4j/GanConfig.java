@@ -399,7 +399,7 @@ public final class GanConfig {
         /** The discriminator as an MLP (default {@link Mlp#referenceDiscriminator()}); its output must be a logit. */
         public Builder discriminator(Mlp mlp) {
             Objects.requireNonNull(mlp, "discriminator");
-            Preconditions.checkArgument(mlp.outputActivation().kind() == Activation.Kind.IDENTITY,
+            Preconditions.checkArgument(mlp.outputActivation().isIdentity(),
                     "discriminator output activation must be identity (it returns logits; the loss applies the "
                             + "sigmoid), got %s", mlp.outputActivation());
             this.discriminatorMlp = mlp;

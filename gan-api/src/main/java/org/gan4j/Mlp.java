@@ -3,8 +3,13 @@ package org.gan4j;
 import com.google.common.base.Preconditions;
 import com.google.common.collect.ImmutableList;
 import com.google.common.primitives.Ints;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import org.gan4j.nn.LayerSpec;
+import org.gan4j.nn.Layers;
+import org.gan4j.nn.NetworkSpec;
+import org.gan4j.nn.Shape;
 
 /**
  * Describes a multi-layer perceptron for the provider to build: fully connected layers of the given hidden widths,
@@ -80,6 +85,37 @@ public final class Mlp {
             in = width;
         }
         return count + (long) in * outputSize + outputSize;
+    }
+
+    /**
+     * This MLP as a network spec between the given shapes: {@code dense(h), activation} per hidden width, then
+     * {@code dense(output size)} and the output activation (none for the identity), as PyTorch's
+     * {@code nn.Sequential} of the reference lists them (so parameter names match: {@code 0.weight}, {@code 2.bias}).
+     *
+     * @param input  the shape of one input: {@code [zDim]} for a generator, the image for a discriminator
+     * @param output the shape of one output: the image for a generator ({@code [c, h, w]} or {@code [c * h * w]}),
+     *               {@code [1]} for a discriminator; an image output gets a final reshape to it
+     * @return the spec
+     */
+    public NetworkSpec spec(Shape input, Shape output) {
+        List<LayerSpec> layers = new ArrayList<>();
+        if (!input.isVector()) {
+            layers.add(Layers.flatten());
+        }
+        for (int width : hidden) {
+            layers.add(Layers.dense(width));
+            if (!hiddenActivation.isIdentity()) {
+                layers.add(hiddenActivation.layer());
+            }
+        }
+        layers.add(Layers.dense(output.size()));
+        if (!outputActivation.isIdentity()) {
+            layers.add(outputActivation.layer());
+        }
+        if (!output.isVector()) {
+            layers.add(Layers.reshape(output.dims()));
+        }
+        return NetworkSpec.sequential(input, layers);
     }
 
     @Override
