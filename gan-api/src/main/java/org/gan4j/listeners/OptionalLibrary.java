@@ -20,6 +20,16 @@ enum OptionalLibrary {
         this.version = version;
     }
 
+    /** A class of the library: present exactly when the library is (tests find its jar by it). */
+    String probeClass() {
+        return probeClass;
+    }
+
+    /** The jar's file name in a Maven repository, for the tests to check that the version named is the one used. */
+    String jarName() {
+        return artifact.substring(artifact.indexOf(':') + 1) + "-" + version + ".jar";
+    }
+
     /** Whether the library is on the class path. */
     boolean present() {
         return present(probeClass);
