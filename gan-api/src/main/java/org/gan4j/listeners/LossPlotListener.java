@@ -8,7 +8,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.LongSupplier;
 import javax.imageio.ImageIO;
@@ -19,9 +21,6 @@ import org.gan4j.TrainedGenerator;
 import org.gan4j.TrainingListener;
 import org.gan4j.TrainingPlan;
 import org.gan4j.io.AtomicFiles;
-import org.knowm.xchart.XYChart;
-import org.knowm.xchart.XYChartBuilder;
-import org.knowm.xchart.style.markers.SeriesMarkers;
 
 /**
  * A loss plot PNG: lossD, lossG, D(x) and D(G(z)) against steps, drawn with XChart, refreshed after every epoch and
@@ -34,7 +33,7 @@ import org.knowm.xchart.style.markers.SeriesMarkers;
  * epochs), after the first epoch, after 30 s, then about every other epoch.
  *
  * <p>Needs {@code org.knowm.xchart:xchart} on the class path (an optional dependency of gan-api); the constructor
- * says so when it is missing.
+ * says so when it is missing. This class uses the library only through {@code LossPlot}, so it loads without it.
  */
 public final class LossPlotListener implements TrainingListener, AutoCloseable {
 
@@ -43,7 +42,11 @@ public final class LossPlotListener implements TrainingListener, AutoCloseable {
     static final int WIDTH = 900;
     static final int HEIGHT = 450;
 
+    private static final String[] NAMES = {"lossD", "lossG", "D(x)", "D(G(z))"};
+
     private final OneRun oneRun = new OneRun();
+    /** The library's chart, made once the library was found. */
+    private final LossPlot plot;
     private final Path file;
     private final Path history;
     private final List<Double> steps = new ArrayList<>();
@@ -88,6 +91,7 @@ public final class LossPlotListener implements TrainingListener, AutoCloseable {
     /** With the clock that decides when a refresh is due (tests). */
     LossPlotListener(Path file, Path metricsCsv, LongSupplier clock) {
         OptionalLibrary.XCHART.require("LossPlotListener");
+        this.plot = new XChartLossPlot();
         this.file = file;
         this.history = metricsCsv;
         this.clock = clock;
@@ -197,12 +201,9 @@ public final class LossPlotListener implements TrainingListener, AutoCloseable {
     }
 
     private void draw(List<Double> x, List<List<Double>> ys) {
-        XYChart chart = new XYChartBuilder().width(WIDTH).height(HEIGHT).title("gan4j training")
-                .xAxisTitle("step (thousands)").yAxisTitle("").build();
-        chart.getStyler().setMarkerSize(0);
-        String[] names = {"lossD", "lossG", "D(x)", "D(G(z))"};
-        for (int i = 0; i < names.length; i++) {
-            chart.addSeries(names[i], x, ys.get(i)).setMarker(SeriesMarkers.NONE);
+        Map<String, List<Double>> series = new LinkedHashMap<>();
+        for (int i = 0; i < NAMES.length; i++) {
+            series.put(NAMES[i], ys.get(i));
         }
         // One canvas for the whole run: a new 1.6 MB image per epoch outlives young collections and piles up.
         if (canvas == null) {
@@ -210,7 +211,7 @@ public final class LossPlotListener implements TrainingListener, AutoCloseable {
         }
         Graphics2D g = canvas.createGraphics();
         try {
-            chart.paint(g, WIDTH, HEIGHT);
+            plot.paint(g, WIDTH, HEIGHT, "gan4j training", "step (thousands)", x, series);
         } finally {
             g.dispose();
         }

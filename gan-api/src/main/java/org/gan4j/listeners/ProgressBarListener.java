@@ -1,14 +1,9 @@
 package org.gan4j.listeners;
 
 import java.io.Console;
-import java.time.Duration;
-import java.util.Locale;
 import java.io.PrintStream;
+import java.util.Locale;
 import java.util.Objects;
-import me.tongfei.progressbar.ConsoleProgressBarConsumer;
-import me.tongfei.progressbar.ProgressBar;
-import me.tongfei.progressbar.ProgressBarBuilder;
-import me.tongfei.progressbar.ProgressBarStyle;
 import org.gan4j.GanResult;
 import org.gan4j.StepMetrics;
 import org.gan4j.TrainingListener;
@@ -21,7 +16,7 @@ import org.gan4j.TrainingPlan;
  * per-epoch lines read better than a redrawn bar.
  *
  * <p>Needs {@code me.tongfei:progressbar} on the class path (an optional dependency of gan-api); the constructor
- * says so when it is missing.
+ * says so when it is missing. This class uses the library only through {@code StepBar}, so it loads without it.
  */
 public final class ProgressBarListener implements TrainingListener, AutoCloseable {
 
@@ -33,9 +28,10 @@ public final class ProgressBarListener implements TrainingListener, AutoCloseabl
     static final int STREAM_WIDTH = 160;
 
     private final boolean enabled;
-    /** Where the bar goes; null: the library's console (standard error). */
-    private final PrintStream stream;
-    private ProgressBar bar;
+    /** The library's bar, made once the library was found. */
+    private final StepBar bar;
+    /** Whether the bar is shown (between onStart and close). */
+    private boolean shown;
 
     /** A bar shown only when standard output is an interactive terminal. */
     public ProgressBarListener() {
@@ -56,10 +52,11 @@ public final class ProgressBarListener implements TrainingListener, AutoCloseabl
         this(true, Objects.requireNonNull(stream, "stream"));
     }
 
+    /** {@code stream}: where the bar goes; null: standard error. */
     private ProgressBarListener(boolean enabled, PrintStream stream) {
         OptionalLibrary.PROGRESS_BAR.require("ProgressBarListener");
         this.enabled = enabled;
-        this.stream = stream;
+        this.bar = new TongfeiProgressBar(stream);
     }
 
     /**
@@ -99,24 +96,18 @@ public final class ProgressBarListener implements TrainingListener, AutoCloseabl
         if (!enabled) {
             return;
         }
-        ProgressBarBuilder builder = new ProgressBarBuilder().setTaskName("Training").setInitialMax(plan.lastStep())
-                .setStyle(ProgressBarStyle.COLORFUL_UNICODE_BLOCK).setUpdateIntervalMillis(250).showSpeed()
-                .setUnit(" steps", 1).startsFrom(plan.firstStep(), Duration.ZERO);
-        // The plain consumer ("\r" and redraw, as wide as the terminal), not the library's default interactive one:
-        // that one moves the cursor up to its own line and overwrites whatever was printed since (epoch lines).
-        builder.setConsumer(stream != null ? new ConsoleProgressBarConsumer(stream, STREAM_WIDTH)
-                : new ConsoleProgressBarConsumer(System.err));
-        bar = builder.build();
+        bar.start(plan.firstStep(), plan.lastStep());
+        shown = true;
     }
 
     @Override
     public void onStep(StepMetrics m) {
-        if (bar == null) {
+        if (!shown) {
             return;
         }
         bar.stepTo(m.step());
         if (m.step() % MESSAGE_EVERY == 0) {
-            bar.setExtraMessage(String.format(Locale.ROOT, " epoch %d lossD %.3f lossG %.3f D(x) %.2f D(G(z)) %.2f",
+            bar.message(String.format(Locale.ROOT, " epoch %d lossD %.3f lossG %.3f D(x) %.2f D(G(z)) %.2f",
                     m.epoch(), m.lossD(), m.lossG(), m.meanDReal(), m.meanDFake()));
         }
     }
@@ -128,9 +119,9 @@ public final class ProgressBarListener implements TrainingListener, AutoCloseabl
 
     @Override
     public void close() {
-        if (bar != null) {
+        if (shown) {
             bar.close();
-            bar = null;
+            shown = false;
         }
     }
 }
