@@ -8,6 +8,8 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import org.gan4j.data.Dataset;
+import org.gan4j.nn.NetworkSpec;
+import org.gan4j.nn.Shape;
 import org.nd4j.linalg.api.buffer.DataType;
 
 /**
@@ -46,6 +48,8 @@ public final class GanConfig {
     private final DataType dataType;
     private final Mlp generatorMlp;
     private final Mlp discriminatorMlp;
+    private final NetworkSpec generatorSpec;
+    private final NetworkSpec discriminatorSpec;
     private final Generator generator;
     private final Discriminator discriminator;
     private final Loss loss;
@@ -68,6 +72,8 @@ public final class GanConfig {
         this.dataType = b.dataType;
         this.generatorMlp = b.generatorMlp;
         this.discriminatorMlp = b.discriminatorMlp;
+        this.generatorSpec = b.generatorSpec;
+        this.discriminatorSpec = b.discriminatorSpec;
         this.generator = b.generator;
         this.discriminator = b.discriminator;
         this.loss = b.loss;
@@ -119,6 +125,12 @@ public final class GanConfig {
                     + dataset.size() + " images (" + dataset.name() + "); use at most " + dataset.size());
         }
         int imageSize = dataset.imageSize();
+        if (generator == null) {
+            generatorSpec(dataset.imageShape());
+        }
+        if (discriminator == null) {
+            discriminatorSpec(dataset.imageShape());
+        }
         if (generator != null && generator.outputSize() != imageSize) {
             throw new IllegalArgumentException("generator outputs " + generator.outputSize() + " values per image "
                     + "but " + dataset.name() + " has images of " + dataset.height() + "x" + dataset.width() + "x"
@@ -151,6 +163,8 @@ public final class GanConfig {
         b.dataType = dataType;
         b.generatorMlp = generatorMlp;
         b.discriminatorMlp = discriminatorMlp;
+        b.generatorSpec = generatorSpec;
+        b.discriminatorSpec = discriminatorSpec;
         b.generator = generator;
         b.discriminator = discriminator;
         b.loss = loss;
@@ -212,14 +226,55 @@ public final class GanConfig {
         return dataType;
     }
 
-    /** The generator's description, used unless a custom {@link #generator()} is set. */
-    public Mlp generatorMlp() {
-        return generatorMlp;
+    /** {@return the generator as an MLP, if it was given as one (the default is {@link Mlp#referenceGenerator()})} */
+    public Optional<Mlp> generatorMlp() {
+        return Optional.ofNullable(generatorMlp);
     }
 
-    /** The discriminator's description, used unless a custom {@link #discriminator()} is set. */
-    public Mlp discriminatorMlp() {
-        return discriminatorMlp;
+    /** {@return the discriminator as an MLP, if it was given as one (the default is the reference's)} */
+    public Optional<Mlp> discriminatorMlp() {
+        return Optional.ofNullable(discriminatorMlp);
+    }
+
+    /**
+     * The generator's architecture for a dataset's images, used unless a custom {@link #generator()} is set: the
+     * spec given to {@link Builder#generator(NetworkSpec)}, or the MLP's spec from {@code [zDim]} to the flattened
+     * image.
+     *
+     * @param image the shape of the dataset's images
+     * @return the spec the provider builds
+     * @throws IllegalArgumentException if a given spec's output does not hold {@code image}
+     */
+    public NetworkSpec generatorSpec(Shape image) {
+        if (generatorSpec == null) {
+            return generatorMlp.spec(Shape.vector(zDim), image.flat());
+        }
+        if (generatorSpec.outputShape().size() != image.size()) {
+            throw new IllegalArgumentException("the generator outputs " + generatorSpec.outputShape() + " ("
+                    + generatorSpec.outputShape().size() + " values) but the images are " + image + " ("
+                    + image.size() + " values)");
+        }
+        return generatorSpec;
+    }
+
+    /**
+     * The discriminator's architecture for a dataset's images, used unless a custom {@link #discriminator()} is set:
+     * the spec given, or the MLP's spec from the flattened image to one logit.
+     *
+     * @param image the shape of the dataset's images
+     * @return the spec the provider builds
+     * @throws IllegalArgumentException if a given spec's input does not hold {@code image}
+     */
+    public NetworkSpec discriminatorSpec(Shape image) {
+        if (discriminatorSpec == null) {
+            return discriminatorMlp.spec(image.flat(), Shape.vector(1));
+        }
+        if (discriminatorSpec.inputShape().size() != image.size()) {
+            throw new IllegalArgumentException("the discriminator takes " + discriminatorSpec.inputShape() + " ("
+                    + discriminatorSpec.inputShape().size() + " values) but the images are " + image + " ("
+                    + image.size() + " values)");
+        }
+        return discriminatorSpec;
     }
 
     /** A custom generator instance, if one was given. */
@@ -274,9 +329,10 @@ public final class GanConfig {
                 .add("epsilon", epsilon)
                 .add("seed", seed)
                 .add("dataType", dataType)
-                .add("generator", generator != null ? "custom " + generator.getClass().getName() : generatorMlp)
-                .add("discriminator",
-                        discriminator != null ? "custom " + discriminator.getClass().getName() : discriminatorMlp)
+                .add("generator", generator != null ? "custom " + generator.getClass().getName()
+                        : generatorSpec != null ? generatorSpec : generatorMlp)
+                .add("discriminator", discriminator != null ? "custom " + discriminator.getClass().getName()
+                        : discriminatorSpec != null ? discriminatorSpec : discriminatorMlp)
                 .add("loss", loss != null ? loss.name() : "bce (non-saturating)")
                 .toString();
     }
@@ -299,6 +355,8 @@ public final class GanConfig {
         private DataType dataType = DataType.FLOAT;
         private Mlp generatorMlp = Mlp.referenceGenerator();
         private Mlp discriminatorMlp = Mlp.referenceDiscriminator();
+        private NetworkSpec generatorSpec;
+        private NetworkSpec discriminatorSpec;
         private Generator generator;
         private Discriminator discriminator;
         private Loss loss;
@@ -386,7 +444,41 @@ public final class GanConfig {
         /** The generator as an MLP for the provider to build (default {@link Mlp#referenceGenerator()}). */
         public Builder generator(Mlp mlp) {
             this.generatorMlp = Objects.requireNonNull(mlp, "generator");
+            this.generatorSpec = null;
             this.generator = null;
+            return this;
+        }
+
+        /**
+         * The generator as a network spec for the provider to build: input {@code [zDim]}, output the images
+         * ({@code [c, h, w]} or {@code [c * h * w]}); checked against zDim at {@link #build()} and against the
+         * dataset when training starts.
+         *
+         * @param spec the architecture
+         * @return this builder
+         */
+        public Builder generator(NetworkSpec spec) {
+            this.generatorSpec = Objects.requireNonNull(spec, "generator");
+            this.generatorMlp = null;
+            this.generator = null;
+            return this;
+        }
+
+        /**
+         * The discriminator as a network spec: input the images, output one logit ({@code [1]}, no sigmoid: the
+         * loss applies it).
+         *
+         * @param spec the architecture
+         * @return this builder
+         * @throws IllegalArgumentException if the spec does not output one value
+         */
+        public Builder discriminator(NetworkSpec spec) {
+            Objects.requireNonNull(spec, "discriminator");
+            Preconditions.checkArgument(spec.outputShape().size() == 1, "the discriminator must output one logit "
+                    + "per image, but %s outputs %s", spec, spec.outputShape());
+            this.discriminatorSpec = spec;
+            this.discriminatorMlp = null;
+            this.discriminator = null;
             return this;
         }
 
@@ -403,6 +495,7 @@ public final class GanConfig {
                     "discriminator output activation must be identity (it returns logits; the loss applies the "
                             + "sigmoid), got %s", mlp.outputActivation());
             this.discriminatorMlp = mlp;
+            this.discriminatorSpec = null;
             this.discriminator = null;
             return this;
         }
@@ -463,6 +556,11 @@ public final class GanConfig {
          * @throws IllegalStateException if a custom network does not fit the rest of the configuration
          */
         public GanConfig build() {
+            if (generator == null && generatorSpec != null) {
+                check(generatorSpec.inputShape().equals(Shape.vector(zDim)),
+                        "the generator takes %s but zDim is %s: its input must be [%s]", generatorSpec.inputShape(),
+                        zDim, zDim);
+            }
             if (generator != null) {
                 check(generator.zDim() == zDim,
                         "generator takes noise of size %s but zDim is %s", generator.zDim(), zDim);

@@ -118,6 +118,27 @@ public final class Mlp {
         return NetworkSpec.sequential(input, layers);
     }
 
+    /**
+     * This MLP as a generator between flat rows: {@code spec([zDim], [imageSize])}.
+     *
+     * @param zDim      noise size
+     * @param imageSize values per image
+     * @return the spec
+     */
+    public NetworkSpec generatorSpec(int zDim, int imageSize) {
+        return spec(Shape.vector(zDim), Shape.vector(imageSize));
+    }
+
+    /**
+     * This MLP as a discriminator of flat images: {@code spec([imageSize], [1])}.
+     *
+     * @param imageSize values per image
+     * @return the spec
+     */
+    public NetworkSpec discriminatorSpec(int imageSize) {
+        return spec(Shape.vector(imageSize), Shape.vector(1));
+    }
+
     @Override
     public String toString() {
         return "Mlp" + hidden + "[hidden=" + hiddenActivation + ", output=" + outputActivation + "]";

@@ -1,6 +1,9 @@
 package org.gan4j;
 
+import java.util.Map;
 import java.util.Optional;
+import org.gan4j.nn.NetworkSpec;
+import org.gan4j.nn.Shape;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
@@ -35,6 +38,24 @@ public interface Network {
 
     /** Number of values per output row. */
     int outputSize();
+
+    /**
+     * The shape of one input example; rows hold it flattened in c-order (NCHW for images).
+     *
+     * @return {@code spec().inputShape()} for a network built from a spec, else {@code [inputSize()]}
+     */
+    default Shape inputShape() {
+        return spec().map(NetworkSpec::inputShape).orElseGet(() -> Shape.vector(inputSize()));
+    }
+
+    /**
+     * The shape of one output example.
+     *
+     * @return {@code spec().outputShape()} for a network built from a spec, else {@code [outputSize()]}
+     */
+    default Shape outputShape() {
+        return spec().map(NetworkSpec::outputShape).orElseGet(() -> Shape.vector(outputSize()));
+    }
 
     /** Floating-point type of parameters, inputs and outputs. */
     DataType dataType();
@@ -92,13 +113,24 @@ public interface Network {
     }
 
     /**
+     * State that belongs to the network but is not trained: BatchNorm's running statistics, under PyTorch's
+     * {@code state_dict} names ({@code 2.running_mean}). The arrays are the network's own, live; checkpoints and
+     * generator files save and restore them with the parameters.
+     *
+     * @return name to array, in a fixed order; empty for a network without such state (the default)
+     */
+    default Map<String, INDArray> buffers() {
+        return Map.of();
+    }
+
+    /**
      * The description the provider built this network from, which is what a saved generator file needs to rebuild
      * it. Empty for a hand-written network (the default): {@link org.gan4j.io.GeneratorFile} then saves its parameters
      * only, and loading needs an instance of the same network to put them into.
      *
      * @return the network's description, or empty when there is none
      */
-    default Optional<Mlp> spec() {
+    default Optional<NetworkSpec> spec() {
         return Optional.empty();
     }
 }

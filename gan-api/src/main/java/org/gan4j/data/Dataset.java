@@ -2,8 +2,8 @@ package org.gan4j.data;
 
 /**
  * A source of real images for training: a fixed number of images of one shape, read by index. Pixels are handed out
- * as floats scaled to {@code [-1, 1]} (the reference's {@code Normalize((0.5,), (0.5,))}), flattened row-major with
- * channels last ({@code [height][width][channels]}).
+ * as floats scaled to {@code [-1, 1]} (the reference's {@code Normalize((0.5,), (0.5,))}), flattened channels first
+ * ({@code [channels][height][width]}, NCHW with the batch in front, as PyTorch and every gan4j layer hold images).
  *
  * <p>The trainer asks for batches by index, so implementations hold their images once and copy only the requested
  * rows; see {@link ImageDataset}.
@@ -24,6 +24,11 @@ public interface Dataset {
 
     /** Channels per pixel: 1 for grey, 3 for RGB. */
     int channels();
+
+    /** {@return the shape of one image, {@code [channels, height, width]}} */
+    default org.gan4j.nn.Shape imageShape() {
+        return org.gan4j.nn.Shape.image(channels(), height(), width());
+    }
 
     /** Values per image: {@code height * width * channels}. */
     default int imageSize() {

@@ -125,7 +125,10 @@ public final class ImageFolder {
         return false;
     }
 
-    /** Draws over black at the target size and returns bytes, channels last. */
+    /**
+     * Draws over black at the target size and returns bytes channels first (NCHW, the layout every layer expects:
+     * all red values, then all green, then all blue). Converted here, once, when the folder is read.
+     */
     static byte[] convert(BufferedImage image, int height, int width, int channels) {
         BufferedImage scaled = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
         Graphics2D g = scaled.createGraphics();
@@ -143,13 +146,14 @@ public final class ImageFolder {
                 int r = (rgb >> 16) & 0xFF;
                 int gr = (rgb >> 8) & 0xFF;
                 int b = rgb & 0xFF;
-                int at = (y * width + x) * channels;
+                int at = y * width + x;
                 if (channels == 1) {
                     out[at] = (byte) Math.round(0.299 * r + 0.587 * gr + 0.114 * b);
                 } else {
+                    int plane = height * width;
                     out[at] = (byte) r;
-                    out[at + 1] = (byte) gr;
-                    out[at + 2] = (byte) b;
+                    out[plane + at] = (byte) gr;
+                    out[2 * plane + at] = (byte) b;
                 }
             }
         }

@@ -10,6 +10,10 @@ import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.zip.ZipEntry;
@@ -21,14 +25,19 @@ import org.gan4j.Generator;
 import org.gan4j.Mlp;
 import org.gan4j.TrainedGenerator;
 import org.gan4j.Version;
+import org.gan4j.nn.NetworkSpec;
 import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
  * Saves a trained generator to one small file and loads it back for sampling, on any provider.
  *
- * <p>The file is a zip of two entries: {@code generator.properties} (format name and version, the network's
- * description, zDim, image shape, data type, parameter count) and {@code parameters.bin} (the flat parameter vector
- * as little-endian IEEE floats of that data type, in the network's {@link Generator#parameters()} order). No Java
+ * <p>The file is a zip of {@code generator.properties} (format name and version, the network's spec as its input
+ * shape and each layer's text form, zDim, image shape, data type, parameter count, the names of the buffers),
+ * {@code parameters.bin} (the flat parameter vector as little-endian IEEE floats of that data type, in the network's
+ * {@link Generator#parameters()} order) and one {@code buffer.<name>.bin} per buffer ({@link Generator#buffers()}:
+ * BatchNorm's running statistics, which sampling in eval mode uses). Version 1 files (gan4j 0.1.0: an MLP
+ * described by {@code mlp.*} keys, no buffers) still load. No Java
  * serialization: loading an untrusted file cannot run code. Writes go to a temporary file that is moved to the
  * target when complete, so a crash never leaves a half-written generator under the final name, and an existing file
  * is replaced only when asked ({@link StandardCopyOption#REPLACE_EXISTING}).
@@ -42,16 +51,25 @@ public final class GeneratorFile {
 
     /** The format's name, stored in the manifest. */
     public static final String FORMAT = "gan4j-generator";
-    /** The format version this code writes and reads. */
-    public static final int VERSION = 1;
+    /** The format version this code writes; it reads this one and version 1. */
+    public static final int VERSION = 2;
+    /** The first release's version: an MLP described by {@code mlp.*} keys. */
+    static final int VERSION_MLP = 1;
     /** The manifest entry's name. */
     public static final String MANIFEST_ENTRY = "generator.properties";
     /** The parameter entry's name. */
     public static final String PARAMETERS_ENTRY = "parameters.bin";
-    /** Manifest key of the network kind: {@value #KIND_MLP} or {@value #KIND_CUSTOM}; absent means an MLP. */
+    /** Manifest key of the network kind: {@value #KIND_SPEC} or {@value #KIND_CUSTOM}. */
     static final String KIND_KEY = "network";
-    static final String KIND_MLP = "mlp";
+    static final String KIND_SPEC = "spec";
     static final String KIND_CUSTOM = "custom";
+    static final String SPEC_INPUT = "network.input";
+    static final String SPEC_LAYERS = "network.layers";
+    static final String SPEC_LAYER = "network.layer.";
+    /** Manifest key listing the buffers' names, comma-separated, in {@link Generator#buffers()} order. */
+    static final String BUFFERS_KEY = "buffers";
+    /** Manifest key of a buffer's data type: {@code buffer.<name>.dataType}. */
+    static final String BUFFER_PREFIX = "buffer.";
     /** Manifest key of a hand-written network's class name. */
     static final String CLASS_KEY = "network.class";
 
@@ -79,15 +97,17 @@ public final class GeneratorFile {
             replace = true;
         }
         Properties p = manifest(generator);
-        byte[] params = ArrayBytes.toBytes(generator.network().parameters());
+        Map<String, byte[]> entries = entries(generator);
         AtomicFiles.Writer writer = raw -> {
             ZipOutputStream zip = new ZipOutputStream(raw);
             zip.putNextEntry(new ZipEntry(MANIFEST_ENTRY));
             p.store(zip, "gan4j generator");
             zip.closeEntry();
-            zip.putNextEntry(new ZipEntry(PARAMETERS_ENTRY));
-            zip.write(params);
-            zip.closeEntry();
+            for (Map.Entry<String, byte[]> e : entries.entrySet()) {
+                zip.putNextEntry(new ZipEntry(e.getKey()));
+                zip.write(e.getValue());
+                zip.closeEntry();
+            }
             zip.finish();
         };
         if (replace) {
@@ -117,21 +137,27 @@ public final class GeneratorFile {
         p.setProperty("format", FORMAT);
         p.setProperty("version", Integer.toString(VERSION));
         p.setProperty("gan4j.version", Version.get());
-        Optional<Mlp> spec = net.spec();
+        Optional<NetworkSpec> spec = net.spec();
         if (spec.isPresent()) {
-            Mlp mlp = spec.get();
-            long count = mlp.parameterCount(net.zDim(), imageSize);
-            if (count != net.parameterCount()) {
+            NetworkSpec n = spec.get();
+            if (n.parameterCount() != net.parameterCount()) {
                 throw new IllegalArgumentException("the generator has " + net.parameterCount() + " parameters but "
-                        + mlp + " from " + net.zDim() + " to " + imageSize + " has " + count);
+                        + "its spec " + n + " has " + n.parameterCount());
             }
-            p.setProperty(KIND_KEY, KIND_MLP);
-            p.setProperty("mlp.hidden", mlp.hiddenWidths().toString().replaceAll("[\\[\\] ]", ""));
-            p.setProperty("mlp.hiddenActivation", mlp.hiddenActivation().toString());
-            p.setProperty("mlp.outputActivation", mlp.outputActivation().toString());
+            p.setProperty(KIND_KEY, KIND_SPEC);
+            p.setProperty(SPEC_INPUT, n.inputShape().toString());
+            List<String> layers = n.layerTexts();
+            p.setProperty(SPEC_LAYERS, Integer.toString(layers.size()));
+            for (int i = 0; i < layers.size(); i++) {
+                p.setProperty(SPEC_LAYER + i, layers.get(i));
+            }
         } else {
             p.setProperty(KIND_KEY, KIND_CUSTOM);
             p.setProperty(CLASS_KEY, net.getClass().getName());
+        }
+        p.setProperty(BUFFERS_KEY, String.join(",", net.buffers().keySet()));
+        for (Map.Entry<String, INDArray> b : net.buffers().entrySet()) {
+            p.setProperty(BUFFER_PREFIX + b.getKey() + ".dataType", b.getValue().dataType().name());
         }
         p.setProperty("zDim", Integer.toString(net.zDim()));
         p.setProperty("image.height", Integer.toString(generator.imageHeight()));
@@ -140,6 +166,32 @@ public final class GeneratorFile {
         p.setProperty("dataType", net.dataType().name());
         p.setProperty("parameterCount", Long.toString(net.parameterCount()));
         return p;
+    }
+
+    /**
+     * The entries besides the manifest: the parameters and each buffer, as {@link #save} writes them (checkpoints
+     * embed them too).
+     *
+     * @param generator the generator to store
+     * @return entry name to bytes, in the order they are written
+     */
+    public static Map<String, byte[]> entries(TrainedGenerator generator) {
+        Map<String, byte[]> e = new LinkedHashMap<>();
+        e.put(PARAMETERS_ENTRY, ArrayBytes.toBytes(generator.network().parameters()));
+        for (Map.Entry<String, INDArray> b : generator.network().buffers().entrySet()) {
+            e.put(bufferEntry(b.getKey()), ArrayBytes.toBytes(b.getValue()));
+        }
+        return e;
+    }
+
+    /**
+     * The zip entry of a buffer.
+     *
+     * @param name the buffer's name, e.g. {@code 2.running_mean}
+     * @return {@code buffer.2.running_mean.bin}
+     */
+    public static String bufferEntry(String name) {
+        return BUFFER_PREFIX + name + ".bin";
     }
 
     /**
@@ -160,18 +212,37 @@ public final class GeneratorFile {
                     + c.manifest.getProperty(CLASS_KEY) + "), which cannot be rebuilt from the file; construct one "
                     + "and load them into it with GeneratorFile.load(file, generator, seed)");
         }
+        Sizes shape = Sizes.of(c.manifest, file);
+        NetworkSpec spec;
         try {
-            String hidden = c.manifest.getProperty("mlp.hidden", "");
-            int[] widths = hidden.isEmpty() ? new int[0]
-                    : java.util.Arrays.stream(hidden.split(",")).mapToInt(Integer::parseInt).toArray();
-            Mlp mlp = Mlp.of(Activation.parse(required(c.manifest, "mlp.hiddenActivation", file)),
-                    Activation.parse(required(c.manifest, "mlp.outputActivation", file)), widths);
-            Shape shape = Shape.of(c.manifest, file);
-            Generator g = Gan.engine().generator(mlp, shape.zDim, shape.imageSize(), shape.type, 0);
-            return fill(file, c, shape, g, noiseSeed);
+            spec = c.version == VERSION_MLP ? mlpSpec(c.manifest, file, shape) : spec(c.manifest, file);
         } catch (IllegalArgumentException e) {
             throw new GeneratorFileException(file + ": invalid manifest: " + e.getMessage());
         }
+        Generator g = Gan.engine().generator(spec, shape.type, 0);
+        return fill(file, c, shape, g, noiseSeed);
+    }
+
+    /** The spec of a version 1 file: the MLP its {@code mlp.*} keys describe, from zDim to the flat image. */
+    private static NetworkSpec mlpSpec(Properties p, Path file, Sizes shape) throws GeneratorFileException {
+        String hidden = p.getProperty("mlp.hidden", "");
+        int[] widths = hidden.isEmpty() ? new int[0]
+                : java.util.Arrays.stream(hidden.split(",")).mapToInt(Integer::parseInt).toArray();
+        Mlp mlp = Mlp.of(Activation.parse(required(p, "mlp.hiddenActivation", file)),
+                Activation.parse(required(p, "mlp.outputActivation", file)), widths);
+        return mlp.spec(org.gan4j.nn.Shape.vector(shape.zDim), org.gan4j.nn.Shape.vector(shape.imageSize()));
+    }
+
+    private static NetworkSpec spec(Properties p, Path file) throws GeneratorFileException {
+        int count = Integer.parseInt(required(p, SPEC_LAYERS, file));
+        if (count <= 0 || count > 10_000) {
+            throw new GeneratorFileException(file + ": " + SPEC_LAYERS + " must be in 1..10000, found " + count);
+        }
+        List<String> layers = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            layers.add(required(p, SPEC_LAYER + i, file));
+        }
+        return NetworkSpec.parse(required(p, SPEC_INPUT, file), layers);
     }
 
     /**
@@ -188,7 +259,7 @@ public final class GeneratorFile {
      */
     public static TrainedGenerator load(Path file, Generator generator, long noiseSeed) throws IOException {
         Contents c = read(file);
-        Shape shape = Shape.of(c.manifest, file);
+        Sizes shape = Sizes.of(c.manifest, file);
         check(file, "zDim", shape.zDim, generator.zDim());
         check(file, "output size", shape.imageSize(), generator.outputSize());
         check(file, "dataType", shape.type, generator.dataType());
@@ -202,40 +273,61 @@ public final class GeneratorFile {
         }
     }
 
-    private static TrainedGenerator fill(Path file, Contents c, Shape shape, Generator g, long noiseSeed)
+    private static TrainedGenerator fill(Path file, Contents c, Sizes shape, Generator g, long noiseSeed)
             throws GeneratorFileException {
         long count = g.parameterCount();
         int width = shape.type == DataType.DOUBLE ? 8 : 4;
-        if (c.parameters.length != count * width) {
+        byte[] parameters = c.entries.get(PARAMETERS_ENTRY);
+        if (parameters.length != count * width) {
             throw new GeneratorFileException(file + ": " + PARAMETERS_ENTRY + ": expected " + count * width
-                    + " bytes (" + count + " " + shape.type + " parameters), found " + c.parameters.length);
+                    + " bytes (" + count + " " + shape.type + " parameters), found " + parameters.length);
         }
-        g.parameters().assign(ArrayBytes.fromBytes(c.parameters, shape.type));
+        Map<String, INDArray> buffers = g.buffers();
+        List<String> stored = c.version == VERSION_MLP ? List.of() : names(c.manifest.getProperty(BUFFERS_KEY, ""));
+        if (!stored.equals(List.copyOf(buffers.keySet()))) {
+            throw new GeneratorFileException(file + ": " + BUFFERS_KEY + ": the file holds buffers " + stored
+                    + " but the generator has " + buffers.keySet());
+        }
+        for (Map.Entry<String, INDArray> b : buffers.entrySet()) {
+            String entry = bufferEntry(b.getKey());
+            byte[] bytes = c.entries.get(entry);
+            long expected = b.getValue().length() * ArrayBytes.width(b.getValue().dataType());
+            if (bytes == null || bytes.length != expected) {
+                throw new GeneratorFileException(file + ": " + entry + ": expected " + expected + " bytes, found "
+                        + (bytes == null ? "no such entry" : bytes.length));
+            }
+            b.getValue().assign(ArrayBytes.fromBytes(bytes, b.getValue().dataType()).reshape(b.getValue().shape()));
+        }
+        g.parameters().assign(ArrayBytes.fromBytes(parameters, shape.type));
         return new TrainedGenerator(g, shape.height, shape.width, shape.channels, noiseSeed);
     }
 
-    /** The two entries of a generator file. */
-    private record Contents(Properties manifest, byte[] parameters) {
+    /** The manifest, its version and the other entries of a generator file. */
+    private record Contents(Properties manifest, int version, Map<String, byte[]> entries) {
+    }
+
+    private static List<String> names(String commaSeparated) {
+        return commaSeparated.isEmpty() ? List.of() : List.of(commaSeparated.split(","));
     }
 
     private static Contents read(Path file) throws IOException {
         Properties p = null;
-        byte[] params = null;
+        Map<String, byte[]> entries = new LinkedHashMap<>();
         try (InputStream raw = Files.newInputStream(file); ZipInputStream zip = new ZipInputStream(raw)) {
             for (ZipEntry e; (e = zip.getNextEntry()) != null; ) {
                 if (e.getName().equals(MANIFEST_ENTRY)) {
                     p = new Properties();
                     p.load(new StringReader(new String(zip.readAllBytes(), StandardCharsets.ISO_8859_1)));
-                } else if (e.getName().equals(PARAMETERS_ENTRY)) {
+                } else if (e.getName().equals(PARAMETERS_ENTRY) || e.getName().startsWith(BUFFER_PREFIX)) {
                     ByteArrayOutputStream out = new ByteArrayOutputStream();
                     zip.transferTo(out);
-                    params = out.toByteArray();
+                    entries.put(e.getName(), out.toByteArray());
                 }
             }
         } catch (java.util.zip.ZipException | java.io.EOFException e) {
             throw new GeneratorFileException(file + ": not a readable gan4j generator file (" + e.getMessage() + ")");
         }
-        if (p == null || params == null) {
+        if (p == null || !entries.containsKey(PARAMETERS_ENTRY)) {
             throw new GeneratorFileException(file + ": not a gan4j generator file (expected entries " + MANIFEST_ENTRY
                     + " and " + PARAMETERS_ENTRY + ")");
         }
@@ -243,18 +335,19 @@ public final class GeneratorFile {
             throw new GeneratorFileException(file + ": format: expected " + FORMAT + ", found "
                     + p.getProperty("format"));
         }
-        if (!Integer.toString(VERSION).equals(p.getProperty("version"))) {
-            throw new GeneratorFileException(file + ": version: expected " + VERSION + ", found "
-                    + p.getProperty("version") + " (written by a different gan4j)");
+        String version = p.getProperty("version");
+        if (!Integer.toString(VERSION).equals(version) && !Integer.toString(VERSION_MLP).equals(version)) {
+            throw new GeneratorFileException(file + ": version: expected " + VERSION_MLP + " or " + VERSION
+                    + ", found " + version + " (written by a different gan4j)");
         }
-        return new Contents(p, params);
+        return new Contents(p, Integer.parseInt(version), entries);
     }
 
     /** The sizes and type a manifest declares. */
-    private record Shape(int zDim, int height, int width, int channels, DataType type) {
-        static Shape of(Properties p, Path file) throws GeneratorFileException {
+    private record Sizes(int zDim, int height, int width, int channels, DataType type) {
+        static Sizes of(Properties p, Path file) throws GeneratorFileException {
             try {
-                return new Shape(Integer.parseInt(required(p, "zDim", file)),
+                return new Sizes(Integer.parseInt(required(p, "zDim", file)),
                         Integer.parseInt(required(p, "image.height", file)),
                         Integer.parseInt(required(p, "image.width", file)),
                         Integer.parseInt(required(p, "image.channels", file)),

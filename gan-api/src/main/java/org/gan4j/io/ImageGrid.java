@@ -19,7 +19,7 @@ public final class ImageGrid {
     }
 
     /**
-     * Draws {@code images} ({@code [count, h * w * channels]}, channels last, values in {@code [-1, 1]}) in rows of
+     * Draws {@code images} ({@code [count, h * w * channels]}, channels first as every dataset and layer holds them (NCHW), values in {@code [-1, 1]}) in rows of
      * {@code columns}.
      */
     public static BufferedImage draw(INDArray images, int height, int width, int channels, int columns) {
@@ -41,9 +41,9 @@ public final class ImageGrid {
             int y0 = PADDING + (k / cols) * (height + PADDING);
             for (int y = 0; y < height; y++) {
                 for (int x = 0; x < width; x++) {
-                    int base = k * size + (y * width + x) * channels;
+                    int base = k * size + y * width + x;
                     for (int c = 0; c < channels; c++) {
-                        pixel[c] = IdxWriter.toByte(v[base + c]);
+                        pixel[c] = IdxWriter.toByte(v[base + c * height * width]);
                     }
                     raster.setPixel(x0 + x, y0 + y, pixel);
                 }

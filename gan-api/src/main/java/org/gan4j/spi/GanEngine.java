@@ -2,33 +2,41 @@ package org.gan4j.spi;
 
 import org.gan4j.Discriminator;
 import org.gan4j.Generator;
-import org.gan4j.Mlp;
 import org.gan4j.Trainer;
+import org.gan4j.nn.NetworkSpec;
 import org.nd4j.linalg.api.buffer.DataType;
 
-/** What a provider makes: trainers, and networks built from {@link Mlp} descriptions. */
+/** What a provider makes: trainers, and networks built from {@link NetworkSpec}s. */
 public interface GanEngine {
 
-    /** The provider's name. */
+    /** {@return the provider's name} */
     String providerName();
 
-    /** The compute backend in use, for logs and provenance, e.g. {@code "ND4J CpuBackend (OpenBLAS), 1 thread"}. */
+    /** {@return the compute backend in use, for logs and provenance, e.g. {@code "ND4J CpuBackend (OpenBLAS), 1 thread"}} */
     String backend();
 
-    /** A new trainer. */
+    /** {@return a new trainer} */
     Trainer trainer();
 
     /**
-     * Builds a generator from a description, with freshly initialised parameters.
+     * Builds a generator with freshly initialised parameters (PyTorch's default initialisation of each layer).
      *
-     * @param seed fixes the initial parameters
+     * @param spec     the network: input {@code [zDim]}, output the image ({@code [c, h, w]} or its flat form)
+     * @param dataType FLOAT or DOUBLE
+     * @param seed     fixes the initial parameters
+     * @return the generator; its {@link Generator#spec()} is {@code spec}
+     * @throws IllegalArgumentException if a layer cannot be built by this provider (naming it and its position)
      */
-    Generator generator(Mlp mlp, int zDim, int imageSize, DataType dataType, long seed);
+    Generator generator(NetworkSpec spec, DataType dataType, long seed);
 
     /**
-     * Builds a discriminator (one logit per image) from a description, with freshly initialised parameters.
+     * Builds a discriminator (one logit per image) with freshly initialised parameters.
      *
-     * @param seed fixes the initial parameters
+     * @param spec     the network: input the image, output {@code [1]}
+     * @param dataType FLOAT or DOUBLE
+     * @param seed     fixes the initial parameters
+     * @return the discriminator; its {@link Discriminator#spec()} is {@code spec}
+     * @throws IllegalArgumentException if a layer cannot be built by this provider, or the output is not one logit
      */
-    Discriminator discriminator(Mlp mlp, int imageSize, DataType dataType, long seed);
+    Discriminator discriminator(NetworkSpec spec, DataType dataType, long seed);
 }

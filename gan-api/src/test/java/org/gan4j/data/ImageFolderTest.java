@@ -49,8 +49,12 @@ class ImageFolderTest {
         assertThat(grey.pixel(3, 400)).isZero();        // transparent over black
         ImageDataset rgb = ImageFolder.load(dir, 8, 12, 3, ImageFolder.OnBadFile.FAIL, quiet);
         assertThat(rgb.imageSize()).isEqualTo(8 * 12 * 3);
+        // Channels first (NCHW): the red plane, then the green one, then the blue one.
         assertThat(rgb.pixel(0, 0)).isEqualTo(255);
-        assertThat(rgb.pixel(0, 1)).isZero();
+        assertThat(rgb.pixel(0, 1)).as("red of the second pixel").isEqualTo(255);
+        assertThat(rgb.pixel(0, 8 * 12)).as("green of the first pixel").isZero();
+        assertThat(rgb.pixel(0, 2 * 8 * 12)).as("blue of the first pixel").isZero();
+        assertThat(rgb.pixel(2, 2 * 8 * 12 + 5)).as("blue image, blue plane").isGreaterThan(240);
     }
 
     @Test

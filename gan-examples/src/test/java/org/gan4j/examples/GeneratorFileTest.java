@@ -92,15 +92,15 @@ class GeneratorFileTest {
                 .hasMessageContaining(ForwardingGenerator.class.getName())
                 .hasMessageContaining("GeneratorFile.load(file, generator, seed)");
 
-        Generator fresh = Gan.engine().generator(config.generatorMlp(), 64, 784, config.dataType(), 99);
+        Generator fresh = Gan.engine().generator(config.generatorSpec(org.gan4j.nn.Shape.image(1, 28, 28)), config.dataType(), 99);
         assertThat(fresh.parameters().equals(libraryBuilt.parameters())).as("different before loading").isFalse();
         TrainedGenerator loaded = GeneratorFile.load(file, new ForwardingGenerator(fresh), 0);
         assertThat(fresh.parameters().equals(libraryBuilt.parameters())).isTrue();
         INDArray z = org.nd4j.linalg.factory.Nd4j.rand(org.nd4j.linalg.api.buffer.DataType.FLOAT, 5, 64);
         assertThat(loaded.sample(z).equals(trained.generator().sample(z))).isTrue();
 
-        Generator small = Gan.engine().generator(Mlp.of(org.gan4j.Activation.relu(), org.gan4j.Activation.tanh(), 8),
-                64, 784, config.dataType(), 1);
+        Generator small = Gan.engine().generator(Mlp.of(org.gan4j.Activation.relu(),
+                org.gan4j.Activation.tanh(), 8).generatorSpec(64, 784), config.dataType(), 1);
         assertThatThrownBy(() -> GeneratorFile.load(file, small, 0)).isInstanceOf(GeneratorFileException.class)
                 .hasMessageContaining(PARAMETERS_BIN).hasMessageContaining("expected");
     }
@@ -120,7 +120,7 @@ class GeneratorFileTest {
         assertThat(g.sample(z).data().asFloat()).containsExactly(0.55000097f, 0.9061797f, 0.26705822f,
                 -0.76581246f, -0.08236668f, 0.0577611f, -0.3674131f, -0.5560393f);
         assertThat(g.network().spec()).contains(Mlp.of(org.gan4j.Activation.leakyRelu(0.2),
-                org.gan4j.Activation.tanh(), 5));
+                org.gan4j.Activation.tanh(), 5).generatorSpec(3, 4));
     }
 
     /** A hand-written generator: delegates to another network and has no description of its own. */

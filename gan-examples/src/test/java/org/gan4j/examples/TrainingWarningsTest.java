@@ -65,11 +65,11 @@ class TrainingWarningsTest {
         TrainingWarnings w = new TrainingWarnings(warnings::add);
         w.onStart(plan());
         var engine = Gan.engine();
-        var healthy = engine.generator(Mlp.referenceGenerator(), 64, 784, DataType.FLOAT, 1);
+        var healthy = engine.generator(Mlp.referenceGenerator().generatorSpec(64, 784), DataType.FLOAT, 1);
         EpochSummary summary = new EpochSummary(3, 939, 313, 0.5, 1.0, 0.6, 0.4, java.time.Duration.ZERO);
         w.onEpochEnd(summary, new TrainedGenerator(healthy, 28, 28, 1, 0));
         assertThat(warnings).as("random initial weights still vary with the noise").isEmpty();
-        var collapsed = engine.generator(Mlp.referenceGenerator(), 64, 784, DataType.FLOAT, 1);
+        var collapsed = engine.generator(Mlp.referenceGenerator().generatorSpec(64, 784), DataType.FLOAT, 1);
         collapsed.parameters().muli(0); // every output is tanh(0): one image whatever the noise
         w.onEpochEnd(summary, new TrainedGenerator(collapsed, 28, 28, 1, 0));
         assertThat(warnings).singleElement().asString().contains("after epoch 3").contains("mode collapse");

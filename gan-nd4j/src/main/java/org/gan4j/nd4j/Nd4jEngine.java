@@ -3,13 +3,13 @@ package org.gan4j.nd4j;
 import java.util.Properties;
 import org.gan4j.Discriminator;
 import org.gan4j.Generator;
-import org.gan4j.Mlp;
+import org.gan4j.nn.NetworkSpec;
 import org.gan4j.Trainer;
 import org.gan4j.nd4j.backend.BackendSelector;
 import org.gan4j.nd4j.kernels.CpuKernels;
 import org.gan4j.nd4j.kernels.Kernels;
 import org.gan4j.nd4j.kernels.PortableKernels;
-import org.gan4j.nd4j.layers.MlpFactory;
+import org.gan4j.nd4j.layers.NetworkFactory;
 import org.gan4j.nd4j.layers.Sequential;
 import org.gan4j.spi.GanEngine;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -23,7 +23,7 @@ public final class Nd4jEngine implements GanEngine {
     private static final Logger LOG = LoggerFactory.getLogger(Nd4jEngine.class);
 
     private final Kernels kernels;
-    private final MlpFactory mlps;
+    private final NetworkFactory networks;
 
     /** System property choosing the kernels: {@code auto} (default), {@code cpu} or {@code portable}. */
     public static final String KERNELS_PROPERTY = "gan4j.kernels";
@@ -64,7 +64,7 @@ public final class Nd4jEngine implements GanEngine {
     /** An engine computing with the given kernels. */
     public Nd4jEngine(Kernels kernels) {
         this.kernels = kernels;
-        this.mlps = new MlpFactory(kernels);
+        this.networks = new NetworkFactory(kernels);
         configureThreads(org.gan4j.GanConfig.DEFAULT_BATCH_SIZE); // what a default run will use; each run sets its own
         LOG.info("gan4j: ND4J backend {}", backend());
     }
@@ -145,17 +145,28 @@ public final class Nd4jEngine implements GanEngine {
     }
 
     @Override
-    public Generator generator(Mlp mlp, int zDim, int imageSize, DataType dataType, long seed) {
-        return build(mlp, zDim, imageSize, dataType, seed);
+    public Generator generator(NetworkSpec spec, DataType dataType, long seed) {
+        return build(spec, dataType, seed);
     }
 
     @Override
-    public Discriminator discriminator(Mlp mlp, int imageSize, DataType dataType, long seed) {
-        return build(mlp, imageSize, 1, dataType, seed);
+    public Discriminator discriminator(NetworkSpec spec, DataType dataType, long seed) {
+        if (spec.outputShape().size() != 1) {
+            throw new IllegalArgumentException("a discriminator must output one logit per image, but " + spec
+                    + " outputs " + spec.outputShape());
+        }
+        return build(spec, dataType, seed);
     }
 
-    /** Builds a network from a description; usable as either role. */
-    public Sequential build(Mlp mlp, int in, int out, DataType dataType, long seed) {
-        return mlps.build(mlp, in, out, dataType, seed);
+    /**
+     * Builds a network from a spec; usable as either role.
+     *
+     * @param spec     what to build
+     * @param dataType FLOAT or DOUBLE
+     * @param seed     fixes the initial parameters
+     * @return the network
+     */
+    public Sequential build(NetworkSpec spec, DataType dataType, long seed) {
+        return networks.build(spec, dataType, seed);
     }
 }

@@ -53,6 +53,8 @@ final class TrainingRun {
     static final long STREAM_SHUFFLE = 4;
     static final long STREAM_SAMPLES = 5;
     static final long STREAM_EPOCH_SAMPLES = 6;
+    /** Checkpoint entries of the discriminator's buffers: {@code discriminator.buffer.<name>.bin}. */
+    static final String DISCRIMINATOR_BUFFER_PREFIX = "discriminator.";
 
     private final Nd4jEngine engine;
     private final GanConfig config;
@@ -93,10 +95,11 @@ final class TrainingRun {
             LOG.warn("gan4j: {}", warning);
         }
         long seed = config.seed();
-        this.g = config.generator().orElseGet(() -> engine.generator(config.generatorMlp(), config.zDim(),
-                imageSize, config.dataType(), SeededRandom.forStream(seed, STREAM_GENERATOR_INIT).nextLong()));
-        this.d = config.discriminator().orElseGet(() -> engine.discriminator(config.discriminatorMlp(),
-                imageSize, config.dataType(), SeededRandom.forStream(seed, STREAM_DISCRIMINATOR_INIT).nextLong()));
+        org.gan4j.nn.Shape image = dataset.imageShape();
+        this.g = config.generator().orElseGet(() -> engine.generator(config.generatorSpec(image), config.dataType(),
+                SeededRandom.forStream(seed, STREAM_GENERATOR_INIT).nextLong()));
+        this.d = config.discriminator().orElseGet(() -> engine.discriminator(config.discriminatorSpec(image),
+                config.dataType(), SeededRandom.forStream(seed, STREAM_DISCRIMINATOR_INIT).nextLong()));
         NetworkContract.check("generator", g);
         NetworkContract.check("discriminator", d);
         engine.configureThreads(config.batchSize());
@@ -304,7 +307,7 @@ final class TrainingRun {
 
     private Properties manifest() {
         Properties p = new Properties();
-        p.putAll(configFields(config));
+        p.putAll(configFields(config, dataset.imageShape()));
         p.setProperty("gan4j.version", Version.get());
         p.setProperty("dataset.name", dataset.name());
         p.setProperty("dataset.size", Integer.toString(dataset.size()));
@@ -321,7 +324,7 @@ final class TrainingRun {
     }
 
     /** The settings a resumed run must share with the run that wrote the checkpoint. */
-    static Properties configFields(GanConfig c) {
+    static Properties configFields(GanConfig c, org.gan4j.nn.Shape image) {
         Properties p = new Properties();
         p.setProperty("config.zDim", Integer.toString(c.zDim()));
         p.setProperty("config.batchSize", Integer.toString(c.batchSize()));
@@ -331,11 +334,20 @@ final class TrainingRun {
         p.setProperty("config.seed", Long.toString(c.seed()));
         p.setProperty("config.dataType", c.dataType().name());
         p.setProperty("config.generator", c.generator().map(x -> "custom " + x.getClass().getName())
-                .orElse(c.generatorMlp().toString()));
+                .orElseGet(() -> architecture(c.generatorMlp(), () -> c.generatorSpec(image))));
         p.setProperty("config.discriminator", c.discriminator().map(x -> "custom " + x.getClass().getName())
-                .orElse(c.discriminatorMlp().toString()));
+                .orElseGet(() -> architecture(c.discriminatorMlp(), () -> c.discriminatorSpec(image))));
         p.setProperty("config.loss", c.loss().map(org.gan4j.Loss::name).orElse("bce"));
         return p;
+    }
+
+    /**
+     * How a checkpoint names an architecture: an MLP as it always did (so checkpoints of the first release still
+     * resume), a spec by its text form.
+     */
+    private static String architecture(java.util.Optional<org.gan4j.Mlp> mlp,
+                                       java.util.function.Supplier<org.gan4j.nn.NetworkSpec> spec) {
+        return mlp.map(Object::toString).orElseGet(() -> spec.get().toString());
     }
 
     /**
@@ -357,6 +369,14 @@ final class TrainingRun {
         e.put("adam-generator-v.bin", adamG.secondMomentBytes(old.get("adam-generator-v.bin")));
         e.put("adam-discriminator-m.bin", adamD.firstMomentBytes(old.get("adam-discriminator-m.bin")));
         e.put("adam-discriminator-v.bin", adamD.secondMomentBytes(old.get("adam-discriminator-v.bin")));
+        for (Map.Entry<String, INDArray> b : g.buffers().entrySet()) {
+            String name = GeneratorFile.bufferEntry(b.getKey());
+            e.put(name, ArrayBytes.toBytes(b.getValue(), old.get(name)));
+        }
+        for (Map.Entry<String, INDArray> b : d.buffers().entrySet()) {
+            String name = DISCRIMINATOR_BUFFER_PREFIX + GeneratorFile.bufferEntry(b.getKey());
+            e.put(name, ArrayBytes.toBytes(b.getValue(), old.get(name)));
+        }
         e.put("order.bin", ArrayBytes.toBytes(order));
         lastEntries = e;
         return e;
@@ -368,7 +388,7 @@ final class TrainingRun {
      * @throws CheckpointException if it does not match this run's configuration or dataset
      */
     void restore(CheckpointFile.Contents c) throws IOException {
-        Properties expected = configFields(config);
+        Properties expected = configFields(config, dataset.imageShape());
         for (String key : expected.stringPropertyNames()) {
             if (!expected.getProperty(key).equals(c.field(key))) {
                 throw new CheckpointException(c.file() + ": written with " + key.substring("config.".length())
@@ -381,6 +401,12 @@ final class TrainingRun {
         }
         load(c, GeneratorFile.PARAMETERS_ENTRY, g.parameters());
         load(c, "discriminator.bin", d.parameters());
+        for (Map.Entry<String, INDArray> b : g.buffers().entrySet()) {
+            load(c, GeneratorFile.bufferEntry(b.getKey()), b.getValue());
+        }
+        for (Map.Entry<String, INDArray> b : d.buffers().entrySet()) {
+            load(c, DISCRIMINATOR_BUFFER_PREFIX + GeneratorFile.bufferEntry(b.getKey()), b.getValue());
+        }
         adamG.restore(array(c, "adam-generator-m.bin", g), array(c, "adam-generator-v.bin", g),
                 parseLong(c, "adam.generator.steps"));
         adamD.restore(array(c, "adam-discriminator-m.bin", d), array(c, "adam-discriminator-v.bin", d),
@@ -413,7 +439,7 @@ final class TrainingRun {
                     + "network needs " + expected + " (" + target.length() + " " + target.dataType() + " values): "
                     + "a checkpoint of another architecture");
         }
-        target.assign(ArrayBytes.fromBytes(bytes, target.dataType()));
+        target.assign(ArrayBytes.fromBytes(bytes, target.dataType()).reshape(target.shape()));
     }
 
     private static INDArray array(CheckpointFile.Contents c, String entry, Network like) throws CheckpointException {

@@ -30,7 +30,7 @@ class NetworkContractTest {
     }
 
     private static Generator reference(long seed) {
-        return Gan.engine().generator(Mlp.referenceGenerator(), 64, 784, DataType.FLOAT, seed);
+        return Gan.engine().generator(Mlp.referenceGenerator().generatorSpec(64, 784), DataType.FLOAT, seed);
     }
 
     @Test

@@ -3,7 +3,7 @@ package org.gan4j.nd4j;
 import org.gan4j.Mlp;
 import org.gan4j.SeededRandom;
 import org.gan4j.nd4j.kernels.Kernels;
-import org.gan4j.nd4j.layers.MlpFactory;
+import org.gan4j.nd4j.layers.NetworkFactory;
 import org.gan4j.nd4j.layers.Sequential;
 import org.gan4j.nd4j.loss.BceWithLogitsLoss;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -35,8 +35,8 @@ class NetworkGradientTest {
     @ParameterizedTest
     @MethodSource("org.gan4j.nd4j.TestKernels#all")
     void discriminatorLossGradient(Kernels k) {
-        Sequential d = new MlpFactory(k).build(Mlp.of(org.gan4j.Activation.leakyRelu(0.2),
-                org.gan4j.Activation.identity(), 5), IMAGE, 1, D, 1);
+        Sequential d = new NetworkFactory(k).build(Mlp.of(org.gan4j.Activation.leakyRelu(0.2),
+                org.gan4j.Activation.identity(), 5).discriminatorSpec(IMAGE), D, 1);
         BceWithLogitsLoss loss = new BceWithLogitsLoss(k);
         SeededRandom r = new SeededRandom(3);
         INDArray realAndFake = Nd4j.concat(0, gaussian(r, BATCH, IMAGE).muli(0.8), gaussian(r, BATCH, IMAGE));
@@ -63,10 +63,10 @@ class NetworkGradientTest {
     @ParameterizedTest
     @MethodSource("org.gan4j.nd4j.TestKernels#all")
     void generatorLossGradientThroughTheDiscriminator(Kernels k) {
-        MlpFactory factory = new MlpFactory(k);
-        Sequential g = factory.build(Mlp.of(org.gan4j.Activation.leakyRelu(0.01), org.gan4j.Activation.tanh(), 7),
-                Z, IMAGE, D, 2);
-        Sequential d = factory.build(Mlp.referenceDiscriminator(), IMAGE, 1, D, 3);
+        NetworkFactory factory = new NetworkFactory(k);
+        Sequential g = factory.build(Mlp.of(org.gan4j.Activation.leakyRelu(0.01), org.gan4j.Activation.tanh(), 7)
+                .generatorSpec(Z, IMAGE), D, 2);
+        Sequential d = factory.build(Mlp.referenceDiscriminator().discriminatorSpec(IMAGE), D, 3);
         BceWithLogitsLoss loss = new BceWithLogitsLoss(k);
         INDArray z = gaussian(new SeededRandom(4), BATCH, Z);
         INDArray gradLogits = Nd4j.zeros(D, BATCH, 1);

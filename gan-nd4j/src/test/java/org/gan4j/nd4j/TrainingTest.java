@@ -95,7 +95,7 @@ class TrainingTest {
 
     @Test
     void aDatasetOfAnotherImageSizeIsRefusedWithBothSizes() {
-        org.gan4j.Generator g = Gan.engine().generator(org.gan4j.Mlp.referenceGenerator(), 64, 100,
+        org.gan4j.Generator g = Gan.engine().generator(org.gan4j.Mlp.referenceGenerator().generatorSpec(64, 100),
                 org.nd4j.linalg.api.buffer.DataType.FLOAT, 1);
         assertThatThrownBy(() -> Gan.builder().generator(g).maxSteps(1).train(digits))
                 .isInstanceOf(IllegalArgumentException.class)

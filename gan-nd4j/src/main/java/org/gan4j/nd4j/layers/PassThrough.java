@@ -2,8 +2,6 @@ package org.gan4j.nd4j.layers;
 
 import java.util.List;
 import org.gan4j.SeededRandom;
-import org.gan4j.nd4j.kernels.Kernels;
-import org.gan4j.nd4j.layers.Shapes;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
@@ -68,10 +66,5 @@ final class PassThrough implements Layer {
     @Override
     public String toString() {
         return name;
-    }
-
-    /** Unused: kept so every layer is made the same way. */
-    static PassThrough of(String name, Kernels kernels, DataType dataType, int size) {
-        return new PassThrough(name, dataType, size);
     }
 }

@@ -5,10 +5,10 @@ import java.util.ArrayList;
 import java.util.List;
 import org.gan4j.Discriminator;
 import org.gan4j.Generator;
-import org.gan4j.Mlp;
 import org.gan4j.Network;
 import org.gan4j.SeededRandom;
 import org.gan4j.nd4j.kernels.Kernels;
+import org.gan4j.nn.NetworkSpec;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -27,7 +27,7 @@ public final class Sequential implements Generator, Discriminator {
     private final INDArray params;
     private final INDArray grads;
     /** What the network was built from, if anything (see {@link Network#spec()}). */
-    private Mlp spec;
+    private NetworkSpec spec;
     /** {@link #zeroGrad()} was called and no backward pass has written the gradients since. */
     private boolean gradientsZeroPending;
 
@@ -80,13 +80,13 @@ public final class Sequential implements Generator, Discriminator {
     }
 
     /** Records the description this network was built from (returned by {@link #spec()}). */
-    Sequential describedBy(Mlp mlp) {
-        this.spec = mlp;
+    Sequential describedBy(NetworkSpec networkSpec) {
+        this.spec = networkSpec;
         return this;
     }
 
     @Override
-    public java.util.Optional<Mlp> spec() {
+    public java.util.Optional<NetworkSpec> spec() {
         return java.util.Optional.ofNullable(spec);
     }
 
