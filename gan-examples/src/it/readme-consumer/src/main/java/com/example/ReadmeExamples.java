@@ -16,6 +16,8 @@ import org.gan4j.GanResult;
 import org.gan4j.Mlp;
 import org.gan4j.data.Dataset;
 import org.gan4j.data.Mnist;
+import org.gan4j.io.GeneratorFile;
+import org.gan4j.listeners.EpochLogListener;
 import org.gan4j.listeners.ProgressBarListener;
 import org.gan4j.listeners.RunLog;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -29,9 +31,10 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  *
  * <p>Run from an empty working directory: {@code java com.example.ReadmeExamples MNIST_DIR}, where {@code MNIST_DIR}
  * holds {@code t10k-images-idx3-ubyte.gz} and {@code t10k-labels-idx1-ubyte.gz}. The README's
- * {@code Path.of("data/mnist")} and {@code RunLog.in(Path.of("runs/mnist"))} are relative to the working
+ * {@code Path.of("data/mnist")} and {@code RunLog.inNewDirectory(Path.of("runs"))} are relative to the working
  * directory, so this program writes the first {@value #DIGITS} digits to {@code data/mnist} first (50 epochs of
- * 6 batches = 300 steps) and refuses a working directory that already holds {@code runs/}.
+ * 6 batches = 300 steps) and refuses a working directory that already holds {@code runs/}. It runs the API example
+ * twice, as a user running their program twice would: each run gets its own directory.
  */
 public final class ReadmeExamples {
 
@@ -47,7 +50,7 @@ public final class ReadmeExamples {
         }
         if (Files.exists(Path.of("runs"))) {
             throw new IllegalStateException("runs/ exists in " + Path.of("").toAbsolutePath()
-                    + "; the README's RunLog.in(Path.of(\"runs/mnist\")) needs a fresh working directory");
+                    + "; the checks of the README's run directories need a fresh working directory");
         }
         Path source = Path.of(args[0]);
         Path target = Files.createDirectories(Path.of("data", "mnist"));
@@ -56,6 +59,7 @@ public final class ReadmeExamples {
 
         Properties report = new Properties();
         Dataset mnist = api(report);
+        api(report); // a program run twice: a second run directory, nothing overwritten
         custom(mnist, report);
         try (OutputStream out = Files.newOutputStream(Path.of("readme-examples.properties"))) {
             report.store(out, "what the README's examples trained");
@@ -67,17 +71,21 @@ public final class ReadmeExamples {
     static Dataset api(Properties report) throws IOException {
         // README:api:begin
         Dataset mnist = Mnist.load(Path.of("data/mnist"));          // IDX files, .gz or raw
+        RunLog log = RunLog.inNewDirectory(Path.of("runs"));        // runs/<date-time>/, a new one every time
         GanResult result = Gan.builder()
                 .zDim(64)                                            // every default is the reference's
                 .batchSize(32)
                 .epochs(50)
+                .listener(new EpochLogListener())                    // a line per epoch on standard output
                 .listener(new ProgressBarListener())                 // on a terminal: steps/s, time left, losses
-                .listener(RunLog.in(Path.of("runs/mnist")))          // metrics, plot, grids, animation, TensorBoard, report
+                .listener(log)                                       // metrics, plot, grids, animation, TensorBoard, report
                 .train(mnist);
         INDArray images = result.generator().sample(16);             // [16, 784] in [-1, 1]
+        GeneratorFile.save(log.directory().resolve("generator.zip"), result.generator());
         System.out.println(result.provenance());                     // config, seed, backend, steps, wall time
         // README:api:end
         check("api", result, images, 50L * DIGITS / 32, report);
+        report.setProperty("api.runs", report.getProperty("api.runs", "") + log.directory().getFileName() + ";");
         return mnist;
     }
 
