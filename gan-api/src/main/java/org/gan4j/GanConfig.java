@@ -369,10 +369,20 @@ public final class GanConfig {
         private Builder() {
         }
 
-        /** Size of the noise vector (default 64). */
+        /**
+         * Size of the noise vector (default 64). A generator given as a spec before this call takes the new size
+         * (its layers are re-inferred from {@code [zDim]}), so a recipe's zDim can be changed like any setting.
+         *
+         * @param zDim positive
+         * @return this builder
+         * @throws IllegalArgumentException if {@code zDim} is not positive, or the spec's layers cannot take it
+         */
         public Builder zDim(int zDim) {
             Preconditions.checkArgument(zDim > 0, "zDim must be positive, got %s", zDim);
             this.zDim = zDim;
+            if (generatorSpec != null && generatorSpec.inputShape().isVector()) {
+                generatorSpec = generatorSpec.withInput(Shape.vector(zDim));
+            }
             return this;
         }
 

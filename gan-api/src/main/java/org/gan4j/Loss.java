@@ -29,6 +29,18 @@ public interface Loss {
     double discriminatorLoss(INDArray realLogits, INDArray fakeLogits, INDArray gradReal, INDArray gradFake);
 
     /**
+     * Whether the discriminator's loss is a sum of a term of the real logits and a term of the fake logits, so that
+     * {@code gradReal} does not depend on {@code fakeLogits} (true of BCE, least squares, hinge and Wasserstein
+     * losses; not of relativistic ones). A discriminator with batch normalisation sees real and fake images in two
+     * passes, which needs it; the trainer refuses that combination otherwise.
+     *
+     * @return false unless the implementation says so (the safe answer)
+     */
+    default boolean separable() {
+        return false;
+    }
+
+    /**
      * The generator's loss.
      *
      * @param fakeLogits the discriminator's logits on a batch of generated images

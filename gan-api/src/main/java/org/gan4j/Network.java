@@ -113,6 +113,18 @@ public interface Network {
     }
 
     /**
+     * Whether, in training, the output for one example depends on the other examples of its batch (batch
+     * normalisation). The trainer then passes real and generated images through a discriminator as two batches, as
+     * PyTorch's DCGAN does, instead of as one.
+     *
+     * @return {@code spec().batchDependent()} for a network built from a spec; false otherwise (override it for a
+     *         hand-written network that normalises over the batch)
+     */
+    default boolean batchDependent() {
+        return spec().map(NetworkSpec::batchDependent).orElse(false);
+    }
+
+    /**
      * State that belongs to the network but is not trained: BatchNorm's running statistics, under PyTorch's
      * {@code state_dict} names ({@code 2.running_mean}). The arrays are the network's own, live; checkpoints and
      * generator files save and restore them with the parameters.

@@ -65,6 +65,17 @@ public final class NetworkSpec {
         return new NetworkSpec(input, List.copyOf(layers));
     }
 
+    /**
+     * The same layers on another input shape (a generator for another noise size).
+     *
+     * @param newInput the new input shape
+     * @return the spec with every shape inferred again
+     * @throws IllegalArgumentException if the layers do not fit the new input
+     */
+    public NetworkSpec withInput(Shape newInput) {
+        return new NetworkSpec(newInput, layers);
+    }
+
     /** {@return the shape of one input example} */
     public Shape inputShape() {
         return input;

@@ -8,6 +8,7 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.gan4j.Gan;
 import org.gan4j.GanConfig;
+import org.gan4j.Recipes;
 import org.gan4j.listeners.RunLog;
 import org.gan4j.StepMetrics;
 import org.gan4j.TrainingListener;
@@ -30,8 +31,13 @@ final class BenchCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--batch", paramLabel = "B", description = "Batch size (default: 32).")
-    int batch = GanConfig.DEFAULT_BATCH_SIZE;
+    @Option(names = "--recipe", paramLabel = "NAME", description = "The recipe whose step to time (default: "
+            + "reference; 'gan4j recipes' lists them).")
+    String recipe = "reference";
+
+    @Option(names = "--batch", paramLabel = "B", description = "Batch size (default: the recipe's, 32 for "
+            + "reference).")
+    Integer batchOption;
 
     @Option(names = "--threads", paramLabel = "T",
             description = "BLAS threads (default: 1 below batch 128, else one per core).")
@@ -87,9 +93,13 @@ final class BenchCommand implements Callable<Integer> {
         ImageDataset data = DataSource.embedded();
         GanEngine engine = Gan.engine();
         Timer timer = new Timer(warmup);
-        GanConfig.Builder builder = Gan.builder().batchSize(batch).maxSteps(warmup + steps).listener(timer);
-        out.printf("gan4j bench: batch %d, %d steps after %d warm-up, on %s%s%n", batch, steps, warmup, data.name(),
-                runDir == null ? "" : ", writing " + outputs() + " into " + runDir);
+        GanConfig.Builder builder = Recipes.named(recipe).builder().maxSteps(warmup + steps).listener(timer);
+        if (batchOption != null) {
+            builder.batchSize(batchOption);
+        }
+        int batch = builder.build().batchSize();
+        out.printf("gan4j bench: recipe %s, batch %d, %d steps after %d warm-up, on %s%s%n", recipe, batch, steps,
+                warmup, data.name(), runDir == null ? "" : ", writing " + outputs() + " into " + runDir);
         RunLog log = null;
         if (runDir != null) {
             builder.checkpointDir(runDir.resolve(TrainCommand.CHECKPOINTS_DIR));
@@ -113,9 +123,9 @@ final class BenchCommand implements Callable<Integer> {
         // over the timed steps: steadier than wall time on a shared machine, and they show where extra work goes.
         out.printf(Locale.ROOT, "cpu: training thread %.2f s, process %.2f s, wall %.2f s%n", threadCpu, processCpu,
                 seconds);
-        out.printf(Locale.ROOT, "RESULT impl=gan4j-%s blas=%s threads=%s batch=%d outputs=%s steps_per_s=%.1f "
-                        + "ms_per_step=%.3f peak_rss_mb=%d thread_cpu_s=%.2f process_cpu_s=%.2f wall_s=%.2f%n",
-                org.gan4j.Version.get(), blas, System.getProperty("gan4j.threads", "default"), batch, outputs(),
+        out.printf(Locale.ROOT, "RESULT impl=gan4j-%s recipe=%s blas=%s threads=%s batch=%d outputs=%s "
+                        + "steps_per_s=%.2f ms_per_step=%.3f peak_rss_mb=%d thread_cpu_s=%.2f process_cpu_s=%.2f "
+                        + "wall_s=%.2f%n", org.gan4j.Version.get(), recipe, blas, System.getProperty("gan4j.threads", "default"), batch, outputs(),
                 stepsPerSecond, 1000 / stepsPerSecond, rssMb, threadCpu, processCpu, seconds);
         return 0;
     }

@@ -13,7 +13,7 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "gan4j", mixinStandardHelpOptions = true, versionProvider = Gan4jCli.VersionProvider.class,
         description = "Train generative adversarial networks on ND4J.",
-        subcommands = {TrainCommand.class, SampleCommand.class, BenchCommand.class})
+        subcommands = {TrainCommand.class, SampleCommand.class, BenchCommand.class, RecipesCommand.class})
 public final class Gan4jCli implements Runnable {
 
     @CommandLine.Spec
@@ -21,7 +21,7 @@ public final class Gan4jCli implements Runnable {
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "missing command: train or sample");
+        throw new CommandLine.ParameterException(spec.commandLine(), "missing command: train, sample, bench or recipes");
     }
 
     /** Runs the command line and returns the exit status. */

@@ -24,9 +24,16 @@ final class RunOptions {
     static void save(Path dir, TrainCommand t) throws IOException {
         Properties p = new Properties();
         p.setProperty("seed", Long.toString(t.seed));
-        p.setProperty("batchSize", Integer.toString(t.batchSize));
-        p.setProperty("zDim", Integer.toString(t.zDim));
-        p.setProperty("learningRate", Double.toString(t.learningRate));
+        p.setProperty("recipe", t.recipe);
+        if (t.batchSize != null) {
+            p.setProperty("batchSize", Integer.toString(t.batchSize));
+        }
+        if (t.zDim != null) {
+            p.setProperty("zDim", Integer.toString(t.zDim));
+        }
+        if (t.learningRate != null) {
+            p.setProperty("learningRate", Double.toString(t.learningRate));
+        }
         if (t.length.epochs != null) {
             p.setProperty("epochs", Integer.toString(t.length.epochs));
         }
@@ -68,9 +75,12 @@ final class RunOptions {
         }
         try {
             t.seed = Long.parseLong(p.getProperty("seed"));
-            t.batchSize = Integer.parseInt(p.getProperty("batchSize"));
-            t.zDim = Integer.parseInt(p.getProperty("zDim"));
-            t.learningRate = Double.parseDouble(p.getProperty("learningRate"));
+            // Runs of the first release saved every value and no recipe: those are reference runs.
+            t.recipe = p.getProperty("recipe", "reference");
+            t.batchSize = p.getProperty("batchSize") == null ? null : Integer.valueOf(p.getProperty("batchSize"));
+            t.zDim = p.getProperty("zDim") == null ? null : Integer.valueOf(p.getProperty("zDim"));
+            t.learningRate = p.getProperty("learningRate") == null ? null
+                    : Double.valueOf(p.getProperty("learningRate"));
             if (t.length.epochs == null && t.length.steps == null) {
                 if (p.getProperty("steps") != null) {
                     t.length.steps = Long.parseLong(p.getProperty("steps"));

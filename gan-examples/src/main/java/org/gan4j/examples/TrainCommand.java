@@ -11,6 +11,7 @@ import org.gan4j.Gan;
 import org.gan4j.GanConfig;
 import org.gan4j.GanResult;
 import org.gan4j.Provenance;
+import org.gan4j.Recipes;
 import org.gan4j.TrainingWarnings;
 import org.gan4j.data.ImageDataset;
 import org.gan4j.io.Checkpoints;
@@ -65,14 +66,20 @@ final class TrainCommand implements Callable<Integer> {
             + "Must not already hold a run.")
     Path runDir;
 
-    @Option(names = "--batch-size", paramLabel = "B", description = "Real images per step (default: 32).")
-    int batchSize = GanConfig.DEFAULT_BATCH_SIZE;
+    @Option(names = "--recipe", paramLabel = "NAME", description = "A named configuration (default: reference; "
+            + "'gan4j recipes' lists them). The options below override its values.")
+    String recipe = "reference";
+
+    @Option(names = "--batch-size", paramLabel = "B", description = "Real images per step (default: the recipe's, "
+            + "32 for reference).")
+    Integer batchSize;
 
     @Option(names = "--z-dim", paramLabel = "Z", description = "Noise size (default: 64).")
-    int zDim = GanConfig.DEFAULT_Z_DIM;
+    Integer zDim;
 
-    @Option(names = "--lr", paramLabel = "LR", description = "Adam learning rate (default: 3e-4).")
-    double learningRate = GanConfig.DEFAULT_LEARNING_RATE;
+    @Option(names = "--lr", paramLabel = "LR", description = "Adam learning rate (default: the recipe's, 3e-4 for "
+            + "reference).")
+    Double learningRate;
 
     @Option(names = "--threads", paramLabel = "T", description = "BLAS threads (default: 1, fastest for small "
             + "batches; see docs/performance.md).")
@@ -96,7 +103,7 @@ final class TrainCommand implements Callable<Integer> {
     int keepCheckpoints = 3;
 
     /** Options a resumed run takes from the run it continues; giving them with --resume is an error. */
-    private static final String[] FIXED_ON_RESUME = {"--seed", "--batch-size", "--z-dim", "--lr", "--dataset",
+    private static final String[] FIXED_ON_RESUME = {"--seed", "--recipe", "--batch-size", "--z-dim", "--lr", "--dataset",
         "--download", "--cache-dir", "--mirror", "--image-size", "--channels", "--skip-bad-images", "--run-dir"};
 
     @Override
@@ -193,8 +200,16 @@ final class TrainCommand implements Callable<Integer> {
 
     /** The configuration the options describe, without outputs; the builder checks every value. */
     private GanConfig.Builder settings() {
-        GanConfig.Builder builder = Gan.builder().seed(seed).batchSize(batchSize).zDim(zDim)
-                .learningRate(learningRate).keepCheckpoints(keepCheckpoints);
+        GanConfig.Builder builder = Recipes.named(recipe).builder().seed(seed).keepCheckpoints(keepCheckpoints);
+        if (batchSize != null) {
+            builder.batchSize(batchSize);
+        }
+        if (zDim != null) {
+            builder.zDim(zDim);
+        }
+        if (learningRate != null) {
+            builder.learningRate(learningRate);
+        }
         if (length.epochs != null) {
             builder.epochs(length.epochs);
         }

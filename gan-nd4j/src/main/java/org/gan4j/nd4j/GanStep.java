@@ -17,7 +17,10 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
  * <ol>
  *   <li>{@code fake = G(z)}, {@code z ~ N(0, 1)};</li>
  *   <li>{@code lossD = (BCE(D(real), 1) + BCE(D(fake), 0)) / 2}; update D. Real and fake go through D as one batch
- *       of {@code 2b} rows (the same maths as two passes, with bigger matrix products);</li>
+ *       of {@code 2b} rows (the same maths as two passes, with bigger matrix products), unless D normalises over
+ *       its batch ({@link Network#batchDependent()}): then as two batches, real first, as in PyTorch's DCGAN, where
+ *       the real pass is backpropagated before the fake pass overwrites what backward needs (exact for a
+ *       {@link Loss#separable()} loss);</li>
  *   <li>{@code lossG = BCE(D(fake), 1)} through the <em>updated</em> D with the same fake batch; update G.</li>
  * </ol>
  */
@@ -32,6 +35,8 @@ final class GanStep {
     /** The run's noise stream; a supplier because restoring a checkpoint replaces it. */
     private final java.util.function.Supplier<SeededRandom> noise;
     private final DataType dataType;
+    /** Real and fake batches go through the discriminator separately (it normalises over its batch). */
+    private final boolean separatePasses;
     private final Map<Integer, Buffers> buffers = new HashMap<>();
 
     private double lossD;
@@ -49,6 +54,12 @@ final class GanStep {
         this.discriminatorOptimizer = discriminatorOptimizer;
         this.noise = noise;
         this.dataType = generator.dataType();
+        this.separatePasses = discriminator.batchDependent();
+        if (separatePasses && !loss.separable()) {
+            throw new IllegalArgumentException("the discriminator normalises over its batch, so real and generated "
+                    + "images go through it in separate passes, which needs a separable loss; " + loss.name()
+                    + " does not say it is (Loss.separable())");
+        }
     }
 
     /** The host array to fill with {@code batch} real images (values in [-1, 1]) before {@link #run(int)}. */
@@ -64,14 +75,18 @@ final class GanStep {
         INDArray fake = generator.forward(b.noise, true);
 
         kernels.copyFromHost(b.realHost, b.realRows);
-        kernels.copy(fake, b.fakeRows);
-        INDArray logits = discriminator.forward(b.realAndFake, true);
-        b.viewLogits(logits);
-        lossD = loss.discriminatorLoss(b.realLogits, b.fakeLogits, b.gradRealLogits, b.gradFakeLogits);
-        meanDReal = kernels.meanSigmoid(b.realLogits);
-        meanDFake = kernels.meanSigmoid(b.fakeLogits);
-        discriminator.zeroGrad();
-        discriminator.backwardParameters(b.gradLogits);
+        if (separatePasses) {
+            discriminatorStepInTwoPasses(b, fake);
+        } else {
+            kernels.copy(fake, b.fakeRows);
+            INDArray logits = discriminator.forward(b.realAndFake, true);
+            b.viewLogits(logits);
+            lossD = loss.discriminatorLoss(b.realLogits, b.fakeLogits, b.gradRealLogits, b.gradFakeLogits);
+            meanDReal = kernels.meanSigmoid(b.realLogits);
+            meanDFake = kernels.meanSigmoid(b.fakeLogits);
+            discriminator.zeroGrad();
+            discriminator.backwardParameters(b.gradLogits);
+        }
         discriminatorOptimizer.step();
 
         INDArray fakeLogits = discriminator.forward(fake, true);
@@ -80,6 +95,23 @@ final class GanStep {
         generator.zeroGrad();
         generator.backwardParameters(gradFake);
         generatorOptimizer.step();
+    }
+
+    /**
+     * D on the real batch, backpropagated at once (for a separable loss the real gradient needs no fake logits:
+     * the fake argument of that first call is a stand-in whose gradient is discarded), then on the fake batch, with
+     * the loss of both and the fake gradient added to the real one.
+     */
+    private void discriminatorStepInTwoPasses(Buffers b, INDArray fake) {
+        kernels.copy(discriminator.forward(b.realRows, true), b.realLogitsCopy);
+        loss.discriminatorLoss(b.realLogitsCopy, b.realLogitsCopy, b.gradRealLogits, b.gradFakeLogits);
+        discriminator.zeroGrad();
+        discriminator.backwardParameters(b.gradRealLogits);
+        INDArray fakeLogits = discriminator.forward(fake, true);
+        lossD = loss.discriminatorLoss(b.realLogitsCopy, fakeLogits, b.gradGeneratorLogits, b.gradFakeLogits);
+        meanDReal = kernels.meanSigmoid(b.realLogitsCopy);
+        meanDFake = kernels.meanSigmoid(fakeLogits);
+        discriminator.backwardParameters(b.gradFakeLogits);
     }
 
     double lossD() {
@@ -118,6 +150,8 @@ final class GanStep {
         final INDArray gradRealLogits;
         final INDArray gradFakeLogits;
         final INDArray gradGeneratorLogits;
+        /** The real logits of a two-pass step, kept while the fake pass reuses D's output buffer. */
+        final INDArray realLogitsCopy;
         private final int batch;
         private INDArray viewedLogits;
         INDArray realLogits;
@@ -135,6 +169,7 @@ final class GanStep {
             gradRealLogits = rows(gradLogits, 0, batch);
             gradFakeLogits = rows(gradLogits, batch, 2 * batch);
             gradGeneratorLogits = Nd4j.create(dataType, new long[] {batch, 1}, 'c');
+            realLogitsCopy = Nd4j.create(dataType, new long[] {batch, 1}, 'c');
         }
 
         /** Views of the discriminator's output rows; rebuilt only when it hands back a different buffer. */

@@ -35,6 +35,12 @@ public final class BceWithLogitsLoss implements Loss {
         return (real / nReal + fake / nFake) / 2;
     }
 
+    /** {@return true: the real and fake terms are separate sums} */
+    @Override
+    public boolean separable() {
+        return true;
+    }
+
     @Override
     public double generatorLoss(INDArray fakeLogits, INDArray gradFake) {
         long n = fakeLogits.length();

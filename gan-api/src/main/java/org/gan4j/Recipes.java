@@ -1,0 +1,119 @@
+package org.gan4j;
+
+import static org.gan4j.nn.Layers.batchNorm;
+import static org.gan4j.nn.Layers.conv2d;
+import static org.gan4j.nn.Layers.convTranspose2d;
+import static org.gan4j.nn.Layers.dense;
+import static org.gan4j.nn.Layers.flatten;
+import static org.gan4j.nn.Layers.leakyRelu;
+import static org.gan4j.nn.Layers.relu;
+import static org.gan4j.nn.Layers.reshape;
+import static org.gan4j.nn.Layers.tanh;
+
+import java.util.List;
+import java.util.Objects;
+import java.util.function.Supplier;
+import org.gan4j.nn.NetworkSpec;
+import org.gan4j.nn.Shape;
+
+/**
+ * Named, tested configurations: architectures with the hyperparameters they were tuned with, each the twin of a
+ * PyTorch program in the reference ({@code torch_recipes.py}), layer for layer. A recipe is a starting
+ * {@link GanConfig.Builder}: change what you like before training.
+ *
+ * <pre>{@code
+ * GanResult r = Recipes.dcgan().epochs(10).train(mnist);
+ * GanResult s = Recipes.named("dcgan").builder().seed(7).train(mnist);
+ * }</pre>
+ */
+public final class Recipes {
+
+    /**
+     * A named configuration.
+     *
+     * @param name        what {@code --recipe} takes, e.g. {@code dcgan}
+     * @param description one line for listings
+     * @param defaults    makes the recipe's builder
+     */
+    public record Recipe(String name, String description, Supplier<GanConfig.Builder> defaults) {
+        /** Checks the fields. */
+        public Recipe {
+            Objects.requireNonNull(name, "name");
+            Objects.requireNonNull(description, "description");
+            Objects.requireNonNull(defaults, "defaults");
+        }
+
+        /** {@return a new builder holding the recipe's settings} */
+        public GanConfig.Builder builder() {
+            return defaults.get();
+        }
+    }
+
+    private static final List<Recipe> ALL = List.of(
+            new Recipe("reference", "the PyTorch simple GAN: MLPs z-256-784 and 784-128-1, LeakyReLU 0.01, BCE, Adam "
+                    + "3e-4, batch 32 (the default)", Recipes::reference),
+            new Recipe("dcgan", "DCGAN for 28x28 images: G dense-BN-ReLU, two transposed convolutions; D two "
+                    + "convolutions with BN and LeakyReLU 0.2; Adam 2e-4 (0.5, 0.999), batch 64", Recipes::dcgan));
+
+    private Recipes() {
+    }
+
+    /** {@return every recipe, the default first} */
+    public static List<Recipe> all() {
+        return ALL;
+    }
+
+    /**
+     * A recipe by name.
+     *
+     * @param name e.g. {@code dcgan}
+     * @return the recipe
+     * @throws IllegalArgumentException naming the known recipes, if there is none of that name
+     */
+    public static Recipe named(String name) {
+        for (Recipe r : ALL) {
+            if (r.name().equals(name)) {
+                return r;
+            }
+        }
+        throw new IllegalArgumentException("unknown recipe '" + name + "'; known: "
+                + String.join(", ", ALL.stream().map(Recipe::name).toList()));
+    }
+
+    /** {@return the reference configuration: every default of {@link Gan#builder()}} */
+    public static GanConfig.Builder reference() {
+        return Gan.builder();
+    }
+
+    /**
+     * DCGAN for 28x28 grey images, {@code torch_recipes.py --recipe dcgan}: G {@code z64 -> dense 6272 -> 128x7x7
+     * -> BN, ReLU -> convT 64 (k4, s2, p1) -> BN, ReLU -> convT 1 (k4, s2, p1) -> tanh}; D {@code conv 64 (k4, s2,
+     * p1) -> LeakyReLU 0.2 -> conv 128 (k4, s2, p1) -> BN, LeakyReLU 0.2 -> dense 1}; BCE from logits,
+     * non-saturating G; Adam 2e-4, betas (0.5, 0.999); batch 64; 40 epochs. D sees real and generated batches in
+     * separate passes (batch statistics per batch).
+     *
+     * @return a builder with the recipe's settings
+     */
+    public static GanConfig.Builder dcgan() {
+        return Gan.builder().generator(dcganGenerator(64)).discriminator(dcganDiscriminator())
+                .learningRate(2e-4).betas(0.5, 0.999).batchSize(64).epochs(40);
+    }
+
+    /**
+     * The DCGAN recipe's generator.
+     *
+     * @param zDim noise size
+     * @return {@code [zDim] -> [784]} (28x28 grey images, NCHW rows)
+     */
+    public static NetworkSpec dcganGenerator(int zDim) {
+        return NetworkSpec.sequential(Shape.vector(zDim), dense(128 * 7 * 7), reshape(128, 7, 7), batchNorm(), relu(),
+                convTranspose2d(64, 4, 2, 1, 0), batchNorm(), relu(), convTranspose2d(1, 4, 2, 1, 0), tanh(),
+                reshape(784));
+    }
+
+    /** {@return the DCGAN recipe's discriminator, {@code [784] -> [1]} (a logit)} */
+    public static NetworkSpec dcganDiscriminator() {
+        return NetworkSpec.sequential(Shape.vector(784), reshape(1, 28, 28), conv2d(64, 4, 2, 1), leakyRelu(0.2),
+                conv2d(128, 4, 2, 1), batchNorm(), leakyRelu(0.2), flatten(), dense(1));
+    }
+}
