@@ -30,6 +30,8 @@ public final class GradientCheck {
      * @param f          the scalar function
      * @param maxRelative the largest relative error allowed
      * @return the largest relative error found (for entries above the absolute floor)
+     * @throws AssertionError also when no entry of either gradient reached the absolute floor: a check that compared
+     *                        nothing (an all-zero gradient, a forward that ignores the variable) proves nothing
      */
     public static double check(String what, INDArray variable, INDArray analytic, DoubleSupplier f,
                                double maxRelative) {
@@ -37,6 +39,7 @@ public final class GradientCheck {
         INDArray flat = variable.reshape(variable.length());
         INDArray grad = analytic.dup().reshape(analytic.length());
         double worst = 0;
+        long compared = 0;
         for (long i = 0; i < flat.length(); i++) {
             double original = flat.getDouble(i);
             flat.putScalar(i, original + H);
@@ -47,6 +50,9 @@ public final class GradientCheck {
             double numeric = (plus - minus) / (2 * H);
             double a = grad.getDouble(i);
             double diff = Math.abs(a - numeric);
+            if (Math.abs(a) + Math.abs(numeric) >= ABSOLUTE_FLOOR) {
+                compared++; // a gradient worth comparing, checked below
+            }
             if (diff < ABSOLUTE_FLOOR) {
                 continue;
             }
@@ -56,6 +62,10 @@ public final class GradientCheck {
                     .as("%s[%s]: analytic %s vs numeric %s", what, i, a, numeric)
                     .isLessThan(maxRelative);
         }
+        assertThat(compared)
+                .as("%s: entries with a gradient above the absolute floor %s, out of %s", what, ABSOLUTE_FLOOR,
+                        flat.length())
+                .isPositive();
         return worst;
     }
 }

@@ -39,7 +39,11 @@ public final class CpuKernels implements Kernels {
      * vectorises them there, and element-by-element access to off-heap memory costs up to ten times more (measured:
      * tanh over 32x784 takes 105 µs in place and 10 µs staged).
      */
-    private final ThreadLocal<float[][]> scratch = ThreadLocal.withInitial(() -> new float[3][0]);
+    private final ThreadLocal<float[][]> scratch = ThreadLocal.withInitial(() -> new float[4][0]);
+    /** The same for the double path (gradient checks): image kernels stage through heap arrays on both. */
+    private final ThreadLocal<double[][]> scratchD = ThreadLocal.withInitial(() -> new double[4][0]);
+    /** Per-channel vectors (statistics, gamma, beta) in double, whatever the arrays' type. */
+    private final ThreadLocal<double[][]> vectors = ThreadLocal.withInitial(() -> new double[8][0]);
 
     private float[] scratch(int slot, int length) {
         float[][] holder = scratch.get();
@@ -47,6 +51,56 @@ public final class CpuKernels implements Kernels {
             holder[slot] = new float[length];
         }
         return holder[slot];
+    }
+
+    private double[] scratchD(int slot, int length) {
+        double[][] holder = scratchD.get();
+        if (holder[slot].length < length) {
+            holder[slot] = new double[length];
+        }
+        return holder[slot];
+    }
+
+    private double[] loadD(int slot, INDArray a) {
+        int len = n(a);
+        double[] h = scratchD(slot, len);
+        d(a).get(0, h, 0, len);
+        return h;
+    }
+
+    private void storeD(double[] h, INDArray a) {
+        d(a).put(0, h, 0, n(a));
+    }
+
+    /** A small array's values as doubles, in vector slot {@code slot}. */
+    private double[] vector(int slot, INDArray a) {
+        int len = n(a);
+        double[][] holder = vectors.get();
+        if (holder[slot].length < len) {
+            holder[slot] = new double[len];
+        }
+        double[] v = holder[slot];
+        if (isFloat(a)) {
+            FloatBuffer b = f(a);
+            for (int i = 0; i < len; i++) {
+                v[i] = b.get(i);
+            }
+        } else {
+            d(a).get(0, v, 0, len);
+        }
+        return v;
+    }
+
+    private void putVector(double[] v, int from, INDArray a) {
+        int len = n(a);
+        if (isFloat(a)) {
+            FloatBuffer b = f(a);
+            for (int i = 0; i < len; i++) {
+                b.put(i, (float) v[from + i]);
+            }
+        } else {
+            d(a).put(0, v, from, len);
+        }
     }
 
     /** Copies an array's values into heap scratch {@code slot}. */
@@ -410,6 +464,613 @@ public final class CpuKernels implements Kernels {
             for (int i = 0; i < len; i += DOUBLE_ZEROS.length) {
                 b.put(i, DOUBLE_ZEROS, 0, Math.min(DOUBLE_ZEROS.length, len - i));
             }
+        }
+    }
+
+    // ---- images ----
+    // Each kernel stages its big arrays through heap scratch with bulk copies (the JIT vectorises loops over Java
+    // arrays; see the scratch field) and has a float and a double version of the same loops.
+
+    /** First output column whose window column {@code ow s - p + j} is inside the image. */
+    private static int firstColumn(ConvGeometry g, int j) {
+        int need = g.padding() - j;
+        return need <= 0 ? 0 : Math.min(g.outWidth(), (need + g.stride() - 1) / g.stride());
+    }
+
+    /** One past the last output column whose window column is inside the image. */
+    private static int endColumn(ConvGeometry g, int j, int first) {
+        int limit = g.width() + g.padding() - j; // ow s < limit
+        int end = limit <= 0 ? 0 : Math.min(g.outWidth(), (limit + g.stride() - 1) / g.stride());
+        return Math.max(end, first);
+    }
+
+    private static void checkIm2col(INDArray x, ConvGeometry g, INDArray col) {
+        long np = x.rows() * g.positions();
+        if (x.columns() != g.imageSize() || col.length() != g.patchSize() * np) {
+            throw new IllegalArgumentException("im2col/col2im for " + g + ": images " + Arrays.toString(x.shape())
+                    + " and columns " + Arrays.toString(col.shape()) + " do not fit");
+        }
+    }
+
+    @Override
+    public void im2col(INDArray x, ConvGeometry g, INDArray col) {
+        checkIm2col(x, g, col);
+        int rows = (int) x.rows();
+        int np = rows * g.positions();
+        int k = g.kernel();
+        int r = 0;
+        if (isFloat(x)) {
+            float[] img = load(0, x);
+            float[] row = scratch(1, np);
+            FloatBuffer out = f(col);
+            for (int c = 0; c < g.channels(); c++) {
+                for (int i = 0; i < k; i++) {
+                    for (int j = 0; j < k; j++, r++) {
+                        im2colRow(img, g, rows, c, i, j, row);
+                        out.put(r * np, row, 0, np);
+                    }
+                }
+            }
+        } else {
+            double[] img = loadD(0, x);
+            double[] row = scratchD(1, np);
+            DoubleBuffer out = d(col);
+            for (int c = 0; c < g.channels(); c++) {
+                for (int i = 0; i < k; i++) {
+                    for (int j = 0; j < k; j++, r++) {
+                        im2colRow(img, g, rows, c, i, j, row);
+                        out.put(r * np, row, 0, np);
+                    }
+                }
+            }
+        }
+    }
+
+    /** Row {@code (c, i, j)} of the im2col matrix: every image's values under kernel position (i, j). */
+    private static void im2colRow(float[] img, ConvGeometry g, int rows, int c, int i, int j, float[] row) {
+        int h0 = g.height();
+        int w0 = g.width();
+        int s = g.stride();
+        int oh0 = g.outHeight();
+        int ow0 = g.outWidth();
+        int positions = oh0 * ow0;
+        int lo = firstColumn(g, j);
+        int hi = endColumn(g, j, lo);
+        for (int n = 0; n < rows; n++) {
+            int plane = n * g.imageSize() + c * h0 * w0;
+            for (int oh = 0; oh < oh0; oh++) {
+                int d = n * positions + oh * ow0;
+                int h = oh * s - g.padding() + i;
+                if (h < 0 || h >= h0) {
+                    Arrays.fill(row, d, d + ow0, 0f);
+                    continue;
+                }
+                int src = plane + h * w0 - g.padding() + j; // + ow s
+                Arrays.fill(row, d, d + lo, 0f);
+                if (s == 1) {
+                    System.arraycopy(img, src + lo, row, d + lo, hi - lo);
+                } else {
+                    for (int ow = lo; ow < hi; ow++) {
+                        row[d + ow] = img[src + ow * s];
+                    }
+                }
+                Arrays.fill(row, d + hi, d + ow0, 0f);
+            }
+        }
+    }
+
+    private static void im2colRow(double[] img, ConvGeometry g, int rows, int c, int i, int j, double[] row) {
+        int h0 = g.height();
+        int w0 = g.width();
+        int s = g.stride();
+        int oh0 = g.outHeight();
+        int ow0 = g.outWidth();
+        int positions = oh0 * ow0;
+        int lo = firstColumn(g, j);
+        int hi = endColumn(g, j, lo);
+        for (int n = 0; n < rows; n++) {
+            int plane = n * g.imageSize() + c * h0 * w0;
+            for (int oh = 0; oh < oh0; oh++) {
+                int d = n * positions + oh * ow0;
+                int h = oh * s - g.padding() + i;
+                if (h < 0 || h >= h0) {
+                    Arrays.fill(row, d, d + ow0, 0.0);
+                    continue;
+                }
+                int src = plane + h * w0 - g.padding() + j;
+                Arrays.fill(row, d, d + lo, 0.0);
+                for (int ow = lo; ow < hi; ow++) {
+                    row[d + ow] = img[src + ow * s];
+                }
+                Arrays.fill(row, d + hi, d + ow0, 0.0);
+            }
+        }
+    }
+
+    @Override
+    public void col2im(INDArray col, ConvGeometry g, INDArray x) {
+        checkIm2col(x, g, col);
+        int rows = (int) x.rows();
+        int np = rows * g.positions();
+        int len = n(x);
+        int k = g.kernel();
+        int r = 0;
+        if (isFloat(x)) {
+            float[] img = scratch(0, len);
+            Arrays.fill(img, 0, len, 0f);
+            float[] row = scratch(1, np);
+            FloatBuffer in = f(col);
+            for (int c = 0; c < g.channels(); c++) {
+                for (int i = 0; i < k; i++) {
+                    for (int j = 0; j < k; j++, r++) {
+                        in.get(r * np, row, 0, np);
+                        col2imRow(row, g, rows, c, i, j, img);
+                    }
+                }
+            }
+            store(img, x);
+        } else {
+            double[] img = scratchD(0, len);
+            Arrays.fill(img, 0, len, 0.0);
+            double[] row = scratchD(1, np);
+            DoubleBuffer in = d(col);
+            for (int c = 0; c < g.channels(); c++) {
+                for (int i = 0; i < k; i++) {
+                    for (int j = 0; j < k; j++, r++) {
+                        in.get(r * np, row, 0, np);
+                        col2imRow(row, g, rows, c, i, j, img);
+                    }
+                }
+            }
+            storeD(img, x);
+        }
+    }
+
+    /** Adds row {@code (c, i, j)} of an im2col matrix back onto the pixels it was read from. */
+    private static void col2imRow(float[] row, ConvGeometry g, int rows, int c, int i, int j, float[] img) {
+        int h0 = g.height();
+        int w0 = g.width();
+        int s = g.stride();
+        int oh0 = g.outHeight();
+        int ow0 = g.outWidth();
+        int positions = oh0 * ow0;
+        int lo = firstColumn(g, j);
+        int hi = endColumn(g, j, lo);
+        for (int n = 0; n < rows; n++) {
+            int plane = n * g.imageSize() + c * h0 * w0;
+            for (int oh = 0; oh < oh0; oh++) {
+                int h = oh * s - g.padding() + i;
+                if (h < 0 || h >= h0) {
+                    continue;
+                }
+                int d = n * positions + oh * ow0;
+                int dst = plane + h * w0 - g.padding() + j;
+                for (int ow = lo; ow < hi; ow++) {
+                    img[dst + ow * s] += row[d + ow];
+                }
+            }
+        }
+    }
+
+    private static void col2imRow(double[] row, ConvGeometry g, int rows, int c, int i, int j, double[] img) {
+        int h0 = g.height();
+        int w0 = g.width();
+        int s = g.stride();
+        int oh0 = g.outHeight();
+        int ow0 = g.outWidth();
+        int positions = oh0 * ow0;
+        int lo = firstColumn(g, j);
+        int hi = endColumn(g, j, lo);
+        for (int n = 0; n < rows; n++) {
+            int plane = n * g.imageSize() + c * h0 * w0;
+            for (int oh = 0; oh < oh0; oh++) {
+                int h = oh * s - g.padding() + i;
+                if (h < 0 || h >= h0) {
+                    continue;
+                }
+                int d = n * positions + oh * ow0;
+                int dst = plane + h * w0 - g.padding() + j;
+                for (int ow = lo; ow < hi; ow++) {
+                    img[dst + ow * s] += row[d + ow];
+                }
+            }
+        }
+    }
+
+    @Override
+    public void imagesToChannels(INDArray images, int channels, INDArray byChannel) {
+        int rows = (int) images.rows();
+        int p = (int) images.columns() / channels;
+        int np = rows * p;
+        int len = n(images);
+        if (isFloat(images)) {
+            float[] src = load(0, images);
+            float[] dst = scratch(1, len);
+            for (int n = 0; n < rows; n++) {
+                for (int c = 0; c < channels; c++) {
+                    System.arraycopy(src, (n * channels + c) * p, dst, c * np + n * p, p);
+                }
+            }
+            f(byChannel).put(0, dst, 0, len);
+        } else {
+            double[] src = loadD(0, images);
+            double[] dst = scratchD(1, len);
+            for (int n = 0; n < rows; n++) {
+                for (int c = 0; c < channels; c++) {
+                    System.arraycopy(src, (n * channels + c) * p, dst, c * np + n * p, p);
+                }
+            }
+            d(byChannel).put(0, dst, 0, len);
+        }
+    }
+
+    @Override
+    public void channelsToImages(INDArray byChannel, int channels, INDArray bias, INDArray images) {
+        int rows = (int) images.rows();
+        int p = (int) images.columns() / channels;
+        int np = rows * p;
+        int len = n(images);
+        double[] b = bias == null ? null : vector(0, bias);
+        if (isFloat(images)) {
+            float[] src = load(0, byChannel);
+            float[] dst = scratch(1, len);
+            for (int n = 0; n < rows; n++) {
+                for (int c = 0; c < channels; c++) {
+                    int from = c * np + n * p;
+                    int to = (n * channels + c) * p;
+                    if (b == null) {
+                        System.arraycopy(src, from, dst, to, p);
+                    } else {
+                        float bc = (float) b[c];
+                        for (int q = 0; q < p; q++) {
+                            dst[to + q] = src[from + q] + bc;
+                        }
+                    }
+                }
+            }
+            store(dst, images);
+        } else {
+            double[] src = loadD(0, byChannel);
+            double[] dst = scratchD(1, len);
+            for (int n = 0; n < rows; n++) {
+                for (int c = 0; c < channels; c++) {
+                    int from = c * np + n * p;
+                    int to = (n * channels + c) * p;
+                    double bc = b == null ? 0 : b[c];
+                    for (int q = 0; q < p; q++) {
+                        dst[to + q] = src[from + q] + bc;
+                    }
+                }
+            }
+            storeD(dst, images);
+        }
+    }
+
+    @Override
+    public void addChannelBias(INDArray images, int channels, INDArray bias) {
+        int rows = (int) images.rows();
+        int p = (int) images.columns() / channels;
+        double[] b = vector(0, bias);
+        if (isFloat(images)) {
+            float[] y = load(0, images);
+            for (int n = 0, o = 0; n < rows; n++) {
+                for (int c = 0; c < channels; c++, o += p) {
+                    float bc = (float) b[c];
+                    for (int q = 0; q < p; q++) {
+                        y[o + q] += bc;
+                    }
+                }
+            }
+            store(y, images);
+        } else {
+            double[] y = loadD(0, images);
+            for (int n = 0, o = 0; n < rows; n++) {
+                for (int c = 0; c < channels; c++, o += p) {
+                    for (int q = 0; q < p; q++) {
+                        y[o + q] += b[c];
+                    }
+                }
+            }
+            storeD(y, images);
+        }
+    }
+
+    /** Sum of {@code a[from, from + len)} in double, with four accumulators (a dependency chain would be 4x slower). */
+    private static double sum(float[] a, int from, int len) {
+        double s0 = 0;
+        double s1 = 0;
+        double s2 = 0;
+        double s3 = 0;
+        int i = from;
+        int end = from + len;
+        for (; i + 3 < end; i += 4) {
+            s0 += a[i];
+            s1 += a[i + 1];
+            s2 += a[i + 2];
+            s3 += a[i + 3];
+        }
+        for (; i < end; i++) {
+            s0 += a[i];
+        }
+        return (s0 + s1) + (s2 + s3);
+    }
+
+    private static double sum(double[] a, int from, int len) {
+        double s = 0;
+        for (int i = from; i < from + len; i++) {
+            s += a[i];
+        }
+        return s;
+    }
+
+    private double[] channelSumsInto(INDArray images, int channels, int slot) {
+        int rows = (int) images.rows();
+        int p = (int) images.columns() / channels;
+        double[][] holder = vectors.get();
+        if (holder[slot].length < channels) {
+            holder[slot] = new double[channels];
+        }
+        double[] sums = holder[slot];
+        Arrays.fill(sums, 0, channels, 0.0);
+        if (isFloat(images)) {
+            float[] y = load(0, images);
+            for (int n = 0, o = 0; n < rows; n++) {
+                for (int c = 0; c < channels; c++, o += p) {
+                    sums[c] += sum(y, o, p);
+                }
+            }
+        } else {
+            double[] y = loadD(0, images);
+            for (int n = 0, o = 0; n < rows; n++) {
+                for (int c = 0; c < channels; c++, o += p) {
+                    sums[c] += sum(y, o, p);
+                }
+            }
+        }
+        return sums;
+    }
+
+    @Override
+    public void channelSums(INDArray images, int channels, INDArray sums, boolean accumulate) {
+        double[] s = channelSumsInto(images, channels, 1);
+        if (accumulate) {
+            double[] old = vector(2, sums);
+            for (int c = 0; c < channels; c++) {
+                s[c] += old[c];
+            }
+        }
+        putVector(s, 0, sums);
+    }
+
+    @Override
+    public void channelMeanVariance(INDArray x, int channels, INDArray mean, INDArray variance) {
+        int rows = (int) x.rows();
+        int p = (int) x.columns() / channels;
+        double count = (double) rows * p;
+        double[] m = channelSumsInto(x, channels, 1);
+        for (int c = 0; c < channels; c++) {
+            m[c] /= count;
+        }
+        double[] v = vector(2, variance);
+        Arrays.fill(v, 0, channels, 0.0);
+        // Two passes (mean, then squared deviations): no cancellation. x is still in scratch slot 0.
+        if (isFloat(x)) {
+            float[] h = scratch.get()[0];
+            for (int n = 0, o = 0; n < rows; n++) {
+                for (int c = 0; c < channels; c++, o += p) {
+                    double mc = m[c];
+                    double s = 0;
+                    for (int q = 0; q < p; q++) {
+                        double dv = h[o + q] - mc;
+                        s += dv * dv;
+                    }
+                    v[c] += s;
+                }
+            }
+        } else {
+            double[] h = scratchD.get()[0];
+            for (int n = 0, o = 0; n < rows; n++) {
+                for (int c = 0; c < channels; c++, o += p) {
+                    double mc = m[c];
+                    double s = 0;
+                    for (int q = 0; q < p; q++) {
+                        double dv = h[o + q] - mc;
+                        s += dv * dv;
+                    }
+                    v[c] += s;
+                }
+            }
+        }
+        for (int c = 0; c < channels; c++) {
+            v[c] /= count;
+        }
+        putVector(m, 0, mean);
+        putVector(v, 0, variance);
+    }
+
+    @Override
+    public void batchNorm(INDArray x, int channels, INDArray mean, INDArray variance, double eps, INDArray gamma,
+                          INDArray beta, INDArray invStd, INDArray y) {
+        int rows = (int) x.rows();
+        int p = (int) x.columns() / channels;
+        double[] m = vector(0, mean);
+        double[] inv = vector(1, variance);
+        double[] gm = vector(2, gamma);
+        double[] bt = vector(3, beta);
+        double[] a = vector(4, gamma); // overwritten below: gamma * invStd
+        for (int c = 0; c < channels; c++) {
+            inv[c] = 1 / Math.sqrt(inv[c] + eps);
+            a[c] = gm[c] * inv[c];
+        }
+        putVector(inv, 0, invStd);
+        if (isFloat(x)) {
+            float[] h = load(0, x);
+            for (int n = 0, o = 0; n < rows; n++) {
+                for (int c = 0; c < channels; c++, o += p) {
+                    float mc = (float) m[c];
+                    float ac = (float) a[c];
+                    float bc = (float) bt[c];
+                    for (int q = 0; q < p; q++) {
+                        h[o + q] = (h[o + q] - mc) * ac + bc;
+                    }
+                }
+            }
+            store(h, y);
+        } else {
+            double[] h = loadD(0, x);
+            for (int n = 0, o = 0; n < rows; n++) {
+                for (int c = 0; c < channels; c++, o += p) {
+                    for (int q = 0; q < p; q++) {
+                        h[o + q] = (h[o + q] - m[c]) * a[c] + bt[c];
+                    }
+                }
+            }
+            storeD(h, y);
+        }
+    }
+
+    @Override
+    public void batchNormBackward(INDArray x, INDArray dy, int channels, INDArray mean, INDArray invStd,
+                                  INDArray gamma, boolean batchStatistics, INDArray sums, INDArray dx) {
+        int rows = (int) x.rows();
+        int p = (int) x.columns() / channels;
+        double count = (double) rows * p;
+        double[] m = vector(0, mean);
+        double[] inv = vector(1, invStd);
+        double[] gm = vector(2, gamma);
+        double[][] holder = vectors.get();
+        if (holder[3].length < 2 * channels) {
+            holder[3] = new double[2 * channels];
+        }
+        double[] out = holder[3]; // [sum(dy xhat) | sum(dy)]
+        Arrays.fill(out, 0, 2 * channels, 0.0);
+        boolean isFloat = isFloat(x);
+        float[] xf = null;
+        float[] gf = null;
+        double[] xd = null;
+        double[] gd = null;
+        if (isFloat) {
+            xf = load(0, x);
+            gf = load(1, dy);
+            for (int n = 0, o = 0; n < rows; n++) {
+                for (int c = 0; c < channels; c++, o += p) {
+                    double mc = m[c];
+                    double sdx = 0;
+                    for (int q = 0; q < p; q++) {
+                        sdx += gf[o + q] * (xf[o + q] - mc);
+                    }
+                    out[c] += sdx;
+                    out[channels + c] += sum(gf, o, p);
+                }
+            }
+        } else {
+            xd = loadD(0, x);
+            gd = loadD(1, dy);
+            for (int n = 0, o = 0; n < rows; n++) {
+                for (int c = 0; c < channels; c++, o += p) {
+                    double mc = m[c];
+                    double sdx = 0;
+                    double sd = 0;
+                    for (int q = 0; q < p; q++) {
+                        sdx += gd[o + q] * (xd[o + q] - mc);
+                        sd += gd[o + q];
+                    }
+                    out[c] += sdx;
+                    out[channels + c] += sd;
+                }
+            }
+        }
+        for (int c = 0; c < channels; c++) {
+            out[c] *= inv[c];
+        }
+        putVector(out, 0, sums);
+        if (dx == null) {
+            return;
+        }
+        // dx = A dy - B (x - mean) - C per channel, A = gamma invStd, B = A invStd sum(dy xhat) / M,
+        // C = A sum(dy) / M (B = C = 0 with fixed statistics).
+        double[] coefA = vector(4, gamma);
+        double[] coefB = vector(5, gamma);
+        double[] coefC = vector(6, gamma);
+        for (int c = 0; c < channels; c++) {
+            coefA[c] = gm[c] * inv[c];
+            coefB[c] = batchStatistics ? coefA[c] * inv[c] * out[c] / count : 0;
+            coefC[c] = batchStatistics ? coefA[c] * out[channels + c] / count : 0;
+        }
+        if (isFloat) {
+            for (int n = 0, o = 0; n < rows; n++) {
+                for (int c = 0; c < channels; c++, o += p) {
+                    float mc = (float) m[c];
+                    float ac = (float) coefA[c];
+                    float bc = (float) coefB[c];
+                    float cc = (float) coefC[c];
+                    for (int q = 0; q < p; q++) {
+                        gf[o + q] = ac * gf[o + q] - bc * (xf[o + q] - mc) - cc;
+                    }
+                }
+            }
+            store(gf, dx);
+        } else {
+            for (int n = 0, o = 0; n < rows; n++) {
+                for (int c = 0; c < channels; c++, o += p) {
+                    for (int q = 0; q < p; q++) {
+                        gd[o + q] = coefA[c] * gd[o + q] - coefB[c] * (xd[o + q] - m[c]) - coefC[c];
+                    }
+                }
+            }
+            storeD(gd, dx);
+        }
+    }
+
+    @Override
+    public void movingAverage(INDArray average, INDArray value, double momentum, double scale) {
+        double[] avg = vector(0, average);
+        double[] v = vector(1, value);
+        int len = n(average);
+        for (int i = 0; i < len; i++) {
+            avg[i] = momentum * (scale * v[i]) + (1 - momentum) * avg[i];
+        }
+        putVector(avg, 0, average);
+    }
+
+    @Override
+    public void add(INDArray src, INDArray dst) {
+        int len = n(dst);
+        if (isFloat(dst)) {
+            float[] a = load(0, src);
+            float[] b = load(1, dst);
+            for (int i = 0; i < len; i++) {
+                b[i] += a[i];
+            }
+            store(b, dst);
+        } else {
+            double[] a = loadD(0, src);
+            double[] b = loadD(1, dst);
+            for (int i = 0; i < len; i++) {
+                b[i] += a[i];
+            }
+            storeD(b, dst);
+        }
+    }
+
+    @Override
+    public void applyMask(INDArray x, INDArray mask, double scale, INDArray out) {
+        int len = n(x);
+        if (isFloat(x)) {
+            float[] a = load(0, x);
+            float[] m = load(1, mask);
+            float s = (float) scale;
+            for (int i = 0; i < len; i++) {
+                a[i] = a[i] * m[i] * s;
+            }
+            store(a, out);
+        } else {
+            double[] a = loadD(0, x);
+            double[] m = loadD(1, mask);
+            for (int i = 0; i < len; i++) {
+                a[i] = a[i] * m[i] * scale;
+            }
+            storeD(a, out);
         }
     }
 }

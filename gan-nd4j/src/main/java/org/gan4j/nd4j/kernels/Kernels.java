@@ -59,6 +59,80 @@ public interface Kernels {
     /** The mean of {@code sigmoid(logits)}. */
     double meanSigmoid(INDArray logits);
 
+    // ---- images: rows of NCHW images, [rows, channels * positions], c-order ----
+
+    /**
+     * Unfolds image patches into columns: {@code x} {@code [rows, g.imageSize()]} into {@code col}
+     * {@code [g.patchSize(), rows * g.positions()]}, {@code col[(c k + i) k + j, n P + oh outW + ow] =
+     * x[n, c, oh s - p + i, ow s - p + j]}, zero where that falls in the padding.
+     */
+    void im2col(INDArray x, ConvGeometry g, INDArray col);
+
+    /**
+     * The adjoint of {@link #im2col}: writes {@code x} {@code [rows, g.imageSize()]} as the sum, at every pixel, of
+     * the {@code col} entries that {@code im2col} would have read from it (padding entries are dropped; pixels that
+     * no window covers get zero).
+     */
+    void col2im(INDArray col, ConvGeometry g, INDArray x);
+
+    /**
+     * Regroups images by channel: {@code images} {@code [rows, channels * P]} into {@code byChannel}
+     * {@code [channels, rows * P]}, {@code byChannel[c, n P + q] = images[n, c P + q]}.
+     */
+    void imagesToChannels(INDArray images, int channels, INDArray byChannel);
+
+    /**
+     * The inverse of {@link #imagesToChannels}, adding {@code bias[c]} ({@code [channels]}) to channel {@code c}
+     * when {@code bias} is not null.
+     */
+    void channelsToImages(INDArray byChannel, int channels, INDArray bias, INDArray images);
+
+    /** Adds {@code bias[c]} ({@code [channels]}) to every value of channel {@code c} of {@code images}. */
+    void addChannelBias(INDArray images, int channels, INDArray bias);
+
+    /**
+     * Writes ({@code accumulate} false) or adds the per-channel sums of {@code images} (over rows and positions)
+     * to {@code sums} ({@code [channels]}).
+     */
+    void channelSums(INDArray images, int channels, INDArray sums, boolean accumulate);
+
+    // ---- batch normalisation over the channels of images (1 position per channel: over features of rows) ----
+
+    /**
+     * Per-channel mean and biased variance (divided by {@code rows * P}) of {@code x} over rows and positions,
+     * into {@code mean} and {@code variance} ({@code [channels]}).
+     */
+    void channelMeanVariance(INDArray x, int channels, INDArray mean, INDArray variance);
+
+    /**
+     * {@code y = gamma[c] (x - mean[c]) / sqrt(variance[c] + eps) + beta[c]}; writes
+     * {@code invStd[c] = 1 / sqrt(variance[c] + eps)} ({@code [channels]}) for the backward pass.
+     */
+    void batchNorm(INDArray x, int channels, INDArray mean, INDArray variance, double eps, INDArray gamma,
+                   INDArray beta, INDArray invStd, INDArray y);
+
+    /**
+     * Batch normalisation's backward pass from the forward input {@code x}, with {@code xhat = (x - mean) invStd}:
+     * writes {@code sums} {@code [2, channels]}: row 0 {@code sum(dy xhat)} (gamma's gradient), row 1
+     * {@code sum(dy)} (beta's), over rows and positions; and, unless {@code dx} is null, the input gradient:
+     * through the batch statistics ({@code batchStatistics}, train mode) {@code dx = gamma invStd (dy - sum(dy)/M
+     * - xhat sum(dy xhat)/M)} with {@code M = rows * P}, else (fixed statistics, eval mode)
+     * {@code dx = gamma invStd dy}.
+     */
+    void batchNormBackward(INDArray x, INDArray dy, int channels, INDArray mean, INDArray invStd, INDArray gamma,
+                           boolean batchStatistics, INDArray sums, INDArray dx);
+
+    /** {@code average = (1 - momentum) average + momentum * scale * value}, elementwise (running statistics). */
+    void movingAverage(INDArray average, INDArray value, double momentum, double scale);
+
+    // ---- elementwise ----
+
+    /** {@code dst += src}. */
+    void add(INDArray src, INDArray dst);
+
+    /** {@code out = x * mask * scale}, elementwise (dropout with a 0/1 mask). */
+    void applyMask(INDArray x, INDArray mask, double scale, INDArray out);
+
     /**
      * Adam's state for one flat parameter buffer and its gradient buffer, kept wherever this implementation updates
      * fastest (heap arrays on the CPU path).

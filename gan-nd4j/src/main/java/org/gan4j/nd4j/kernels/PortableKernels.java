@@ -1,7 +1,11 @@
 package org.gan4j.nd4j.kernels;
 
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.api.ops.DynamicCustomOp;
 import org.nd4j.linalg.api.ops.executioner.OpExecutioner;
+import org.nd4j.linalg.api.ops.impl.broadcast.BroadcastAddOp;
+import org.nd4j.linalg.api.ops.impl.broadcast.BroadcastMulOp;
+import org.nd4j.linalg.api.ops.impl.broadcast.BroadcastSubOp;
 import org.nd4j.linalg.api.ops.impl.scalar.LeakyReLU;
 import org.nd4j.linalg.api.ops.impl.scalar.Step;
 import org.nd4j.linalg.api.ops.impl.transforms.floating.Sqrt;
@@ -113,6 +117,133 @@ public final class PortableKernels implements Kernels {
             sum += sigmoid(v);
         }
         return sum / x.length;
+    }
+
+    /** {@code [rows, channels * P]} seen as {@code [rows, channels, P]} (a view). */
+    private static INDArray byPosition(INDArray images, int channels) {
+        return images.reshape('c', images.rows(), channels, images.columns() / channels);
+    }
+
+    @Override
+    public void im2col(INDArray x, ConvGeometry g, INDArray col) {
+        long n = x.rows();
+        int k = g.kernel();
+        INDArray patches = Nd4j.create(x.dataType(), n, g.channels(), k, k, g.outHeight(), g.outWidth());
+        // libnd4j's im2col: iArgs kH, kW, sH, sW, pH, pW, dH, dW, isSameMode; writes [n, C, kH, kW, oH, oW].
+        Nd4j.exec(DynamicCustomOp.builder("im2col")
+                .addInputs(x.reshape('c', n, g.channels(), g.height(), g.width()))
+                .addOutputs(patches)
+                .addIntegerArguments(k, k, g.stride(), g.stride(), g.padding(), g.padding(), 1, 1, 0)
+                .build());
+        col.reshape('c', g.channels(), k, k, n, g.outHeight(), g.outWidth()).assign(patches.permute(1, 2, 3, 0, 4, 5));
+    }
+
+    @Override
+    public void col2im(INDArray col, ConvGeometry g, INDArray x) {
+        long n = x.rows();
+        int k = g.kernel();
+        INDArray patches = Nd4j.create(x.dataType(), n, g.channels(), k, k, g.outHeight(), g.outWidth());
+        patches.assign(col.reshape('c', g.channels(), k, k, n, g.outHeight(), g.outWidth()).permute(3, 0, 1, 2, 4, 5));
+        // libnd4j's col2im: iArgs sH, sW, pH, pW, imgH, imgW, dH, dW, isSameMode; zeroes its output, then sums overlaps.
+        Nd4j.exec(DynamicCustomOp.builder("col2im")
+                .addInputs(patches)
+                .addOutputs(x.reshape('c', n, g.channels(), g.height(), g.width()))
+                .addIntegerArguments(g.stride(), g.stride(), g.padding(), g.padding(), g.height(), g.width(), 1, 1, 0)
+                .build());
+    }
+
+    @Override
+    public void imagesToChannels(INDArray images, int channels, INDArray byChannel) {
+        long n = images.rows();
+        byChannel.reshape('c', channels, n, images.columns() / channels)
+                .assign(byPosition(images, channels).permute(1, 0, 2));
+    }
+
+    @Override
+    public void channelsToImages(INDArray byChannel, int channels, INDArray bias, INDArray images) {
+        long n = images.rows();
+        byPosition(images, channels).assign(byChannel.reshape('c', channels, n, images.columns() / channels)
+                .permute(1, 0, 2));
+        if (bias != null) {
+            addChannelBias(images, channels, bias);
+        }
+    }
+
+    @Override
+    public void addChannelBias(INDArray images, int channels, INDArray bias) {
+        INDArray y = byPosition(images, channels);
+        exec().exec(new BroadcastAddOp(y, bias, y, 1));
+    }
+
+    @Override
+    public void channelSums(INDArray images, int channels, INDArray sums, boolean accumulate) {
+        INDArray s = byPosition(images, channels).sum(0, 2);
+        if (accumulate) {
+            sums.addi(s);
+        } else {
+            sums.assign(s);
+        }
+    }
+
+    @Override
+    public void channelMeanVariance(INDArray x, int channels, INDArray mean, INDArray variance) {
+        INDArray x3 = byPosition(x, channels);
+        mean.assign(x3.mean(0, 2));
+        variance.assign(x3.var(false, 0, 2));
+    }
+
+    @Override
+    public void batchNorm(INDArray x, int channels, INDArray mean, INDArray variance, double eps, INDArray gamma,
+                          INDArray beta, INDArray invStd, INDArray y) {
+        exec().exec(new Sqrt(variance.add(eps), invStd));
+        invStd.rdivi(1.0);
+        INDArray y3 = byPosition(y, channels);
+        exec().exec(new BroadcastSubOp(byPosition(x, channels), mean, y3, 1));
+        exec().exec(new BroadcastMulOp(y3, invStd.mul(gamma), y3, 1));
+        exec().exec(new BroadcastAddOp(y3, beta, y3, 1));
+    }
+
+    @Override
+    public void batchNormBackward(INDArray x, INDArray dy, int channels, INDArray mean, INDArray invStd,
+                                  INDArray gamma, boolean batchStatistics, INDArray sums, INDArray dx) {
+        INDArray dy3 = byPosition(dy, channels);
+        INDArray xhat = Nd4j.create(x.dataType(), dy3.shape());
+        exec().exec(new BroadcastSubOp(byPosition(x, channels), mean, xhat, 1));
+        exec().exec(new BroadcastMulOp(xhat, invStd, xhat, 1));
+        INDArray sumDyXhat = dy3.mul(xhat).sum(0, 2);
+        INDArray sumDy = dy3.sum(0, 2);
+        sums.getRow(0).assign(sumDyXhat);
+        sums.getRow(1).assign(sumDy);
+        if (dx == null) {
+            return;
+        }
+        INDArray dx3 = byPosition(dx, channels);
+        if (batchStatistics) {
+            double m = dy3.size(0) * dy3.size(2);
+            // dx = gamma invStd (dy - sum(dy)/M - xhat sum(dy xhat)/M)
+            exec().exec(new BroadcastMulOp(xhat, sumDyXhat.div(m), xhat, 1));
+            exec().exec(new BroadcastSubOp(dy3, sumDy.div(m), dx3, 1));
+            dx3.subi(xhat);
+            exec().exec(new BroadcastMulOp(dx3, gamma.mul(invStd), dx3, 1));
+        } else {
+            exec().exec(new BroadcastMulOp(dy3, gamma.mul(invStd), dx3, 1));
+        }
+    }
+
+    @Override
+    public void movingAverage(INDArray average, INDArray value, double momentum, double scale) {
+        average.muli(1 - momentum).addi(value.mul(momentum * scale));
+    }
+
+    @Override
+    public void add(INDArray src, INDArray dst) {
+        dst.addi(src);
+    }
+
+    @Override
+    public void applyMask(INDArray x, INDArray mask, double scale, INDArray out) {
+        x.mul(mask, out);
+        out.muli(scale);
     }
 
     @Override

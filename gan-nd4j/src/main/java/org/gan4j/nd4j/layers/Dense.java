@@ -5,7 +5,6 @@ import org.gan4j.SeededRandom;
 import org.gan4j.nd4j.kernels.Kernels;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.NDArrayIndex;
 
 /**
@@ -72,16 +71,8 @@ public final class Dense implements Layer {
     @Override
     public void initialize(SeededRandom random) {
         double bound = 1 / Math.sqrt(in);
-        weight.assign(uniform(random, (long) out * in, bound).reshape('c', out, in));
-        bias.assign(uniform(random, out, bound));
-    }
-
-    private INDArray uniform(SeededRandom random, long n, double bound) {
-        double[] values = new double[Math.toIntExact(n)];
-        for (int i = 0; i < values.length; i++) {
-            values[i] = (2 * random.nextDouble() - 1) * bound;
-        }
-        return Nd4j.createFromArray(values).castTo(dataType);
+        Initializers.uniform(weight, random, bound);
+        Initializers.uniform(bias, random, bound);
     }
 
     @Override

@@ -9,6 +9,15 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * {@link #backward} needs in private fields; {@link #backward} adds ({@code +=}) the parameter gradients and
  * returns the input gradient. Outputs are buffers owned by the layer, allocated once per batch size and overwritten
  * by the next call: the training step runs ~100,000 times.
+ *
+ * <p>Images travel as rows too: a batch of {@code C x H x W} images is {@code [batch, C*H*W]}, each row one image
+ * in NCHW c-order (channel, then row, then column), so {@link #inputSize()} and {@link #outputSize()} are
+ * {@code C*H*W} and a reshape or flatten between layers costs nothing.
+ *
+ * <p><b>Modes.</b> {@code forward(x, true)} is PyTorch's train mode: batch statistics (and their running averages
+ * updated), dropout active, and whatever {@link #backward} needs kept. {@code forward(x, false)} is eval mode:
+ * running statistics, no dropout, no state changed; a backward pass after it differentiates the eval-mode function
+ * (BatchNorm's affine map with fixed statistics).
  */
 public interface Layer {
 
@@ -34,9 +43,18 @@ public interface Layer {
     List<NamedParameter> parameters();
 
     /**
+     * State that is not trained but belongs in a checkpoint (BatchNorm's running statistics), under PyTorch's
+     * names; empty for most layers. The arrays are the layer's own, updated in place by {@code forward(x, true)}.
+     */
+    default List<NamedBuffer> buffers() {
+        return List.of();
+    }
+
+    /**
      * {@code [batch, inputSize] -> [batch, outputSize]}.
      *
-     * @param training whether {@link #backward} follows
+     * @param training PyTorch's train mode (batch statistics, dropout) when true, eval mode when false; see the
+     *                 class comment
      */
     INDArray forward(INDArray x, boolean training);
 

@@ -106,6 +106,17 @@ public final class Sequential implements Generator, Discriminator {
         return all;
     }
 
+    /** Every layer's buffers under PyTorch-style names, e.g. {@code 2.running_mean}. */
+    public List<NamedBuffer> namedBuffers() {
+        List<NamedBuffer> all = new ArrayList<>();
+        for (int i = 0; i < layers.size(); i++) {
+            for (NamedBuffer b : layers.get(i).buffers()) {
+                all.add(new NamedBuffer(i + "." + b.name(), b.value()));
+            }
+        }
+        return all;
+    }
+
     @Override
     public int inputSize() {
         return layers.get(0).inputSize();

@@ -1,0 +1,161 @@
+package org.gan4j.nd4j.layers;
+
+import java.util.List;
+import org.gan4j.SeededRandom;
+import org.gan4j.nd4j.kernels.ConvGeometry;
+import org.gan4j.nd4j.kernels.Kernels;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.indexing.NDArrayIndex;
+
+/**
+ * A 2-D convolution, PyTorch's {@code nn.Conv2d(in, out, kernel, stride, padding)} (square kernel, no dilation, one
+ * group): {@code [batch, in*H*W] -> [batch, out*outH*outW]}, rows of NCHW images, with
+ * {@code outH = floor((H + 2 padding - kernel) / stride) + 1} (and the same for widths). Weight
+ * {@code [out, in, kernel, kernel]} and bias {@code [out]} as PyTorch stores them; initialised like
+ * {@code nn.Conv2d}: both uniform in {@code ±1/sqrt(in*kernel*kernel)}.
+ *
+ * <p>Computed as im2col and one GEMM for the whole batch: the columns of all images side by side,
+ * {@code [in*k*k, batch*outH*outW]}, so the weight's GEMM sees a long dimension of {@code batch*outH*outW} instead
+ * of {@code outH*outW} per image (49 for DCGAN's second layer), and the weight gradient is one GEMM with that long
+ * inner dimension instead of a sum of per-image products.
+ */
+public final class Conv2d implements Layer {
+
+    private final Kernels kernels;
+    private final DataType dataType;
+    private final ConvGeometry geometry;
+    private final int outChannels;
+    private final String name;
+    private final BatchBuffers outputs;
+    private final BatchBuffers inputGradients;
+    /** im2col of the input, {@code [in*k*k, batch*P]}, kept for the weight gradient. */
+    private final BatchBuffers columns;
+    /** The column gradient, {@code [in*k*k, batch*P]}. */
+    private final BatchBuffers columnGradients;
+    /** Output (forward) or output gradient (backward) grouped by channel, {@code [out, batch*P]}. */
+    private final BatchBuffers byChannel;
+
+    private INDArray weight;
+    private INDArray bias;
+    private INDArray weightGrad;
+    private INDArray biasGrad;
+
+    private INDArray lastColumns;
+    private INDArray lastOutput;
+
+    /**
+     * A convolution of {@code inChannels x height x width} images.
+     *
+     * @throws IllegalArgumentException if a size is not positive, the padding is negative or the kernel does not
+     *                                  fit the padded image
+     */
+    public Conv2d(Kernels kernels, DataType dataType, int inChannels, int height, int width, int outChannels,
+                  int kernel, int stride, int padding) {
+        if (outChannels <= 0) {
+            throw new IllegalArgumentException("Conv2d output channels must be positive, got " + outChannels);
+        }
+        this.kernels = kernels;
+        this.dataType = dataType;
+        this.geometry = new ConvGeometry(inChannels, height, width, kernel, stride, padding);
+        this.outChannels = outChannels;
+        this.name = "Conv2d(" + inChannels + "x" + height + "x" + width + " -> " + outChannels + "x"
+                + geometry.outHeight() + "x" + geometry.outWidth() + ", k" + kernel + " s" + stride + " p" + padding
+                + ")";
+        int positions = geometry.positions();
+        int patch = geometry.patchSize();
+        this.outputs = new BatchBuffers(dataType, outChannels * positions);
+        this.inputGradients = new BatchBuffers(dataType, geometry.imageSize());
+        this.columns = new BatchBuffers(dataType, rows -> new long[] {patch, rows * positions});
+        this.columnGradients = new BatchBuffers(dataType, rows -> new long[] {patch, rows * positions});
+        this.byChannel = new BatchBuffers(dataType, rows -> new long[] {outChannels, rows * positions});
+    }
+
+    /** The input and output shapes. */
+    public ConvGeometry geometry() {
+        return geometry;
+    }
+
+    /** Output channels. */
+    public int outChannels() {
+        return outChannels;
+    }
+
+    @Override
+    public int inputSize() {
+        return geometry.imageSize();
+    }
+
+    @Override
+    public int outputSize() {
+        return outChannels * geometry.positions();
+    }
+
+    @Override
+    public long parameterCount() {
+        return (long) outChannels * geometry.patchSize() + outChannels;
+    }
+
+    @Override
+    public void bind(INDArray params, INDArray grads) {
+        long w = (long) outChannels * geometry.patchSize();
+        weight = params.get(NDArrayIndex.interval(0, w)).reshape('c', outChannels, geometry.patchSize());
+        bias = params.get(NDArrayIndex.interval(w, w + outChannels));
+        weightGrad = grads.get(NDArrayIndex.interval(0, w)).reshape('c', outChannels, geometry.patchSize());
+        biasGrad = grads.get(NDArrayIndex.interval(w, w + outChannels));
+    }
+
+    @Override
+    public void initialize(SeededRandom random) {
+        double bound = 1 / Math.sqrt(geometry.patchSize());
+        Initializers.uniform(weight, random, bound);
+        Initializers.uniform(bias, random, bound);
+    }
+
+    /** The weight is {@code [out, in*k*k]} here; PyTorch's {@code [out, in, k, k]} is the same values in c-order. */
+    @Override
+    public List<NamedParameter> parameters() {
+        return List.of(new NamedParameter("weight", weight, weightGrad), new NamedParameter("bias", bias, biasGrad));
+    }
+
+    @Override
+    public INDArray forward(INDArray x, boolean training) {
+        Shapes.checkInput(name, x, geometry.imageSize(), dataType);
+        long rows = x.rows();
+        INDArray col = columns.get(rows);
+        kernels.im2col(x, geometry, col);
+        INDArray yc = byChannel.get(rows);
+        kernels.gemm(weight, false, col, false, yc, 1.0, 0.0);
+        INDArray y = outputs.get(rows);
+        kernels.channelsToImages(yc, outChannels, bias, y);
+        lastColumns = col;
+        lastOutput = y;
+        return y;
+    }
+
+    @Override
+    public INDArray backward(INDArray dy, GradientMode parameterGradients, boolean inputGradient) {
+        Shapes.checkGradient(name, dy, lastOutput);
+        long rows = dy.rows();
+        INDArray dyc = byChannel.get(rows);
+        kernels.imagesToChannels(dy, outChannels, dyc);
+        if (parameterGradients != GradientMode.SKIP) {
+            boolean accumulate = parameterGradients == GradientMode.ACCUMULATE;
+            kernels.gemm(dyc, false, lastColumns, true, weightGrad, 1.0, accumulate ? 1.0 : 0.0);
+            kernels.channelSums(dy, outChannels, biasGrad, accumulate);
+        }
+        if (!inputGradient) {
+            return null;
+        }
+        INDArray dcol = columnGradients.get(rows);
+        kernels.gemm(weight, true, dyc, false, dcol, 1.0, 0.0);
+        INDArray dx = inputGradients.get(rows);
+        kernels.col2im(dcol, geometry, dx);
+        return dx;
+    }
+
+    @Override
+    public String toString() {
+        return name;
+    }
+}

@@ -1,0 +1,152 @@
+package org.gan4j.nd4j.layers;
+
+import java.util.List;
+import org.gan4j.SeededRandom;
+import org.gan4j.nd4j.kernels.Kernels;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/**
+ * PyTorch's {@code nn.Dropout(p)}, {@code [batch, n] -> [batch, n]}: in train mode each value is zeroed with
+ * probability {@code p} and the others scaled by {@code 1/(1-p)} (inverted dropout); in eval mode it is the
+ * identity and returns its input (and backward its output gradient) unchanged.
+ *
+ * <p>The masks come from a {@link SeededRandom} stream of the layer's own, one {@code nextDouble()} per value in
+ * c-order, kept when it is below {@code 1 - p}. Its {@link #randomState()} can be saved and
+ * {@link #restoreRandomState restored}, so a resumed run draws the same masks as an uninterrupted one.
+ */
+public final class Dropout implements Layer {
+
+    private final Kernels kernels;
+    private final DataType dataType;
+    private final int size;
+    private final double p;
+    private final double scale;
+    private final String name;
+    private final BatchBuffers outputs;
+    private final BatchBuffers inputGradients;
+    private final BatchBuffers masks;
+    private SeededRandom random;
+    private float[] hostMask = new float[0];
+
+    private INDArray lastMask;
+    private INDArray lastOutput;
+
+    /**
+     * @param p    the probability of zeroing a value, in {@code [0, 1]}
+     * @param seed the seed of the mask stream
+     */
+    public Dropout(Kernels kernels, DataType dataType, int size, double p, long seed) {
+        if (size <= 0) {
+            throw new IllegalArgumentException("Dropout size must be positive, got " + size);
+        }
+        if (!(p >= 0 && p <= 1)) {
+            throw new IllegalArgumentException("Dropout probability must be in [0, 1], got " + p);
+        }
+        this.kernels = kernels;
+        this.dataType = dataType;
+        this.size = size;
+        this.p = p;
+        this.scale = p == 1 ? 0 : 1 / (1 - p); // p = 1: PyTorch returns zeros
+        this.name = "Dropout(" + p + ")";
+        this.outputs = new BatchBuffers(dataType, size);
+        this.inputGradients = new BatchBuffers(dataType, size);
+        this.masks = new BatchBuffers(dataType, size);
+        this.random = new SeededRandom(seed);
+    }
+
+    /** The probability of zeroing a value. */
+    public double probability() {
+        return p;
+    }
+
+    /** Restarts the mask stream from {@code seed}. */
+    public void reseed(long seed) {
+        random = new SeededRandom(seed);
+    }
+
+    /** The mask stream's state, for checkpoints. */
+    public SeededRandom.State randomState() {
+        return random.state();
+    }
+
+    /** Continues the mask stream from a saved state. */
+    public void restoreRandomState(SeededRandom.State state) {
+        random = SeededRandom.restore(state);
+    }
+
+    @Override
+    public int inputSize() {
+        return size;
+    }
+
+    @Override
+    public int outputSize() {
+        return size;
+    }
+
+    @Override
+    public long parameterCount() {
+        return 0;
+    }
+
+    @Override
+    public void bind(INDArray params, INDArray grads) {
+        // no parameters
+    }
+
+    /** Draws nothing: the masks have their own stream, so adding dropout does not move other layers' weights. */
+    @Override
+    public void initialize(SeededRandom random) {
+        // no parameters
+    }
+
+    @Override
+    public List<NamedParameter> parameters() {
+        return List.of();
+    }
+
+    @Override
+    public INDArray forward(INDArray x, boolean training) {
+        Shapes.checkInput(name, x, size, dataType);
+        if (!training || p == 0) {
+            lastMask = null;
+            lastOutput = x;
+            return x;
+        }
+        int n = Math.toIntExact(x.length());
+        if (hostMask.length < n) {
+            hostMask = new float[n];
+        }
+        double keep = 1 - p;
+        for (int i = 0; i < n; i++) {
+            hostMask[i] = random.nextDouble() < keep ? 1f : 0f;
+        }
+        INDArray mask = masks.get(x.rows());
+        kernels.copyFromHost(hostMask, mask);
+        INDArray y = outputs.get(x.rows());
+        kernels.applyMask(x, mask, scale, y);
+        lastMask = mask;
+        lastOutput = y;
+        return y;
+    }
+
+    @Override
+    public INDArray backward(INDArray dy, GradientMode parameterGradients, boolean inputGradient) {
+        Shapes.checkGradient(name, dy, lastOutput);
+        if (!inputGradient) {
+            return null;
+        }
+        if (lastMask == null) {
+            return dy;
+        }
+        INDArray dx = inputGradients.get(dy.rows());
+        kernels.applyMask(dy, lastMask, scale, dx);
+        return dx;
+    }
+
+    @Override
+    public String toString() {
+        return name;
+    }
+}
