@@ -25,7 +25,18 @@ public final class NetworkFactory {
          * @param input  the shape of one example entering it
          * @param output the shape leaving it (inferred by the spec)
          */
-        Layer make(S spec, Shape input, Shape output, Kernels kernels, DataType dataType);
+        Layer make(S spec, Shape input, Shape output, Context context);
+    }
+
+    /**
+     * What every layer is made with.
+     *
+     * @param kernels  the arithmetic
+     * @param dataType FLOAT or DOUBLE
+     * @param seed     the layer's own seed, for randomness inside a forward pass (dropout masks): derived from the
+     *                 network's seed and the layer's position
+     */
+    record Context(Kernels kernels, DataType dataType, long seed) {
     }
 
     private static final Map<Class<? extends LayerSpec>, Maker<?>> MAKERS = new HashMap<>();
@@ -35,16 +46,35 @@ public final class NetworkFactory {
     }
 
     static {
-        register(Layers.Dense.class, (s, in, out, k, t) -> new Dense(k, t, in.size(), s.out()));
-        register(Layers.Relu.class, (s, in, out, k, t) -> new LeakyRelu(k, t, in.size(), 0));
-        register(Layers.LeakyRelu.class, (s, in, out, k, t) -> new LeakyRelu(k, t, in.size(), s.slope()));
-        register(Layers.Tanh.class, (s, in, out, k, t) -> new Tanh(k, t, in.size()));
-        register(Layers.Sigmoid.class, (s, in, out, k, t) -> new Sigmoid(k, t, in.size()));
-        register(Layers.Identity.class, (s, in, out, k, t) -> new PassThrough("Identity", t, in.size()));
-        register(Layers.Reshape.class, (s, in, out, k, t) -> new PassThrough("Reshape(" + in + " -> " + out + ")",
-                t, in.size()));
-        register(Layers.Flatten.class, (s, in, out, k, t) -> new PassThrough("Flatten(" + in + ")", t, in.size()));
+        register(Layers.Dense.class, (s, in, out, c) -> new Dense(c.kernels(), c.dataType(), in.size(), s.out()));
+        register(Layers.Conv2d.class, (s, in, out, c) -> new Conv2d(c.kernels(), c.dataType(), in.dim(0), in.dim(1),
+                in.dim(2), s.out(), s.kernel(), s.stride(), s.padding()));
+        register(Layers.ConvTranspose2d.class, (s, in, out, c) -> new ConvTranspose2d(c.kernels(), c.dataType(),
+                in.dim(0), in.dim(1), in.dim(2), s.out(), s.kernel(), s.stride(), s.padding(), s.outputPadding()));
+        register(Layers.BatchNorm.class, (s, in, out, c) -> {
+            if (s.momentum() != BatchNorm.MOMENTUM || s.eps() != BatchNorm.EPS) {
+                throw new IllegalArgumentException("batchNorm: the nd4j provider implements PyTorch's momentum "
+                        + BatchNorm.MOMENTUM + " and eps " + BatchNorm.EPS + " only, got " + s);
+            }
+            return in.isImage() ? BatchNorm.twoD(c.kernels(), c.dataType(), in.dim(0), in.dim(1), in.dim(2))
+                    : BatchNorm.oneD(c.kernels(), c.dataType(), in.dim(0));
+        });
+        register(Layers.Dropout.class, (s, in, out, c) -> new Dropout(c.kernels(), c.dataType(), in.size(), s.p(),
+                c.seed()));
+        register(Layers.Relu.class, (s, in, out, c) -> new LeakyRelu(c.kernels(), c.dataType(), in.size(), 0));
+        register(Layers.LeakyRelu.class, (s, in, out, c) -> new LeakyRelu(c.kernels(), c.dataType(), in.size(),
+                s.slope()));
+        register(Layers.Tanh.class, (s, in, out, c) -> new Tanh(c.kernels(), c.dataType(), in.size()));
+        register(Layers.Sigmoid.class, (s, in, out, c) -> new Sigmoid(c.kernels(), c.dataType(), in.size()));
+        register(Layers.Identity.class, (s, in, out, c) -> new PassThrough("Identity", c.dataType(), in.size()));
+        register(Layers.Reshape.class, (s, in, out, c) -> new PassThrough("Reshape(" + in + " -> " + out + ")",
+                c.dataType(), in.size()));
+        register(Layers.Flatten.class, (s, in, out, c) -> new PassThrough("Flatten(" + in + ")", c.dataType(),
+                in.size()));
     }
+
+    /** Streams of the layers' own seeds: {@code forStream(networkSeed, LAYER_STREAMS + position)}. */
+    static final long LAYER_STREAMS = 1000;
 
     private final Kernels kernels;
 
@@ -69,18 +99,20 @@ public final class NetworkFactory {
     public Sequential build(NetworkSpec spec, DataType dataType, long seed) {
         List<Layer> layers = new ArrayList<>();
         for (int i = 0; i < spec.layers().size(); i++) {
-            layers.add(make(spec.layers().get(i), spec.inputShapeOf(i), spec.inputShapeOf(i + 1), dataType, i));
+            Context context = new Context(kernels, dataType,
+                    org.gan4j.SeededRandom.forStream(seed, LAYER_STREAMS + i).nextLong());
+            layers.add(make(spec.layers().get(i), spec.inputShapeOf(i), spec.inputShapeOf(i + 1), context, i));
         }
         return new Sequential(kernels, dataType, layers).describedBy(spec).initialize(seed);
     }
 
     @SuppressWarnings("unchecked")
-    private <S extends LayerSpec> Layer make(S spec, Shape in, Shape out, DataType dataType, int position) {
+    private <S extends LayerSpec> Layer make(S spec, Shape in, Shape out, Context context, int position) {
         Maker<S> maker = (Maker<S>) MAKERS.get(spec.getClass());
         if (maker == null) {
             throw new IllegalArgumentException("layer " + position + " (" + spec + "): the nd4j provider has no "
                     + "implementation of " + spec.getClass().getName());
         }
-        return maker.make(spec, in, out, kernels, dataType);
+        return maker.make(spec, in, out, context);
     }
 }

@@ -118,6 +118,15 @@ public final class Sequential implements Generator, Discriminator {
     }
 
     @Override
+    public java.util.Map<String, INDArray> buffers() {
+        java.util.Map<String, INDArray> all = new java.util.LinkedHashMap<>();
+        for (NamedBuffer b : namedBuffers()) {
+            all.put(b.name(), b.value());
+        }
+        return all;
+    }
+
+    @Override
     public int inputSize() {
         return layers.get(0).inputSize();
     }
