@@ -7,7 +7,18 @@ import java.util.Objects;
 public final class Activation {
 
     /** The kinds of activation the provider implements. */
-    public enum Kind { IDENTITY, RELU, LEAKY_RELU, TANH, SIGMOID }
+    public enum Kind {
+        /** {@code f(x) = x}: {@link #identity()}. */
+        IDENTITY,
+        /** {@code max(0, x)}: {@link #relu()}. */
+        RELU,
+        /** {@code x > 0 ? x : slope * x}: {@link #leakyRelu(double)}. */
+        LEAKY_RELU,
+        /** {@code tanh(x)}: {@link #tanh()}. */
+        TANH,
+        /** {@code 1 / (1 + exp(-x))}: {@link #sigmoid()}. */
+        SIGMOID
+    }
 
     private static final Activation IDENTITY = new Activation(Kind.IDENTITY, 0);
     private static final Activation RELU = new Activation(Kind.RELU, 0);
@@ -22,12 +33,20 @@ public final class Activation {
         this.slope = slope;
     }
 
-    /** No activation: {@code f(x) = x}. A discriminator's output must use this (it returns logits). */
+    /**
+     * No activation: {@code f(x) = x}. A discriminator's output must use this (it returns logits).
+     *
+     * @return the identity activation
+     */
     public static Activation identity() {
         return IDENTITY;
     }
 
-    /** {@code max(0, x)}. */
+    /**
+     * {@code max(0, x)}.
+     *
+     * @return the ReLU activation
+     */
     public static Activation relu() {
         return RELU;
     }
@@ -35,29 +54,39 @@ public final class Activation {
     /**
      * {@code x > 0 ? x : slope * x}, PyTorch's {@code LeakyReLU(slope)}.
      *
-     * @param slope the negative slope, in {@code [0, 1)}; the reference uses 0.01 (PyTorch's default)
+     * @param slope the negative slope, in {@code [0, 1)}; the reference uses 0.01 (PyTorch's default), 0 is ReLU
+     * @return a LeakyReLU activation with that slope
+     * @throws IllegalArgumentException if {@code slope} is outside {@code [0, 1)}
      */
     public static Activation leakyRelu(double slope) {
         Preconditions.checkArgument(slope >= 0 && slope < 1, "leakyRelu slope must be in [0, 1), got %s", slope);
         return new Activation(Kind.LEAKY_RELU, slope);
     }
 
-    /** {@code tanh(x)}: the reference generator's output, matching images in {@code [-1, 1]}. */
+    /**
+     * {@code tanh(x)}: the reference generator's output, matching images in {@code [-1, 1]}.
+     *
+     * @return the tanh activation
+     */
     public static Activation tanh() {
         return TANH;
     }
 
-    /** {@code 1 / (1 + exp(-x))}. */
+    /**
+     * {@code 1 / (1 + exp(-x))}, with outputs in {@code (0, 1)}.
+     *
+     * @return the sigmoid activation
+     */
     public static Activation sigmoid() {
         return SIGMOID;
     }
 
-    /** Which function this is. */
+    /** {@return which function this is} */
     public Kind kind() {
         return kind;
     }
 
-    /** The negative slope of a {@link Kind#LEAKY_RELU}; 0 for every other kind. */
+    /** {@return the negative slope of a {@link Kind#LEAKY_RELU}, in {@code [0, 1)}; 0 for every other kind} */
     public double slope() {
         return slope;
     }
@@ -66,6 +95,8 @@ public final class Activation {
      * Parses the form {@link #toString()} produces: {@code identity}, {@code relu}, {@code tanh}, {@code sigmoid}
      * or {@code leakyRelu(0.01)}.
      *
+     * @param text the form to parse; surrounding white space is ignored
+     * @return the activation {@code text} names
      * @throws IllegalArgumentException naming the text and the accepted forms
      */
     public static Activation parse(String text) {
