@@ -20,14 +20,26 @@ public final class AtomicFiles {
     /** Writes content to a stream. */
     @FunctionalInterface
     public interface Writer {
-        /** Writes everything to {@code out}. */
+        /**
+         * Writes everything to {@code out}.
+         *
+         * @param out the temporary file's stream; flushed, synced and closed by {@link AtomicFiles#write}, not here
+         * @throws IOException if writing fails; the target is then left as it was
+         */
         void write(OutputStream out) throws IOException;
     }
 
     private AtomicFiles() {
     }
 
-    /** Replaces {@code target} with what {@code writer} writes. */
+    /**
+     * Replaces {@code target} with what {@code writer} writes.
+     *
+     * @param target the file to create or replace; its directory is created if missing
+     * @param writer writes the complete new content
+     * @throws IOException if the writer fails or the file cannot be written, synced or renamed; {@code target} is
+     *                     then unchanged and the temporary file deleted
+     */
     public static void write(Path target, Writer writer) throws IOException {
         Path dir = target.toAbsolutePath().getParent();
         Files.createDirectories(dir);
