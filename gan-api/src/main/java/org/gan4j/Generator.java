@@ -9,7 +9,7 @@ package org.gan4j;
  */
 public interface Generator extends Network {
 
-    /** Size of the noise vector: the same as {@link #inputSize()}. */
+    /** {@return the size of the noise vector {@code z}: the same as {@link #inputSize()}} */
     default int zDim() {
         return inputSize();
     }

@@ -14,7 +14,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  */
 public interface Loss {
 
-    /** A short name for logs and provenance, e.g. {@code "bce"}. */
+    /** {@return a short name for logs and provenance, e.g. {@code "bce"}} */
     String name();
 
     /**

@@ -38,7 +38,9 @@ public final class Mlp {
      *
      * @param hiddenActivation applied after every hidden layer
      * @param outputActivation applied after the output layer ({@link Activation#identity()} for a discriminator)
-     * @param hiddenWidths     widths of the hidden layers, each positive; none gives a single linear layer
+     * @param hiddenWidths     widths of the hidden layers, input side first, each positive; none gives a single
+     *                         linear layer
+     * @return the description (the provider builds the layers when training starts)
      * @throws IllegalArgumentException for a width that is not positive
      */
     public static Mlp of(Activation hiddenActivation, Activation outputActivation, int... hiddenWidths) {
@@ -51,32 +53,46 @@ public final class Mlp {
         return new Mlp(Ints.asList(hiddenWidths), hiddenActivation, outputActivation);
     }
 
-    /** The reference generator: {@code Linear(z, 256), LeakyReLU(0.01), Linear(256, image), Tanh}. */
+    /**
+     * The reference generator: {@code Linear(z, 256), LeakyReLU(0.01), Linear(256, image), Tanh}.
+     *
+     * @return the reference generator's description
+     */
     public static Mlp referenceGenerator() {
         return of(Activation.leakyRelu(0.01), Activation.tanh(), 256);
     }
 
-    /** The reference discriminator, returning a logit: {@code Linear(image, 128), LeakyReLU(0.01), Linear(128, 1)}. */
+    /**
+     * The reference discriminator, returning a logit: {@code Linear(image, 128), LeakyReLU(0.01), Linear(128, 1)}.
+     *
+     * @return the reference discriminator's description
+     */
     public static Mlp referenceDiscriminator() {
         return of(Activation.leakyRelu(0.01), Activation.identity(), 128);
     }
 
-    /** Widths of the hidden layers, input side first. */
+    /** {@return the widths of the hidden layers, input side first; an immutable list, empty for a single layer} */
     public List<Integer> hiddenWidths() {
         return hidden;
     }
 
-    /** The activation after every hidden layer. */
+    /** {@return the activation after every hidden layer} */
     public Activation hiddenActivation() {
         return hiddenActivation;
     }
 
-    /** The activation after the output layer. */
+    /** {@return the activation after the output layer} */
     public Activation outputActivation() {
         return outputActivation;
     }
 
-    /** Number of parameters of this MLP between the given input and output widths. */
+    /**
+     * Number of parameters (weights and biases) of this MLP between the given input and output widths.
+     *
+     * @param inputSize  width of the input, e.g. {@code zDim} for a generator or the image size for a discriminator
+     * @param outputSize width of the output, e.g. the image size for a generator or 1 for a discriminator
+     * @return the number of scalar parameters
+     */
     public long parameterCount(int inputSize, int outputSize) {
         long count = 0;
         int in = inputSize;

@@ -20,7 +20,7 @@ import java.time.Instant;
 public record Provenance(GanConfig config, String datasetName, int datasetSize, String provider, String backend,
                          String libraryVersion, long steps, int epochs, Instant startedAt, Duration wallTime) {
 
-    /** The seed of the run. */
+    /** {@return the seed of the run: {@code config().seed()}} */
     public long seed() {
         return config.seed();
     }

@@ -14,12 +14,22 @@ public final class SeededRandom {
     private boolean hasSpare;
     private double spare;
 
-    /** A generator whose sequence is fixed by {@code seed}. */
+    /**
+     * A generator whose sequence is fixed by {@code seed}.
+     *
+     * @param seed any value; the same seed gives the same sequence
+     */
     public SeededRandom(long seed) {
         this.state = seed;
     }
 
-    /** A generator for one purpose of a run ({@code stream}), independent of the run's other streams. */
+    /**
+     * A generator for one purpose of a run ({@code stream}), independent of the run's other streams.
+     *
+     * @param seed   the run's seed
+     * @param stream which purpose (initialisation, noise, shuffling, ...): a constant the caller picks per purpose
+     * @return a generator whose sequence depends on both values
+     */
     public static SeededRandom forStream(long seed, long stream) {
         return new SeededRandom(mix(seed ^ mix(stream + 0x9E3779B97F4A7C15L)));
     }
@@ -34,12 +44,17 @@ public final class SeededRandom {
     public record State(long state, boolean hasSpare, double spare) {
     }
 
-    /** This generator's state. */
+    /** {@return this generator's state: restoring it continues the sequence from here} */
     public State state() {
         return new State(state, hasSpare, spare);
     }
 
-    /** A generator that continues from a saved state. */
+    /**
+     * A generator that continues from a saved state.
+     *
+     * @param saved a state from {@link #state()}
+     * @return a new generator whose next values are those the saved one would have produced
+     */
     public static SeededRandom restore(State saved) {
         SeededRandom r = new SeededRandom(saved.state());
         r.hasSpare = saved.hasSpare();
@@ -47,7 +62,7 @@ public final class SeededRandom {
         return r;
     }
 
-    /** The next 64 random bits. */
+    /** {@return the next 64 random bits} */
     public long nextLong() {
         return mix(state += 0x9E3779B97F4A7C15L);
     }
@@ -58,12 +73,18 @@ public final class SeededRandom {
         return z ^ (z >>> 31);
     }
 
-    /** Uniform in {@code [0, 1)} with 53 random bits. */
+    /** {@return a value uniform in {@code [0, 1)}, with 53 random bits} */
     public double nextDouble() {
         return (nextLong() >>> 11) * 0x1.0p-53;
     }
 
-    /** Uniform in {@code [0, bound)}, without modulo bias. */
+    /**
+     * A uniform integer, without modulo bias.
+     *
+     * @param bound the exclusive upper bound, positive
+     * @return a value in {@code [0, bound)}
+     * @throws IllegalArgumentException if {@code bound} is not positive
+     */
     public int nextInt(int bound) {
         if (bound <= 0) {
             throw new IllegalArgumentException("bound must be positive, got " + bound);
@@ -76,7 +97,7 @@ public final class SeededRandom {
         return (int) Long.remainderUnsigned(r, bound);
     }
 
-    /** Standard normal. */
+    /** {@return a standard normal value (mean 0, standard deviation 1)} */
     public double nextGaussian() {
         if (hasSpare) {
             hasSpare = false;
@@ -96,14 +117,23 @@ public final class SeededRandom {
         return u * m;
     }
 
-    /** Fills {@code dest[0, count)} with standard normal values. */
+    /**
+     * Fills {@code dest[0, count)} with standard normal values, in order.
+     *
+     * @param dest  the array to write; entries from {@code count} on are left alone
+     * @param count how many values to write, at most {@code dest.length}
+     */
     public void fillGaussian(float[] dest, int count) {
         for (int i = 0; i < count; i++) {
             dest[i] = (float) nextGaussian();
         }
     }
 
-    /** Shuffles {@code a} in place (Fisher-Yates). */
+    /**
+     * Shuffles {@code a} in place (Fisher-Yates), every permutation equally likely.
+     *
+     * @param a the array to permute
+     */
     public void shuffle(int[] a) {
         for (int i = a.length - 1; i > 0; i--) {
             int j = nextInt(i + 1);

@@ -28,6 +28,8 @@ public interface Trainer {
      *                   checkpoint's, its limit, listeners and checkpoint settings may differ
      * @param dataset    the same dataset (checked by name and size)
      * @param checkpoint a checkpoint file
+     * @return the trained generator and the provenance; its step and epoch counts include those before the checkpoint
+     * @throws java.io.IOException if the checkpoint cannot be read
      * @throws org.gan4j.io.CheckpointException if the checkpoint is damaged, of another version, or does not match
      */
     GanResult resume(GanConfig config, Dataset dataset, java.nio.file.Path checkpoint) throws java.io.IOException;

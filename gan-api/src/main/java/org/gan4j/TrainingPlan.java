@@ -17,7 +17,19 @@ import org.gan4j.data.Dataset;
 public record TrainingPlan(GanConfig config, String backend, Dataset dataset, long firstStep, long lastStep,
                            int stepsPerEpoch) {
 
-    /** Checks the fields. */
+    /**
+     * Checks the fields.
+     *
+     * @param config        the configuration being trained
+     * @param backend       the backend that runs it, as the engine names it
+     * @param dataset       the training data
+     * @param firstStep     the step training starts after, at least 0
+     * @param lastStep      the step training will end at, at least {@code firstStep}
+     * @param stepsPerEpoch steps in a full epoch, positive
+     * @throws NullPointerException     if {@code config}, {@code backend} or {@code dataset} is null
+     * @throws IllegalArgumentException if the steps are negative or out of order, or {@code stepsPerEpoch} is not
+     *                                  positive
+     */
     public TrainingPlan {
         Objects.requireNonNull(config, "config");
         Objects.requireNonNull(backend, "backend");
@@ -31,7 +43,7 @@ public record TrainingPlan(GanConfig config, String backend, Dataset dataset, lo
         }
     }
 
-    /** Whether this run continues from a checkpoint. */
+    /** {@return whether this run continues from a checkpoint ({@code firstStep > 0})} */
     public boolean resumed() {
         return firstStep > 0;
     }

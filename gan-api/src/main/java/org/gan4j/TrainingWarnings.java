@@ -36,7 +36,12 @@ public final class TrainingWarnings implements TrainingListener {
     private long noiseSeed;
     private INDArray fixedNoise;
 
-    /** Warnings go to {@code out} (e.g. {@code System.err::println} or a logger). */
+    /**
+     * Warnings go to {@code out}.
+     *
+     * @param out receives each warning as one line, e.g. {@code System.err::println} or a logger; called on the
+     *            training thread
+     */
     public TrainingWarnings(Consumer<String> out) {
         this.out = Objects.requireNonNull(out, "out");
     }
@@ -66,6 +71,9 @@ public final class TrainingWarnings implements TrainingListener {
      * How much samples differ: the mean over pixels of the standard deviation across the samples ({@code [n, pixels]},
      * with Bessel's correction, like ND4J's {@code samples.std(0).meanNumber()}). Computed on a heap copy: ND4J's
      * column reduction costs milliseconds here, this loop a fraction of one.
+     *
+     * @param samples images as rows, {@code [n, pixels]} with {@code n >= 2}, on any scale
+     * @return the mean per-pixel standard deviation, on the samples' scale; 0 when all rows are equal
      */
     public static double spread(INDArray samples) {
         int rows = (int) samples.rows();

@@ -13,7 +13,10 @@ public final class Version {
     private Version() {
     }
 
-    /** The version of the gan-api artifact, e.g. {@code 0.1.0}. */
+    /**
+     * {@return the version of the gan-api artifact, e.g. {@code 0.1.0}; {@code "unknown"} if the build's
+     * {@code version.properties} is missing}
+     */
     public static String get() {
         return VERSION;
     }

@@ -10,19 +10,19 @@ package org.gan4j.data;
  */
 public interface Dataset {
 
-    /** A short description for logs and provenance, e.g. {@code "MNIST t10k (10000 images)"}. */
+    /** {@return a short description for logs and provenance, e.g. {@code "MNIST t10k (10000 images)"}} */
     String name();
 
-    /** Number of images. */
+    /** {@return the number of images, positive} */
     int size();
 
-    /** Image height in pixels. */
+    /** {@return the image height in pixels} */
     int height();
 
-    /** Image width in pixels. */
+    /** {@return the image width in pixels} */
     int width();
 
-    /** Channels per pixel: 1 for grey, 3 for RGB. */
+    /** {@return the channels per pixel: 1 for grey, 3 for RGB} */
     int channels();
 
     /** {@return the shape of one image, {@code [channels, height, width]}} */
@@ -30,7 +30,7 @@ public interface Dataset {
         return org.gan4j.nn.Shape.image(channels(), height(), width());
     }
 
-    /** Values per image: {@code height * width * channels}. */
+    /** {@return the values per image: {@code height() * width() * channels()}} */
     default int imageSize() {
         return height() * width() * channels();
     }
@@ -46,13 +46,16 @@ public interface Dataset {
      */
     void copyImages(int[] indices, int from, int count, float[] dest);
 
-    /** Whether every image has a class label. */
+    /** {@return whether every image has a class label} */
     boolean hasLabels();
 
     /**
      * The class label of an image.
      *
+     * @param index the image's index, in {@code [0, size())}
+     * @return its label, e.g. the digit 0-9 for MNIST or the sub-directory's number for an image folder
      * @throws IllegalStateException if the dataset has no labels
+     * @throws IndexOutOfBoundsException for an index outside {@code [0, size())}
      */
     int label(int index);
 }

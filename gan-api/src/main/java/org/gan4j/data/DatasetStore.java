@@ -45,18 +45,26 @@ public final class DatasetStore {
         this.stallTimeout = b.stallTimeout;
     }
 
-    /** A builder: no downloads, the default cache root, progress on standard error. */
+    /**
+     * {@return a builder: no downloads, the default cache root, each dataset's own mirrors, progress on standard
+     * error}
+     */
     public static Builder builder() {
         return new Builder();
     }
 
-    /** {@value #CACHE_PROPERTY} if set, else {@code ~/.gan4j/datasets}. */
+    /** {@return the cache root: the system property {@value #CACHE_PROPERTY} if set, else {@code ~/.gan4j/datasets}} */
     public static Path defaultCacheDir() {
         String property = System.getProperty(CACHE_PROPERTY);
         return property != null ? Path.of(property) : Path.of(System.getProperty("user.home"), ".gan4j", "datasets");
     }
 
-    /** Where a dataset is cached. */
+    /**
+     * Where a dataset is cached.
+     *
+     * @param dataset the dataset
+     * @return {@code <cache root>/<dataset name>}; it may not exist yet
+     */
     public Path cacheDir(RemoteDataset dataset) {
         return root.resolve(dataset.name());
     }
@@ -64,6 +72,9 @@ public final class DatasetStore {
     /**
      * Loads a dataset: from the cache, from a system directory, or downloaded into the cache.
      *
+     * @param dataset the dataset to load
+     * @return its images and labels, pixels scaled to {@code [-1, 1]} when copied out
+     * @throws IOException                 if a file cannot be read, or the cache written
      * @throws DatasetUnavailableException if it is not here and may not, or could not, be downloaded
      * @throws IdxFormatException          if the files are damaged
      */
@@ -119,19 +130,36 @@ public final class DatasetStore {
         private Builder() {
         }
 
-        /** The cache root (default {@link DatasetStore#defaultCacheDir()}). */
+        /**
+         * The cache root (default {@link DatasetStore#defaultCacheDir()}).
+         *
+         * @param dir the directory holding one sub-directory per dataset; created when a download needs it
+         * @return this builder
+         */
         public Builder cacheDir(Path dir) {
             this.cacheDir = Objects.requireNonNull(dir, "cacheDir");
             return this;
         }
 
-        /** Whether missing files may be downloaded (default false: nothing leaves the machine unasked). */
+        /**
+         * Whether missing files may be downloaded (default false: nothing leaves the machine unasked).
+         *
+         * @param allow true to download missing or damaged files from the mirrors
+         * @return this builder
+         */
         public Builder allowDownload(boolean allow) {
             this.allowDownload = allow;
             return this;
         }
 
-        /** Mirrors to use instead of each dataset's own, e.g. a local copy or a test server. */
+        /**
+         * Mirrors to use instead of each dataset's own, e.g. a local copy or a test server.
+         *
+         * @param mirrors base URIs, tried in order, each holding the dataset's files by name (a trailing {@code /} is
+         *                added where missing); not empty
+         * @return this builder
+         * @throws IllegalArgumentException if {@code mirrors} is empty
+         */
         public Builder mirrors(List<URI> mirrors) {
             if (mirrors.isEmpty()) {
                 throw new IllegalArgumentException("mirrors must not be empty");
@@ -141,13 +169,23 @@ public final class DatasetStore {
             return this;
         }
 
-        /** Where download progress goes (default standard error). */
+        /**
+         * Where download progress goes (default standard error).
+         *
+         * @param progress receives one line per file and the download's progress
+         * @return this builder
+         */
         public Builder progress(PrintStream progress) {
             this.progress = Objects.requireNonNull(progress, "progress");
             return this;
         }
 
-        /** The HTTP client (default: 20 s connect timeout, redirects followed). */
+        /**
+         * The HTTP client (default: 20 s connect timeout, redirects followed).
+         *
+         * @param client the client downloads go through
+         * @return this builder
+         */
         public Builder httpClient(HttpClient client) {
             this.client = Objects.requireNonNull(client, "client");
             return this;
@@ -156,6 +194,10 @@ public final class DatasetStore {
         /**
          * How long a mirror may send nothing in the middle of a file before that attempt fails and the next mirror is
          * tried (default 30 s; connecting and the response headers have their own timeouts).
+         *
+         * @param timeout the longest silence, positive
+         * @return this builder
+         * @throws IllegalArgumentException if {@code timeout} is zero or negative
          */
         public Builder stallTimeout(Duration timeout) {
             if (timeout.isNegative() || timeout.isZero()) {
@@ -165,7 +207,7 @@ public final class DatasetStore {
             return this;
         }
 
-        /** The store. */
+        /** {@return a store with these settings} */
         public DatasetStore build() {
             return new DatasetStore(this);
         }

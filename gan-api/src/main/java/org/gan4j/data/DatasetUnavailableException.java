@@ -10,7 +10,11 @@ public final class DatasetUnavailableException extends IOException {
 
     private static final long serialVersionUID = 1L;
 
-    /** Creates the exception. */
+    /**
+     * Creates the exception.
+     *
+     * @param message what is missing, where it was looked for, and how to get it
+     */
     public DatasetUnavailableException(String message) {
         super(message);
     }

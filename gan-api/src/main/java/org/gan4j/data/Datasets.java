@@ -14,6 +14,9 @@ public final class Datasets {
      * A view of the first {@code count} images (and labels) of {@code dataset}, without copying: a quick small run, or
      * small real data for a test.
      *
+     * @param dataset the full dataset
+     * @param count   how many images to keep, in {@code [1, dataset.size()]}
+     * @return a dataset of {@code dataset}'s first {@code count} images and labels, of the same image shape
      * @throws IllegalArgumentException unless {@code 0 < count <= dataset.size()}
      */
     public static Dataset first(Dataset dataset, int count) {
@@ -61,7 +64,14 @@ public final class Datasets {
         }
     }
 
-    /** The first {@code count} images (fewer if the dataset is smaller) as a new {@code [n, imageSize]} array. */
+    /**
+     * The first images of a dataset as one array, e.g. a grid of real images beside generated ones.
+     *
+     * @param dataset the dataset to read
+     * @param count   how many images to take; fewer if the dataset is smaller
+     * @return a new {@code [n, imageSize]} float array, {@code n = min(count, dataset.size())}, values in
+     *     {@code [-1, 1]}
+     */
     public static INDArray firstImages(Dataset dataset, int count) {
         int n = Math.min(count, dataset.size());
         float[] values = new float[n * dataset.imageSize()];

@@ -32,7 +32,7 @@ public final class IdxFile {
         this.data = data;
     }
 
-    /** The dimensions, outermost first, e.g. {@code [10000, 28, 28]}. */
+    /** {@return a copy of the dimensions, outermost first, e.g. {@code [10000, 28, 28]}} */
     public int[] dims() {
         return dims.clone();
     }
@@ -45,7 +45,10 @@ public final class IdxFile {
     /**
      * Reads and validates a file.
      *
+     * @param file         an IDX file, raw or gzip
      * @param expectedRank number of dimensions the caller needs (3 for images, 1 for labels)
+     * @return the file's dimensions and data
+     * @throws IOException if the file cannot be read
      * @throws IdxFormatException naming the file and the field for any malformed content
      * @throws NoSuchFileException if the file does not exist
      */
@@ -58,7 +61,12 @@ public final class IdxFile {
     /**
      * Reads and validates IDX content, raw or gzip, from a stream (not closed).
      *
-     * @param source names the content in messages, e.g. a file or resource name
+     * @param source       names the content in messages, e.g. a file or resource name
+     * @param stream       the IDX content, raw or gzip; read to its end and left open
+     * @param expectedRank number of dimensions the caller needs (3 for images, 1 for labels)
+     * @return the content's dimensions and data
+     * @throws IdxFormatException naming the source and the field for any malformed content
+     * @throws IOException        if the stream cannot be read
      */
     public static IdxFile read(String source, InputStream stream, int expectedRank) throws IOException {
         InputStream raw = new BufferedInputStream(stream, 1 << 16);

@@ -10,12 +10,21 @@ public final class IdxFormatException extends IOException {
 
     private static final long serialVersionUID = 1L;
 
-    /** Creates the exception. */
+    /**
+     * Creates the exception.
+     *
+     * @param message the file, the field, and what was expected and found
+     */
     public IdxFormatException(String message) {
         super(message);
     }
 
-    /** Creates the exception with its cause. */
+    /**
+     * Creates the exception with its cause.
+     *
+     * @param message the file, the field, and what was expected and found
+     * @param cause   the low-level failure, e.g. the gzip stream's {@link java.util.zip.ZipException}
+     */
     public IdxFormatException(String message, Throwable cause) {
         super(message, cause);
     }

@@ -32,8 +32,12 @@ public final class ImageDataset implements Dataset {
      *
      * @param name     description for logs
      * @param pixels   {@code size * height * width * channels} unsigned bytes, image after image
-     * @param size     number of images
+     * @param size     number of images, positive
+     * @param height   image height in pixels, positive
+     * @param width    image width in pixels, positive
+     * @param channels values per pixel (1 grey, 3 RGB), positive
      * @param labels   one label per image, or {@code null}
+     * @throws IllegalArgumentException if a size is not positive or the arrays' lengths do not match it
      */
     public ImageDataset(String name, byte[] pixels, int size, int height, int width, int channels, int[] labels) {
         this.name = Objects.requireNonNull(name, "name");
@@ -93,7 +97,14 @@ public final class ImageDataset implements Dataset {
         }
     }
 
-    /** The unsigned byte value of one pixel component, for tools that want the raw data. */
+    /**
+     * The unsigned byte value of one pixel component, for tools that want the raw data.
+     *
+     * @param index  the image's index, in {@code [0, size())}
+     * @param offset the value's position in the image, in {@code [0, imageSize())}: row-major, channels last
+     * @return the stored byte, in {@code [0, 255]}
+     * @throws IndexOutOfBoundsException if {@code index} or {@code offset} is out of range
+     */
     public int pixel(int index, int offset) {
         Objects.checkIndex(index, size);
         Objects.checkIndex(offset, imageSize());
@@ -113,7 +124,7 @@ public final class ImageDataset implements Dataset {
         return labels[Objects.checkIndex(index, size)];
     }
 
-    /** A copy of the labels, or an empty array when there are none. */
+    /** {@return a copy of the labels, one per image, or an empty array when there are none} */
     public int[] labels() {
         return labels == null ? new int[0] : Arrays.copyOf(labels, labels.length);
     }

@@ -44,9 +44,17 @@ public final class ImageFolder {
     /**
      * Loads the images below {@code dir}.
      *
+     * @param dir      the folder; images directly in it, or each class in its own sub-directory
+     * @param height   height in pixels every image is scaled to, positive
+     * @param width    width in pixels every image is scaled to, positive
      * @param channels 1 (grey) or 3 (RGB)
      * @param onBad    what to do with unreadable files
      * @param report   where skipped files are reported
+     * @return the images, {@code height x width x channels} each, labelled when they sit in sub-directories
+     * @throws IllegalArgumentException if {@code height} or {@code width} is not positive, or {@code channels} is
+     *                                  neither 1 nor 3
+     * @throws java.nio.file.NoSuchFileException if {@code dir} is not a directory
+     * @throws IOException              if the folder cannot be listed
      * @throws ImageFolderException naming the file, for an unreadable file with {@link OnBadFile#FAIL} or a folder
      *                              without images
      */

@@ -7,7 +7,11 @@ public final class ImageFolderException extends IOException {
 
     private static final long serialVersionUID = 1L;
 
-    /** Creates the exception. */
+    /**
+     * Creates the exception.
+     *
+     * @param message what failed, naming the path
+     */
     public ImageFolderException(String message) {
         super(message);
     }

@@ -21,7 +21,12 @@ public final class Mnist {
     private Mnist() {
     }
 
-    /** Whether {@code dir} holds one of the MNIST-format image files {@link #load(Path)} looks for. */
+    /**
+     * Whether a directory holds MNIST-format data.
+     *
+     * @param dir any path; a missing directory or a plain file holds nothing
+     * @return whether {@code dir} holds one of the image files {@link #load(Path)} looks for
+     */
     public static boolean hasImageFile(Path dir) {
         return IMAGE_FILES.stream().anyMatch(name -> Files.isRegularFile(dir.resolve(name)));
     }
@@ -30,6 +35,9 @@ public final class Mnist {
      * Loads the images (and their labels, when the matching label file is there) from a directory holding
      * {@code train-images-idx3-ubyte[.gz]} or, failing that, {@code t10k-images-idx3-ubyte[.gz]}.
      *
+     * @param dir the directory, e.g. {@code data/mnist}
+     * @return the images, labelled when the label file beside them exists
+     * @throws IOException         if a file cannot be read
      * @throws NoSuchFileException naming the directory and the file names looked for
      * @throws IdxFormatException  for malformed content
      */
@@ -63,7 +71,11 @@ public final class Mnist {
     /**
      * Loads an image file and, optionally, its label file.
      *
-     * @param labels the label file, or {@code null} for none
+     * @param images the IDX3 image file ({@code [count, height, width]} unsigned bytes), raw or gzip
+     * @param labels the IDX1 label file with one label per image, or {@code null} for none
+     * @return the images, one channel each, with their labels if a label file was given
+     * @throws IdxFormatException for malformed content, or a label count that differs from the image count
+     * @throws IOException        if a file cannot be read
      */
     public static ImageDataset load(Path images, Path labels) throws IOException {
         IdxFile imageFile = IdxFile.read(images, 3);
@@ -77,6 +89,9 @@ public final class Mnist {
      * @param name         names the data in messages and logs
      * @param images       IDX3 image data
      * @param labels       IDX1 label data, or {@code null}
+     * @return the images, one channel each, with their labels if label data was given
+     * @throws IdxFormatException for malformed content, or a label count that differs from the image count
+     * @throws IOException        if a stream cannot be read
      */
     public static ImageDataset read(String name, InputStream images, InputStream labels) throws IOException {
         IdxFile imageFile = IdxFile.read(name + " images", images, 3);

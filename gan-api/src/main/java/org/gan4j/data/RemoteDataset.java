@@ -29,6 +29,14 @@ public record RemoteDataset(String name, RemoteFile images, RemoteFile labels, L
      * @param md5  lower-case hex MD5 of the file as published
      */
     public record RemoteFile(String name, String md5) {
+        /**
+         * Checks the fields.
+         *
+         * @param name file name, e.g. {@code train-images-idx3-ubyte.gz}
+         * @param md5  lower-case hex MD5 of the file as published: 32 digits {@code [0-9a-f]}
+         * @throws NullPointerException     if {@code name} is null
+         * @throws IllegalArgumentException if {@code md5} is not 32 lower-case hex digits
+         */
         public RemoteFile {
             Objects.requireNonNull(name, "name");
             if (!md5.matches("[0-9a-f]{32}")) {
@@ -73,6 +81,16 @@ public record RemoteDataset(String name, RemoteFile images, RemoteFile labels, L
     /** Every dataset known by name. */
     public static final List<RemoteDataset> KNOWN = List.of(MNIST, MNIST_T10K, FASHION_MNIST, FASHION_MNIST_T10K);
 
+    /**
+     * Checks the fields and copies the lists.
+     *
+     * @param name       the name used on the command line and as the cache sub-directory, e.g. {@code mnist}
+     * @param images     the image file
+     * @param labels     the label file
+     * @param mirrors    base URLs, tried in order (copied)
+     * @param systemDirs directories where a system package installs the files (copied)
+     * @throws NullPointerException if an argument is null
+     */
     public RemoteDataset {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(images, "images");
@@ -81,17 +99,22 @@ public record RemoteDataset(String name, RemoteFile images, RemoteFile labels, L
         systemDirs = List.copyOf(systemDirs);
     }
 
-    /** The files, images first. */
+    /** {@return the files: images, then labels} */
     public List<RemoteFile> files() {
         return List.of(images, labels);
     }
 
-    /** The same files from other mirrors (a local one, a proxy, a test server). */
+    /**
+     * The same files from other mirrors (a local one, a proxy, a test server).
+     *
+     * @param newMirrors base URLs, tried in order, each serving the files by name
+     * @return a dataset that differs from this one only in its mirrors
+     */
     public RemoteDataset withMirrors(List<URI> newMirrors) {
         return new RemoteDataset(name, images, labels, newMirrors, systemDirs);
     }
 
-    /** The same files, looked for in no system directory. */
+    /** {@return the same dataset, looked for in no system directory (only in the cache and on the mirrors)} */
     public RemoteDataset withoutSystemDirs() {
         return new RemoteDataset(name, images, labels, mirrors, List.of());
     }
@@ -99,6 +122,8 @@ public record RemoteDataset(String name, RemoteFile images, RemoteFile labels, L
     /**
      * A known dataset by name (case-insensitive).
      *
+     * @param name a name from {@link #KNOWN}, e.g. {@code mnist} or {@code fashion-mnist-t10k}
+     * @return the dataset of that name
      * @throws IllegalArgumentException listing the known names
      */
     public static RemoteDataset named(String name) {
@@ -111,7 +136,12 @@ public record RemoteDataset(String name, RemoteFile images, RemoteFile labels, L
                 + KNOWN.stream().map(RemoteDataset::name).collect(Collectors.joining(", ")));
     }
 
-    /** Whether {@code name} is a known dataset. */
+    /**
+     * Whether a name is known.
+     *
+     * @param name a dataset name, any case
+     * @return whether {@link #named(String)} would find it
+     */
     public static boolean isKnown(String name) {
         return KNOWN.stream().anyMatch(d -> d.name.equals(name.toLowerCase(Locale.ROOT)));
     }

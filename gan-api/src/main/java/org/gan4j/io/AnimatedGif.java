@@ -31,7 +31,11 @@ public final class AnimatedGif {
      * Writes {@code frames} (image files any {@link ImageIO} reader understands, e.g. PNG) to {@code target},
      * atomically.
      *
-     * @param frameMillis time each frame is shown (GIF counts in hundredths of a second)
+     * @param target      the GIF file to write (replaced if it exists)
+     * @param frames      the frames in order, at least one; the first frame's size is the animation's
+     * @param frameMillis time each frame is shown, at least 10 ms (GIF counts in hundredths of a second); the last
+     *                    frame is shown {@value #LAST_FRAME_FACTOR} times as long
+     * @throws IllegalArgumentException if there are no frames or {@code frameMillis} is below 10
      * @throws IOException if a frame cannot be read (the message names it) or the file cannot be written
      */
     public static void write(Path target, List<Path> frames, int frameMillis) throws IOException {

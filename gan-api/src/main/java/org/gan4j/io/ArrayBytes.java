@@ -14,7 +14,13 @@ public final class ArrayBytes {
     private ArrayBytes() {
     }
 
-    /** Bytes per value of a FLOAT or DOUBLE array. */
+    /**
+     * Bytes per value of a stored array.
+     *
+     * @param type the array's data type, FLOAT or DOUBLE
+     * @return 4 for FLOAT, 8 for DOUBLE
+     * @throws IllegalArgumentException for any other type
+     */
     public static int width(DataType type) {
         if (type == DataType.FLOAT) {
             return 4;
@@ -25,7 +31,12 @@ public final class ArrayBytes {
         throw new IllegalArgumentException("only FLOAT and DOUBLE arrays are stored, got " + type);
     }
 
-    /** The array's values in c-order. */
+    /**
+     * The array's values in c-order.
+     *
+     * @param array a FLOAT or DOUBLE array of any shape
+     * @return a new array of {@code array.length() * width(type)} little-endian bytes
+     */
     public static byte[] toBytes(INDArray array) {
         return toBytes(array, null);
     }
@@ -33,6 +44,10 @@ public final class ArrayBytes {
     /**
      * The array's values in c-order, written into {@code reuse} when it has the right length (long runs write the
      * same arrays over and over: reusing the buffer keeps the heap from filling with megabytes of dead copies).
+     *
+     * @param array a FLOAT or DOUBLE array of any shape
+     * @param reuse a buffer to write into, or {@code null}; used only if its length is exactly the bytes needed
+     * @return {@code reuse} or a new array, holding the values as little-endian bytes
      */
     public static byte[] toBytes(INDArray array, byte[] reuse) {
         int length = Math.toIntExact(array.length() * width(array.dataType()));
@@ -47,7 +62,13 @@ public final class ArrayBytes {
         return target;
     }
 
-    /** The values as {@link #toBytes(INDArray)} writes them, into {@code reuse} when it has the right length. */
+    /**
+     * The values as {@link #toBytes(INDArray)} writes them, into {@code reuse} when it has the right length.
+     *
+     * @param values floats from the buffer's position to its limit; the buffer's position is not changed
+     * @param reuse  a buffer to write into, or {@code null}; used only if its length is {@code 4 * values.remaining()}
+     * @return {@code reuse} or a new array, holding the values as little-endian bytes
+     */
     public static byte[] toBytes(FloatBuffer values, byte[] reuse) {
         int length = Math.multiplyExact(values.remaining(), 4);
         byte[] target = reuse != null && reuse.length == length ? reuse : new byte[length];
@@ -55,7 +76,13 @@ public final class ArrayBytes {
         return target;
     }
 
-    /** The values as {@link #toBytes(INDArray)} writes them, into {@code reuse} when it has the right length. */
+    /**
+     * The values as {@link #toBytes(INDArray)} writes them, into {@code reuse} when it has the right length.
+     *
+     * @param values doubles from the buffer's position to its limit; the buffer's position is not changed
+     * @param reuse  a buffer to write into, or {@code null}; used only if its length is {@code 8 * values.remaining()}
+     * @return {@code reuse} or a new array, holding the values as little-endian bytes
+     */
     public static byte[] toBytes(DoubleBuffer values, byte[] reuse) {
         int length = Math.multiplyExact(values.remaining(), 8);
         byte[] target = reuse != null && reuse.length == length ? reuse : new byte[length];
@@ -63,7 +90,13 @@ public final class ArrayBytes {
         return target;
     }
 
-    /** Whether every value in bytes {@link #toBytes} wrote for an array of {@code type} is finite. */
+    /**
+     * Whether stored values are all finite, without building an array.
+     *
+     * @param bytes values as {@link #toBytes} wrote them
+     * @param type  the type they were written from, FLOAT or DOUBLE
+     * @return false if any value is NaN or infinite
+     */
     public static boolean allFinite(byte[] bytes, DataType type) {
         ByteBuffer b = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
         if (type == DataType.DOUBLE) {
@@ -84,7 +117,14 @@ public final class ArrayBytes {
         return true;
     }
 
-    /** A flat array of {@code type} from bytes {@link #toBytes} wrote. */
+    /**
+     * Reads back what {@link #toBytes} wrote.
+     *
+     * @param bytes values as {@link #toBytes} wrote them
+     * @param type  the type they were written from, FLOAT or DOUBLE
+     * @return a new flat (rank 1) array of {@code type}; reshape it to the stored shape
+     * @throws IllegalArgumentException for a type other than FLOAT or DOUBLE
+     */
     public static INDArray fromBytes(byte[] bytes, DataType type) {
         ByteBuffer b = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
         if (type == DataType.DOUBLE) {
@@ -97,14 +137,24 @@ public final class ArrayBytes {
         return Nd4j.createFromArray(v);
     }
 
-    /** Ints as little-endian bytes (data order in checkpoints). */
+    /**
+     * Ints as little-endian bytes (data order in checkpoints).
+     *
+     * @param values the ints
+     * @return a new array of {@code 4 * values.length} bytes
+     */
     public static byte[] toBytes(int[] values) {
         ByteBuffer b = ByteBuffer.allocate(values.length * 4).order(ByteOrder.LITTLE_ENDIAN);
         b.asIntBuffer().put(values);
         return b.array();
     }
 
-    /** Ints from {@link #toBytes(int[])}. */
+    /**
+     * Reads back what {@link #toBytes(int[])} wrote.
+     *
+     * @param bytes little-endian ints; a trailing partial int is ignored
+     * @return the ints
+     */
     public static int[] intsFromBytes(byte[] bytes) {
         int[] v = new int[bytes.length / 4];
         ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN).asIntBuffer().get(v);

@@ -20,7 +20,12 @@ public final class AtomicFiles {
     /** Writes content to a stream. */
     @FunctionalInterface
     public interface Writer {
-        /** Writes everything to {@code out}. */
+        /**
+         * Writes everything to {@code out}.
+         *
+         * @param out the temporary file's stream; flushed, synced and closed by {@link AtomicFiles#write}, not here
+         * @throws IOException if writing fails; the target is then left as it was
+         */
         void write(OutputStream out) throws IOException;
     }
 
@@ -30,9 +35,10 @@ public final class AtomicFiles {
     /**
      * Replaces {@code target} with what {@code writer} writes.
      *
-     * @param target the file to write; its directory is created if needed
-     * @param writer writes the whole content
-     * @throws IOException if writing fails; {@code target} is then unchanged
+     * @param target the file to create or replace; its directory is created if missing
+     * @param writer writes the complete new content
+     * @throws IOException if the writer fails or the file cannot be written, synced or renamed; {@code target} is
+     *                     then unchanged and the temporary file deleted
      */
     public static void write(Path target, Writer writer) throws IOException {
         write(target, writer, true);

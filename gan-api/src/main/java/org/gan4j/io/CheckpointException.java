@@ -10,12 +10,21 @@ public final class CheckpointException extends IOException {
 
     private static final long serialVersionUID = 1L;
 
-    /** Creates the exception. */
+    /**
+     * Creates the exception.
+     *
+     * @param message the file, the entry or field at fault, and the other checkpoints in its directory
+     */
     public CheckpointException(String message) {
         super(message);
     }
 
-    /** Creates the exception with its cause. */
+    /**
+     * Creates the exception with its cause.
+     *
+     * @param message the file, the entry or field at fault, and the other checkpoints in its directory
+     * @param cause   the low-level failure, e.g. the zip reader's exception for a truncated file
+     */
     public CheckpointException(String message, Throwable cause) {
         super(message, cause);
     }

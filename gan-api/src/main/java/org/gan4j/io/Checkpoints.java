@@ -20,12 +20,22 @@ public final class Checkpoints {
     private Checkpoints() {
     }
 
-    /** The file name of the checkpoint after {@code step} steps. */
+    /**
+     * The file name of a checkpoint.
+     *
+     * @param step the steps trained when it was written, at most 10 digits
+     * @return {@code checkpoint-<step, 10 digits>.zip}, e.g. {@code checkpoint-0000000313.zip}
+     */
     public static String fileName(long step) {
         return String.format("%s%010d%s", PREFIX, step, SUFFIX);
     }
 
-    /** The step a checkpoint file name records, or -1 if the name is not a checkpoint's. */
+    /**
+     * The step a checkpoint file name records.
+     *
+     * @param file a path; only its file name is looked at
+     * @return the step, or -1 if the name is not a checkpoint's
+     */
     public static long step(Path file) {
         String n = file.getFileName().toString();
         if (!n.startsWith(PREFIX) || !n.endsWith(SUFFIX)) {
@@ -38,7 +48,13 @@ public final class Checkpoints {
         }
     }
 
-    /** The checkpoints in a directory, oldest first (absolute paths); empty if there is none or no directory. */
+    /**
+     * The checkpoints in a directory.
+     *
+     * @param dir a directory, or {@code null}
+     * @return the checkpoint files as absolute paths, oldest first; empty if there is none, no directory, or the
+     *     directory cannot be listed
+     */
     public static List<Path> list(Path dir) {
         if (dir == null || !Files.isDirectory(dir)) {
             return List.of();
@@ -50,7 +66,13 @@ public final class Checkpoints {
         }
     }
 
-    /** The newest checkpoint in a directory. */
+    /**
+     * The newest checkpoint in a directory.
+     *
+     * @param dir a run's checkpoint directory
+     * @return the absolute path of the checkpoint with the highest step
+     * @throws NoSuchFileException if {@code dir} holds no checkpoint (or does not exist)
+     */
     public static Path newest(Path dir) throws NoSuchFileException {
         List<Path> all = list(dir);
         if (all.isEmpty()) {

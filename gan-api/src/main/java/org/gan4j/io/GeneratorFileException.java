@@ -7,7 +7,11 @@ public final class GeneratorFileException extends IOException {
 
     private static final long serialVersionUID = 1L;
 
-    /** Creates the exception. */
+    /**
+     * Creates the exception.
+     *
+     * @param message the file and what is wrong with it
+     */
     public GeneratorFileException(String message) {
         super(message);
     }

@@ -13,7 +13,12 @@ public final class IdxWriter {
     private IdxWriter() {
     }
 
-    /** Pixel value of an image value in {@code [-1, 1]}: {@code round((x + 1) / 2 * 255)}, clamped to 0..255. */
+    /**
+     * The pixel byte of an image value.
+     *
+     * @param x an image value, nominally in {@code [-1, 1]}
+     * @return {@code round((x + 1) / 2 * 255)}, clamped to {@code [0, 255]}
+     */
     public static int toByte(double x) {
         long v = Math.round((x + 1) / 2 * 255);
         return (int) Math.max(0, Math.min(255, v));
@@ -22,6 +27,11 @@ public final class IdxWriter {
     /**
      * Writes {@code images} ({@code [count, height * width]}, values in {@code [-1, 1]}) to {@code file}.
      *
+     * @param file   the file to create or overwrite
+     * @param images one grey image per row, {@code [count, height * width]}, row-major pixels in {@code [-1, 1]}
+     * @param height image height in pixels
+     * @param width  image width in pixels
+     * @throws IOException if the file cannot be written
      * @throws IllegalArgumentException if the array does not hold {@code height * width} values per row
      */
     public static void writeImages(Path file, INDArray images, int height, int width) throws IOException {

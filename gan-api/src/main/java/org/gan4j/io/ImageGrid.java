@@ -21,6 +21,14 @@ public final class ImageGrid {
     /**
      * Draws {@code images} ({@code [count, h * w * channels]}, channels first as every dataset and layer holds them (NCHW), values in {@code [-1, 1]}) in rows of
      * {@code columns}.
+     *
+     * @param images   one image per row, {@code [count, height * width * channels]}, at least one
+     * @param height   image height in pixels
+     * @param width    image width in pixels
+     * @param channels 1 (grey) or 3 (RGB)
+     * @param columns  images per grid row, positive; fewer if there are fewer images
+     * @return the grid, 2 black pixels around and between the images: 8-bit grey for one channel, RGB for three
+     * @throws IllegalArgumentException if {@code channels} is neither 1 nor 3
      */
     public static BufferedImage draw(INDArray images, int height, int width, int channels, int columns) {
         if (channels != 1 && channels != 3) {
@@ -52,7 +60,18 @@ public final class ImageGrid {
         return grid;
     }
 
-    /** Draws the grid and writes it to {@code file} as PNG, atomically (a crash never leaves half an image). */
+    /**
+     * Draws the grid and writes it to {@code file} as PNG, atomically (a crash never leaves half an image).
+     *
+     * @param file     the PNG file to create or replace
+     * @param images   one image per row, {@code [count, height * width * channels]}, values in {@code [-1, 1]}
+     * @param height   image height in pixels
+     * @param width    image width in pixels
+     * @param channels 1 (grey) or 3 (RGB)
+     * @param columns  images per grid row, positive
+     * @throws IllegalArgumentException if {@code channels} is neither 1 nor 3
+     * @throws IOException              if the file cannot be written
+     */
     public static void writePng(Path file, INDArray images, int height, int width, int channels, int columns)
             throws IOException {
         BufferedImage grid = draw(images, height, width, channels, columns);

@@ -9,15 +9,25 @@ package org.gan4j.spi;
  */
 public interface GanProvider {
 
-    /** A short unique name, used by the {@value Providers#PROVIDER_PROPERTY} system property, e.g. {@code nd4j}. */
+    /**
+     * {@return a short unique name, used by the {@value Providers#PROVIDER_PROPERTY} system property, e.g.
+     * {@code nd4j}}
+     */
     String name();
 
-    /** Higher wins when several providers are available and none is requested by name. */
+    /**
+     * {@return this provider's rank: higher wins when several providers are available and none is requested by name
+     * (equal ranks: the smaller name wins)}
+     */
     int priority();
 
-    /** Whether this provider can run here (its libraries are present). Must not throw. */
+    /** {@return whether this provider can run here, i.e. its libraries are present} Must not throw. */
     boolean isAvailable();
 
-    /** Creates the engine; this is where the numeric backend is initialised. */
+    /**
+     * Creates the engine; this is where the numeric backend is initialised. {@link Providers} calls it once per JVM.
+     *
+     * @return the engine that builds networks and trainers
+     */
     GanEngine create();
 }

@@ -8,7 +8,11 @@ public final class ProviderNotFoundException extends IllegalStateException {
 
     private static final long serialVersionUID = 1L;
 
-    /** Creates the exception with its explanation. */
+    /**
+     * Creates the exception with its explanation.
+     *
+     * @param message which artifact to add, or which provider names exist
+     */
     public ProviderNotFoundException(String message) {
         super(message);
     }

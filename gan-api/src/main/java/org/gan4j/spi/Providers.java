@@ -40,7 +40,13 @@ public final class Providers {
     private Providers() {
     }
 
-    /** The engine of the selected provider, created on first use. */
+    /**
+     * The engine of the selected provider, created on first use.
+     *
+     * @return the engine of the provider named by {@value #PROVIDER_PROPERTY}, else of the available provider of
+     *     highest priority; the same instance on every call with the same property value
+     * @throws ProviderNotFoundException if no provider is available, or the requested one is not
+     */
     public static GanEngine engine() {
         String requested = System.getProperty(PROVIDER_PROPERTY, "").trim();
         return ENGINES.computeIfAbsent(requested, r -> select(load(Providers.class.getClassLoader()), r).create());
@@ -50,6 +56,7 @@ public final class Providers {
      * Loads every provider the class loader lists, skipping (and logging) the broken ones.
      *
      * @param loader where to look for {@code META-INF/services/org.gan4j.spi.GanProvider}
+     * @return the providers that could be instantiated, in the order the class loader lists them
      */
     public static List<GanProvider> load(ClassLoader loader) {
         List<GanProvider> found = new ArrayList<>();
@@ -73,6 +80,7 @@ public final class Providers {
      *
      * @param providers the candidates
      * @param requested a provider name, or empty for the highest priority
+     * @return the available provider named {@code requested}, else the one of highest priority (ties: smaller name)
      * @throws ProviderNotFoundException if none fits
      */
     public static GanProvider select(List<GanProvider> providers, String requested) {

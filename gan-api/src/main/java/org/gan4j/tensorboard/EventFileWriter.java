@@ -31,7 +31,9 @@ public final class EventFileWriter implements Closeable {
     /**
      * Creates a new event file in {@code dir} (created if needed).
      *
-     * @param clock wall time of every event (fixed in tests)
+     * @param dir   the log directory TensorBoard is pointed at, or one of its sub-directories (one per run in the UI)
+     * @param clock wall time of every event (fixed in tests); also names the file
+     * @throws IOException if the directory or the file cannot be created, or the first record written
      */
     public EventFileWriter(Path dir, Clock clock) throws IOException {
         this.clock = clock;
@@ -54,12 +56,19 @@ public final class EventFileWriter implements Closeable {
         }
     }
 
-    /** The file being written. */
+    /** {@return the file being written: {@code dir/events.out.tfevents.<seconds>.<host>[.<n>]}} */
     public Path file() {
         return file;
     }
 
-    /** A scalar ({@code Summary.Value.simple_value}) at a step. */
+    /**
+     * A scalar ({@code Summary.Value.simple_value}) at a step.
+     *
+     * @param tag   the series name in TensorBoard, e.g. {@code lossD}
+     * @param step  the x coordinate: the optimisation step
+     * @param value the value
+     * @throws IOException if the record cannot be written
+     */
     public void scalar(String tag, long step, float value) throws IOException {
         ProtoWriter v = new ProtoWriter().string(1, tag).fixed32(2, value);
         record(event(step).message(5, new ProtoWriter().message(1, v)));
@@ -68,6 +77,12 @@ public final class EventFileWriter implements Closeable {
     /**
      * Several scalars at one step, in one event (one record, one checksum: a quarter of the cost of separate events
      * for the five values logged per step).
+     *
+     * @param step   the x coordinate of every value: the optimisation step
+     * @param tags   the series names, e.g. {@code lossD}, {@code lossG}
+     * @param values one value per tag, in the same order
+     * @throws IllegalArgumentException if the arrays' lengths differ
+     * @throws IOException              if the record cannot be written
      */
     public void scalars(long step, String[] tags, float[] values) throws IOException {
         if (tags.length != values.length) {
@@ -80,7 +95,14 @@ public final class EventFileWriter implements Closeable {
         record(event(step).message(5, summary));
     }
 
-    /** An image ({@code Summary.Value.image}, PNG-encoded) at a step. */
+    /**
+     * An image ({@code Summary.Value.image}, PNG-encoded) at a step.
+     *
+     * @param tag   the image series name in TensorBoard, e.g. {@code Mnist Fake Images}
+     * @param step  the step the slider shows it at
+     * @param image the picture, e.g. a grid from {@link org.gan4j.io.ImageGrid#draw}
+     * @throws IOException if the image cannot be encoded or the record written
+     */
     public void image(String tag, long step, BufferedImage image) throws IOException {
         image(tag, step, png(image), image.getHeight(), image.getWidth(), image.getColorModel().getNumComponents());
     }
@@ -88,7 +110,13 @@ public final class EventFileWriter implements Closeable {
     /**
      * An image already encoded as PNG (encode once, log many times).
      *
+     * @param tag        the image series name in TensorBoard
+     * @param step       the step the slider shows it at
+     * @param png        the PNG file's bytes, e.g. from {@link #png(BufferedImage)}
+     * @param height     the image's height in pixels
+     * @param width      the image's width in pixels
      * @param colorspace 1 grey, 3 RGB, 4 RGBA
+     * @throws IOException if the record cannot be written
      */
     public void image(String tag, long step, byte[] png, int height, int width, int colorspace) throws IOException {
         ProtoWriter img = new ProtoWriter().varint(1, height).varint(2, width).varint(3, colorspace).bytes(4, png);
@@ -96,7 +124,13 @@ public final class EventFileWriter implements Closeable {
         record(event(step).message(5, new ProtoWriter().message(1, v)));
     }
 
-    /** The image as PNG bytes. */
+    /**
+     * Encodes an image as PNG.
+     *
+     * @param image any image the JDK's PNG writer accepts
+     * @return the PNG file's bytes
+     * @throws IOException if the JDK has no PNG writer or encoding fails
+     */
     public static byte[] png(BufferedImage image) throws IOException {
         ByteArrayOutputStream png = new ByteArrayOutputStream();
         if (!ImageIO.write(image, "png", png)) {
@@ -125,7 +159,11 @@ public final class EventFileWriter implements Closeable {
         return ByteBuffer.allocate(4).order(ByteOrder.LITTLE_ENDIAN).putInt(masked).array();
     }
 
-    /** Makes what was written visible to readers. */
+    /**
+     * Makes what was written visible to readers.
+     *
+     * @throws IOException if the buffered records cannot be written
+     */
     public void flush() throws IOException {
         out.flush();
     }

@@ -38,7 +38,12 @@ public final class BackendSelector {
     private BackendSelector() {
     }
 
-    /** Decides once per JVM (ND4J's backend cannot change after it initialises) and returns the decision. */
+    /**
+     * Decides once per JVM (ND4J's backend cannot change after it initialises) and returns the decision.
+     *
+     * @return the decision taken on the first call, from the {@value #BACKEND_PROPERTY} system property and the
+     *     environment; the same on every later call
+     */
     public static synchronized Decision apply() {
         if (decision == null) {
             decision = decide(System.getProperty(BACKEND_PROPERTY, "auto"), System.getenv());

@@ -19,7 +19,13 @@ public final class CudaArchitectures {
     private CudaArchitectures() {
     }
 
-    /** Whether a GPU of compute capability {@code major.minor} can run ND4J's CUDA kernels. */
+    /**
+     * Whether a GPU can run ND4J's CUDA kernels.
+     *
+     * @param major the GPU's compute capability, major part (e.g. 8 for an RTX 3090's 8.6)
+     * @param minor the GPU's compute capability, minor part (e.g. 6 for 8.6)
+     * @return whether the M2.1 binaries hold code for {@code major.minor}
+     */
     public static boolean isSupported(int major, int minor) {
         for (int[] sm : BUILT_FOR) {
             if (sm[0] == major && sm[1] <= minor) {
@@ -29,7 +35,7 @@ public final class CudaArchitectures {
         return false;
     }
 
-    /** The supported range in words, for messages and docs. */
+    /** {@return the supported range in words, for messages and docs} */
     public static String describe() {
         return "compute capability 3.7, 5.x, 6.x, 7.x or 8.x (Kepler K80 to Ada Lovelace); not 9.0 (Hopper) or newer";
     }

@@ -40,10 +40,22 @@ public final class CheckpointFile {
     private CheckpointFile() {
     }
 
-    /** A checkpoint's contents. */
+    /**
+     * A checkpoint's contents, verified.
+     *
+     * @param file     the file they were read from, for messages
+     * @param manifest the {@value #MANIFEST} entry: format, version, counters, settings and checksums
+     * @param entries  the binary entries by name, e.g. {@code adam-generator-m.bin}
+     */
     public record Contents(Path file, Properties manifest, Map<String, byte[]> entries) {
 
-        /** A manifest field. */
+        /**
+         * A manifest field.
+         *
+         * @param key the field's name
+         * @return its value
+         * @throws CheckpointException naming the file and the field, if the manifest has no such field
+         */
         public String field(String key) throws CheckpointException {
             String v = manifest.getProperty(key);
             if (v == null) {
@@ -52,7 +64,13 @@ public final class CheckpointFile {
             return v;
         }
 
-        /** A binary entry. */
+        /**
+         * A binary entry.
+         *
+         * @param name the entry's name in the zip
+         * @return its bytes (not copied)
+         * @throws CheckpointException naming the file and the entry, if there is no such entry
+         */
         public byte[] entry(String name) throws CheckpointException {
             byte[] b = entries.get(name);
             if (b == null) {
@@ -62,12 +80,25 @@ public final class CheckpointFile {
         }
     }
 
-    /** The file name of the checkpoint after {@code step} steps. */
+    /**
+     * The file name of a checkpoint.
+     *
+     * @param step the steps trained when it is written
+     * @return {@link Checkpoints#fileName(long)}: {@code checkpoint-<step, 10 digits>.zip}
+     */
     public static String fileName(long step) {
         return Checkpoints.fileName(step);
     }
 
-    /** Writes a checkpoint atomically; the manifest receives the entries' checksums. */
+    /**
+     * Writes a checkpoint atomically; the manifest receives the entries' checksums.
+     *
+     * @param file     the checkpoint file to create or replace
+     * @param manifest the run's counters and settings; copied, then the format, version and each entry's SHA-256
+     *                 and length are added
+     * @param entries  the binary entries by name, stored uncompressed in this order
+     * @throws IOException if the file cannot be written; an existing file of that name is then unchanged
+     */
     public static void write(Path file, Properties manifest, Map<String, byte[]> entries) throws IOException {
         Properties m = new Properties();
         m.putAll(manifest);
@@ -111,6 +142,10 @@ public final class CheckpointFile {
     /**
      * Reads and verifies a checkpoint.
      *
+     * @param file a checkpoint file
+     * @return its manifest and entries, each entry checked against the manifest's SHA-256
+     * @throws NoSuchFileException if {@code file} is not a regular file
+     * @throws IOException         if the file cannot be read
      * @throws CheckpointException naming the file, the entry that is wrong, and the other checkpoints beside it
      */
     public static Contents read(Path file) throws IOException {
@@ -170,17 +205,35 @@ public final class CheckpointFile {
                 .map(p -> p.getFileName().toString()).toList()));
     }
 
-    /** The checkpoints in a directory, oldest first. */
+    /**
+     * The checkpoints in a directory.
+     *
+     * @param dir a directory, or {@code null}
+     * @return {@link Checkpoints#list(Path)}: absolute paths, oldest first, empty if there is none
+     */
     public static List<Path> list(Path dir) {
         return Checkpoints.list(dir);
     }
 
-    /** The newest checkpoint in a directory. */
+    /**
+     * The newest checkpoint in a directory.
+     *
+     * @param dir a run's checkpoint directory
+     * @return the absolute path of the checkpoint with the highest step
+     * @throws NoSuchFileException if {@code dir} holds no checkpoint
+     */
     public static Path newest(Path dir) throws NoSuchFileException {
         return Checkpoints.newest(dir);
     }
 
-    /** Deletes all but the newest {@code keep} checkpoints; called only after a new one is complete. */
+    /**
+     * Deletes all but the newest {@code keep} checkpoints, and stale temporary files of unfinished writes; call it
+     * only after a new checkpoint is complete (one writer per directory).
+     *
+     * @param dir  the checkpoint directory
+     * @param keep how many of the newest checkpoints to keep; 0 deletes every one
+     * @throws IOException if the directory cannot be listed or a file not deleted
+     */
     public static void prune(Path dir, int keep) throws IOException {
         List<Path> all = list(dir);
         for (int i = 0; i < all.size() - keep; i++) {

@@ -15,7 +15,11 @@ public final class BceWithLogitsLoss implements Loss {
 
     private final Kernels kernels;
 
-    /** A loss computing with {@code kernels}. */
+    /**
+     * A loss computing with {@code kernels}.
+     *
+     * @param kernels the arithmetic (portable ND4J ops or the CPU fast path) of the run's networks
+     */
     public BceWithLogitsLoss(Kernels kernels) {
         this.kernels = kernels;
     }

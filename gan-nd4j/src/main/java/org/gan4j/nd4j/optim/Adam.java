@@ -22,7 +22,17 @@ public final class Adam {
     private final double epsilon;
     private long step;
 
-    /** An optimizer for all of {@code network}'s parameters, with zero moments. */
+    /**
+     * An optimizer for all of {@code network}'s parameters, with zero moments.
+     *
+     * @param kernels      the arithmetic of the run; it decides where the moments live
+     * @param network      the network whose flat {@link Network#parameters()} and {@link Network#gradients()} are
+     *                     updated and read
+     * @param learningRate the step size, positive (the reference: 3e-4)
+     * @param beta1        the first moment's decay, in {@code [0, 1)} (PyTorch's default: 0.9)
+     * @param beta2        the second moment's decay, in {@code [0, 1)} (PyTorch's default: 0.999)
+     * @param epsilon      added to the square root of the second moment, positive (PyTorch's default: 1e-8)
+     */
     public Adam(Kernels kernels, Network network, double learningRate, double beta1, double beta2, double epsilon) {
         this.state = kernels.adamState(network.parameters(), network.gradients());
         this.learningRate = learningRate;
@@ -37,32 +47,49 @@ public final class Adam {
         state.update(learningRate, beta1, beta2, epsilon, step);
     }
 
-    /** Steps taken so far. */
+    /** {@return the steps taken so far, restored ones included: the {@code t} of the bias correction} */
     public long steps() {
         return step;
     }
 
-    /** A copy of the first-moment estimate. */
+    /** {@return a copy of the first-moment estimate, as long as the network's parameter vector} */
     public INDArray firstMoment() {
         return state.firstMoment();
     }
 
-    /** A copy of the second-moment estimate. */
+    /** {@return a copy of the second-moment estimate, as long as the network's parameter vector} */
     public INDArray secondMoment() {
         return state.secondMoment();
     }
 
-    /** The first moment as checkpoint bytes, written into {@code reuse} when it has the right length. */
+    /**
+     * The first moment as checkpoint bytes ({@link org.gan4j.io.ArrayBytes}' little-endian form).
+     *
+     * @param reuse the array the previous checkpoint got, or {@code null}; written into when it has the right length
+     * @return {@code reuse} or a new array
+     */
     public byte[] firstMomentBytes(byte[] reuse) {
         return state.firstMomentBytes(reuse);
     }
 
-    /** The second moment as checkpoint bytes, written into {@code reuse} when it has the right length. */
+    /**
+     * The second moment as checkpoint bytes ({@link org.gan4j.io.ArrayBytes}' little-endian form).
+     *
+     * @param reuse the array the previous checkpoint got, or {@code null}; written into when it has the right length
+     * @return {@code reuse} or a new array
+     */
     public byte[] secondMomentBytes(byte[] reuse) {
         return state.secondMomentBytes(reuse);
     }
 
-    /** Restores the state a checkpoint saved: both moments and the step count. */
+    /**
+     * Restores the state a checkpoint saved: both moments and the step count.
+     *
+     * @param firstMoment  the saved first moment, as long as the network's parameter vector
+     * @param secondMoment the saved second moment, of the same length
+     * @param steps        the saved {@link #steps()}
+     * @throws IllegalArgumentException if the moments' lengths differ
+     */
     public void restore(INDArray firstMoment, INDArray secondMoment, long steps) {
         if (firstMoment.length() != secondMoment.length()) {
             throw new IllegalArgumentException("moments of different lengths: " + firstMoment.length() + " and "
