@@ -561,7 +561,7 @@ public final class Layers {
     /**
      * Reads a layer from its text form, e.g. {@code conv2d(out=64, kernel=4, stride=2, padding=1)}.
      *
-     * @param text what {@link LayerSpec#toString()} wrote
+     * @param text what a layer spec's {@code toString()} wrote
      * @return the layer
      * @throws IllegalArgumentException naming the unknown kind, the missing or unknown setting, or the bad value
      */
