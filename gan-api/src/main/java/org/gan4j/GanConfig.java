@@ -143,12 +143,12 @@ public final class GanConfig {
         }
     }
 
-    /** A builder with every default. Same as {@link Gan#builder()}. */
+    /** {@return a builder with every default. Same as {@link Gan#builder()}} */
     public static Builder builder() {
         return new Builder();
     }
 
-    /** A builder that starts from this configuration. */
+    /** {@return a builder that starts from this configuration} */
     public Builder toBuilder() {
         Builder b = new Builder();
         b.zDim = zDim;
@@ -176,52 +176,52 @@ public final class GanConfig {
         return b;
     }
 
-    /** Size of the generator's noise vector. */
+    /** {@return size of the generator's noise vector} */
     public int zDim() {
         return zDim;
     }
 
-    /** Real images per step; the last batch of an epoch holds the remainder (PyTorch's DataLoader default). */
+    /** {@return real images per step; the last batch of an epoch holds the remainder (PyTorch's DataLoader default)} */
     public int batchSize() {
         return batchSize;
     }
 
-    /** Passes over the dataset, unless {@link #maxSteps()} ends the run first. */
+    /** {@return passes over the dataset, unless {@link #maxSteps()} ends the run first} */
     public int epochs() {
         return epochs;
     }
 
-    /** The step limit, if one is set: the run stops after this many steps even within an epoch. */
+    /** {@return the step limit, if one is set: the run stops after this many steps even within an epoch} */
     public Optional<Long> maxSteps() {
         return maxSteps > 0 ? Optional.of(maxSteps) : Optional.empty();
     }
 
-    /** Adam's learning rate, for both networks. */
+    /** {@return Adam's learning rate, for both networks} */
     public double learningRate() {
         return learningRate;
     }
 
-    /** Adam's first-moment decay. */
+    /** {@return Adam's first-moment decay} */
     public double beta1() {
         return beta1;
     }
 
-    /** Adam's second-moment decay. */
+    /** {@return Adam's second-moment decay} */
     public double beta2() {
         return beta2;
     }
 
-    /** Adam's epsilon, added after the square root (PyTorch's semantics). */
+    /** {@return Adam's epsilon, added after the square root (PyTorch's semantics)} */
     public double epsilon() {
         return epsilon;
     }
 
-    /** The seed of initialisation, noise and shuffling. */
+    /** {@return the seed of initialisation, noise and shuffling} */
     public long seed() {
         return seed;
     }
 
-    /** Floating-point type of the networks built from {@link Mlp} descriptions. */
+    /** {@return floating-point type of the networks built from {@link Mlp} descriptions} */
     public DataType dataType() {
         return dataType;
     }
@@ -277,42 +277,42 @@ public final class GanConfig {
         return discriminatorSpec;
     }
 
-    /** A custom generator instance, if one was given. */
+    /** {@return A custom generator instance, if one was given} */
     public Optional<Generator> generator() {
         return Optional.ofNullable(generator);
     }
 
-    /** A custom discriminator instance, if one was given. */
+    /** {@return A custom discriminator instance, if one was given} */
     public Optional<Discriminator> discriminator() {
         return Optional.ofNullable(discriminator);
     }
 
-    /** A custom loss, if one was given; otherwise the provider's non-saturating binary cross-entropy. */
+    /** {@return A custom loss, if one was given; otherwise the provider's non-saturating binary cross-entropy} */
     public Optional<Loss> loss() {
         return Optional.ofNullable(loss);
     }
 
-    /** The listeners, in the order they run. */
+    /** {@return the listeners, in the order they run} */
     public List<TrainingListener> listeners() {
         return listeners;
     }
 
-    /** Where checkpoints go, if anywhere. */
+    /** {@return where checkpoints go, if anywhere} */
     public Optional<java.nio.file.Path> checkpointDir() {
         return Optional.ofNullable(checkpointDir);
     }
 
-    /** Steps between checkpoints; 0 means at the end of every epoch (the default). */
+    /** {@return steps between checkpoints; 0 means at the end of every epoch (the default)} */
     public long checkpointEvery() {
         return checkpointEvery;
     }
 
-    /** How many checkpoints are kept (the newest; default 3). */
+    /** {@return how many checkpoints are kept (the newest; default 3)} */
     public int keepCheckpoints() {
         return keepCheckpoints;
     }
 
-    /** Asked after every step; when it answers true, training writes a checkpoint (if configured) and returns. */
+    /** {@return asked after every step; when it answers true, training writes a checkpoint (if configured) and returns} */
     public java.util.function.BooleanSupplier stopRequested() {
         return stopRequested;
     }
@@ -386,14 +386,24 @@ public final class GanConfig {
             return this;
         }
 
-        /** Real images per step (default 32). */
+        /**
+         * Real images per step (default 32).
+         *
+         * @param batchSize real images per step, positive (and at most the dataset's size, checked when training starts)
+         * @return this builder
+         */
         public Builder batchSize(int batchSize) {
             Preconditions.checkArgument(batchSize > 0, "batchSize must be positive, got %s", batchSize);
             this.batchSize = batchSize;
             return this;
         }
 
-        /** Passes over the dataset (default 50). */
+        /**
+         * Passes over the dataset (default 50).
+         *
+         * @param epochs passes over the dataset, positive
+         * @return this builder
+         */
         public Builder epochs(int epochs) {
             Preconditions.checkArgument(epochs > 0, "epochs must be positive, got %s", epochs);
             this.epochs = epochs;
@@ -403,6 +413,10 @@ public final class GanConfig {
         /**
          * Stops the run after this many steps, even within an epoch; the number of epochs is then as many as needed
          * (default: no step limit, {@link #epochs(int)} decides).
+         *
+         * @param steps the step limit, positive
+         * @return this builder
+         * @throws IllegalArgumentException if {@code steps} is not positive
          */
         public Builder maxSteps(long steps) {
             Preconditions.checkArgument(steps > 0, "maxSteps must be positive, got %s", steps);
@@ -411,7 +425,12 @@ public final class GanConfig {
             return this;
         }
 
-        /** Adam's learning rate for both networks (default 3e-4). */
+        /**
+         * Adam's learning rate for both networks (default 3e-4).
+         *
+         * @param learningRate Adam's step size, positive and finite
+         * @return this builder
+         */
         public Builder learningRate(double learningRate) {
             Preconditions.checkArgument(learningRate > 0 && Double.isFinite(learningRate),
                     "learningRate must be positive and finite, got %s", learningRate);
@@ -419,7 +438,13 @@ public final class GanConfig {
             return this;
         }
 
-        /** Adam's moment decays (default 0.9, 0.999), each in {@code [0, 1)}. */
+        /**
+         * Adam's moment decays (default 0.9, 0.999), each in {@code [0, 1)}.
+         *
+         * @param beta1 first-moment decay, in [0, 1)
+         * @param beta2 second-moment decay, in [0, 1)
+         * @return this builder
+         */
         public Builder betas(double beta1, double beta2) {
             Preconditions.checkArgument(beta1 >= 0 && beta1 < 1, "beta1 must be in [0, 1), got %s", beta1);
             Preconditions.checkArgument(beta2 >= 0 && beta2 < 1, "beta2 must be in [0, 1), got %s", beta2);
@@ -428,7 +453,12 @@ public final class GanConfig {
             return this;
         }
 
-        /** Adam's epsilon (default 1e-8). */
+        /**
+         * Adam's epsilon (default 1e-8).
+         *
+         * @param epsilon added after the square root, positive and finite
+         * @return this builder
+         */
         public Builder epsilon(double epsilon) {
             Preconditions.checkArgument(epsilon > 0 && Double.isFinite(epsilon),
                     "epsilon must be positive and finite, got %s", epsilon);
@@ -436,13 +466,23 @@ public final class GanConfig {
             return this;
         }
 
-        /** The seed of initialisation, noise and shuffling (default {@value GanConfig#DEFAULT_SEED}). */
+        /**
+         * The seed of initialisation, noise and shuffling (default {@value GanConfig#DEFAULT_SEED}).
+         *
+         * @param seed any value; the same seed gives the same run on the same backend
+         * @return this builder
+         */
         public Builder seed(long seed) {
             this.seed = seed;
             return this;
         }
 
-        /** FLOAT (default) or DOUBLE, for networks built from {@link Mlp} descriptions. */
+        /**
+         * FLOAT (default) or DOUBLE, for networks built from {@link Mlp} descriptions.
+         *
+         * @param dataType FLOAT or DOUBLE
+         * @return this builder
+         */
         public Builder dataType(DataType dataType) {
             Objects.requireNonNull(dataType, "dataType");
             Preconditions.checkArgument(dataType == DataType.FLOAT || dataType == DataType.DOUBLE,
@@ -451,7 +491,12 @@ public final class GanConfig {
             return this;
         }
 
-        /** The generator as an MLP for the provider to build (default {@link Mlp#referenceGenerator()}). */
+        /**
+         * The generator as an MLP for the provider to build (default {@link Mlp#referenceGenerator()}).
+         *
+         * @param mlp the network as an MLP
+         * @return this builder
+         */
         public Builder generator(Mlp mlp) {
             this.generatorMlp = Objects.requireNonNull(mlp, "generator");
             this.generatorSpec = null;
@@ -492,13 +537,23 @@ public final class GanConfig {
             return this;
         }
 
-        /** A custom generator, trained in place. */
+        /**
+         * A custom generator, trained in place.
+         *
+         * @param generator the network, trained in place
+         * @return this builder
+         */
         public Builder generator(Generator generator) {
             this.generator = Objects.requireNonNull(generator, "generator");
             return this;
         }
 
-        /** The discriminator as an MLP (default {@link Mlp#referenceDiscriminator()}); its output must be a logit. */
+        /**
+         * The discriminator as an MLP (default {@link Mlp#referenceDiscriminator()}); its output must be a logit.
+         *
+         * @param mlp the network as an MLP
+         * @return this builder
+         */
         public Builder discriminator(Mlp mlp) {
             Objects.requireNonNull(mlp, "discriminator");
             Preconditions.checkArgument(mlp.outputActivation().isIdentity(),
@@ -510,19 +565,34 @@ public final class GanConfig {
             return this;
         }
 
-        /** A custom discriminator, trained in place; it must return one logit per image. */
+        /**
+         * A custom discriminator, trained in place; it must return one logit per image.
+         *
+         * @param discriminator the network, trained in place; it must output one logit per image
+         * @return this builder
+         */
         public Builder discriminator(Discriminator discriminator) {
             this.discriminator = Objects.requireNonNull(discriminator, "discriminator");
             return this;
         }
 
-        /** A custom objective (default: non-saturating binary cross-entropy from logits). */
+        /**
+         * A custom objective (default: non-saturating binary cross-entropy from logits).
+         *
+         * @param loss the objective
+         * @return this builder
+         */
         public Builder loss(Loss loss) {
             this.loss = Objects.requireNonNull(loss, "loss");
             return this;
         }
 
-        /** Adds a listener; listeners run in the order added. */
+        /**
+         * Adds a listener; listeners run in the order added.
+         *
+         * @param listener called on the training thread, after the listeners added before it
+         * @return this builder
+         */
         public Builder listener(TrainingListener listener) {
             listeners.add(Objects.requireNonNull(listener, "listener"));
             return this;
@@ -531,6 +601,9 @@ public final class GanConfig {
         /**
          * Writes checkpoints into {@code dir}: at the end of every epoch (or every {@link #checkpointEvery} steps),
          * at the end of training, and when training stops early; see {@link Trainer#resume}.
+         *
+         * @param dir where checkpoints go (created if missing)
+         * @return this builder
          */
         public Builder checkpointDir(java.nio.file.Path dir) {
             this.checkpointDir = Objects.requireNonNull(dir, "checkpointDir");
@@ -540,20 +613,33 @@ public final class GanConfig {
         /**
          * A condition asked after every step (keep it cheap, e.g. an {@code AtomicBoolean::get} a signal handler
          * sets): when true, training writes a checkpoint if it has a checkpoint directory and returns what it has.
+         *
+         * @param stopRequested polled on the training thread after every step
+         * @return this builder
          */
         public Builder stopWhen(java.util.function.BooleanSupplier stopRequested) {
             this.stopRequested = Objects.requireNonNull(stopRequested, "stopRequested");
             return this;
         }
 
-        /** A checkpoint every {@code steps} steps instead of every epoch. */
+        /**
+         * A checkpoint every {@code steps} steps instead of every epoch.
+         *
+         * @param steps the number of steps, positive
+         * @return this builder
+         */
         public Builder checkpointEvery(long steps) {
             Preconditions.checkArgument(steps > 0, "checkpointEvery must be positive, got %s", steps);
             this.checkpointEvery = steps;
             return this;
         }
 
-        /** How many checkpoints to keep, newest first (default 3); older ones are deleted after a new one is complete. */
+        /**
+         * How many checkpoints to keep, newest first (default 3); older ones are deleted after a new one is complete.
+         *
+         * @param count how many checkpoints to keep, positive
+         * @return this builder
+         */
         public Builder keepCheckpoints(int count) {
             Preconditions.checkArgument(count > 0, "keepCheckpoints must be positive, got %s", count);
             this.keepCheckpoints = count;
@@ -563,6 +649,7 @@ public final class GanConfig {
         /**
          * Checks the rules between fields and returns the configuration.
          *
+         * @return an immutable configuration; the builder can go on and build more
          * @throws IllegalStateException if a custom network does not fit the rest of the configuration
          */
         public GanConfig build() {
@@ -601,6 +688,9 @@ public final class GanConfig {
         /**
          * Builds the configuration and trains it on {@code dataset} with the provider {@link Gan#trainer()} finds.
          * Same as {@code Gan.trainer().train(build(), dataset)}.
+         *
+         * @param dataset the training images
+         * @return the trained generator and discriminator, the history and the provenance
          */
         public GanResult train(Dataset dataset) {
             Objects.requireNonNull(dataset, "dataset");
