@@ -17,24 +17,24 @@ public final class ArrayBytes {
     /**
      * Bytes per value of a stored array.
      *
-     * @param type the array's data type, FLOAT or DOUBLE
-     * @return 4 for FLOAT, 8 for DOUBLE
+     * @param type the array's data type: FLOAT, DOUBLE, or LONG (exact state such as a random stream's)
+     * @return 4 for FLOAT, 8 for DOUBLE and LONG
      * @throws IllegalArgumentException for any other type
      */
     public static int width(DataType type) {
         if (type == DataType.FLOAT) {
             return 4;
         }
-        if (type == DataType.DOUBLE) {
+        if (type == DataType.DOUBLE || type == DataType.LONG) {
             return 8;
         }
-        throw new IllegalArgumentException("only FLOAT and DOUBLE arrays are stored, got " + type);
+        throw new IllegalArgumentException("only FLOAT, DOUBLE and LONG arrays are stored, got " + type);
     }
 
     /**
      * The array's values in c-order.
      *
-     * @param array a FLOAT or DOUBLE array of any shape
+     * @param array a FLOAT, DOUBLE or LONG array of any shape
      * @return a new array of {@code array.length() * width(type)} little-endian bytes
      */
     public static byte[] toBytes(INDArray array) {
@@ -45,7 +45,7 @@ public final class ArrayBytes {
      * The array's values in c-order, written into {@code reuse} when it has the right length (long runs write the
      * same arrays over and over: reusing the buffer keeps the heap from filling with megabytes of dead copies).
      *
-     * @param array a FLOAT or DOUBLE array of any shape
+     * @param array a FLOAT, DOUBLE or LONG array of any shape
      * @param reuse a buffer to write into, or {@code null}; used only if its length is exactly the bytes needed
      * @return {@code reuse} or a new array, holding the values as little-endian bytes
      */
@@ -56,6 +56,8 @@ public final class ArrayBytes {
         ByteBuffer b = ByteBuffer.wrap(target).order(ByteOrder.LITTLE_ENDIAN);
         if (array.dataType() == DataType.DOUBLE) {
             b.asDoubleBuffer().put(flat.toDoubleVector());
+        } else if (array.dataType() == DataType.LONG) {
+            b.asLongBuffer().put(flat.toLongVector());
         } else {
             b.asFloatBuffer().put(flat.toFloatVector());
         }
@@ -130,6 +132,11 @@ public final class ArrayBytes {
         if (type == DataType.DOUBLE) {
             double[] v = new double[bytes.length / 8];
             b.asDoubleBuffer().get(v);
+            return Nd4j.createFromArray(v);
+        }
+        if (type == DataType.LONG) {
+            long[] v = new long[bytes.length / 8];
+            b.asLongBuffer().get(v);
             return Nd4j.createFromArray(v);
         }
         float[] v = new float[bytes.length / width(type)];

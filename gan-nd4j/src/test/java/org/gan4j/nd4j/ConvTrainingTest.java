@@ -88,6 +88,26 @@ class ConvTrainingTest {
     }
 
     @Test
+    void aResumedRunWithDropoutDrawsTheSameMasks() throws IOException {
+        java.util.function.Supplier<GanConfig.Builder> withDropout = () -> Gan.builder().seed(5)
+                .discriminator(org.gan4j.nn.NetworkSpec.sequential(org.gan4j.nn.Shape.vector(784),
+                        org.gan4j.nn.Layers.dense(32), org.gan4j.nn.Layers.leakyRelu(0.2),
+                        org.gan4j.nn.Layers.dropout(0.3), org.gan4j.nn.Layers.dense(1)));
+        GanResult straight = withDropout.get().maxSteps(40).train(digits);
+        Path dir = tmp.resolve("drop");
+        withDropout.get().maxSteps(20).checkpointDir(dir).checkpointEvery(20).train(digits);
+        GanResult resumed = Gan.trainer().resume(withDropout.get().maxSteps(40).build(), digits,
+                CheckpointFile.newest(dir));
+        assertThat(resumed.discriminator().buffers()).containsOnlyKeys("2.rng");
+        assertThat(ArrayBytes.toBytes(resumed.discriminator().buffers().get("2.rng")))
+                .isEqualTo(ArrayBytes.toBytes(straight.discriminator().buffers().get("2.rng")));
+        assertThat(ArrayBytes.toBytes(resumed.discriminator().parameters()))
+                .isEqualTo(ArrayBytes.toBytes(straight.discriminator().parameters()));
+        assertThat(ArrayBytes.toBytes(resumed.generator().network().parameters()))
+                .isEqualTo(ArrayBytes.toBytes(straight.generator().network().parameters()));
+    }
+
+    @Test
     void aSavedDcganGeneratorSamplesExactlyAsTheTrainedOne() throws IOException {
         GanResult r = dcgan().maxSteps(20).train(digits);
         Path file = tmp.resolve("dcgan.zip");

@@ -12,8 +12,10 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * identity and returns its input (and backward its output gradient) unchanged.
  *
  * <p>The masks come from a {@link SeededRandom} stream of the layer's own, one {@code nextDouble()} per value in
- * c-order, kept when it is below {@code 1 - p}. Its {@link #randomState()} can be saved and
- * {@link #restoreRandomState restored}, so a resumed run draws the same masks as an uninterrupted one.
+ * c-order, kept when it is below {@code 1 - p}. The stream's state lives in a buffer, {@code rng} (three longs: the
+ * generator's state, whether a Gaussian spare is held, the spare's bits), read before and written after every
+ * train-mode pass: checkpoints save it with the other buffers, so a resumed run draws the same masks as an
+ * uninterrupted one, with no special case.
  */
 public final class Dropout implements Layer {
 
@@ -26,7 +28,8 @@ public final class Dropout implements Layer {
     private final BatchBuffers outputs;
     private final BatchBuffers inputGradients;
     private final BatchBuffers masks;
-    private SeededRandom random;
+    /** The mask stream's state: the layer's only buffer. */
+    private final INDArray rng = org.nd4j.linalg.factory.Nd4j.create(DataType.LONG, 3);
     private float[] hostMask = new float[0];
 
     private INDArray lastMask;
@@ -52,7 +55,7 @@ public final class Dropout implements Layer {
         this.outputs = new BatchBuffers(dataType, size);
         this.inputGradients = new BatchBuffers(dataType, size);
         this.masks = new BatchBuffers(dataType, size);
-        this.random = new SeededRandom(seed);
+        reseed(seed);
     }
 
     /** The probability of zeroing a value. */
@@ -60,19 +63,34 @@ public final class Dropout implements Layer {
         return p;
     }
 
-    /** Restarts the mask stream from {@code seed}. */
+    /**
+     * Restarts the mask stream from {@code seed}.
+     *
+     * @param seed the new seed
+     */
     public void reseed(long seed) {
-        random = new SeededRandom(seed);
+        restoreRandomState(new SeededRandom(seed).state());
     }
 
-    /** The mask stream's state, for checkpoints. */
+    /** {@return the mask stream's state, as the {@code rng} buffer holds it} */
     public SeededRandom.State randomState() {
-        return random.state();
+        return new SeededRandom.State(rng.getLong(0), rng.getLong(1) != 0, Double.longBitsToDouble(rng.getLong(2)));
     }
 
-    /** Continues the mask stream from a saved state. */
+    /**
+     * Continues the mask stream from a saved state.
+     *
+     * @param state what {@link #randomState()} returned
+     */
     public void restoreRandomState(SeededRandom.State state) {
-        random = SeededRandom.restore(state);
+        rng.putScalar(0, state.state());
+        rng.putScalar(1, state.hasSpare() ? 1L : 0L);
+        rng.putScalar(2, Double.doubleToRawLongBits(state.spare()));
+    }
+
+    @Override
+    public List<NamedBuffer> buffers() {
+        return List.of(new NamedBuffer("rng", rng));
     }
 
     @Override
@@ -119,9 +137,11 @@ public final class Dropout implements Layer {
             hostMask = new float[n];
         }
         double keep = 1 - p;
+        SeededRandom random = SeededRandom.restore(randomState());
         for (int i = 0; i < n; i++) {
             hostMask[i] = random.nextDouble() < keep ? 1f : 0f;
         }
+        restoreRandomState(random.state());
         INDArray mask = masks.get(x.rows());
         kernels.copyFromHost(hostMask, mask);
         INDArray y = outputs.get(x.rows());
