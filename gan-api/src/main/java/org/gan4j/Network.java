@@ -136,6 +136,18 @@ public interface Network {
     }
 
     /**
+     * A new, independent network with this one's architecture, parameters and buffers: an EMA copy of a
+     * generator, a network evaluated on another thread while this one trains, a replica. Gradients and the
+     * buffers of a forward pass are not copied.
+     *
+     * @return the copy; training either network leaves the other unchanged
+     * @throws UnsupportedOperationException if the network cannot be copied (the default, for hand-written networks)
+     */
+    default Network copy() {
+        throw new UnsupportedOperationException(getClass().getName() + " does not implement Network.copy()");
+    }
+
+    /**
      * The description the provider built this network from, which is what a saved generator file needs to rebuild
      * it. Empty for a hand-written network (the default): {@link org.gan4j.io.GeneratorFile} then saves its parameters
      * only, and loading needs an instance of the same network to put them into.

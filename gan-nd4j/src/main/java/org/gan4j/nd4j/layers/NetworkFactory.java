@@ -103,7 +103,7 @@ public final class NetworkFactory {
                     org.gan4j.SeededRandom.forStream(seed, LAYER_STREAMS + i).nextLong());
             layers.add(make(spec.layers().get(i), spec.inputShapeOf(i), spec.inputShapeOf(i + 1), context, i));
         }
-        return new Sequential(kernels, dataType, layers).describedBy(spec).initialize(seed);
+        return new Sequential(kernels, dataType, layers).describedBy(spec, this).initialize(seed);
     }
 
     @SuppressWarnings("unchecked")

@@ -28,6 +28,8 @@ public final class Sequential implements Generator, Discriminator {
     private final INDArray grads;
     /** What the network was built from, if anything (see {@link Network#spec()}). */
     private NetworkSpec spec;
+    /** What built this network from {@link #spec}, for {@link #copy()}. */
+    private NetworkFactory factory;
     /** {@link #zeroGrad()} was called and no backward pass has written the gradients since. */
     private boolean gradientsZeroPending;
 
@@ -80,9 +82,32 @@ public final class Sequential implements Generator, Discriminator {
     }
 
     /** Records the description this network was built from (returned by {@link #spec()}). */
-    Sequential describedBy(NetworkSpec networkSpec) {
+    Sequential describedBy(NetworkSpec networkSpec, NetworkFactory madeBy) {
         this.spec = networkSpec;
+        this.factory = madeBy;
         return this;
+    }
+
+    /**
+     * A new network of the same spec with a copy of this one's parameters and buffers (dropout's mask stream
+     * included), sharing nothing with it: for an EMA generator, background evaluation or replicas.
+     *
+     * @return the copy
+     * @throws UnsupportedOperationException for a network not built from a spec (nothing to rebuild it from)
+     */
+    @Override
+    public Sequential copy() {
+        if (spec == null) {
+            throw new UnsupportedOperationException("a Sequential assembled by hand cannot be copied; build it from a "
+                    + "NetworkSpec");
+        }
+        Sequential c = factory.build(spec, dataType, 0);
+        c.params.assign(params);
+        java.util.Map<String, INDArray> mine = buffers();
+        for (java.util.Map.Entry<String, INDArray> b : c.buffers().entrySet()) {
+            b.getValue().assign(mine.get(b.getKey()));
+        }
+        return c;
     }
 
     @Override
