@@ -33,10 +33,17 @@ public final class Recipes {
      *
      * @param name        what {@code --recipe} takes, e.g. {@code dcgan}
      * @param description one line for listings
-     * @param defaults    makes the recipe's builder
+     * @param defaults    makes the recipe's builder: a new one on every call, so changes to one never reach another
      */
     public record Recipe(String name, String description, Supplier<GanConfig.Builder> defaults) {
-        /** Checks the fields. */
+        /**
+         * Checks the fields.
+         *
+         * @param name        what {@code --recipe} takes, e.g. {@code dcgan}
+         * @param description one line for listings
+         * @param defaults    makes the recipe's builder; called once per {@link #builder()}
+         * @throws NullPointerException if an argument is null
+         */
         public Recipe {
             Objects.requireNonNull(name, "name");
             Objects.requireNonNull(description, "description");
