@@ -109,7 +109,7 @@ public final class Recipes {
     /**
      * The DCGAN recipe's generator.
      *
-     * @param zDim noise size
+     * @param zDim the noise size, positive (the recipe trains with 64)
      * @return {@code [zDim] -> [784]} (28x28 grey images, NCHW rows)
      */
     public static NetworkSpec dcganGenerator(int zDim) {
