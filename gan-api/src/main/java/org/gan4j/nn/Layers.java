@@ -59,7 +59,7 @@ public final class Layers {
      * @param out           output channels
      * @param kernel        kernel height and width
      * @param stride        stride of the convolution this one transposes
-     * @param padding       its padding
+     * @param padding       the padding of the convolution this one transposes: rows and columns removed on every side
      * @param outputPadding rows and columns added at the bottom and right, less than {@code stride}
      * @return {@code [c, h, w] -> [out, (h - 1) s - 2p + k + op, (w - 1) s - 2p + k + op]}
      */
@@ -111,8 +111,8 @@ public final class Layers {
     /**
      * {@code x > 0 ? x : slope * x}.
      *
-     * @param slope the slope for negative inputs, in [0, 1) (PyTorch's default is 0.01)
-     * @return the activation
+     * @param slope the slope for negative inputs, in [0, 1) (PyTorch's default is 0.01; 0 is ReLU)
+     * @return the activation: the same shape out as in
      */
     public static LeakyRelu leakyRelu(double slope) {
         return new LeakyRelu(slope);
