@@ -12,7 +12,7 @@ public final class LeakyRelu extends ActivationLayer {
     /**
      * A LeakyReLU over rows of {@code size} values, {@code [batch, size] -> [batch, size]}.
      *
-     * @param kernels  the arithmetic
+     * @param kernels  computes the activation and its derivative
      * @param dataType FLOAT or DOUBLE: the type of the inputs it accepts and of the buffers it returns
      * @param size     values per row, positive
      * @param slope    the slope for negative inputs, in {@code [0, 1)}; 0 makes it a ReLU

@@ -10,7 +10,7 @@ public final class Sigmoid extends ActivationLayer {
     /**
      * A sigmoid over rows of {@code size} values, {@code [batch, size] -> [batch, size]}.
      *
-     * @param kernels  the arithmetic
+     * @param kernels  computes the activation and its derivative
      * @param dataType FLOAT or DOUBLE: the type of the inputs it accepts and of the buffers it returns
      * @param size     values per row, positive
      * @throws IllegalArgumentException if {@code size} is not positive
