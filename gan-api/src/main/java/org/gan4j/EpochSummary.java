@@ -6,13 +6,13 @@ import java.time.Duration;
  * Means over one epoch's steps.
  *
  * @param epoch     epoch number, from 1
- * @param lastStep  global number of the epoch's last step
- * @param steps     steps in this epoch (fewer than a full epoch when a step limit ends the run)
- * @param lossD     mean discriminator loss
- * @param lossG     mean generator loss
- * @param meanDReal mean D(x)
- * @param meanDFake mean D(G(z))
- * @param elapsed   wall time of the epoch
+ * @param lastStep  global number of the epoch's last step, from 1
+ * @param steps     steps in this epoch, positive (fewer than a full epoch when a step limit ends the run)
+ * @param lossD     mean over the epoch's steps of the discriminator's loss ({@link StepMetrics#lossD()})
+ * @param lossG     mean over the epoch's steps of the generator's loss ({@link StepMetrics#lossG()})
+ * @param meanDReal mean D(x) over the epoch's steps: the probability, in [0, 1], that real images are real
+ * @param meanDFake mean D(G(z)) over the epoch's steps: the probability, in [0, 1], that generated images are real
+ * @param elapsed   wall time of the epoch, listeners' time included
  */
 public record EpochSummary(int epoch, long lastStep, int steps, double lossD, double lossG, double meanDReal,
                            double meanDFake, Duration elapsed) {

@@ -20,21 +20,33 @@ public final class Gan {
     private Gan() {
     }
 
-    /** A configuration builder with the reference defaults; end it with {@code train(dataset)} or {@code build()}. */
+    /**
+     * A configuration builder with the reference defaults (see {@link GanConfig}); end it with
+     * {@code train(dataset)} or {@code build()}.
+     *
+     * @return a new builder, independent of every other one
+     */
     public static GanConfig.Builder builder() {
         return GanConfig.builder();
     }
 
     /**
-     * The engine of the selected provider.
+     * The engine of the selected provider (see {@link Providers#engine()} for how it is chosen). The provider is
+     * loaded, and ND4J initialised, on the first call only.
      *
+     * @return the engine; the same instance on every call while the provider property does not change
      * @throws org.gan4j.spi.ProviderNotFoundException if no provider is on the classpath or the requested one is not
      */
     public static GanEngine engine() {
         return Providers.engine();
     }
 
-    /** A trainer from the selected provider. */
+    /**
+     * A trainer from the selected provider: {@code engine().trainer()}.
+     *
+     * @return a new trainer
+     * @throws org.gan4j.spi.ProviderNotFoundException if no provider is on the classpath or the requested one is not
+     */
     public static Trainer trainer() {
         return engine().trainer();
     }

@@ -14,7 +14,15 @@ public final class GanResult {
     private final ImmutableList<EpochSummary> history;
     private final Provenance provenance;
 
-    /** Assembles a result; called by trainers. */
+    /**
+     * Assembles a result; called by trainers.
+     *
+     * @param generator     the trained generator, wrapped for sampling
+     * @param discriminator the trained discriminator
+     * @param history       one summary per epoch, in order; copied, so later changes to the list are not seen
+     * @param provenance    what produced the result
+     * @throws NullPointerException if an argument, or an element of {@code history}, is null
+     */
     public GanResult(TrainedGenerator generator, Discriminator discriminator, List<EpochSummary> history,
                      Provenance provenance) {
         this.generator = Objects.requireNonNull(generator, "generator");
@@ -23,22 +31,25 @@ public final class GanResult {
         this.provenance = Objects.requireNonNull(provenance, "provenance");
     }
 
-    /** The trained generator, ready for sampling (its noise is seeded from the run's seed). */
+    /** {@return the trained generator, ready for sampling (its noise is seeded from the run's seed)} */
     public TrainedGenerator generator() {
         return generator;
     }
 
-    /** The trained discriminator. */
+    /** {@return the trained discriminator: the trained network itself, not a copy} */
     public Discriminator discriminator() {
         return discriminator;
     }
 
-    /** One summary per epoch, in order. */
+    /**
+     * {@return one summary per epoch ended by this run, in order, as an immutable list (a resumed run's starts where
+     * it resumed; the last covers a partial epoch when a step limit ended the run)}
+     */
     public List<EpochSummary> history() {
         return history;
     }
 
-    /** What produced this result. */
+    /** {@return what produced this result: configuration, seed, dataset, backend, version, steps and wall time} */
     public Provenance provenance() {
         return provenance;
     }

@@ -20,11 +20,11 @@ public interface Loss {
     /**
      * The discriminator's loss.
      *
-     * @param realLogits the discriminator's logits on a batch of real images
-     * @param fakeLogits its logits on a batch of generated images
-     * @param gradReal   receives d lossD / d realLogits
-     * @param gradFake   receives d lossD / d fakeLogits
-     * @return lossD
+     * @param realLogits the discriminator's logits on a batch of real images, {@code [batch, 1]}; read only
+     * @param fakeLogits its logits on a batch of generated images, {@code [batch, 1]}; read only
+     * @param gradReal   receives d lossD / d realLogits, {@code [batch, 1]} like {@code realLogits}; overwritten
+     * @param gradFake   receives d lossD / d fakeLogits, {@code [batch, 1]} like {@code fakeLogits}; overwritten
+     * @return lossD, the mean over the batch (finite for finite logits)
      */
     double discriminatorLoss(INDArray realLogits, INDArray fakeLogits, INDArray gradReal, INDArray gradFake);
 
@@ -43,9 +43,9 @@ public interface Loss {
     /**
      * The generator's loss.
      *
-     * @param fakeLogits the discriminator's logits on a batch of generated images
-     * @param gradFake   receives d lossG / d fakeLogits
-     * @return lossG
+     * @param fakeLogits the discriminator's logits on a batch of generated images, {@code [batch, 1]}; read only
+     * @param gradFake   receives d lossG / d fakeLogits, {@code [batch, 1]}; overwritten
+     * @return lossG, the mean over the batch
      */
     double generatorLoss(INDArray fakeLogits, INDArray gradFake);
 }

@@ -33,10 +33,10 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  */
 public interface Network {
 
-    /** Number of values per input row. */
+    /** {@return the number of values per input row: {@code inputShape().size()}, positive} */
     int inputSize();
 
-    /** Number of values per output row. */
+    /** {@return the number of values per output row: {@code outputShape().size()}, positive} */
     int outputSize();
 
     /**
@@ -57,7 +57,7 @@ public interface Network {
         return spec().map(NetworkSpec::outputShape).orElseGet(() -> Shape.vector(outputSize()));
     }
 
-    /** Floating-point type of parameters, inputs and outputs. */
+    /** {@return the floating-point type of parameters, inputs and outputs: FLOAT or DOUBLE} */
     DataType dataType();
 
     /**
@@ -84,6 +84,9 @@ public interface Network {
      * generator's update). Implementations may skip the parameter gradients; the default computes them anyway, so
      * callers must treat {@link #gradients()} as undefined afterwards and call {@link #zeroGrad()} before the next
      * real {@link #backward}.
+     *
+     * @param gradOutput {@code [batch, outputSize()]}: the loss's gradient with respect to the last output
+     * @return {@code [batch, inputSize()]}, owned by the network
      */
     default INDArray backwardInput(INDArray gradOutput) {
         return backward(gradOutput);
@@ -93,21 +96,33 @@ public interface Network {
      * Like {@link #backward}, for callers that need only the parameter gradients (every training update: nobody
      * needs the gradient with respect to real images or to noise). Implementations may skip the input gradient,
      * which for a first layer of 784 inputs is a quarter of the step's arithmetic.
+     *
+     * @param gradOutput {@code [batch, outputSize()]}: the loss's gradient with respect to the last output
      */
     default void backwardParameters(INDArray gradOutput) {
         backward(gradOutput);
     }
 
-    /** All parameters as one flat vector of {@link #parameterCount()} values; writing to it changes the network. */
+    /**
+     * All parameters as one flat vector; writing to it changes the network.
+     *
+     * @return the network's own live {@code [parameterCount()]} c-order vector, the same array on every call (see the
+     *         class documentation)
+     */
     INDArray parameters();
 
-    /** All parameter gradients, laid out like {@link #parameters()}. */
+    /**
+     * All parameter gradients, laid out like {@link #parameters()}: what {@link #backward} has accumulated since the
+     * last {@link #zeroGrad()}.
+     *
+     * @return the network's own live vector, of the same length, type and order as {@link #parameters()}
+     */
     INDArray gradients();
 
     /** Sets every gradient to zero. */
     void zeroGrad();
 
-    /** Number of trainable parameters. */
+    /** {@return the number of trainable parameters: the length of {@link #parameters()}} */
     default long parameterCount() {
         return parameters().length();
     }

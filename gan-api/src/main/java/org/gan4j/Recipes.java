@@ -33,10 +33,17 @@ public final class Recipes {
      *
      * @param name        what {@code --recipe} takes, e.g. {@code dcgan}
      * @param description one line for listings
-     * @param defaults    makes the recipe's builder
+     * @param defaults    makes the recipe's builder: a new one on every call, so changes to one never reach another
      */
     public record Recipe(String name, String description, Supplier<GanConfig.Builder> defaults) {
-        /** Checks the fields. */
+        /**
+         * Checks the fields.
+         *
+         * @param name        what {@code --recipe} takes, e.g. {@code dcgan}
+         * @param description one line for listings
+         * @param defaults    makes the recipe's builder; called once per {@link #builder()}
+         * @throws NullPointerException if an argument is null
+         */
         public Recipe {
             Objects.requireNonNull(name, "name");
             Objects.requireNonNull(description, "description");
@@ -102,7 +109,7 @@ public final class Recipes {
     /**
      * The DCGAN recipe's generator.
      *
-     * @param zDim noise size
+     * @param zDim the noise size, positive (the recipe trains with 64)
      * @return {@code [zDim] -> [784]} (28x28 grey images, NCHW rows)
      */
     public static NetworkSpec dcganGenerator(int zDim) {

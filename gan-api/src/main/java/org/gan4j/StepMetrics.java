@@ -9,8 +9,9 @@ package org.gan4j;
  * @param batchSize     images in this batch (the last batch of an epoch may be short)
  * @param lossD         the discriminator's loss before its update
  * @param lossG         the generator's loss, through the updated discriminator
- * @param meanDReal     mean D(x): the discriminator's mean probability that the real images are real
- * @param meanDFake     mean D(G(z)) on the same step's generated images, before the discriminator's update
+ * @param meanDReal     mean D(x): the discriminator's mean probability, in [0, 1], that the real images are real
+ * @param meanDFake     mean D(G(z)), in [0, 1], on the same step's generated images, before the discriminator's
+ *                      update
  */
 public record StepMetrics(long step, int epoch, int batchInEpoch, int batchSize, double lossD, double lossG,
                           double meanDReal, double meanDFake) {

@@ -20,11 +20,14 @@ public final class TrainedGenerator {
     /**
      * Wraps a generator.
      *
-     * @param network     the trained network
-     * @param imageHeight height of the images it produces (for writing them out)
-     * @param imageWidth  width of the images
-     * @param channels    channels of the images (1 for grey)
+     * @param network     the trained network, used as it is (not copied): its output rows are images of
+     *                    {@code imageHeight * imageWidth * channels} values
+     * @param imageHeight height of the images it produces, in pixels (for writing them out)
+     * @param imageWidth  width of the images, in pixels
+     * @param channels    channels of the images (1 for grey, 3 for colour)
      * @param noiseSeed   seed of the noise that {@link #sample(int)} draws
+     * @throws NullPointerException     if {@code network} is null
+     * @throws IllegalArgumentException if the image shape does not match the network's output size
      */
     public TrainedGenerator(Generator network, int imageHeight, int imageWidth, int channels, long noiseSeed) {
         this.network = Objects.requireNonNull(network, "network");
@@ -37,35 +40,39 @@ public final class TrainedGenerator {
         this.noise = new SeededRandom(noiseSeed);
     }
 
-    /** The underlying network. */
+    /** {@return the underlying network itself, not a copy} */
     public Generator network() {
         return network;
     }
 
-    /** Size of the noise vector. */
+    /** {@return the size of the noise vector: the network's {@link Generator#zDim()}} */
     public int zDim() {
         return network.zDim();
     }
 
-    /** Image height in pixels. */
+    /** {@return the image height, in pixels} */
     public int imageHeight() {
         return imageHeight;
     }
 
-    /** Image width in pixels. */
+    /** {@return the image width, in pixels} */
     public int imageWidth() {
         return imageWidth;
     }
 
-    /** Channels per pixel. */
+    /** {@return the channels per pixel: 1 for grey, 3 for colour} */
     public int imageChannels() {
         return imageChannels;
     }
 
     /**
-     * Draws {@code count} noise vectors from this generator's noise source and generates images from them.
+     * Draws {@code count} noise vectors from this generator's noise source and generates images from them. Each call
+     * draws fresh noise: the same seed gives the same sequence of batches, not the same batch twice.
      *
-     * @return a new array {@code [count, imageSize]} in {@code [-1, 1]}
+     * @param count number of images, positive
+     * @return a new array {@code [count, imageSize]} in {@code [-1, 1]}, owned by the caller; each row one image,
+     *         flattened in c-order (NCHW)
+     * @throws IllegalArgumentException if {@code count} is not positive
      */
     public INDArray sample(int count) {
         return sample(gaussian(noise, count));
@@ -73,7 +80,13 @@ public final class TrainedGenerator {
 
     /**
      * Noise fixed by a seed: {@code [count, zDim]} standard-normal values of the network's type, the same for the same
-     * seed (for sample grids that show the same latent points every epoch).
+     * seed (for sample grids that show the same latent points every epoch). It does not touch the noise source of
+     * {@link #sample(int)}.
+     *
+     * @param count number of noise vectors, positive
+     * @param seed  fixes the values
+     * @return a new array {@code [count, zDim]}, owned by the caller
+     * @throws IllegalArgumentException if {@code count} is not positive
      */
     public INDArray noise(int count, long seed) {
         return gaussian(new SeededRandom(seed), count);
@@ -89,8 +102,11 @@ public final class TrainedGenerator {
     /**
      * Generates images from the given noise.
      *
-     * @param noise {@code [batch, zDim]}
-     * @return a new array {@code [batch, imageSize]} in {@code [-1, 1]}
+     * @param noise {@code [batch, zDim]}, any floating-point type (cast to the network's if it differs); not changed
+     * @return a new array {@code [batch, imageSize]} in {@code [-1, 1]}, owned by the caller (a copy of the network's
+     *         output buffer)
+     * @throws NullPointerException     if {@code noise} is null
+     * @throws IllegalArgumentException if {@code noise} is not {@code [batch, zDim]}
      */
     public INDArray sample(INDArray noise) {
         Objects.requireNonNull(noise, "noise");

@@ -11,11 +11,19 @@ package org.gan4j;
  */
 public interface TrainingListener {
 
-    /** Called once before the first step. */
+    /**
+     * Called once before the first step (also for a resumed run, whose first step follows its checkpoint's).
+     *
+     * @param plan what the run is about to do: its configuration, data, backend and step range
+     */
     default void onStart(TrainingPlan plan) {
     }
 
-    /** Called after every step. Keep it cheap: it runs ~100,000 times in a real run. */
+    /**
+     * Called after every step. Keep it cheap: it runs ~100,000 times in a real run.
+     *
+     * @param metrics what the step measured; an immutable value, safe to keep
+     */
     default void onStep(StepMetrics metrics) {
     }
 
@@ -34,11 +42,18 @@ public interface TrainingListener {
      * Called on the training thread just before a checkpoint of the state after {@code step} is taken (only when
      * the configuration has a checkpoint directory). An output that a resumed run must continue exactly (a metrics
      * log) makes everything up to {@code step} durable here.
+     *
+     * @param step the global number of the last step whose result the checkpoint holds
      */
     default void beforeCheckpoint(long step) {
     }
 
-    /** Called once after the last step, with the result {@code train} is about to return. */
+    /**
+     * Called once after the last step, with the result {@code train} is about to return. Not called when training
+     * ends with an exception: a listener holding files or threads should also be {@link AutoCloseable}.
+     *
+     * @param result the run's result, the same object {@code train} returns
+     */
     default void onEnd(GanResult result) {
     }
 }

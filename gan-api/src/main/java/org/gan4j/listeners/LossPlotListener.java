@@ -75,7 +75,13 @@ public final class LossPlotListener implements TrainingListener, AutoCloseable {
     /** Drawn on by the background thread only. */
     private BufferedImage canvas;
 
-    /** A plot written to {@code file}. */
+    /**
+     * A plot written to {@code file}, covering the steps of this run only.
+     *
+     * @param file the PNG to write, 900x450 pixels; replaced at every refresh (atomically, so a viewer never sees
+     *             half a picture)
+     * @throws IllegalStateException if XChart is not on the class path (the message names the artifact to add)
+     */
     public LossPlotListener(Path file) {
         this(file, null);
     }
@@ -83,6 +89,11 @@ public final class LossPlotListener implements TrainingListener, AutoCloseable {
     /**
      * A plot written to {@code file} that, in a resumed run, starts with the rows up to the checkpoint from
      * {@code metricsCsv} (a {@link MetricsCsvListener} file), so it covers the whole run.
+     *
+     * @param file       the PNG to write, 900x450 pixels; replaced at every refresh (atomically)
+     * @param metricsCsv the metrics log of the run being resumed, read once when training starts; null, or a file
+     *                   that does not exist, for a plot of this run's steps only (a fresh run never reads it)
+     * @throws IllegalStateException if XChart is not on the class path (the message names the artifact to add)
      */
     public LossPlotListener(Path file, Path metricsCsv) {
         this(file, metricsCsv, System::nanoTime);

@@ -40,12 +40,17 @@ public final class MetricsCsvListener implements TrainingListener, AutoCloseable
     private final StringBuilder row = new StringBuilder(96);
     private BufferedWriter out;
 
-    /** A log written to {@code file} (its directory is created when missing). */
+    /**
+     * A log written to {@code file} (its directory is created when missing). Nothing is opened before training
+     * starts.
+     *
+     * @param file the CSV file; a fresh run refuses it if it exists and is not empty, a resumed run continues it
+     */
     public MetricsCsvListener(Path file) {
         this.file = file;
     }
 
-    /** The file written. */
+    /** {@return the file written, as given to the constructor} */
     public Path file() {
         return file;
     }

@@ -33,7 +33,12 @@ public final class ProgressBarListener implements TrainingListener, AutoCloseabl
     /** Whether the bar is shown (between onStart and close). */
     private boolean shown;
 
-    /** A bar shown only when standard output is an interactive terminal. */
+    /**
+     * A bar shown only when standard output is an interactive terminal ({@link #onTerminal()}).
+     *
+     * @throws IllegalStateException if {@code me.tongfei:progressbar} is not on the class path (the message names the
+     *                               artifact to add)
+     */
     public ProgressBarListener() {
         this(onTerminal());
     }
@@ -42,12 +47,20 @@ public final class ProgressBarListener implements TrainingListener, AutoCloseabl
      * A bar shown or not as asked.
      *
      * @param enabled false for a listener that does nothing (e.g. from a {@code --quiet} option)
+     * @throws IllegalStateException if {@code me.tongfei:progressbar} is not on the class path, even when
+     *                               {@code enabled} is false
      */
     public ProgressBarListener(boolean enabled) {
         this(enabled, null);
     }
 
-    /** A bar always drawn, on {@code stream} (a log file, standard output). */
+    /**
+     * A bar always drawn, on {@code stream} (a log file, standard output), 160 characters wide.
+     *
+     * @param stream where the bar goes; the listener does not close it
+     * @throws NullPointerException  if {@code stream} is null
+     * @throws IllegalStateException if {@code me.tongfei:progressbar} is not on the class path
+     */
     public ProgressBarListener(PrintStream stream) {
         this(true, Objects.requireNonNull(stream, "stream"));
     }
@@ -62,6 +75,9 @@ public final class ProgressBarListener implements TrainingListener, AutoCloseabl
     /**
      * Whether standard output is an interactive terminal. On Java 22 and later {@link System#console()} exists for
      * redirected output too, so its {@code isTerminal()} decides there.
+     *
+     * @return true when standard output is a terminal a bar can be redrawn on; false for a file, a pipe or an IDE
+     *         console without a terminal
      */
     public static boolean onTerminal() {
         Console console = System.console();
@@ -81,12 +97,15 @@ public final class ProgressBarListener implements TrainingListener, AutoCloseabl
      * {@code line} prepared for printing while the bar is shown: on a terminal the bar's line is cleared first, so
      * the text takes its place and the bar redraws below it at its next refresh (printed as it is, the bar would
      * overwrite it). Unchanged when the bar is off.
+     *
+     * @param line the text to print, without a line terminator
+     * @return {@code line}, preceded by a carriage return and ANSI "erase line" when this listener is enabled
      */
     public String lineAbove(String line) {
         return enabled ? "\r" + CLEAR_LINE + line : line;
     }
 
-    /** Whether this listener draws anything. */
+    /** {@return whether this listener draws anything: false for one made disabled or off a terminal} */
     public boolean enabled() {
         return enabled;
     }

@@ -91,7 +91,13 @@ public final class RunLog implements TrainingListener, AutoCloseable {
         }
     }
 
-    /** Every output (the loss plot only when XChart is on the class path). */
+    /**
+     * Every output (the loss plot only when XChart is on the class path), in a directory you choose.
+     *
+     * @param dir the run directory, created when missing; a fresh run refuses one that already holds a metrics log, a
+     *            resumed run continues it
+     * @return a run log writing every available output into {@code dir}
+     */
     public static RunLog in(Path dir) {
         Set<Output> all = EnumSet.allOf(Output.class);
         if (!OptionalLibrary.XCHART.present()) {
@@ -120,6 +126,11 @@ public final class RunLog implements TrainingListener, AutoCloseable {
     /**
      * The chosen outputs.
      *
+     * @param dir     the run directory, as for {@link #in(Path)}
+     * @param outputs what to write, at least one; copied. {@link Output#LOSS_PLOT} is drawn over the whole run of a
+     *                resumed run only together with {@link Output#METRICS}, and {@link Output#REPORT} shows what the
+     *                other chosen outputs wrote
+     * @return a run log writing exactly {@code outputs} into {@code dir}
      * @throws IllegalArgumentException if {@code outputs} is empty
      * @throws IllegalStateException    if a chosen output needs a library that is missing (the message names it)
      */
@@ -131,17 +142,22 @@ public final class RunLog implements TrainingListener, AutoCloseable {
         return new RunLog(dir, outputs);
     }
 
-    /** The run directory. */
+    /** {@return the run directory, as given or as made by {@link #inNewDirectory(Path)}} */
     public Path directory() {
         return dir;
     }
 
-    /** The outputs written. */
+    /** {@return the outputs written, an unmodifiable set} */
     public Set<Output> outputs() {
         return outputs;
     }
 
-    /** What this log writes, as path (relative to the directory) and description, for printing at the start. */
+    /**
+     * What this log writes, for printing at the start.
+     *
+     * @return path relative to the directory (a directory's ends with {@code /}) to a one-line description, one entry
+     *         per output in a fixed order; a new map on every call
+     */
     public Map<String, String> layout() {
         Map<String, String> rows = new LinkedHashMap<>();
         if (outputs.contains(Output.SAMPLES)) {

@@ -57,17 +57,33 @@ public final class SampleGridListener implements TrainingListener, AutoCloseable
     private INDArray fixedNoise;
     private long noiseSeed;
 
-    /** Grids written into {@code dir} (created when missing). */
+    /**
+     * Grids written into {@code dir} (created when missing).
+     *
+     * @param dir the directory of {@value #REAL_FILE}, the epoch grids and {@value #ANIMATION_FILE}; existing files
+     *            of those names are replaced (a resumed run writes its epochs again)
+     */
     public SampleGridListener(Path dir) {
         this.dir = dir;
     }
 
-    /** The file of an epoch's grid. */
+    /**
+     * The file of an epoch's grid.
+     *
+     * @param epoch the epoch, from 1
+     * @return its file name, zero-padded to three digits: {@code epoch-007.png}, {@code epoch-1000.png}
+     */
     public static String epochFile(int epoch) {
         return String.format("epoch-%03d.png", epoch);
     }
 
-    /** The epoch grids in {@code dir}, in epoch order (by number: epoch-1000 comes after epoch-999). */
+    /**
+     * The epoch grids in {@code dir}, in epoch order (by number: epoch-1000 comes after epoch-999).
+     *
+     * @param dir a directory this listener writes into
+     * @return the files named like {@link #epochFile(int)}, sorted by epoch; empty when {@code dir} does not exist
+     * @throws IOException if the directory cannot be listed
+     */
     public static List<Path> epochFiles(Path dir) throws IOException {
         try (Stream<Path> s = Files.isDirectory(dir) ? Files.list(dir) : Stream.empty()) {
             return s.filter(f -> EPOCH_FILE.matcher(f.getFileName().toString()).matches())

@@ -53,7 +53,12 @@ public final class TensorBoardListener implements TrainingListener, AutoCloseabl
     private long lastNanos;
     private final float[] values = new float[SCALAR_TAGS.length];
 
-    /** A listener writing under {@code dir}, scalars every {@value #DEFAULT_SCALAR_EVERY} steps. */
+    /**
+     * A listener writing under {@code dir}, scalars every {@value #DEFAULT_SCALAR_EVERY} steps.
+     *
+     * @param dir the log directory, {@code tensorboard --logdir}'s argument: event files go into its subdirectories
+     *            {@code train}, {@code fake} and {@code real}, created when training starts
+     */
     public TensorBoardListener(Path dir) {
         this(dir, DEFAULT_SCALAR_EVERY);
     }
@@ -61,7 +66,10 @@ public final class TensorBoardListener implements TrainingListener, AutoCloseabl
     /**
      * A listener writing under {@code dir}.
      *
-     * @param scalarEvery steps between scalar records (1 logs every step)
+     * @param dir         the log directory, {@code tensorboard --logdir}'s argument: event files go into its
+     *                    subdirectories {@code train}, {@code fake} and {@code real}, created when training starts
+     * @param scalarEvery steps between scalar records, positive (1 logs every step)
+     * @throws IllegalArgumentException if {@code scalarEvery} is not positive
      */
     public TensorBoardListener(Path dir, int scalarEvery) {
         this(dir, scalarEvery, Clock.systemUTC());

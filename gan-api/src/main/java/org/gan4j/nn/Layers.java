@@ -59,7 +59,7 @@ public final class Layers {
      * @param out           output channels
      * @param kernel        kernel height and width
      * @param stride        stride of the convolution this one transposes
-     * @param padding       its padding
+     * @param padding       the padding of the convolution this one transposes: rows and columns removed on every side
      * @param outputPadding rows and columns added at the bottom and right, less than {@code stride}
      * @return {@code [c, h, w] -> [out, (h - 1) s - 2p + k + op, (w - 1) s - 2p + k + op]}
      */
@@ -111,8 +111,8 @@ public final class Layers {
     /**
      * {@code x > 0 ? x : slope * x}.
      *
-     * @param slope the slope for negative inputs, in [0, 1) (PyTorch's default is 0.01)
-     * @return the activation
+     * @param slope the slope for negative inputs, in [0, 1) (PyTorch's default is 0.01; 0 is ReLU)
+     * @return the activation: the same shape out as in
      */
     public static LeakyRelu leakyRelu(double slope) {
         return new LeakyRelu(slope);
@@ -141,7 +141,12 @@ public final class Layers {
      * @param out output features
      */
     public record Dense(int out) implements LayerSpec {
-        /** Checks the settings. */
+        /**
+         * Checks the settings.
+         *
+         * @param out output features, positive
+         * @throws IllegalArgumentException if {@code out} is not positive
+         */
         public Dense {
             positive("dense", "out", out);
         }
@@ -177,12 +182,20 @@ public final class Layers {
      * See {@link Layers#conv2d}.
      *
      * @param out     output channels
-     * @param kernel  kernel size
-     * @param stride  stride
-     * @param padding zero padding on every side
+     * @param kernel  kernel height and width (kernels are square)
+     * @param stride  step between kernel positions, in pixels, both directions
+     * @param padding zeros added on every side, in pixels
      */
     public record Conv2d(int out, int kernel, int stride, int padding) implements LayerSpec {
-        /** Checks the settings. */
+        /**
+         * Checks the settings.
+         *
+         * @param out     output channels, positive
+         * @param kernel  kernel height and width, positive
+         * @param stride  step between kernel positions, positive
+         * @param padding zeros added on every side, at least 0
+         * @throws IllegalArgumentException if a setting is out of range (naming it)
+         */
         public Conv2d {
             positive("conv2d", "out", out);
             positive("conv2d", "kernel", kernel);
@@ -227,14 +240,23 @@ public final class Layers {
      * See {@link Layers#convTranspose2d}.
      *
      * @param out           output channels
-     * @param kernel        kernel size
-     * @param stride        stride
-     * @param padding       padding of the transposed convolution
+     * @param kernel        kernel height and width (kernels are square)
+     * @param stride        stride of the convolution this one transposes: the upsampling factor
+     * @param padding       padding of the convolution this one transposes (it removes rows and columns here)
      * @param outputPadding extra rows and columns at the bottom and right
      */
     public record ConvTranspose2d(int out, int kernel, int stride, int padding, int outputPadding)
             implements LayerSpec {
-        /** Checks the settings. */
+        /**
+         * Checks the settings.
+         *
+         * @param out           output channels, positive
+         * @param kernel        kernel height and width, positive
+         * @param stride        stride of the convolution this one transposes, positive
+         * @param padding       its padding, at least 0
+         * @param outputPadding rows and columns added at the bottom and right, in {@code [0, stride)}
+         * @throws IllegalArgumentException if a setting is out of range (naming it)
+         */
         public ConvTranspose2d {
             positive("convTranspose2d", "out", out);
             positive("convTranspose2d", "kernel", kernel);
@@ -292,7 +314,13 @@ public final class Layers {
         /** PyTorch's default eps. */
         public static final double DEFAULT_EPS = 1e-5;
 
-        /** Checks the settings. */
+        /**
+         * Checks the settings.
+         *
+         * @param momentum weight of the current batch in the running statistics, in {@code (0, 1]}
+         * @param eps      added to the variance before the square root, positive and finite
+         * @throws IllegalArgumentException if a setting is out of range
+         */
         public BatchNorm {
             Preconditions.checkArgument(momentum > 0 && momentum <= 1, "batchNorm: momentum must be in (0, 1], "
                     + "got %s", momentum);
@@ -343,10 +371,15 @@ public final class Layers {
     /**
      * See {@link Layers#dropout}.
      *
-     * @param p the probability of dropping a value
+     * @param p the probability of dropping a value in training, in {@code [0, 1)}
      */
     public record Dropout(double p) implements LayerSpec {
-        /** Checks the settings. */
+        /**
+         * Checks the settings.
+         *
+         * @param p the probability of dropping a value, in {@code [0, 1)}
+         * @throws IllegalArgumentException if {@code p} is out of range
+         */
         public Dropout {
             Preconditions.checkArgument(p >= 0 && p < 1, "dropout: p must be in [0, 1), got %s", p);
         }
@@ -375,10 +408,15 @@ public final class Layers {
     /**
      * See {@link Layers#reshape}.
      *
-     * @param to the new shape
+     * @param to the shape of one example after the layer, without the batch dimension
      */
     public record Reshape(Shape to) implements LayerSpec {
-        /** Checks the settings. */
+        /**
+         * Checks the settings.
+         *
+         * @param to the new shape of one example; its size must equal the input's (checked by {@link #outputShape})
+         * @throws NullPointerException if {@code to} is null
+         */
         public Reshape {
             java.util.Objects.requireNonNull(to, "to");
         }
@@ -463,7 +501,12 @@ public final class Layers {
      * @param slope the slope for negative inputs
      */
     public record LeakyRelu(double slope) implements ActivationSpec {
-        /** Checks the settings. */
+        /**
+         * Checks the settings.
+         *
+         * @param slope the slope for negative inputs, in {@code [0, 1)} (0 is ReLU)
+         * @throws IllegalArgumentException if {@code slope} is out of range
+         */
         public LeakyRelu {
             Preconditions.checkArgument(slope >= 0 && slope < 1, "leakyRelu: slope must be in [0, 1), got %s",
                     slope);

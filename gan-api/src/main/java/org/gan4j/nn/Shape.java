@@ -88,8 +88,11 @@ public final class Shape {
     }
 
     /**
-     * @param i the dimension's index, from 0
-     * @return its length
+     * One dimension's length: {@code dim(0)} is the channels of an image, or the features of a row.
+     *
+     * @param i the dimension's index, from 0 to {@code rank() - 1}
+     * @return its length, positive
+     * @throws ArrayIndexOutOfBoundsException if {@code i} is not a dimension's index
      */
     public int dim(int i) {
         return dims[i];

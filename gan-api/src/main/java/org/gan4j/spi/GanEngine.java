@@ -9,13 +9,16 @@ import org.nd4j.linalg.api.buffer.DataType;
 /** What a provider makes: trainers, and networks built from {@link NetworkSpec}s. */
 public interface GanEngine {
 
-    /** {@return the provider's name} */
+    /** {@return the provider's name, as {@link GanProvider#name()} gives it and the provider property selects it} */
     String providerName();
 
-    /** {@return the compute backend in use, for logs and provenance, e.g. {@code "ND4J CpuBackend (OpenBLAS), 1 thread"}} */
+    /**
+     * {@return the compute backend in use, for logs and provenance, e.g. {@code "CpuBackend (CPU, BLAS OPENBLAS, 1 BLAS
+     * threads, 2 ND4J op threads), kernels cpu"} from the ND4J provider}
+     */
     String backend();
 
-    /** {@return a new trainer} */
+    /** {@return a new trainer, computing with this engine; it keeps no state between runs} */
     Trainer trainer();
 
     /**

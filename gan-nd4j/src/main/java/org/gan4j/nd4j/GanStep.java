@@ -44,6 +44,19 @@ final class GanStep {
     private double meanDReal;
     private double meanDFake;
 
+    /**
+     * A step over the given networks; buffers are allocated at the first step of each batch size.
+     *
+     * @param kernels                copies host arrays and fake images into the batch buffers, and averages D's
+     *                               probabilities
+     * @param generator              G, {@code [batch, zDim] -> [batch, imageSize]}
+     * @param discriminator          D, {@code [batch, imageSize] -> [batch, 1]} logits
+     * @param loss                   the objective on D's logits
+     * @param generatorOptimizer     updates G's parameters from its gradients
+     * @param discriminatorOptimizer updates D's parameters from its gradients
+     * @param noise                  the run's current noise stream, read at every step
+     * @throws IllegalArgumentException if D normalises over its batch and the loss is not {@link Loss#separable()}
+     */
     GanStep(Kernels kernels, Network generator, Network discriminator, Loss loss, Adam generatorOptimizer,
             Adam discriminatorOptimizer, java.util.function.Supplier<SeededRandom> noise) {
         this.kernels = kernels;
@@ -62,12 +75,23 @@ final class GanStep {
         }
     }
 
-    /** The host array to fill with {@code batch} real images (values in [-1, 1]) before {@link #run(int)}. */
+    /**
+     * The host array to fill with {@code batch} real images (values in [-1, 1]) before {@link #run(int)}.
+     *
+     * @param batch the number of images, positive
+     * @return {@code batch * imageSize} floats, row after row; owned by the step and reused for every step of that
+     *         batch size
+     */
     float[] realImages(int batch) {
         return buffers(batch).realHost;
     }
 
-    /** Runs one step on the {@code batch} real images in {@link #realImages(int)}. */
+    /**
+     * Runs one step on the {@code batch} real images in {@link #realImages(int)}: updates D, then G; the results are
+     * read with {@link #lossD()} and the other accessors until the next step.
+     *
+     * @param batch the number of real images, positive; also the number of noise vectors drawn
+     */
     void run(int batch) {
         Buffers b = buffers(batch);
         noise.get().fillGaussian(b.noiseHost, b.noiseHost.length);
@@ -114,18 +138,22 @@ final class GanStep {
         discriminator.backwardParameters(b.gradFakeLogits);
     }
 
+    /** {@return the last step's discriminator loss, before its update} */
     double lossD() {
         return lossD;
     }
 
+    /** {@return the last step's generator loss, through the updated discriminator} */
     double lossG() {
         return lossG;
     }
 
+    /** {@return the last step's mean D(x), in [0, 1], before the discriminator's update} */
     double meanDReal() {
         return meanDReal;
     }
 
+    /** {@return the last step's mean D(G(z)), in [0, 1], before the discriminator's update} */
     double meanDFake() {
         return meanDFake;
     }

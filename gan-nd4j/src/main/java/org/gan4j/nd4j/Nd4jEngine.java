@@ -31,6 +31,11 @@ public final class Nd4jEngine implements GanEngine {
     /**
      * Initialises ND4J (if it is not yet), picks the kernels ({@value #KERNELS_PROPERTY}: the CPU fast path on
      * ND4J's native backend, the portable ND4J ops elsewhere) and logs the backend in use.
+     *
+     * @throws IllegalArgumentException if {@value #KERNELS_PROPERTY} is not {@code auto}, {@code cpu} or
+     *                                  {@code portable}, or {@value #THREADS_PROPERTY} is not a positive integer
+     * @throws IllegalStateException    if {@value #KERNELS_PROPERTY} is {@code cpu} and ND4J did not load its native
+     *                                  CPU backend
      */
     public Nd4jEngine() {
         this(chooseKernels(System.getProperty(KERNELS_PROPERTY, "auto")));
@@ -61,7 +66,14 @@ public final class Nd4jEngine implements GanEngine {
         }
     }
 
-    /** An engine computing with the given kernels. */
+    /**
+     * An engine computing with the given kernels, whatever {@value #KERNELS_PROPERTY} says (tests compare the
+     * kernels this way). Sets the BLAS threads for the default batch size and logs the backend.
+     *
+     * @param kernels the arithmetic of every network and trainer this engine makes; it must suit the ND4J backend
+     *                loaded (the CPU kernels need the native CPU backend)
+     * @throws IllegalArgumentException if {@value #THREADS_PROPERTY} is set but not a positive integer
+     */
     public Nd4jEngine(Kernels kernels) {
         this.kernels = kernels;
         this.networks = new NetworkFactory(kernels);
@@ -74,6 +86,8 @@ public final class Nd4jEngine implements GanEngine {
      * {@value #MULTI_THREAD_BATCH} (the reference's 32-row matrices are too small to share: 2 threads are 15% slower
      * on 2 cores) and one per core from there (batch 256: 45% faster on 2 cores). See docs/performance.md.
      *
+     * @param batchSize the run's batch size, in rows
+     * @return the BLAS thread count, positive
      * @throws IllegalArgumentException if the property is not a positive integer
      */
     static int threadsFor(int batchSize) {
@@ -100,6 +114,8 @@ public final class Nd4jEngine implements GanEngine {
      * {@code Nd4j.getEnvironment().setMaxThreads} is ignored (measured: it stays at 2 on 2 cores after
      * {@code setMaxThreads(1)}, while {@code OMP_NUM_THREADS=1} gives 1). So gan4j does not pretend to set it; the
      * backend description reports it, and docs/performance.md says to set {@code OMP_NUM_THREADS} for custom networks.
+     *
+     * @param batchSize the run's batch size, in rows (see {@link #threadsFor(int)})
      */
     void configureThreads(int batchSize) {
         Nd4j.factory().blas().setMaxThreads(threadsFor(batchSize));
@@ -115,6 +131,9 @@ public final class Nd4jEngine implements GanEngine {
     /**
      * Fails loudly when the user asked for CUDA and ND4J loaded something else (a JVM cannot switch backends after
      * ND4J initialises, so this is the last chance to say so).
+     *
+     * @param decision what the backend selector was asked for and chose
+     * @throws IllegalStateException if CUDA was requested and ND4J loaded another backend
      */
     void checkBackend(BackendSelector.Decision decision) {
         String loaded = Nd4j.getBackend().getClass().getSimpleName();
@@ -124,7 +143,7 @@ public final class Nd4jEngine implements GanEngine {
         }
     }
 
-    /** The kernels every network of this engine computes with. */
+    /** {@return the kernels every network and trainer of this engine computes with} */
     public Kernels kernels() {
         return kernels;
     }
@@ -159,12 +178,16 @@ public final class Nd4jEngine implements GanEngine {
     }
 
     /**
-     * Builds a network from a spec; usable as either role.
+     * Builds a network from a spec; usable as either role. Unlike {@link #discriminator}, it does not check that
+     * the output is one logit.
      *
-     * @param spec     what to build
-     * @param dataType FLOAT or DOUBLE
-     * @param seed     fixes the initial parameters
-     * @return the network
+     * @param spec     what to build: its input shape and layers
+     * @param dataType FLOAT or DOUBLE: the type of the parameters, inputs and outputs
+     * @param seed     fixes the initial parameters (PyTorch's default initialisation of each layer)
+     * @return a new network with freshly initialised parameters, its {@link Sequential#spec()} being {@code spec}
+     * @throws IllegalArgumentException if this provider cannot build a layer: a kind without an implementation, or
+     *                                  a batchNorm with another momentum or eps than PyTorch's (the message names the
+     *                                  layer)
      */
     public Sequential build(NetworkSpec spec, DataType dataType, long seed) {
         return networks.build(spec, dataType, seed);

@@ -18,7 +18,9 @@ final class NetworkContract {
     /**
      * Fails naming the network and the first rule it breaks.
      *
-     * @param role "generator" or "discriminator", for the message
+     * @param role    "generator" or "discriminator", for the message
+     * @param network the network about to be trained; its parameters are unchanged afterwards (the liveness check
+     *                writes one value and restores it)
      * @throws IllegalArgumentException if a rule is broken
      */
     static void check(String role, Network network) {
@@ -63,6 +65,12 @@ final class NetworkContract {
     /**
      * The array of a second call must be the first one, or a view of the same memory: an element written through one
      * is seen through the other. (The write is undone at once.)
+     *
+     * @param who    the role and class, for the message
+     * @param method the method that returned the arrays, for the message
+     * @param first  what the first call returned
+     * @param second what a second call returned
+     * @throws IllegalArgumentException if the two arrays do not share their memory
      */
     private static void checkLive(String who, String method, INDArray first, INDArray second) {
         if (first == second) {

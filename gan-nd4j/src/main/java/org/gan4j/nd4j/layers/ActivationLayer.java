@@ -20,7 +20,14 @@ public abstract class ActivationLayer implements Layer {
     private final BatchBuffers inputGradients;
     private INDArray lastOutput;
 
-    /** An activation over rows of {@code size} values. */
+    /**
+     * An activation over rows of {@code size} values.
+     *
+     * @param kernels  the arithmetic {@link #apply} and {@link #derivative} use
+     * @param dataType FLOAT or DOUBLE: the type of the inputs it accepts and of the buffers it returns
+     * @param size     values per row, in and out, positive
+     * @throws IllegalArgumentException if {@code size} is not positive
+     */
     protected ActivationLayer(Kernels kernels, DataType dataType, int size) {
         if (size <= 0) {
             throw new IllegalArgumentException("activation size must be positive, got " + size);
@@ -32,10 +39,21 @@ public abstract class ActivationLayer implements Layer {
         this.inputGradients = new BatchBuffers(dataType, size);
     }
 
-    /** {@code out = f(x)}. */
+    /**
+     * {@code out = f(x)}, elementwise.
+     *
+     * @param x   the input, {@code [batch, size]}, already checked; read only
+     * @param out receives the output, {@code [batch, size]}; overwritten (a buffer of this layer, never {@code x})
+     */
     protected abstract void apply(INDArray x, INDArray out);
 
-    /** {@code dx = dy * f'(x)}, expressed through {@code out = f(x)}. */
+    /**
+     * {@code dx = dy * f'(x)}, elementwise, expressed through {@code out = f(x)}.
+     *
+     * @param out the last forward output, {@code [batch, size]}; read only
+     * @param dy  the gradient with respect to {@code out}, {@code [batch, size]}; read only
+     * @param dx  receives the gradient with respect to the input, {@code [batch, size]}; overwritten
+     */
     protected abstract void derivative(INDArray out, INDArray dy, INDArray dx);
 
     @Override

@@ -30,7 +30,17 @@ public final class Dense implements Layer {
     private INDArray lastInput;
     private INDArray lastOutput;
 
-    /** A layer from {@code in} to {@code out} values per row. */
+    /**
+     * A layer from {@code in} to {@code out} values per row, {@code [batch, in] -> [batch, out]}. Its
+     * {@code out * in + out} parameters live in the network's flat buffer: {@link #bind} gives the layer its views,
+     * {@link #initialize} draws their values.
+     *
+     * @param kernels  the arithmetic (GEMM, bias add, column sums)
+     * @param dataType FLOAT or DOUBLE: the type of the parameters, the inputs it accepts and the buffers it returns
+     * @param in       input features, positive
+     * @param out      output features, positive
+     * @throws IllegalArgumentException if {@code in} or {@code out} is not positive
+     */
     public Dense(Kernels kernels, DataType dataType, int in, int out) {
         if (in <= 0 || out <= 0) {
             throw new IllegalArgumentException("Dense sizes must be positive, got " + in + " -> " + out);

@@ -9,7 +9,15 @@ public final class LeakyRelu extends ActivationLayer {
 
     private final double slope;
 
-    /** @param slope negative slope in {@code [0, 1)} */
+    /**
+     * A LeakyReLU over rows of {@code size} values, {@code [batch, size] -> [batch, size]}.
+     *
+     * @param kernels  computes the activation and its derivative
+     * @param dataType FLOAT or DOUBLE: the type of the inputs it accepts and of the buffers it returns
+     * @param size     values per row, positive
+     * @param slope    the slope for negative inputs, in {@code [0, 1)}; 0 makes it a ReLU
+     * @throws IllegalArgumentException if {@code size} is not positive or {@code slope} is out of range
+     */
     public LeakyRelu(Kernels kernels, DataType dataType, int size, double slope) {
         super(kernels, dataType, size);
         if (!(slope >= 0 && slope < 1)) {

@@ -21,9 +21,14 @@ public final class NetworkFactory {
     @FunctionalInterface
     interface Maker<S extends LayerSpec> {
         /**
-         * @param spec   the layer's settings
-         * @param input  the shape of one example entering it
-         * @param output the shape leaving it (inferred by the spec)
+         * Makes one layer.
+         *
+         * @param spec    the layer's settings
+         * @param input   the shape of one example entering it
+         * @param output  the shape leaving it (inferred by the spec)
+         * @param context the kernels, data type and layer seed to make it with
+         * @return a new, unbound layer of {@code input.size()} inputs and {@code output.size()} outputs per row
+         * @throws IllegalArgumentException if this provider does not support the spec's settings
          */
         Layer make(S spec, Shape input, Shape output, Context context);
     }
@@ -81,7 +86,7 @@ public final class NetworkFactory {
     /**
      * A factory whose networks compute with {@code kernels}.
      *
-     * @param kernels the arithmetic of every layer built
+     * @param kernels the arithmetic of every layer and network built
      */
     public NetworkFactory(Kernels kernels) {
         this.kernels = kernels;
@@ -94,7 +99,9 @@ public final class NetworkFactory {
      * @param dataType FLOAT or DOUBLE
      * @param seed     fixes the initial parameters
      * @return the network, usable as a generator or a discriminator
-     * @throws IllegalArgumentException if a layer kind has no implementation here (naming it and its position)
+     * @throws IllegalArgumentException if a layer cannot be built here: a kind without an implementation, or a
+     *                                  batchNorm with another momentum or eps than PyTorch's (the message names the
+     *                                  layer)
      */
     public Sequential build(NetworkSpec spec, DataType dataType, long seed) {
         List<Layer> layers = new ArrayList<>();

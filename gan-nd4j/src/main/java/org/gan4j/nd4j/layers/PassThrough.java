@@ -16,6 +16,13 @@ final class PassThrough implements Layer {
     private final DataType dataType;
     private final int size;
 
+    /**
+     * A layer that hands rows of {@code size} values on unchanged.
+     *
+     * @param name     what {@link #toString()} and error messages call it, e.g. {@code Flatten([64, 7, 7])}
+     * @param dataType FLOAT or DOUBLE: the type of the inputs it accepts
+     * @param size     values per row, in and out
+     */
     PassThrough(String name, DataType dataType, int size) {
         this.name = name;
         this.dataType = dataType;

@@ -34,10 +34,15 @@ public final class Sequential implements Generator, Discriminator {
     private boolean gradientsZeroPending;
 
     /**
-     * Chains layers and allocates their parameters (zero until {@link #initialize}).
+     * Chains layers and allocates their parameters (zero until {@link #initialize}): one flat parameter buffer and
+     * one gradient buffer, of which each layer gets its views ({@link Layer#bind}), first layer first.
      *
-     * @throws IllegalArgumentException if a layer's input size differs from the previous layer's output size, or
-     *                                  if there is no parameter at all
+     * @param kernels  the arithmetic of the network-level work (zeroing the gradients)
+     * @param dataType FLOAT or DOUBLE: the type of the buffers, which must be the layers' type
+     * @param layers   the layers, input side first, at least one; copied, and each bound to this network (do not put
+     *                 a layer into two networks)
+     * @throws IllegalArgumentException if there is no layer, a layer's input size differs from the previous layer's
+     *                                  output size, or there is no parameter at all
      */
     public Sequential(Kernels kernels, DataType dataType, List<? extends Layer> layers) {
         if (layers.isEmpty()) {
@@ -72,7 +77,13 @@ public final class Sequential implements Generator, Discriminator {
         }
     }
 
-    /** Draws every layer's initial parameters from one generator, first layer first. */
+    /**
+     * Draws every layer's initial parameters from one generator, first layer first (each layer as PyTorch initialises
+     * it); buffers such as BatchNorm's running statistics are left as they are.
+     *
+     * @param seed fixes the parameters: the same seed gives the same network
+     * @return this network
+     */
     public Sequential initialize(long seed) {
         SeededRandom random = new SeededRandom(seed);
         for (Layer layer : layers) {
@@ -81,7 +92,13 @@ public final class Sequential implements Generator, Discriminator {
         return this;
     }
 
-    /** Records the description this network was built from (returned by {@link #spec()}). */
+    /**
+     * Records the description this network was built from (returned by {@link #spec()}) and what built it.
+     *
+     * @param networkSpec the spec whose layers these are
+     * @param madeBy      the factory that built them, which {@link #copy()} asks for another
+     * @return this network
+     */
     Sequential describedBy(NetworkSpec networkSpec, NetworkFactory madeBy) {
         this.spec = networkSpec;
         this.factory = madeBy;
@@ -115,12 +132,19 @@ public final class Sequential implements Generator, Discriminator {
         return java.util.Optional.ofNullable(spec);
     }
 
-    /** The layers, in order. */
+    /** {@return the layers, input side first, as an immutable list of the live layers} */
     public List<Layer> layers() {
         return layers;
     }
 
-    /** Every parameter under its PyTorch-style name, e.g. {@code 0.weight}, {@code 2.bias}. */
+    /**
+     * Every parameter under its PyTorch-style name, e.g. {@code 0.weight}, {@code 2.bias}: the layer's position, a
+     * dot and the layer's own name for it.
+     *
+     * @return a new list, in layer order; the arrays in it are live views into {@link #parameters()} and
+     *         {@link #gradients()} (after {@link #zeroGrad()} the gradient views hold stale values until a backward
+     *         pass or a call of {@link #gradients()}: the zeroing is deferred)
+     */
     public List<NamedParameter> namedParameters() {
         List<NamedParameter> all = new ArrayList<>();
         for (int i = 0; i < layers.size(); i++) {
@@ -131,7 +155,12 @@ public final class Sequential implements Generator, Discriminator {
         return all;
     }
 
-    /** Every layer's buffers under PyTorch-style names, e.g. {@code 2.running_mean}. */
+    /**
+     * Every layer's buffers under PyTorch-style names, e.g. {@code 2.running_mean}.
+     *
+     * @return a new list, in layer order; the arrays in it are the layers' own, live; empty when no layer has
+     *         buffers
+     */
     public List<NamedBuffer> namedBuffers() {
         List<NamedBuffer> all = new ArrayList<>();
         for (int i = 0; i < layers.size(); i++) {

@@ -10,6 +10,16 @@ final class Shapes {
     private Shapes() {
     }
 
+    /**
+     * Checks a forward pass's input.
+     *
+     * @param layer    the layer's name, for the message
+     * @param x        the input
+     * @param columns  the values per row the layer takes
+     * @param dataType the layer's type
+     * @throws IllegalArgumentException if {@code x} is not {@code [batch, columns]}, not of {@code dataType}, or not
+     *                                  contiguous in c-order (the message names the layer and both shapes)
+     */
     static void checkInput(String layer, INDArray x, int columns, DataType dataType) {
         if (x.rank() != 2 || x.columns() != columns) {
             throw new IllegalArgumentException(layer + ": expected input [batch, " + columns + "], got "
@@ -25,6 +35,15 @@ final class Shapes {
         }
     }
 
+    /**
+     * Checks a backward pass's output gradient.
+     *
+     * @param layer      the layer's name, for the message
+     * @param dy         the gradient with respect to the layer's output
+     * @param lastOutput the last forward pass's output, or null if there was none
+     * @throws IllegalStateException    if there was no forward pass
+     * @throws IllegalArgumentException if {@code dy} does not have the last output's shape
+     */
     static void checkGradient(String layer, INDArray dy, INDArray lastOutput) {
         if (lastOutput == null) {
             throw new IllegalStateException(layer + ": backward called before forward(x, true)");

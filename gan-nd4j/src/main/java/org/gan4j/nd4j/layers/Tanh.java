@@ -7,7 +7,14 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 /** {@code tanh(x)}. */
 public final class Tanh extends ActivationLayer {
 
-    /** A tanh over rows of {@code size} values. */
+    /**
+     * A tanh over rows of {@code size} values, {@code [batch, size] -> [batch, size]}.
+     *
+     * @param kernels  computes the activation and its derivative
+     * @param dataType FLOAT or DOUBLE: the type of the inputs it accepts and of the buffers it returns
+     * @param size     values per row, positive
+     * @throws IllegalArgumentException if {@code size} is not positive
+     */
     public Tanh(Kernels kernels, DataType dataType, int size) {
         super(kernels, dataType, size);
     }
