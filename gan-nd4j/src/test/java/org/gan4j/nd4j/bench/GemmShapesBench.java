@@ -53,5 +53,6 @@ public final class GemmShapesBench {
         time(k, "G convT2 dX' = W dcol", 64, b * 196, 16, false, false);
         time(k, "G dense 64->6272", b, 6272, 64, false, true);
         time(k, "conv2 forward per image (x64 for the batch)", 128, 49, 1024, false, false);
+        time(k, "conv2 dcol per image (x64 for the batch)", 1024, 49, 128, true, false);
     }
 }
