@@ -278,7 +278,12 @@ public final class CpuKernels implements Kernels {
             float[] g = load(1, dy);
             float s = (float) slope;
             for (int i = 0; i < len; i++) {
-                g[i] = o[i] > 0 ? g[i] : g[i] * s;
+                // Branch-free, so it vectorises (a branch on random signs cost 8 ns per value, measured): step is
+                // exactly 1 for out > 0 and 0 otherwise (even for the smallest subnormal: 2^-149 * 2^252 > 1), and
+                // one of the two products is zero, so the sum is exactly the selected one.
+                float step = Math.min(Math.max(o[i] * 0x1p126f * 0x1p126f, 0f), 1f);
+                float gi = g[i];
+                g[i] = gi * step + gi * s * (1f - step);
             }
             store(g, dx);
         } else {
@@ -471,19 +476,6 @@ public final class CpuKernels implements Kernels {
     // Each kernel stages its big arrays through heap scratch with bulk copies (the JIT vectorises loops over Java
     // arrays; see the scratch field) and has a float and a double version of the same loops.
 
-    /** First output column whose window column {@code ow s - p + j} is inside the image. */
-    private static int firstColumn(ConvGeometry g, int j) {
-        int need = g.padding() - j;
-        return need <= 0 ? 0 : Math.min(g.outWidth(), (need + g.stride() - 1) / g.stride());
-    }
-
-    /** One past the last output column whose window column is inside the image. */
-    private static int endColumn(ConvGeometry g, int j, int first) {
-        int limit = g.width() + g.padding() - j; // ow s < limit
-        int end = limit <= 0 ? 0 : Math.min(g.outWidth(), (limit + g.stride() - 1) / g.stride());
-        return Math.max(end, first);
-    }
-
     private static void checkIm2col(INDArray x, ConvGeometry g, INDArray col) {
         long np = x.rows() * g.positions();
         if (x.columns() != g.imageSize() || col.length() != g.patchSize() * np) {
@@ -492,33 +484,109 @@ public final class CpuKernels implements Kernels {
         }
     }
 
+    // im2col and col2im work on a zero-padded heap copy of the images, (H + 2p) x (W + 2p) per plane: every window
+    // then lies inside it, and the loops have no bounds checks or short fills (3x faster than clipping each window
+    // row to the image, measured on DCGAN's shapes).
+
+    /** Copies planes of {@code h x w} into the middle of planes of {@code (h + 2p) x (w + 2p)} with zero borders. */
+    private static void pad(float[] img, int planes, int h, int w, int p, float[] padded) {
+        int wp = w + 2 * p;
+        int hp = h + 2 * p;
+        for (int plane = 0; plane < planes; plane++) {
+            int base = plane * hp * wp;
+            Arrays.fill(padded, base, base + p * wp + p, 0f);
+            for (int r = 0; r < h; r++) {
+                int dst = base + (r + p) * wp + p;
+                System.arraycopy(img, plane * h * w + r * w, padded, dst, w);
+                for (int q = 0; q < 2 * p; q++) {
+                    padded[dst + w + q] = 0f; // right border of this row, left border of the next
+                }
+            }
+            Arrays.fill(padded, base + (h + p) * wp + p, base + hp * wp, 0f);
+        }
+    }
+
+    private static void pad(double[] img, int planes, int h, int w, int p, double[] padded) {
+        int wp = w + 2 * p;
+        int hp = h + 2 * p;
+        for (int plane = 0; plane < planes; plane++) {
+            int base = plane * hp * wp;
+            Arrays.fill(padded, base, base + p * wp + p, 0.0);
+            for (int r = 0; r < h; r++) {
+                int dst = base + (r + p) * wp + p;
+                System.arraycopy(img, plane * h * w + r * w, padded, dst, w);
+                for (int q = 0; q < 2 * p; q++) {
+                    padded[dst + w + q] = 0.0;
+                }
+            }
+            Arrays.fill(padded, base + (h + p) * wp + p, base + hp * wp, 0.0);
+        }
+    }
+
+    /** The inverse of {@link #pad}: the middle of each padded plane. */
+    private static void crop(float[] padded, int planes, int h, int w, int p, float[] img) {
+        int wp = w + 2 * p;
+        int hp = h + 2 * p;
+        for (int plane = 0; plane < planes; plane++) {
+            for (int r = 0; r < h; r++) {
+                System.arraycopy(padded, plane * hp * wp + (r + p) * wp + p, img, plane * h * w + r * w, w);
+            }
+        }
+    }
+
+    private static void crop(double[] padded, int planes, int h, int w, int p, double[] img) {
+        int wp = w + 2 * p;
+        int hp = h + 2 * p;
+        for (int plane = 0; plane < planes; plane++) {
+            for (int r = 0; r < h; r++) {
+                System.arraycopy(padded, plane * hp * wp + (r + p) * wp + p, img, plane * h * w + r * w, w);
+            }
+        }
+    }
+
+    private static int paddedLength(ConvGeometry g, int rows) {
+        return rows * g.channels() * (g.height() + 2 * g.padding()) * (g.width() + 2 * g.padding());
+    }
+
     @Override
     public void im2col(INDArray x, ConvGeometry g, INDArray col) {
         checkIm2col(x, g, col);
         int rows = (int) x.rows();
         int np = rows * g.positions();
         int k = g.kernel();
+        int planes = rows * g.channels();
+        int p = g.padding();
         int r = 0;
         if (isFloat(x)) {
             float[] img = load(0, x);
+            float[] padded = img;
+            if (p > 0) {
+                padded = scratch(2, paddedLength(g, rows));
+                pad(img, planes, g.height(), g.width(), p, padded);
+            }
             float[] row = scratch(1, np);
             FloatBuffer out = f(col);
             for (int c = 0; c < g.channels(); c++) {
                 for (int i = 0; i < k; i++) {
                     for (int j = 0; j < k; j++, r++) {
-                        im2colRow(img, g, rows, c, i, j, row);
+                        im2colRow(padded, g, rows, c, i, j, row);
                         out.put(r * np, row, 0, np);
                     }
                 }
             }
         } else {
             double[] img = loadD(0, x);
+            double[] padded = img;
+            if (p > 0) {
+                padded = scratchD(2, paddedLength(g, rows));
+                pad(img, planes, g.height(), g.width(), p, padded);
+            }
             double[] row = scratchD(1, np);
             DoubleBuffer out = d(col);
             for (int c = 0; c < g.channels(); c++) {
                 for (int i = 0; i < k; i++) {
                     for (int j = 0; j < k; j++, r++) {
-                        im2colRow(img, g, rows, c, i, j, row);
+                        im2colRow(padded, g, rows, c, i, j, row);
                         out.put(r * np, row, 0, np);
                     }
                 }
@@ -526,63 +594,43 @@ public final class CpuKernels implements Kernels {
         }
     }
 
-    /** Row {@code (c, i, j)} of the im2col matrix: every image's values under kernel position (i, j). */
-    private static void im2colRow(float[] img, ConvGeometry g, int rows, int c, int i, int j, float[] row) {
-        int h0 = g.height();
-        int w0 = g.width();
+    /** Row {@code (c, i, j)} of the im2col matrix from padded planes: every image's values under (i, j). */
+    private static void im2colRow(float[] padded, ConvGeometry g, int rows, int c, int i, int j, float[] row) {
+        int wp = g.width() + 2 * g.padding();
+        int planeSize = (g.height() + 2 * g.padding()) * wp;
         int s = g.stride();
         int oh0 = g.outHeight();
         int ow0 = g.outWidth();
-        int positions = oh0 * ow0;
-        int lo = firstColumn(g, j);
-        int hi = endColumn(g, j, lo);
+        int d = 0;
         for (int n = 0; n < rows; n++) {
-            int plane = n * g.imageSize() + c * h0 * w0;
-            for (int oh = 0; oh < oh0; oh++) {
-                int d = n * positions + oh * ow0;
-                int h = oh * s - g.padding() + i;
-                if (h < 0 || h >= h0) {
-                    Arrays.fill(row, d, d + ow0, 0f);
-                    continue;
-                }
-                int src = plane + h * w0 - g.padding() + j; // + ow s
-                Arrays.fill(row, d, d + lo, 0f);
+            int base = (n * g.channels() + c) * planeSize + i * wp + j;
+            for (int oh = 0; oh < oh0; oh++, d += ow0) {
+                int src = base + oh * s * wp;
                 if (s == 1) {
-                    System.arraycopy(img, src + lo, row, d + lo, hi - lo);
+                    System.arraycopy(padded, src, row, d, ow0);
                 } else {
-                    for (int ow = lo; ow < hi; ow++) {
-                        row[d + ow] = img[src + ow * s];
+                    for (int ow = 0; ow < ow0; ow++) {
+                        row[d + ow] = padded[src + ow * s];
                     }
                 }
-                Arrays.fill(row, d + hi, d + ow0, 0f);
             }
         }
     }
 
-    private static void im2colRow(double[] img, ConvGeometry g, int rows, int c, int i, int j, double[] row) {
-        int h0 = g.height();
-        int w0 = g.width();
+    private static void im2colRow(double[] padded, ConvGeometry g, int rows, int c, int i, int j, double[] row) {
+        int wp = g.width() + 2 * g.padding();
+        int planeSize = (g.height() + 2 * g.padding()) * wp;
         int s = g.stride();
         int oh0 = g.outHeight();
         int ow0 = g.outWidth();
-        int positions = oh0 * ow0;
-        int lo = firstColumn(g, j);
-        int hi = endColumn(g, j, lo);
+        int d = 0;
         for (int n = 0; n < rows; n++) {
-            int plane = n * g.imageSize() + c * h0 * w0;
-            for (int oh = 0; oh < oh0; oh++) {
-                int d = n * positions + oh * ow0;
-                int h = oh * s - g.padding() + i;
-                if (h < 0 || h >= h0) {
-                    Arrays.fill(row, d, d + ow0, 0.0);
-                    continue;
+            int base = (n * g.channels() + c) * planeSize + i * wp + j;
+            for (int oh = 0; oh < oh0; oh++, d += ow0) {
+                int src = base + oh * s * wp;
+                for (int ow = 0; ow < ow0; ow++) {
+                    row[d + ow] = padded[src + ow * s];
                 }
-                int src = plane + h * w0 - g.padding() + j;
-                Arrays.fill(row, d, d + lo, 0.0);
-                for (int ow = lo; ow < hi; ow++) {
-                    row[d + ow] = img[src + ow * s];
-                }
-                Arrays.fill(row, d + hi, d + ow0, 0.0);
             }
         }
     }
@@ -594,84 +642,83 @@ public final class CpuKernels implements Kernels {
         int np = rows * g.positions();
         int len = n(x);
         int k = g.kernel();
+        int planes = rows * g.channels();
+        int p = g.padding();
+        int paddedLength = paddedLength(g, rows);
         int r = 0;
         if (isFloat(x)) {
-            float[] img = scratch(0, len);
-            Arrays.fill(img, 0, len, 0f);
+            float[] padded = scratch(p > 0 ? 2 : 0, paddedLength);
+            Arrays.fill(padded, 0, paddedLength, 0f);
             float[] row = scratch(1, np);
             FloatBuffer in = f(col);
             for (int c = 0; c < g.channels(); c++) {
                 for (int i = 0; i < k; i++) {
                     for (int j = 0; j < k; j++, r++) {
                         in.get(r * np, row, 0, np);
-                        col2imRow(row, g, rows, c, i, j, img);
+                        col2imRow(row, g, rows, c, i, j, padded);
                     }
                 }
             }
+            float[] img = padded;
+            if (p > 0) {
+                img = scratch(0, len);
+                crop(padded, planes, g.height(), g.width(), p, img);
+            }
             store(img, x);
         } else {
-            double[] img = scratchD(0, len);
-            Arrays.fill(img, 0, len, 0.0);
+            double[] padded = scratchD(p > 0 ? 2 : 0, paddedLength);
+            Arrays.fill(padded, 0, paddedLength, 0.0);
             double[] row = scratchD(1, np);
             DoubleBuffer in = d(col);
             for (int c = 0; c < g.channels(); c++) {
                 for (int i = 0; i < k; i++) {
                     for (int j = 0; j < k; j++, r++) {
                         in.get(r * np, row, 0, np);
-                        col2imRow(row, g, rows, c, i, j, img);
+                        col2imRow(row, g, rows, c, i, j, padded);
                     }
                 }
+            }
+            double[] img = padded;
+            if (p > 0) {
+                img = scratchD(0, len);
+                crop(padded, planes, g.height(), g.width(), p, img);
             }
             storeD(img, x);
         }
     }
 
-    /** Adds row {@code (c, i, j)} of an im2col matrix back onto the pixels it was read from. */
-    private static void col2imRow(float[] row, ConvGeometry g, int rows, int c, int i, int j, float[] img) {
-        int h0 = g.height();
-        int w0 = g.width();
+    /** Adds row {@code (c, i, j)} of an im2col matrix back onto the padded pixels it was read from. */
+    private static void col2imRow(float[] row, ConvGeometry g, int rows, int c, int i, int j, float[] padded) {
+        int wp = g.width() + 2 * g.padding();
+        int planeSize = (g.height() + 2 * g.padding()) * wp;
         int s = g.stride();
         int oh0 = g.outHeight();
         int ow0 = g.outWidth();
-        int positions = oh0 * ow0;
-        int lo = firstColumn(g, j);
-        int hi = endColumn(g, j, lo);
+        int d = 0;
         for (int n = 0; n < rows; n++) {
-            int plane = n * g.imageSize() + c * h0 * w0;
-            for (int oh = 0; oh < oh0; oh++) {
-                int h = oh * s - g.padding() + i;
-                if (h < 0 || h >= h0) {
-                    continue;
-                }
-                int d = n * positions + oh * ow0;
-                int dst = plane + h * w0 - g.padding() + j;
-                for (int ow = lo; ow < hi; ow++) {
-                    img[dst + ow * s] += row[d + ow];
+            int base = (n * g.channels() + c) * planeSize + i * wp + j;
+            for (int oh = 0; oh < oh0; oh++, d += ow0) {
+                int dst = base + oh * s * wp;
+                for (int ow = 0; ow < ow0; ow++) {
+                    padded[dst + ow * s] += row[d + ow];
                 }
             }
         }
     }
 
-    private static void col2imRow(double[] row, ConvGeometry g, int rows, int c, int i, int j, double[] img) {
-        int h0 = g.height();
-        int w0 = g.width();
+    private static void col2imRow(double[] row, ConvGeometry g, int rows, int c, int i, int j, double[] padded) {
+        int wp = g.width() + 2 * g.padding();
+        int planeSize = (g.height() + 2 * g.padding()) * wp;
         int s = g.stride();
         int oh0 = g.outHeight();
         int ow0 = g.outWidth();
-        int positions = oh0 * ow0;
-        int lo = firstColumn(g, j);
-        int hi = endColumn(g, j, lo);
+        int d = 0;
         for (int n = 0; n < rows; n++) {
-            int plane = n * g.imageSize() + c * h0 * w0;
-            for (int oh = 0; oh < oh0; oh++) {
-                int h = oh * s - g.padding() + i;
-                if (h < 0 || h >= h0) {
-                    continue;
-                }
-                int d = n * positions + oh * ow0;
-                int dst = plane + h * w0 - g.padding() + j;
-                for (int ow = lo; ow < hi; ow++) {
-                    img[dst + ow * s] += row[d + ow];
+            int base = (n * g.channels() + c) * planeSize + i * wp + j;
+            for (int oh = 0; oh < oh0; oh++, d += ow0) {
+                int dst = base + oh * s * wp;
+                for (int ow = 0; ow < ow0; ow++) {
+                    padded[dst + ow * s] += row[d + ow];
                 }
             }
         }
@@ -858,13 +905,28 @@ public final class CpuKernels implements Kernels {
             float[] h = scratch.get()[0];
             for (int n = 0, o = 0; n < rows; n++) {
                 for (int c = 0; c < channels; c++, o += p) {
-                    double mc = m[c];
-                    double s = 0;
-                    for (int q = 0; q < p; q++) {
-                        double dv = h[o + q] - mc;
-                        s += dv * dv;
+                    float mc = (float) m[c];
+                    double s0 = 0;
+                    double s1 = 0;
+                    double s2 = 0;
+                    double s3 = 0;
+                    int q = 0;
+                    for (; q + 3 < p; q += 4) {
+                        int i = o + q;
+                        float e0 = h[i] - mc;
+                        float e1 = h[i + 1] - mc;
+                        float e2 = h[i + 2] - mc;
+                        float e3 = h[i + 3] - mc;
+                        s0 += e0 * e0;
+                        s1 += e1 * e1;
+                        s2 += e2 * e2;
+                        s3 += e3 * e3;
                     }
-                    v[c] += s;
+                    for (; q < p; q++) {
+                        float e = h[o + q] - mc;
+                        s0 += e * e;
+                    }
+                    v[c] += (s0 + s1) + (s2 + s3);
                 }
             }
         } else {
@@ -954,13 +1016,34 @@ public final class CpuKernels implements Kernels {
             gf = load(1, dy);
             for (int n = 0, o = 0; n < rows; n++) {
                 for (int c = 0; c < channels; c++, o += p) {
-                    double mc = m[c];
-                    double sdx = 0;
-                    for (int q = 0; q < p; q++) {
-                        sdx += gf[o + q] * (xf[o + q] - mc);
+                    // One pass, four independent accumulators per sum (one accumulator is latency-bound: 3x slower)
+                    float mc = (float) m[c];
+                    double d0 = 0;
+                    double d1 = 0;
+                    double d2 = 0;
+                    double d3 = 0;
+                    double s0 = 0;
+                    double s1 = 0;
+                    double s2 = 0;
+                    double s3 = 0;
+                    int q = 0;
+                    for (; q + 3 < p; q += 4) {
+                        int i = o + q;
+                        d0 += gf[i] * (xf[i] - mc);
+                        d1 += gf[i + 1] * (xf[i + 1] - mc);
+                        d2 += gf[i + 2] * (xf[i + 2] - mc);
+                        d3 += gf[i + 3] * (xf[i + 3] - mc);
+                        s0 += gf[i];
+                        s1 += gf[i + 1];
+                        s2 += gf[i + 2];
+                        s3 += gf[i + 3];
                     }
-                    out[c] += sdx;
-                    out[channels + c] += sum(gf, o, p);
+                    for (; q < p; q++) {
+                        d0 += gf[o + q] * (xf[o + q] - mc);
+                        s0 += gf[o + q];
+                    }
+                    out[c] += (d0 + d1) + (d2 + d3);
+                    out[channels + c] += (s0 + s1) + (s2 + s3);
                 }
             }
         } else {

@@ -62,6 +62,23 @@ class KernelAgreementTest {
     }
 
     @Test
+    void branchFreeLeakyReluBackwardIsExactAtTheEdges() {
+        float[] out = {0f, -0f, Float.MIN_VALUE, -Float.MIN_VALUE, 1e-39f, -1e-39f, 1e-30f, 3.5f, -3.5f,
+            Float.MAX_VALUE, -Float.MAX_VALUE, Float.POSITIVE_INFINITY, Float.NEGATIVE_INFINITY};
+        float[] dy = {1.5f, -2.25f, 0.3f, -0.7f, 1e-20f, 3e20f, -1f, 0.1f, 0.1f, 2f, 2f, -1f, -1f};
+        INDArray o = Nd4j.createFromArray(out).reshape(1, out.length);
+        INDArray g = Nd4j.createFromArray(dy).reshape(1, dy.length);
+        for (double slope : new double[] {0, 0.01, 0.2}) {
+            INDArray dx = Nd4j.create(DataType.FLOAT, 1, out.length);
+            cpu.leakyReluBackward(o, g, dx, slope);
+            for (int i = 0; i < out.length; i++) {
+                float expected = out[i] > 0 ? dy[i] : dy[i] * (float) slope;
+                assertThat(dx.getFloat(i)).as("slope %s, out %s", slope, out[i]).isEqualTo(expected);
+            }
+        }
+    }
+
+    @Test
     void gemmAgreesInEveryTransposition() {
         INDArray a = random(5, 32, 64, 1);
         INDArray w = random(6, 256, 64, 1);
