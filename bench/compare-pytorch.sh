@@ -4,6 +4,7 @@
 #
 #   bench/compare-pytorch.sh                  # batch 32 and 256, 1 and 2 threads, 3 rounds
 #   ROUNDS=5 BATCHES="32" THREADS="1" bench/compare-pytorch.sh
+#   RECIPES="dcgan" BATCHES="" THREADS="1 2" bench/compare-pytorch.sh   # a recipe's step against its PyTorch twin
 #
 # PyTorch side: ../shared/reference/torch_step_bench.py (override with TORCH_BENCH=...), run with Debian's
 # /usr/bin/python3 and python3-torch, and with Debian's OpenBLAS put in front as that script's header describes
@@ -14,7 +15,7 @@ root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 torch_bench="${TORCH_BENCH:-$root/../shared/reference/torch_step_bench.py}"
 python="${PYTHON:-/usr/bin/python3}"
 rounds="${ROUNDS:-3}"
-batches="${BATCHES:-32 256}"
+batches="${BATCHES-32 256}"
 threads_list="${THREADS:-1 2}"
 
 if [ ! -f "$torch_bench" ]; then
@@ -77,4 +78,43 @@ for b in $batches; do
   best_g=$(for t in $threads_list; do echo "${g4[$b,$t]}"; done | sort -g | tail -n 1)
   best_p=$(for t in $threads_list; do echo "${pt[$b,$t]}"; done | sort -g | tail -n 1)
   printf '%-6s %-8s %14.1f %16.1f %6.2fx\n' "$b" best "$best_g" "$best_p" "$(ratio "$best_g" "$best_p")"
+done
+
+# Recipes (RECIPES="dcgan"; empty by default above, since a DCGAN round takes minutes): gan4j's `bench --recipe NAME`
+# against torch_recipes.py's `--bench` twin, at the recipe's own batch size, interleaved the same way.
+recipes="${RECIPES:-}"
+torch_recipes="${TORCH_RECIPES:-$root/../shared/reference/torch_recipes.py}"
+[ -z "$recipes" ] && exit 0
+if [ ! -f "$torch_recipes" ]; then
+  echo "compare-pytorch: SKIPPED recipes: no $torch_recipes (set TORCH_RECIPES)"
+  exit 0
+fi
+recipe_steps="${RECIPE_STEPS:-60}"
+recipe_warmup="${RECIPE_WARMUP:-10}"
+declare -A rg rp
+echo
+echo "recipes: $rounds rounds, [$recipes], threads [$threads_list], $recipe_steps steps after $recipe_warmup warm-up"
+torch_name() { echo "${1//-/_}"; }
+for name in $recipes; do
+  for t in $threads_list; do
+    gs=(); ps=()
+    for r in $(seq "$rounds"); do
+      g=$("$root/gan4j" bench "${gan4j_blas[@]}" --recipe "$name" --threads "$t" --steps "$recipe_steps" \
+        --warmup "$recipe_warmup" 2>/dev/null | result)
+      p=$("${torch_env[@]}" "$python" "$torch_recipes" --recipe "$(torch_name "$name")" --bench --threads "$t" \
+        --steps "$recipe_steps" --warmup "$recipe_warmup" 2>/dev/null | result)
+      echo "  round $r $name threads $t: gan4j $g steps/s, pytorch $p steps/s"
+      gs+=("$g"); ps+=("$p")
+    done
+    rg[$name,$t]=$(printf '%s\n' "${gs[@]}" | median)
+    rp[$name,$t]=$(printf '%s\n' "${ps[@]}" | median)
+  done
+done
+echo
+printf '%-10s %-8s %14s %16s %7s\n' recipe threads gan4j_steps/s pytorch_steps/s ratio
+for name in $recipes; do
+  for t in $threads_list; do
+    printf '%-10s %-8s %14.2f %16.2f %6.2fx\n' "$name" "$t" "${rg[$name,$t]}" "${rp[$name,$t]}" \
+      "$(ratio "${rg[$name,$t]}" "${rp[$name,$t]}")"
+  done
 done
