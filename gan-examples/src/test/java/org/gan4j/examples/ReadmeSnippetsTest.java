@@ -43,6 +43,7 @@ class ReadmeSnippetsTest {
 
     static final Path README = Path.of("..", "README.md");
     static final Path ROOT_POM = Path.of("..", "pom.xml");
+    static final Path BOM_POM = Path.of("..", "gan4j-bom", "pom.xml");
     static final Path CONSUMER = Path.of("src", "it", "readme-consumer");
     static final Path EXAMPLES = CONSUMER.resolve(Path.of("src", "main", "java", "com", "example",
             "ReadmeExamples.java"));
@@ -92,17 +93,22 @@ class ReadmeSnippetsTest {
                 .as("README's dependencies against %s", CONSUMER.resolve("pom.xml"))
                 .containsExactlyElementsOf(consumer.stream().map(Dependency::key).toList());
 
-        Document root = parse(read(ROOT_POM));
-        Map<String, String> properties = properties(root);
+        // Versions are managed by the root POM and by the BOM it extends (gan4j's own artifacts, ND4J's).
+        Map<String, String> properties = new HashMap<>();
         Map<String, String> managed = new HashMap<>();
-        for (Dependency d : dependencies(child(child(root.getDocumentElement(), "dependencyManagement"),
-                "dependencies"))) {
-            managed.putIfAbsent(d.groupId() + ":" + d.artifactId(), resolve(d.version(), properties));
+        for (Path pom : List.of(ROOT_POM, BOM_POM)) {
+            Document doc = parse(read(pom));
+            properties.putAll(properties(doc));
+            for (Dependency d : dependencies(child(child(doc.getDocumentElement(), "dependencyManagement"),
+                    "dependencies"))) {
+                managed.putIfAbsent(d.groupId() + ":" + d.artifactId(), d.version());
+            }
         }
+        managed.replaceAll((key, version) -> resolve(version, properties));
         for (int i = 0; i < readme.size(); i++) {
             Dependency d = readme.get(i);
             String version = managed.get(d.groupId() + ":" + d.artifactId());
-            assertThat(version).as("version of %s managed by %s", d.key(), ROOT_POM).isNotNull();
+            assertThat(version).as("version of %s managed by %s or %s", d.key(), ROOT_POM, BOM_POM).isNotNull();
             assertThat(d.version()).as("README's version of %s", d.key()).isEqualTo(version);
             assertThat(resolve(consumer.get(i).version(), properties))
                     .as("consumer's version of %s (%s)", d.key(), consumer.get(i).version()).isEqualTo(version);
