@@ -18,6 +18,7 @@ import org.gan4j.TrainedGenerator;
 import org.gan4j.data.ImageDataset;
 import org.gan4j.io.GeneratorFile;
 import org.gan4j.io.GeneratorFileException;
+import org.gan4j.testing.ForwardingGenerator;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -121,54 +122,5 @@ class GeneratorFileTest {
                 -0.76581246f, -0.08236668f, 0.0577611f, -0.3674131f, -0.5560393f);
         assertThat(g.network().spec()).contains(Mlp.of(org.gan4j.Activation.leakyRelu(0.2),
                 org.gan4j.Activation.tanh(), 5).generatorSpec(3, 4));
-    }
-
-    /** A hand-written generator: delegates to another network and has no description of its own. */
-    private static final class ForwardingGenerator implements Generator {
-        private final Generator inner;
-
-        ForwardingGenerator(Generator inner) {
-            this.inner = inner;
-        }
-
-        @Override
-        public int inputSize() {
-            return inner.inputSize();
-        }
-
-        @Override
-        public int outputSize() {
-            return inner.outputSize();
-        }
-
-        @Override
-        public org.nd4j.linalg.api.buffer.DataType dataType() {
-            return inner.dataType();
-        }
-
-        @Override
-        public INDArray forward(INDArray input, boolean training) {
-            return inner.forward(input, training);
-        }
-
-        @Override
-        public INDArray backward(INDArray gradOutput) {
-            return inner.backward(gradOutput);
-        }
-
-        @Override
-        public INDArray parameters() {
-            return inner.parameters();
-        }
-
-        @Override
-        public INDArray gradients() {
-            return inner.gradients();
-        }
-
-        @Override
-        public void zeroGrad() {
-            inner.zeroGrad();
-        }
     }
 }

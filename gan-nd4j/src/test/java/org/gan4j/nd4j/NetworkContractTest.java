@@ -11,6 +11,7 @@ import org.gan4j.Mlp;
 import org.gan4j.data.Dataset;
 import org.gan4j.data.Datasets;
 import org.gan4j.data.Mnist;
+import org.gan4j.testing.ForwardingGenerator;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -35,7 +36,7 @@ class NetworkContractTest {
 
     @Test
     void aGeneratorWhoseParametersAreACopyIsRefused() {
-        Generator copying = new Wrapper(reference(1)) {
+        Generator copying = new ForwardingGenerator(reference(1)) {
             @Override
             public INDArray parameters() {
                 return super.parameters().dup(); // the bug: Adam would update this copy, never the network
@@ -50,7 +51,7 @@ class NetworkContractTest {
 
     @Test
     void gradientsOfAnotherLengthAreRefused() {
-        Generator g = new Wrapper(reference(1)) {
+        Generator g = new ForwardingGenerator(reference(1)) {
             private final INDArray shortGrads = org.nd4j.linalg.factory.Nd4j.zeros(DataType.FLOAT, 10);
 
             @Override
@@ -65,7 +66,7 @@ class NetworkContractTest {
 
     @Test
     void parametersInFortranOrderAreRefused() {
-        Generator g = new Wrapper(reference(1)) {
+        Generator g = new ForwardingGenerator(reference(1)) {
             private final INDArray strided = org.nd4j.linalg.factory.Nd4j.zeros(DataType.FLOAT,
                     super.parameters().length() * 2).get(org.nd4j.linalg.indexing.NDArrayIndex.interval(0, 2,
                     super.parameters().length() * 2));
@@ -84,7 +85,7 @@ class NetworkContractTest {
     void aWellBehavedHandWrittenGeneratorTrainsAndChanges() {
         Generator inner = reference(1);
         INDArray before = inner.parameters().dup();
-        GanResult r = Gan.builder().generator(new Wrapper(inner)).maxSteps(5).train(digits);
+        GanResult r = Gan.builder().generator(new ForwardingGenerator(inner)).maxSteps(5).train(digits);
         assertThat(r.generator().network().parameters().equals(before)).as("trained in place").isFalse();
     }
 
@@ -94,54 +95,5 @@ class NetworkContractTest {
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("batchSize 201 is larger than the dataset's 200 images");
         assertThat(Gan.builder().batchSize(200).maxSteps(1).train(digits).provenance().steps()).isEqualTo(1);
-    }
-
-    /** A hand-written generator: forwards to another network. */
-    private static class Wrapper implements Generator {
-        private final Generator inner;
-
-        Wrapper(Generator inner) {
-            this.inner = inner;
-        }
-
-        @Override
-        public int inputSize() {
-            return inner.inputSize();
-        }
-
-        @Override
-        public int outputSize() {
-            return inner.outputSize();
-        }
-
-        @Override
-        public DataType dataType() {
-            return inner.dataType();
-        }
-
-        @Override
-        public INDArray forward(INDArray input, boolean training) {
-            return inner.forward(input, training);
-        }
-
-        @Override
-        public INDArray backward(INDArray gradOutput) {
-            return inner.backward(gradOutput);
-        }
-
-        @Override
-        public INDArray parameters() {
-            return inner.parameters();
-        }
-
-        @Override
-        public INDArray gradients() {
-            return inner.gradients();
-        }
-
-        @Override
-        public void zeroGrad() {
-            inner.zeroGrad();
-        }
     }
 }
