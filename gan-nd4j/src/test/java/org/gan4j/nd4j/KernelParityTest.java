@@ -65,39 +65,52 @@ class KernelParityTest {
     }
 
     /**
-     * The same for the DCGAN recipe (convolutions, transposed convolutions, batch norm, two-pass D), at batch 8 so
-     * that the slow portable path stays short. Step by step the paths agree only for the first ~20 steps: a bias
-     * followed by batch normalisation has a gradient that is zero in exact arithmetic and rounding noise in floats
-     * (about 1e-9, different on each path), and Adam divides it by its own tiny running magnitude, turning noise into
-     * full-size steps of random sign. PyTorch behaves the same. From there the runs are two samples of the same
-     * process, so the check is on the statistics of the second hundred steps.
+     * The same for a DCGAN: transposed convolutions, convolutions, batch norm in train mode and the two-pass
+     * discriminator, at a fraction of the recipe's width and batch 8 so the portable path (one ND4J op per
+     * operation) stays short: 100 steps agree step by step. The recipe's own networks put each batch norm right after
+     * a biased layer; that bias's gradient is zero in exact arithmetic and rounding noise in floats (about 1e-9,
+     * different on each path), which Adam divides by its own tiny running magnitude into full-size steps of random
+     * sign, so the two paths (and PyTorch with any other summation order) part after 10-20 steps there. These
+     * networks normalise after the activation instead: the same layers, no such amplifier, and the paths agree to
+     * 1e-7 for 100 steps (measured: the gap grows to 1e-3 only after step 150).
      */
     @Test
-    void fastAndPortablePathsAgreeOnTheDcganOverTwoHundredSteps() throws IOException {
+    void fastAndPortablePathsAgreeOnADcganStepByStep() throws IOException {
         Dataset data = Datasets.first(Mnist.load(TrainingTest.MNIST), 1000);
-        GanConfig config = org.gan4j.Recipes.dcgan().batchSize(8).maxSteps(200).seed(19).build();
+        GanConfig config = org.gan4j.Recipes.dcgan().batchSize(8).maxSteps(100).seed(19)
+                .generator(NOISE_FREE_GENERATOR).discriminator(NOISE_FREE_DISCRIMINATOR).build();
         List<StepMetrics> fast = new ArrayList<>();
         List<StepMetrics> portable = new ArrayList<>();
-        train(new Nd4jEngine(new CpuKernels()), config, data, fast);
-        train(new Nd4jEngine(new PortableKernels()), config, data, portable);
-        assertThat(fast).hasSize(200);
-        assertThat(portable).hasSize(200);
-        double early = 0;
-        for (int i = 0; i < 20; i++) {
-            early = Math.max(early, Math.max(Math.abs(fast.get(i).lossD() - portable.get(i).lossD()),
+        GanResult a = train(new Nd4jEngine(new CpuKernels()), config, data, fast);
+        GanResult b = train(new Nd4jEngine(new PortableKernels()), config, data, portable);
+        assertThat(fast).hasSize(100);
+        assertThat(portable).hasSize(100);
+        double largest = 0;
+        for (int i = 0; i < fast.size(); i++) {
+            largest = Math.max(largest, Math.max(Math.abs(fast.get(i).lossD() - portable.get(i).lossD()),
                     Math.abs(fast.get(i).lossG() - portable.get(i).lossG())));
         }
-        double[] f = means(fast.subList(100, 200));
-        double[] p = means(portable.subList(100, 200));
-        System.out.printf("DCGAN fast vs portable: largest loss difference over steps 1-20 %.2e; mean lossD/lossG over "
-                + "steps 101-200 %.4f/%.4f (fast) vs %.4f/%.4f (portable)%n", early, f[0], f[1], p[0], p[1]);
-        assertThat(early).as("largest loss difference over the first 20 steps").isLessThan(1e-5);
-        assertThat(Math.abs(f[0] - p[0])).as("mean lossD over steps 101-200").isLessThan(0.05);
-        assertThat(Math.abs(f[1] - p[1])).as("mean lossG over steps 101-200").isLessThan(0.25);
+        double weightDiff = a.generator().network().parameters().sub(b.generator().network().parameters())
+                .amaxNumber().doubleValue();
+        System.out.printf("DCGAN fast vs portable over 100 steps: largest loss difference %.2e, largest generator "
+                + "weight difference %.2e%n", largest, weightDiff);
+        assertThat(largest).as("largest loss difference over 100 steps").isLessThan(1e-5);
+        assertThat(weightDiff).as("largest generator weight difference after 100 steps").isLessThan(1e-4);
+        assertThat(a.generator().network().buffers().get("3.running_var")
+                .sub(b.generator().network().buffers().get("3.running_var")).amaxNumber().doubleValue())
+                .as("BatchNorm running variance after 100 steps").isLessThan(1e-5);
     }
 
-    private static double[] means(List<StepMetrics> steps) {
-        return new double[] {steps.stream().mapToDouble(StepMetrics::lossD).average().orElseThrow(),
-            steps.stream().mapToDouble(StepMetrics::lossG).average().orElseThrow()};
-    }
+    static final org.gan4j.nn.NetworkSpec NOISE_FREE_GENERATOR = org.gan4j.nn.NetworkSpec.sequential(
+            org.gan4j.nn.Shape.vector(64), org.gan4j.nn.Layers.dense(32 * 7 * 7),
+            org.gan4j.nn.Layers.reshape(32, 7, 7), org.gan4j.nn.Layers.relu(), org.gan4j.nn.Layers.batchNorm(),
+            org.gan4j.nn.Layers.convTranspose2d(16, 4, 2, 1, 0), org.gan4j.nn.Layers.relu(),
+            org.gan4j.nn.Layers.batchNorm(), org.gan4j.nn.Layers.convTranspose2d(1, 4, 2, 1, 0),
+            org.gan4j.nn.Layers.tanh(), org.gan4j.nn.Layers.reshape(784));
+    static final org.gan4j.nn.NetworkSpec NOISE_FREE_DISCRIMINATOR = org.gan4j.nn.NetworkSpec.sequential(
+            org.gan4j.nn.Shape.vector(784), org.gan4j.nn.Layers.reshape(1, 28, 28),
+            org.gan4j.nn.Layers.conv2d(16, 4, 2, 1), org.gan4j.nn.Layers.leakyRelu(0.2),
+            org.gan4j.nn.Layers.conv2d(32, 4, 2, 1), org.gan4j.nn.Layers.leakyRelu(0.2),
+            org.gan4j.nn.Layers.batchNorm(), org.gan4j.nn.Layers.flatten(), org.gan4j.nn.Layers.dense(1));
+
 }
