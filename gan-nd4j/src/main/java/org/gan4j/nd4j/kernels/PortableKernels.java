@@ -9,7 +9,6 @@ import org.nd4j.linalg.api.ops.impl.broadcast.BroadcastSubOp;
 import org.nd4j.linalg.api.ops.impl.scalar.LeakyReLU;
 import org.nd4j.linalg.api.ops.impl.scalar.Step;
 import org.nd4j.linalg.api.ops.impl.transforms.floating.Sqrt;
-import org.nd4j.linalg.api.ops.impl.transforms.gradient.LeakyReLUBp;
 import org.nd4j.linalg.api.ops.impl.transforms.strict.Sigmoid;
 import org.nd4j.linalg.api.ops.impl.transforms.strict.Tanh;
 import org.nd4j.linalg.factory.Nd4j;
@@ -56,15 +55,14 @@ public final class PortableKernels implements Kernels {
 
     @Override
     public void leakyReluBackward(INDArray out, INDArray dy, INDArray dx, double slope) {
+        // Not lrelu_bp: it takes the slope as a float (0.2 becomes 0.2000000030, a 1.5e-8 relative error in double
+        // precision), and for ReLU it counts the -0.0 output of a negative input as non-negative. Step is 1 exactly
+        // where out > 0 (the output has the input's sign); factor = step + (1 - step) slope is exactly 1 or slope.
+        exec().exec(new Step(out, dx, 0.0));
         if (slope > 0) {
-            // The output has the input's sign, which is all lrelu_bp looks at.
-            exec().exec(new LeakyReLUBp(out, dy, dx, slope));
-        } else {
-            // ReLU: a negative input gives an output of -0.0, which lrelu_bp counts as non-negative (gradient
-            // passed through). Step is 1 exactly where out > 0.
-            exec().exec(new Step(out, dx, 0.0));
-            dx.muli(dy);
+            dx.addi(dx.rsub(1.0).muli(slope));
         }
+        dx.muli(dy);
     }
 
     @Override
