@@ -655,7 +655,7 @@ public final class CpuKernels implements Kernels {
                 for (int i = 0; i < k; i++) {
                     for (int j = 0; j < k; j++, r++) {
                         in.get(r * np, row, 0, np);
-                        col2imRow(row, g, rows, c, i, j, padded);
+                        col2imRow(row, 0, g, rows, c, i, j, padded);
                     }
                 }
             }
@@ -674,7 +674,7 @@ public final class CpuKernels implements Kernels {
                 for (int i = 0; i < k; i++) {
                     for (int j = 0; j < k; j++, r++) {
                         in.get(r * np, row, 0, np);
-                        col2imRow(row, g, rows, c, i, j, padded);
+                        col2imRow(row, 0, g, rows, c, i, j, padded);
                     }
                 }
             }
@@ -688,13 +688,14 @@ public final class CpuKernels implements Kernels {
     }
 
     /** Adds row {@code (c, i, j)} of an im2col matrix back onto the padded pixels it was read from. */
-    private static void col2imRow(float[] row, ConvGeometry g, int rows, int c, int i, int j, float[] padded) {
+    private static void col2imRow(float[] row, int from, ConvGeometry g, int rows, int c, int i, int j,
+                                  float[] padded) {
         int wp = g.width() + 2 * g.padding();
         int planeSize = (g.height() + 2 * g.padding()) * wp;
         int s = g.stride();
         int oh0 = g.outHeight();
         int ow0 = g.outWidth();
-        int d = 0;
+        int d = from;
         for (int n = 0; n < rows; n++) {
             int base = (n * g.channels() + c) * planeSize + i * wp + j;
             for (int oh = 0; oh < oh0; oh++, d += ow0) {
@@ -706,13 +707,14 @@ public final class CpuKernels implements Kernels {
         }
     }
 
-    private static void col2imRow(double[] row, ConvGeometry g, int rows, int c, int i, int j, double[] padded) {
+    private static void col2imRow(double[] row, int from, ConvGeometry g, int rows, int c, int i, int j,
+                                  double[] padded) {
         int wp = g.width() + 2 * g.padding();
         int planeSize = (g.height() + 2 * g.padding()) * wp;
         int s = g.stride();
         int oh0 = g.outHeight();
         int ow0 = g.outWidth();
-        int d = 0;
+        int d = from;
         for (int n = 0; n < rows; n++) {
             int base = (n * g.channels() + c) * planeSize + i * wp + j;
             for (int oh = 0; oh < oh0; oh++, d += ow0) {
@@ -721,6 +723,110 @@ public final class CpuKernels implements Kernels {
                     padded[dst + ow * s] += row[d + ow];
                 }
             }
+        }
+    }
+
+    /** Column values per block of {@link #transposedConvolution}: 1.5 MB of floats, in L2 or L3 with the images. */
+    private static final int BLOCK_VALUES = 384 * 1024;
+
+    /** Per-thread direct memory for a block's columns: cblas writes there, col2im reads it back in bulk. */
+    private final ThreadLocal<java.nio.ByteBuffer[]> direct = ThreadLocal.withInitial(() -> new java.nio.ByteBuffer[1]);
+
+    private java.nio.ByteBuffer direct(int bytes) {
+        java.nio.ByteBuffer[] holder = direct.get();
+        if (holder[0] == null || holder[0].capacity() < bytes) {
+            holder[0] = java.nio.ByteBuffer.allocateDirect(bytes).order(java.nio.ByteOrder.nativeOrder());
+        }
+        return holder[0];
+    }
+
+    @Override
+    public void transposedConvolution(INDArray w, INDArray byChannel, ConvGeometry g, INDArray bias, INDArray out) {
+        int rows = (int) out.rows();
+        int wRows = (int) w.rows();
+        int patch = g.patchSize();
+        int positions = g.positions();
+        int np = rows * positions;
+        if (w.columns() != patch || byChannel.rows() != wRows || byChannel.columns() != np
+                || out.columns() != g.imageSize()) {
+            throw new IllegalArgumentException("transposedConvolution for " + g + ": weight " + Arrays.toString(
+                    w.shape()) + ", input " + Arrays.toString(byChannel.shape()) + " and output " + Arrays.toString(
+                    out.shape()) + " do not fit");
+        }
+        int block = Math.max(1, Math.min(rows, BLOCK_VALUES / (patch * positions)));
+        int k = g.kernel();
+        int channels = g.channels();
+        int h = g.height();
+        int wd = g.width();
+        int p = g.padding();
+        int wp = wd + 2 * p;
+        int paddedPlane = (h + 2 * p) * wp;
+        double[] b = bias == null ? null : vector(0, bias);
+        boolean isFloat = isFloat(out);
+        int maxColumns = patch * block * positions;
+        FloatBuffer colF = isFloat ? direct(4 * maxColumns).asFloatBuffer() : null;
+        DoubleBuffer colD = isFloat ? null : direct(8 * maxColumns).asDoubleBuffer();
+        float[] colHf = isFloat ? scratch(1, maxColumns) : null;
+        double[] colHd = isFloat ? null : scratchD(1, maxColumns);
+        float[] paddedF = isFloat ? scratch(2, block * channels * paddedPlane) : null;
+        double[] paddedD = isFloat ? null : scratchD(2, block * channels * paddedPlane);
+        float[] imgF = isFloat ? scratch(0, n(out)) : null;
+        double[] imgD = isFloat ? null : scratchD(0, n(out));
+        for (int first = 0; first < rows; first += block) {
+            int count = Math.min(block, rows - first);
+            int cols = count * positions;
+            int paddedLength = count * channels * paddedPlane;
+            // columns of images [first, first + count): w^T times that column block of byChannel (leading dim np)
+            if (isFloat) {
+                FloatBuffer in = f(byChannel);
+                cblas_sgemm(CblasRowMajor, CblasTrans, CblasNoTrans, patch, cols, wRows, 1f, f(w), patch,
+                        in.slice(first * positions, in.limit() - first * positions), np, 0f, colF, cols);
+                colF.get(0, colHf, 0, patch * cols);
+                Arrays.fill(paddedF, 0, paddedLength, 0f);
+            } else {
+                DoubleBuffer in = d(byChannel);
+                cblas_dgemm(CblasRowMajor, CblasTrans, CblasNoTrans, patch, cols, wRows, 1.0, d(w), patch,
+                        in.slice(first * positions, in.limit() - first * positions), np, 0.0, colD, cols);
+                colD.get(0, colHd, 0, patch * cols);
+                Arrays.fill(paddedD, 0, paddedLength, 0.0);
+            }
+            int r = 0;
+            for (int c = 0; c < channels; c++) {
+                for (int i = 0; i < k; i++) {
+                    for (int j = 0; j < k; j++, r++) {
+                        if (isFloat) {
+                            col2imRow(colHf, r * cols, g, count, c, i, j, paddedF);
+                        } else {
+                            col2imRow(colHd, r * cols, g, count, c, i, j, paddedD);
+                        }
+                    }
+                }
+            }
+            // crop the padded planes into the output rows, adding the bias
+            for (int n = 0; n < count; n++) {
+                for (int c = 0; c < channels; c++) {
+                    int src = (n * channels + c) * paddedPlane + p * wp + p;
+                    int dst = (first + n) * g.imageSize() + c * h * wd;
+                    double bc = b == null ? 0 : b[c];
+                    for (int y = 0; y < h; y++, src += wp, dst += wd) {
+                        if (isFloat) {
+                            float bf = (float) bc;
+                            for (int x = 0; x < wd; x++) {
+                                imgF[dst + x] = paddedF[src + x] + bf;
+                            }
+                        } else {
+                            for (int x = 0; x < wd; x++) {
+                                imgD[dst + x] = paddedD[src + x] + bc;
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        if (isFloat) {
+            store(imgF, out);
+        } else {
+            storeD(imgD, out);
         }
     }
 

@@ -76,6 +76,16 @@ public interface Kernels {
     void col2im(INDArray col, ConvGeometry g, INDArray x);
 
     /**
+     * {@code out = col2im(w^T byChannel)}, plus {@code bias[c]} on channel {@code c} of {@code out} when {@code bias}
+     * is not null: the transposed convolution ({@code Conv2d}'s input gradient, {@code ConvTranspose2d}'s forward
+     * pass) of images grouped by channel ({@link #imagesToChannels}), {@code byChannel} {@code [w.rows,
+     * rows * g.positions()]}, {@code w} {@code [w.rows, g.patchSize()]}, {@code out} {@code [rows, g.imageSize()]}.
+     * The same as {@link #gemm}, {@link #col2im} and {@link #addChannelBias}; the CPU path works through a few
+     * images at a time so that their columns stay in cache, and needs no batch-sized column buffer.
+     */
+    void transposedConvolution(INDArray w, INDArray byChannel, ConvGeometry g, INDArray bias, INDArray out);
+
+    /**
      * Regroups images by channel: {@code images} {@code [rows, channels * P]} into {@code byChannel}
      * {@code [channels, rows * P]}, {@code byChannel[c, n P + q] = images[n, c P + q]}.
      */

@@ -1,5 +1,9 @@
 package org.gan4j.nd4j.kernels;
 
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.DynamicCustomOp;
 import org.nd4j.linalg.api.ops.executioner.OpExecutioner;
@@ -9,7 +13,6 @@ import org.nd4j.linalg.api.ops.impl.broadcast.BroadcastSubOp;
 import org.nd4j.linalg.api.ops.impl.scalar.LeakyReLU;
 import org.nd4j.linalg.api.ops.impl.scalar.Step;
 import org.nd4j.linalg.api.ops.impl.transforms.floating.Sqrt;
-import org.nd4j.linalg.api.ops.impl.transforms.gradient.LeakyReLUBp;
 import org.nd4j.linalg.api.ops.impl.transforms.strict.Sigmoid;
 import org.nd4j.linalg.api.ops.impl.transforms.strict.Tanh;
 import org.nd4j.linalg.factory.Nd4j;
@@ -56,15 +59,14 @@ public final class PortableKernels implements Kernels {
 
     @Override
     public void leakyReluBackward(INDArray out, INDArray dy, INDArray dx, double slope) {
+        // Not lrelu_bp: it takes the slope as a float (0.2 becomes 0.2000000030, a 1.5e-8 relative error in double
+        // precision), and for ReLU it counts the -0.0 output of a negative input as non-negative. Step is 1 exactly
+        // where out > 0 (the output has the input's sign); factor = step + (1 - step) slope is exactly 1 or slope.
+        exec().exec(new Step(out, dx, 0.0));
         if (slope > 0) {
-            // The output has the input's sign, which is all lrelu_bp looks at.
-            exec().exec(new LeakyReLUBp(out, dy, dx, slope));
-        } else {
-            // ReLU: a negative input gives an output of -0.0, which lrelu_bp counts as non-negative (gradient
-            // passed through). Step is 1 exactly where out > 0.
-            exec().exec(new Step(out, dx, 0.0));
-            dx.muli(dy);
+            dx.addi(dx.rsub(1.0).muli(slope));
         }
+        dx.muli(dy);
     }
 
     @Override
@@ -119,6 +121,21 @@ public final class PortableKernels implements Kernels {
         return sum / x.length;
     }
 
+    /** Temporaries of the image kernels, per thread, by purpose, type and shape: allocated once, not per call. */
+    private final ThreadLocal<Map<String, INDArray>> temporaries = ThreadLocal.withInitial(
+            () -> new LinkedHashMap<>(16, 0.75f, true) {
+                @Override
+                protected boolean removeEldestEntry(Map.Entry<String, INDArray> eldest) {
+                    return size() > 32;
+                }
+            });
+
+    /** A temporary array for {@code purpose}; its contents are whatever the last user left. */
+    private INDArray temporary(String purpose, DataType type, long... shape) {
+        String key = purpose + type + Arrays.toString(shape);
+        return temporaries.get().computeIfAbsent(key, k -> Nd4j.create(type, shape, 'c'));
+    }
+
     /** {@code [rows, channels * P]} seen as {@code [rows, channels, P]} (a view). */
     private static INDArray byPosition(INDArray images, int channels) {
         return images.reshape('c', images.rows(), channels, images.columns() / channels);
@@ -128,7 +145,7 @@ public final class PortableKernels implements Kernels {
     public void im2col(INDArray x, ConvGeometry g, INDArray col) {
         long n = x.rows();
         int k = g.kernel();
-        INDArray patches = Nd4j.create(x.dataType(), n, g.channels(), k, k, g.outHeight(), g.outWidth());
+        INDArray patches = temporary("patches", x.dataType(), n, g.channels(), k, k, g.outHeight(), g.outWidth());
         // libnd4j's im2col: iArgs kH, kW, sH, sW, pH, pW, dH, dW, isSameMode; writes [n, C, kH, kW, oH, oW].
         Nd4j.exec(DynamicCustomOp.builder("im2col")
                 .addInputs(x.reshape('c', n, g.channels(), g.height(), g.width()))
@@ -142,7 +159,7 @@ public final class PortableKernels implements Kernels {
     public void col2im(INDArray col, ConvGeometry g, INDArray x) {
         long n = x.rows();
         int k = g.kernel();
-        INDArray patches = Nd4j.create(x.dataType(), n, g.channels(), k, k, g.outHeight(), g.outWidth());
+        INDArray patches = temporary("patches", x.dataType(), n, g.channels(), k, k, g.outHeight(), g.outWidth());
         patches.assign(col.reshape('c', g.channels(), k, k, n, g.outHeight(), g.outWidth()).permute(3, 0, 1, 2, 4, 5));
         // libnd4j's col2im: iArgs sH, sW, pH, pW, imgH, imgW, dH, dW, isSameMode; zeroes its output, then sums overlaps.
         Nd4j.exec(DynamicCustomOp.builder("col2im")
@@ -150,6 +167,16 @@ public final class PortableKernels implements Kernels {
                 .addOutputs(x.reshape('c', n, g.channels(), g.height(), g.width()))
                 .addIntegerArguments(g.stride(), g.stride(), g.padding(), g.padding(), g.height(), g.width(), 1, 1, 0)
                 .build());
+    }
+
+    @Override
+    public void transposedConvolution(INDArray w, INDArray byChannel, ConvGeometry g, INDArray bias, INDArray out) {
+        INDArray col = temporary("columns", out.dataType(), g.patchSize(), out.rows() * g.positions());
+        gemm(w, true, byChannel, false, col, 1.0, 0.0);
+        col2im(col, g, out);
+        if (bias != null) {
+            addChannelBias(out, g.channels(), bias);
+        }
     }
 
     @Override
@@ -207,7 +234,7 @@ public final class PortableKernels implements Kernels {
     public void batchNormBackward(INDArray x, INDArray dy, int channels, INDArray mean, INDArray invStd,
                                   INDArray gamma, boolean batchStatistics, INDArray sums, INDArray dx) {
         INDArray dy3 = byPosition(dy, channels);
-        INDArray xhat = Nd4j.create(x.dataType(), dy3.shape());
+        INDArray xhat = temporary("xhat", x.dataType(), dy3.shape());
         exec().exec(new BroadcastSubOp(byPosition(x, channels), mean, xhat, 1));
         exec().exec(new BroadcastMulOp(xhat, invStd, xhat, 1));
         INDArray sumDyXhat = dy3.mul(xhat).sum(0, 2);

@@ -18,7 +18,8 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
  * <p>Computed as im2col and one GEMM for the whole batch: the columns of all images side by side,
  * {@code [in*k*k, batch*outH*outW]}, so the weight's GEMM sees a long dimension of {@code batch*outH*outW} instead
  * of {@code outH*outW} per image (49 for DCGAN's second layer), and the weight gradient is one GEMM with that long
- * inner dimension instead of a sum of per-image products.
+ * inner dimension instead of a sum of per-image products. The input gradient is {@code W^T dY} and col2im
+ * ({@link Kernels#transposedConvolution}: a few images at a time, so their columns stay in cache).
  */
 public final class Conv2d implements Layer {
 
@@ -31,8 +32,6 @@ public final class Conv2d implements Layer {
     private final BatchBuffers inputGradients;
     /** im2col of the input, {@code [in*k*k, batch*P]}, kept for the weight gradient. */
     private final BatchBuffers columns;
-    /** The column gradient, {@code [in*k*k, batch*P]}. */
-    private final BatchBuffers columnGradients;
     /** Output (forward) or output gradient (backward) grouped by channel, {@code [out, batch*P]}. */
     private final BatchBuffers byChannel;
 
@@ -67,7 +66,6 @@ public final class Conv2d implements Layer {
         this.outputs = new BatchBuffers(dataType, outChannels * positions);
         this.inputGradients = new BatchBuffers(dataType, geometry.imageSize());
         this.columns = new BatchBuffers(dataType, rows -> new long[] {patch, rows * positions});
-        this.columnGradients = new BatchBuffers(dataType, rows -> new long[] {patch, rows * positions});
         this.byChannel = new BatchBuffers(dataType, rows -> new long[] {outChannels, rows * positions});
     }
 
@@ -147,10 +145,8 @@ public final class Conv2d implements Layer {
         if (!inputGradient) {
             return null;
         }
-        INDArray dcol = columnGradients.get(rows);
-        kernels.gemm(weight, true, dyc, false, dcol, 1.0, 0.0);
         INDArray dx = inputGradients.get(rows);
-        kernels.col2im(dcol, geometry, dx);
+        kernels.transposedConvolution(weight, dyc, geometry, null, dx);
         return dx;
     }
 

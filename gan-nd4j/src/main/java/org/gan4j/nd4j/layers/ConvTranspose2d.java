@@ -17,8 +17,8 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
  * {@code ±1/sqrt(out*kernel*kernel)}.
  *
  * <p>It is the input gradient of a {@link Conv2d} from {@code out x outH x outW} to {@code in x H x W}: forward is
- * one GEMM {@code W^T x} over the whole batch followed by col2im, backward is im2col of the output gradient and two
- * GEMMs.
+ * {@code W^T x} and col2im ({@link Kernels#transposedConvolution}, a few images at a time), backward is im2col of
+ * the output gradient and two GEMMs over the whole batch.
  */
 public final class ConvTranspose2d implements Layer {
 
@@ -33,11 +33,11 @@ public final class ConvTranspose2d implements Layer {
     private final String name;
     private final BatchBuffers outputs;
     private final BatchBuffers inputGradients;
-    /** The input grouped by channel, {@code [in, batch*H*W]}, kept for the weight gradient. */
+    /** The input grouped by channel, {@code [in, batch*H*W]}: forward's GEMM operand, kept for the weight gradient. */
     private final BatchBuffers inputByChannel;
     /** The input gradient grouped by channel, {@code [in, batch*H*W]}. */
     private final BatchBuffers inputGradientByChannel;
-    /** Columns {@code [out*k*k, batch*H*W]}: forward's product before col2im, backward's im2col of the gradient. */
+    /** Backward's im2col of the output gradient, {@code [out*k*k, batch*H*W]}. */
     private final BatchBuffers columns;
 
     private INDArray weight;
@@ -144,11 +144,8 @@ public final class ConvTranspose2d implements Layer {
         long rows = x.rows();
         INDArray xc = inputByChannel.get(rows);
         kernels.imagesToChannels(x, inChannels, xc);
-        INDArray col = columns.get(rows);
-        kernels.gemm(weight, true, xc, false, col, 1.0, 0.0);
         INDArray y = outputs.get(rows);
-        kernels.col2im(col, geometry, y);
-        kernels.addChannelBias(y, outChannels, bias);
+        kernels.transposedConvolution(weight, xc, geometry, bias, y);
         lastInputByChannel = xc;
         lastOutput = y;
         return y;

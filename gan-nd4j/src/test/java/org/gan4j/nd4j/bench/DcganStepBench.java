@@ -57,11 +57,15 @@ public final class DcganStepBench {
         INDArray gradG = Nd4j.create(DataType.FLOAT, batch, 1);
         int cursor = 0;
         long start = 0;
+        com.sun.management.ThreadMXBean threads =
+                (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
+        long allocatedBefore = 0;
         double lossD = 0;
         double lossG = 0;
         for (int step = -warmup; step < steps; step++) {
             if (step == 0) {
                 start = System.nanoTime();
+                allocatedBefore = threads.getCurrentThreadAllocatedBytes();
             }
             if (cursor + batch > order.length) {
                 random.shuffle(order);
@@ -91,8 +95,9 @@ public final class DcganStepBench {
             adamG.step();
         }
         double seconds = (System.nanoTime() - start) / 1e9;
+        long allocated = threads.getCurrentThreadAllocatedBytes() - allocatedBefore;
         System.out.printf(Locale.ROOT, "RESULT impl=gan4j kernels=%s recipe=dcgan threads=1 batch=%d steps=%d "
-                + "steps_per_s=%.2f ms_per_step=%.2f lossD=%.4f lossG=%.4f%n", k.name(), batch, steps,
-                steps / seconds, 1000 * seconds / steps, lossD, lossG);
+                + "steps_per_s=%.2f ms_per_step=%.2f lossD=%.4f lossG=%.4f heap_bytes_per_step=%d%n", k.name(), batch,
+                steps, steps / seconds, 1000 * seconds / steps, lossD, lossG, allocated / steps);
     }
 }

@@ -54,5 +54,9 @@ public final class GemmShapesBench {
         time(k, "G dense 64->6272", b, 6272, 64, false, true);
         time(k, "conv2 forward per image (x64 for the batch)", 128, 49, 1024, false, false);
         time(k, "conv2 dcol per image (x64 for the batch)", 1024, 49, 128, true, false);
+        for (int images : new int[] {4, 8, 16, 32}) {
+            time(k, "conv2 dcol per " + images + " images (x" + (b / images) + ")", 1024, 49 * images, 128, true,
+                    false);
+        }
     }
 }

@@ -45,6 +45,14 @@ public final class ImageKernelBench {
         time("col2im 64x14x14 k4 s2 p1", () -> k.col2im(col2, conv2, x2));
         time("im2col 1x28x28 k4 s2 p1 (D conv1, G convT2 bwd)", () -> k.im2col(x1, conv1, col1));
         time("col2im 1x28x28 k4 s2 p1", () -> k.col2im(col1, conv1, x1));
+        INDArray w = Nd4j.rand(DataType.FLOAT, 128, conv2.patchSize());
+        INDArray dyc = Nd4j.rand(DataType.FLOAT, 128, (long) b * conv2.positions());
+        time("gemm W^T dY' (D conv2 input gradient)", () -> k.gemm(w, true, dyc, false, col2, 1, 0));
+        time("  + col2im", () -> {
+            k.gemm(w, true, dyc, false, col2, 1, 0);
+            k.col2im(col2, conv2, x2);
+        });
+        time("transposedConvolution (blocks of images)", () -> k.transposedConvolution(w, dyc, conv2, null, x2));
         INDArray y = Nd4j.rand(DataType.FLOAT, b, 128 * 49);
         INDArray yc = Nd4j.create(DataType.FLOAT, 128, b * 49);
         INDArray bias = Nd4j.rand(DataType.FLOAT, 128);

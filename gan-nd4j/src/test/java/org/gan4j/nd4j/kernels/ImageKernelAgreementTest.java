@@ -61,6 +61,23 @@ class ImageKernelAgreementTest {
     }
 
     @Test
+    void transposedConvolutionAgrees() {
+        // D conv2's input gradient (= G convT1's forward, with a bias) over several blocks, a last partial block
+        ConvGeometry conv2 = new ConvGeometry(64, 14, 14, 4, 2, 1);
+        INDArray w2 = random(20, 128, conv2.patchSize(), 0.05);
+        INDArray dy2 = random(21, 128, 19L * conv2.positions(), 1);
+        INDArray dx2 = random(22, 19, conv2.imageSize(), 1);
+        agree("conv2 input gradient", dx2, (k, o) -> k.transposedConvolution(w2, dy2, conv2, null, o), 1e-5);
+        INDArray bias = vector(23, 64, 0);
+        agree("with bias", dx2, (k, o) -> k.transposedConvolution(w2, dy2, conv2, bias, o), 1e-5);
+        ConvGeometry odd = new ConvGeometry(3, 5, 9, 3, 2, 0);
+        INDArray w = random(24, 4, odd.patchSize(), 1);
+        INDArray in = random(25, 4, 3L * odd.positions(), 1);
+        agree("odd", random(26, 3, odd.imageSize(), 1),
+                (k, o) -> k.transposedConvolution(w, in, odd, vector(27, 3, 0), o), 1e-5);
+    }
+
+    @Test
     void regroupingBiasAndSumsAgree() {
         int rows = 16;
         int channels = 64;

@@ -26,7 +26,8 @@ import org.nd4j.linalg.factory.Nd4j;
  * The image layers against PyTorch 1.13 in double precision: outputs, input gradients, parameter gradients and
  * running statistics for given weights, inputs and output gradients (pytorch-fixtures/layers.txt, written by
  * bench/fixtures/make_pytorch_fixtures.py). Catches what gradient checks cannot: padding on the wrong side, a
- * flipped kernel, a weight read in the wrong layout, the wrong variance in the running statistics.
+ * flipped kernel, a weight read in the wrong layout, the wrong variance in the running statistics; and, with
+ * DCGAN's layers chained at small sizes, that reshapes and flattens between them are the identity on rows.
  */
 class PyTorchFixtureTest {
 
@@ -118,7 +119,7 @@ class PyTorchFixtureTest {
     @Test
     void everyLayerTypeHasCases() throws IOException {
         List<Fixture> fixtures = load();
-        assertThat(fixtures).extracting(Fixture::type).contains("conv2d", "convtranspose2d", "batchnorm");
+        assertThat(fixtures).extracting(Fixture::type).contains("conv2d", "convtranspose2d", "batchnorm", "dcgan");
         assertThat(fixtures.stream().filter(f -> f.type().equals("batchnorm") && f.get("train") == 0)).isNotEmpty();
         assertThat(fixtures).hasSizeGreaterThanOrEqualTo(12);
     }
@@ -133,9 +134,54 @@ class PyTorchFixtureTest {
         assertThat(worst).as(what + ": largest difference from PyTorch").isLessThanOrEqualTo(TOLERANCE);
     }
 
+    /** DCGAN's generator and discriminator at small sizes as one network, as the fixture script builds it. */
+    static Sequential dcganStack(Kernels k) {
+        return new Sequential(k, D, List.of(
+                new Dense(k, D, 8, 4 * 3 * 3),
+                BatchNorm.twoD(k, D, 4, 3, 3),
+                new LeakyRelu(k, D, 36, 0),
+                new ConvTranspose2d(k, D, 4, 3, 3, 3, 4, 2, 1, 0),
+                BatchNorm.twoD(k, D, 3, 6, 6),
+                new LeakyRelu(k, D, 108, 0),
+                new ConvTranspose2d(k, D, 3, 6, 6, 1, 4, 2, 1, 0),
+                new Tanh(k, D, 144),
+                new Conv2d(k, D, 1, 12, 12, 3, 4, 2, 1),
+                new LeakyRelu(k, D, 108, 0.2),
+                new Conv2d(k, D, 3, 6, 6, 4, 4, 2, 1),
+                BatchNorm.twoD(k, D, 4, 3, 3),
+                new LeakyRelu(k, D, 36, 0.2),
+                new Dense(k, D, 36, 1)));
+    }
+
+    private static void matchesAsANetwork(Kernels k, Fixture f) {
+        Sequential net = dcganStack(k);
+        List<NamedParameter> params = net.namedParameters();
+        for (int i = 0; i < params.size(); i++) {
+            INDArray p = params.get(i).value();
+            p.assign(Nd4j.createFromArray(f.array("param" + i)).reshape(p.shape()));
+        }
+        assertThat(f.arrays()).doesNotContainKey("param" + params.size());
+        INDArray y = net.forward(f.rows("x"), true);
+        close(f + " output", y, f.array("y"));
+        net.zeroGrad();
+        close(f + " input gradient", net.backward(f.rows("dOut")), f.array("dx"));
+        for (int i = 0; i < params.size(); i++) {
+            close(f + " gradient of " + params.get(i).name(), params.get(i).gradient(), f.array("grad" + i));
+        }
+        List<NamedBuffer> buffers = net.namedBuffers();
+        assertThat(buffers).hasSize(6);
+        for (int i = 0; i < buffers.size(); i++) {
+            close(f + " " + buffers.get(i).name(), buffers.get(i).value(), f.array("buffer" + i));
+        }
+    }
+
     @ParameterizedTest(name = "{1} ({0})")
     @MethodSource("cases")
     void matchesPyTorch(Kernels k, Fixture f) {
+        if (f.type().equals("dcgan")) {
+            matchesAsANetwork(k, f);
+            return;
+        }
         Layer layer = switch (f.type()) {
             case "conv2d" -> new Conv2d(k, D, f.get("inC"), f.get("H"), f.get("W"), f.get("outC"), f.get("k"),
                     f.get("s"), f.get("p"));
