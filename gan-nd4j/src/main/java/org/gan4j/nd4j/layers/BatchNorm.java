@@ -76,13 +76,29 @@ public final class BatchNorm implements Layer {
         this.sums = Nd4j.zeros(dataType, 2, channels);
     }
 
-    /** {@code nn.BatchNorm2d(channels)} over rows of {@code channels x height x width} images. */
+    /**
+     * {@code nn.BatchNorm2d(channels)} over rows of {@code channels x height x width} images.
+     *
+     * @param kernels  the arithmetic (the CPU fast path or the portable ND4J ops)
+     * @param dataType FLOAT or DOUBLE, of parameters, inputs and outputs
+     * @param channels normalised separately, each over the batch and its {@code height * width} positions
+     * @param height   image height
+     * @param width    image width
+     * @return the layer
+     */
     public static BatchNorm twoD(Kernels kernels, DataType dataType, int channels, int height, int width) {
         return new BatchNorm(kernels, dataType, channels, height * width,
                 "BatchNorm2d(" + channels + "x" + height + "x" + width + ")");
     }
 
-    /** {@code nn.BatchNorm1d(features)} over rows of {@code features} values. */
+    /**
+     * {@code nn.BatchNorm1d(features)} over rows of {@code features} values.
+     *
+     * @param kernels  the arithmetic (the CPU fast path or the portable ND4J ops)
+     * @param dataType FLOAT or DOUBLE, of parameters, inputs and outputs
+     * @param features normalised separately, each over the batch
+     * @return the layer
+     */
     public static BatchNorm oneD(Kernels kernels, DataType dataType, int features) {
         return new BatchNorm(kernels, dataType, features, 1, "BatchNorm1d(" + features + ")");
     }

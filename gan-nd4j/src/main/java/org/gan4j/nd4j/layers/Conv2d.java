@@ -46,6 +46,15 @@ public final class Conv2d implements Layer {
     /**
      * A convolution of {@code inChannels x height x width} images.
      *
+     * @param kernels  the arithmetic (the CPU fast path or the portable ND4J ops)
+     * @param dataType FLOAT or DOUBLE, of parameters, inputs and outputs
+     * @param inChannels  channels of the input images
+     * @param height      their height
+     * @param width       their width
+     * @param outChannels channels of the output (the number of filters)
+     * @param kernel      kernel height and width
+     * @param stride      step between kernel positions
+     * @param padding     zeros added on every side
      * @throws IllegalArgumentException if a size is not positive, the padding is negative or the kernel does not
      *                                  fit the padded image
      */
@@ -69,12 +78,12 @@ public final class Conv2d implements Layer {
         this.byChannel = new BatchBuffers(dataType, rows -> new long[] {outChannels, rows * positions});
     }
 
-    /** The input and output shapes. */
+    /** {@return the input and output shapes} */
     public ConvGeometry geometry() {
         return geometry;
     }
 
-    /** Output channels. */
+    /** {@return the number of output channels} */
     public int outChannels() {
         return outChannels;
     }

@@ -51,6 +51,16 @@ public final class ConvTranspose2d implements Layer {
     /**
      * A transposed convolution of {@code inChannels x height x width} images.
      *
+     * @param kernels  the arithmetic (the CPU fast path or the portable ND4J ops)
+     * @param dataType FLOAT or DOUBLE, of parameters, inputs and outputs
+     * @param inChannels    channels of the input images
+     * @param height        their height
+     * @param width         their width
+     * @param outChannels   channels of the output
+     * @param kernel        kernel height and width
+     * @param stride        stride of the convolution this one transposes
+     * @param padding       its padding
+     * @param outputPadding rows and columns added at the bottom and right, in {@code [0, stride)}
      * @throws IllegalArgumentException if a size is not positive, the padding is negative, the output padding is
      *                                  not below the stride (PyTorch's rule without dilation), or the output would
      *                                  be empty
@@ -96,7 +106,7 @@ public final class ConvTranspose2d implements Layer {
         this.columns = new BatchBuffers(dataType, rows -> new long[] {patch, rows * positions});
     }
 
-    /** The output shape, as the input of the convolution this layer transposes. */
+    /** {@return the output shape, as the input of the convolution this layer transposes} */
     public ConvGeometry geometry() {
         return geometry;
     }

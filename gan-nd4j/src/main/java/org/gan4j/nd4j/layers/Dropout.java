@@ -36,8 +36,13 @@ public final class Dropout implements Layer {
     private INDArray lastOutput;
 
     /**
-     * @param p    the probability of zeroing a value, in {@code [0, 1]}
-     * @param seed the seed of the mask stream
+     * Dropout over rows of {@code size} values.
+     *
+     * @param kernels  the arithmetic
+     * @param dataType FLOAT or DOUBLE
+     * @param size     values per row
+     * @param p        the probability of zeroing a value, in {@code [0, 1]}
+     * @param seed     the seed of the mask stream
      */
     public Dropout(Kernels kernels, DataType dataType, int size, double p, long seed) {
         if (size <= 0) {
@@ -58,7 +63,7 @@ public final class Dropout implements Layer {
         reseed(seed);
     }
 
-    /** The probability of zeroing a value. */
+    /** {@return the probability of zeroing a value} */
     public double probability() {
         return p;
     }

@@ -21,30 +21,39 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  */
 public interface Layer {
 
-    /** Values per input row. */
+    /** {@return the values per input row: {@code c * h * w} for images} */
     int inputSize();
 
-    /** Values per output row. */
+    /** {@return the values per output row} */
     int outputSize();
 
-    /** Trainable values; 0 for activations. */
+    /** {@return the number of trainable values; 0 for activations, reshapes and dropout} */
     long parameterCount();
 
     /**
      * Gives the layer its storage: views of the network's flat parameter and gradient buffers, each of
      * {@link #parameterCount()} values. Called once, before anything else.
+     *
+     * @param params the layer's slice of the network's parameter vector, written by the optimizer
+     * @param grads  the matching slice of the gradient vector, written by {@link #backward}
      */
     void bind(INDArray params, INDArray grads);
 
-    /** Draws initial parameters. */
+    /**
+     * Draws initial parameters (PyTorch's default initialisation of the layer kind).
+     *
+     * @param random the network's initialisation stream, shared by its layers in order
+     */
     void initialize(SeededRandom random);
 
-    /** The parameters under their names (e.g. {@code weight}, {@code bias}); empty for activations. */
+    /** {@return the parameters under their names (e.g. {@code weight}, {@code bias}); empty for activations} */
     List<NamedParameter> parameters();
 
     /**
      * State that is not trained but belongs in a checkpoint (BatchNorm's running statistics), under PyTorch's
      * names; empty for most layers. The arrays are the layer's own, updated in place by {@code forward(x, true)}.
+     *
+     * @return the buffers, in a fixed order
      */
     default List<NamedBuffer> buffers() {
         return List.of();
@@ -53,14 +62,18 @@ public interface Layer {
     /**
      * {@code [batch, inputSize] -> [batch, outputSize]}.
      *
+     * @param x        {@code [batch, inputSize]}, c-order, of the layer's data type
      * @param training PyTorch's train mode (batch statistics, dropout) when true, eval mode when false; see the
      *                 class comment
+     * @return {@code [batch, outputSize]}: a buffer the layer owns, overwritten by its next call with this batch
+     *         size (or {@code x} itself, for layers that change nothing)
      */
     INDArray forward(INDArray x, boolean training);
 
     /**
      * {@code [batch, outputSize] -> [batch, inputSize]}: backpropagates through the last forward call.
      *
+     * @param dy                 {@code [batch, outputSize]}: the loss's gradient with respect to the last output
      * @param parameterGradients what to do with the parameter gradients: skip them (only the input gradient is
      *                           wanted, e.g. through the discriminator during the generator's update), add to them,
      *                           or overwrite them (they were zeroed)
