@@ -8,6 +8,7 @@ assert p['api.steps'] == '300' : "README API example: ${p}"
 assert p['api.samples'] == '16x784' : "README API example: ${p}"
 assert p['custom.steps'] == '5000' : "README custom architecture: ${p}"
 assert p['custom.samples'] == '16x784' : "README custom architecture: ${p}"
+assert p['conv.steps'] == '50' : "README conv example: ${p}"
 // z -> 256 -> 512 -> 784 with biases
 assert p['custom.generatorParameters'] == String.valueOf(64 * 256 + 256 + 256 * 512 + 512 + 512 * 784 + 784)
 

@@ -1,5 +1,11 @@
 package com.example;
 
+import static org.gan4j.nn.Layers.batchNorm;
+import static org.gan4j.nn.Layers.conv2d;
+import static org.gan4j.nn.Layers.dense;
+import static org.gan4j.nn.Layers.flatten;
+import static org.gan4j.nn.Layers.leakyRelu;
+
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -14,12 +20,15 @@ import org.gan4j.Activation;
 import org.gan4j.Gan;
 import org.gan4j.GanResult;
 import org.gan4j.Mlp;
+import org.gan4j.Recipes;
 import org.gan4j.data.Dataset;
 import org.gan4j.data.Mnist;
 import org.gan4j.io.GeneratorFile;
 import org.gan4j.listeners.EpochLogListener;
 import org.gan4j.listeners.ProgressBarListener;
 import org.gan4j.listeners.RunLog;
+import org.gan4j.nn.NetworkSpec;
+import org.gan4j.nn.Shape;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
@@ -61,6 +70,7 @@ public final class ReadmeExamples {
         Dataset mnist = api(report);
         api(report); // a program run twice: a second run directory, nothing overwritten
         custom(mnist, report);
+        conv(mnist, report);
         try (OutputStream out = Files.newOutputStream(Path.of("readme-examples.properties"))) {
             report.store(out, "what the README's examples trained");
         }
@@ -100,6 +110,21 @@ public final class ReadmeExamples {
                 .train(mnist);
         // README:custom:end
         check("custom", result, result.generator().sample(16), 5_000, report);
+    }
+
+    /** The README's convolutional example. */
+    static void conv(Dataset mnist, Properties report) {
+        // README:conv:begin
+        NetworkSpec critic = NetworkSpec.sequential(Shape.image(1, 28, 28),  // shapes are inferred and checked as you build:
+                conv2d(32, 4, 2, 1), leakyRelu(0.2),                          // a layer that does not fit is named, with both
+                conv2d(64, 4, 2, 1), batchNorm(), leakyRelu(0.2),             // shapes, here and not at the first step
+                flatten(), dense(1));
+        GanResult conv = Recipes.dcgan()                                     // the DCGAN recipe's generator and settings
+                .discriminator(critic)
+                .maxSteps(50)
+                .train(mnist);
+        // README:conv:end
+        check("conv", conv, conv.generator().sample(16), 50, report);
     }
 
     /** Fails unless the run took the expected steps and its generator gives finite images in [-1, 1]. */
