@@ -10,29 +10,50 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  */
 public interface AdamState {
 
-    /** Applies the gradients to the parameters; {@code step} is {@code t}, from 1. */
+    /**
+     * Applies the gradients to the parameters.
+     *
+     * @param lr    the learning rate
+     * @param beta1 the first-moment decay, in [0, 1)
+     * @param beta2 the second-moment decay, in [0, 1)
+     * @param eps   added after the square root
+     * @param step  {@code t} of the bias corrections, from 1
+     */
     void update(double lr, double beta1, double beta2, double eps, long step);
 
-    /** A copy of the first moment, laid out like the parameters. */
+    /** {@return a copy of the first moment, laid out like the parameters} */
     INDArray firstMoment();
 
-    /** A copy of the second moment. */
+    /** {@return a copy of the second moment, laid out like the parameters} */
     INDArray secondMoment();
 
     /**
      * The first moment as checkpoint bytes ({@link ArrayBytes#toBytes(INDArray, byte[])}), written into
      * {@code reuse} when it has the right length.
+     *
+     * @param reuse a buffer to write into, or null
+     * @return {@code reuse} or a new array
      */
     default byte[] firstMomentBytes(byte[] reuse) {
         return ArrayBytes.toBytes(firstMoment(), reuse);
     }
 
-    /** The second moment as checkpoint bytes; see {@link #firstMomentBytes}. */
+    /**
+     * The second moment as checkpoint bytes; see {@link #firstMomentBytes}.
+     *
+     * @param reuse a buffer to write into, or null
+     * @return {@code reuse} or a new array
+     */
     default byte[] secondMomentBytes(byte[] reuse) {
         return ArrayBytes.toBytes(secondMoment(), reuse);
     }
 
-    /** Replaces the moments (from a checkpoint); arrays laid out like the parameters. */
+    /**
+     * Replaces the moments (from a checkpoint).
+     *
+     * @param firstMoment  laid out like the parameters
+     * @param secondMoment laid out like the parameters, not negative
+     */
     void restore(INDArray firstMoment, INDArray secondMoment);
 
     /**

@@ -19,6 +19,14 @@ package org.gan4j.nd4j.kernels;
 public record ConvGeometry(int channels, int height, int width, int kernel, int stride, int padding) {
 
     /**
+     * Checks the sizes.
+     *
+     * @param channels input channels
+     * @param height   input rows
+     * @param width    input columns
+     * @param kernel   kernel rows and columns
+     * @param stride   step between windows
+     * @param padding  zeros added on each side
      * @throws IllegalArgumentException if a size is not positive, the padding is negative, or the kernel does not
      *                                  fit the padded input
      */
@@ -38,27 +46,27 @@ public record ConvGeometry(int channels, int height, int width, int kernel, int 
         return "input " + c + "x" + h + "x" + w + ", kernel " + k + ", stride " + s + ", padding " + p;
     }
 
-    /** Output rows. */
+    /** {@return the output rows} */
     public int outHeight() {
         return (height + 2 * padding - kernel) / stride + 1;
     }
 
-    /** Output columns. */
+    /** {@return the output columns} */
     public int outWidth() {
         return (width + 2 * padding - kernel) / stride + 1;
     }
 
-    /** Output positions per image and channel: {@code outHeight * outWidth}. */
+    /** {@return the output positions per image and channel: {@code outHeight * outWidth}} */
     public int positions() {
         return outHeight() * outWidth();
     }
 
-    /** Values of one input image: {@code channels * height * width}. */
+    /** {@return the values of one input image: {@code channels * height * width}} */
     public int imageSize() {
         return channels * height * width;
     }
 
-    /** Rows of the im2col matrix: {@code channels * kernel * kernel}. */
+    /** {@return the rows of the im2col matrix: {@code channels * kernel * kernel}} */
     public int patchSize() {
         return channels * kernel * kernel;
     }

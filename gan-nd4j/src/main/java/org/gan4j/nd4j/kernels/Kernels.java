@@ -12,51 +12,112 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  */
 public interface Kernels {
 
-    /** A short name for logs, e.g. {@code "portable"}. */
+    /** {@return a short name for logs, e.g. {@code "portable"}} */
     String name();
 
-    /** {@code c = alpha * op(a) * op(b) + beta * c}, where {@code op} transposes when asked. */
+    /**
+     * {@code c = alpha * op(a) * op(b) + beta * c}, where {@code op} transposes when asked.
+     *
+     * @param a          a matrix, read
+     * @param transposeA whether {@code op(a)} is {@code a}'s transpose
+     * @param b          a matrix, read
+     * @param transposeB whether {@code op(b)} is {@code b}'s transpose
+     * @param c          {@code [rows of op(a), columns of op(b)]}, written (read too unless {@code beta} is 0)
+     * @param alpha      scale of the product
+     * @param beta       scale of {@code c}'s old value; 0 overwrites it
+     */
     void gemm(INDArray a, boolean transposeA, INDArray b, boolean transposeB, INDArray c, double alpha, double beta);
 
-    /** Adds {@code bias} ({@code [cols]}) to every row of {@code y} ({@code [rows, cols]}). */
+    /**
+     * Adds {@code bias} to every row of {@code y}.
+     *
+     * @param y    {@code [rows, cols]}, updated in place
+     * @param bias {@code [cols]}, read
+     */
     void addRowVector(INDArray y, INDArray bias);
 
     /**
      * Writes ({@code accumulate} false) or adds (true) the column sums of {@code dy} ({@code [rows, cols]}) to
      * {@code db} ({@code [cols]}).
+     *
+     * @param dy         {@code [rows, cols]}, read
+     * @param db         {@code [cols]}, written or added to
+     * @param accumulate whether to add to {@code db} instead of overwriting it
      */
     void columnSums(INDArray dy, INDArray db, boolean accumulate);
 
-    /** {@code out = x > 0 ? x : slope * x}. */
+    /**
+     * {@code out = x > 0 ? x : slope * x}.
+     *
+     * @param x     the input, read
+     * @param out   the same shape, written (may not be {@code x})
+     * @param slope the negative slope, in [0, 1)
+     */
     void leakyRelu(INDArray x, INDArray out, double slope);
 
     /**
      * {@code dx = dy * (out > 0 ? 1 : slope)}, from the forward <em>output</em> (for slope &ge; 0 it has the sign of
      * the input).
+     *
+     * @param out   the forward output, read
+     * @param dy    the output gradient, same shape, read
+     * @param dx    the input gradient, same shape, written
+     * @param slope the negative slope of the forward pass
      */
     void leakyReluBackward(INDArray out, INDArray dy, INDArray dx, double slope);
 
-    /** {@code out = tanh(x)}. */
+    /**
+     * {@code out = tanh(x)}.
+     *
+     * @param x   the input, read
+     * @param out the same shape, written
+     */
     void tanh(INDArray x, INDArray out);
 
-    /** {@code dx = dy * (1 - out^2)}. */
+    /**
+     * {@code dx = dy * (1 - out^2)}.
+     *
+     * @param out the forward output, read
+     * @param dy  the output gradient, read
+     * @param dx  the input gradient, written
+     */
     void tanhBackward(INDArray out, INDArray dy, INDArray dx);
 
-    /** {@code out = 1 / (1 + exp(-x))}. */
+    /**
+     * {@code out = 1 / (1 + exp(-x))}.
+     *
+     * @param x   the input, read
+     * @param out the same shape, written
+     */
     void sigmoid(INDArray x, INDArray out);
 
-    /** {@code dx = dy * out * (1 - out)}. */
+    /**
+     * {@code dx = dy * out * (1 - out)}.
+     *
+     * @param out the forward output, read
+     * @param dy  the output gradient, read
+     * @param dx  the input gradient, written
+     */
     void sigmoidBackward(INDArray out, INDArray dy, INDArray dx);
 
     /**
      * Binary cross-entropy of {@code sigmoid(logits)} against a constant target, in the stable form
      * {@code max(x, 0) - x * t + log(1 + exp(-|x|))}; writes {@code grad = gradScale * (sigmoid(x) - t)}.
      *
+     * @param logits    {@code [rows, 1]}, read
+     * @param target    the label of every row, e.g. 1 for real, 0 for fake
+     * @param grad      {@code [rows, 1]}, written
+     * @param gradScale the loss's weight of each row, e.g. {@code 1 / rows} for a mean
      * @return the sum (not the mean) of the per-row losses, in double precision
      */
     double bceWithLogits(INDArray logits, double target, INDArray grad, double gradScale);
 
-    /** The mean of {@code sigmoid(logits)}. */
+    /**
+     * The mean of {@code sigmoid(logits)}: the discriminator's average probability that its inputs are real.
+     *
+     * @param logits any shape, read
+     * @return the mean, in double precision
+     */
     double meanSigmoid(INDArray logits);
 
     // ---- images: rows of NCHW images, [rows, channels * positions], c-order ----
@@ -65,6 +126,10 @@ public interface Kernels {
      * Unfolds image patches into columns: {@code x} {@code [rows, g.imageSize()]} into {@code col}
      * {@code [g.patchSize(), rows * g.positions()]}, {@code col[(c k + i) k + j, n P + oh outW + ow] =
      * x[n, c, oh s - p + i, ow s - p + j]}, zero where that falls in the padding.
+     *
+     * @param x   the images, read
+     * @param g   the convolution's geometry
+     * @param col the columns, written
      */
     void im2col(INDArray x, ConvGeometry g, INDArray col);
 
@@ -72,6 +137,10 @@ public interface Kernels {
      * The adjoint of {@link #im2col}: writes {@code x} {@code [rows, g.imageSize()]} as the sum, at every pixel, of
      * the {@code col} entries that {@code im2col} would have read from it (padding entries are dropped; pixels that
      * no window covers get zero).
+     *
+     * @param col the columns, {@code [g.patchSize(), rows * g.positions()]}, read
+     * @param g   the convolution's geometry
+     * @param x   the images, written
      */
     void col2im(INDArray col, ConvGeometry g, INDArray x);
 
@@ -82,27 +151,53 @@ public interface Kernels {
      * rows * g.positions()]}, {@code w} {@code [w.rows, g.patchSize()]}, {@code out} {@code [rows, g.imageSize()]}.
      * The same as {@link #gemm}, {@link #col2im} and {@link #addChannelBias}; the CPU path works through a few
      * images at a time so that their columns stay in cache, and needs no batch-sized column buffer.
+     *
+     * @param w         the weights, read
+     * @param byChannel the input grouped by channel, read
+     * @param g         the geometry of the convolution being transposed ({@code out} is its input)
+     * @param bias      per-channel bias of {@code out}, {@code [g.channels()]}, or null for none
+     * @param out       the result, written
      */
     void transposedConvolution(INDArray w, INDArray byChannel, ConvGeometry g, INDArray bias, INDArray out);
 
     /**
      * Regroups images by channel: {@code images} {@code [rows, channels * P]} into {@code byChannel}
      * {@code [channels, rows * P]}, {@code byChannel[c, n P + q] = images[n, c P + q]}.
+     *
+     * @param images    read
+     * @param channels  channels per image
+     * @param byChannel written
      */
     void imagesToChannels(INDArray images, int channels, INDArray byChannel);
 
     /**
      * The inverse of {@link #imagesToChannels}, adding {@code bias[c]} ({@code [channels]}) to channel {@code c}
      * when {@code bias} is not null.
+     *
+     * @param byChannel {@code [channels, rows * P]}, read
+     * @param channels  channels per image
+     * @param bias      {@code [channels]}, or null for none
+     * @param images    {@code [rows, channels * P]}, written
      */
     void channelsToImages(INDArray byChannel, int channels, INDArray bias, INDArray images);
 
-    /** Adds {@code bias[c]} ({@code [channels]}) to every value of channel {@code c} of {@code images}. */
+    /**
+     * Adds {@code bias[c]} to every value of channel {@code c} of {@code images}.
+     *
+     * @param images   {@code [rows, channels * P]}, updated in place
+     * @param channels channels per image
+     * @param bias     {@code [channels]}, read
+     */
     void addChannelBias(INDArray images, int channels, INDArray bias);
 
     /**
      * Writes ({@code accumulate} false) or adds the per-channel sums of {@code images} (over rows and positions)
      * to {@code sums} ({@code [channels]}).
+     *
+     * @param images     {@code [rows, channels * P]}, read
+     * @param channels   channels per image
+     * @param sums       {@code [channels]}, written or added to
+     * @param accumulate whether to add to {@code sums} instead of overwriting them
      */
     void channelSums(INDArray images, int channels, INDArray sums, boolean accumulate);
 
@@ -111,12 +206,27 @@ public interface Kernels {
     /**
      * Per-channel mean and biased variance (divided by {@code rows * P}) of {@code x} over rows and positions,
      * into {@code mean} and {@code variance} ({@code [channels]}).
+     *
+     * @param x        {@code [rows, channels * P]}, read
+     * @param channels channels (features of rows: {@code P = 1})
+     * @param mean     written
+     * @param variance written
      */
     void channelMeanVariance(INDArray x, int channels, INDArray mean, INDArray variance);
 
     /**
      * {@code y = gamma[c] (x - mean[c]) / sqrt(variance[c] + eps) + beta[c]}; writes
      * {@code invStd[c] = 1 / sqrt(variance[c] + eps)} ({@code [channels]}) for the backward pass.
+     *
+     * @param x        {@code [rows, channels * P]}, read
+     * @param channels channels
+     * @param mean     {@code [channels]}: the batch's (train mode) or the running mean (eval mode), read
+     * @param variance {@code [channels]}, read
+     * @param eps      added to the variance
+     * @param gamma    scale, {@code [channels]}, read
+     * @param beta     shift, {@code [channels]}, read
+     * @param invStd   {@code [channels]}, written
+     * @param y        {@code x}'s shape, written
      */
     void batchNorm(INDArray x, int channels, INDArray mean, INDArray variance, double eps, INDArray gamma,
                    INDArray beta, INDArray invStd, INDArray y);
@@ -128,40 +238,91 @@ public interface Kernels {
      * through the batch statistics ({@code batchStatistics}, train mode) {@code dx = gamma invStd (dy - sum(dy)/M
      * - xhat sum(dy xhat)/M)} with {@code M = rows * P}, else (fixed statistics, eval mode)
      * {@code dx = gamma invStd dy}.
+     *
+     * @param x               the forward input, read
+     * @param dy              the output gradient, {@code x}'s shape, read
+     * @param channels        channels
+     * @param mean            the mean the forward pass used, read
+     * @param invStd          what {@link #batchNorm} wrote, read
+     * @param gamma           scale, read
+     * @param batchStatistics whether the forward pass normalised with the batch's own statistics (train mode)
+     * @param sums            {@code [2, channels]}, written
+     * @param dx              the input gradient, {@code x}'s shape, written; or null when it is not wanted
      */
     void batchNormBackward(INDArray x, INDArray dy, int channels, INDArray mean, INDArray invStd, INDArray gamma,
                            boolean batchStatistics, INDArray sums, INDArray dx);
 
-    /** {@code average = (1 - momentum) average + momentum * scale * value}, elementwise (running statistics). */
+    /**
+     * {@code average = (1 - momentum) average + momentum * scale * value}, elementwise (running statistics).
+     *
+     * @param average  updated in place
+     * @param value    the same shape, read
+     * @param momentum the weight of the new value, in (0, 1]
+     * @param scale    a factor of the value (the unbiased variance's {@code M / (M - 1)}, else 1)
+     */
     void movingAverage(INDArray average, INDArray value, double momentum, double scale);
 
     // ---- elementwise ----
 
-    /** {@code dst += src}. */
+    /**
+     * {@code dst += src}.
+     *
+     * @param src read
+     * @param dst the same length, updated in place
+     */
     void add(INDArray src, INDArray dst);
 
-    /** {@code out = x * mask * scale}, elementwise (dropout with a 0/1 mask). */
+    /**
+     * {@code out = x * mask * scale}, elementwise (dropout with a 0/1 mask).
+     *
+     * @param x     read
+     * @param mask  the same shape, 0 or 1, read
+     * @param scale {@code 1 / (1 - p)}
+     * @param out   the same shape, written
+     */
     void applyMask(INDArray x, INDArray mask, double scale, INDArray out);
 
     /**
      * Adam's state for one flat parameter buffer and its gradient buffer, kept wherever this implementation updates
      * fastest (heap arrays on the CPU path).
+     *
+     * @param params the flat parameter vector the state updates
+     * @param grads  the flat gradient vector of the same length
+     * @return a new state, with zero moments
      */
     AdamState adamState(INDArray params, INDArray grads);
 
-    /** Copies {@code src[0, dst.length())} into {@code dst}, converting to its type. */
+    /**
+     * Copies {@code src[0, dst.length())} into {@code dst}, converting to its type.
+     *
+     * @param src host values, at least {@code dst.length()} of them
+     * @param dst written
+     */
     void copyFromHost(float[] src, INDArray dst);
 
-    /** {@code dst = src}, element by element in c-order. */
+    /**
+     * {@code dst = src}, element by element in c-order.
+     *
+     * @param src read
+     * @param dst the same length, written
+     */
     void copy(INDArray src, INDArray dst);
 
-    /** Sets every element to zero. */
+    /**
+     * Sets every element to zero.
+     *
+     * @param a written
+     */
     void zero(INDArray a);
 
     /**
      * The array's values as checkpoint bytes ({@link ArrayBytes#toBytes(INDArray, byte[])}), written into
      * {@code reuse} when it has the right length. The CPU path copies the memory in bulk instead of through
      * temporary Java arrays.
+     *
+     * @param a     the array
+     * @param reuse a buffer to write into, or null
+     * @return {@code reuse} or a new array
      */
     default byte[] toBytes(INDArray a, byte[] reuse) {
         return ArrayBytes.toBytes(a, reuse);
