@@ -56,6 +56,11 @@ public final class BatchNorm implements Layer {
     private INDArray lastMean;
     private boolean lastTraining;
 
+    /** Weight of the current batch in the running statistics. */
+    private double momentum = MOMENTUM;
+    /** Added to the variance before the square root. */
+    private double eps = EPS;
+
     private BatchNorm(Kernels kernels, DataType dataType, int channels, int positions, String name) {
         if (channels <= 0 || positions <= 0) {
             throw new IllegalArgumentException(name + ": channels and positions must be positive, got " + channels
@@ -89,6 +94,24 @@ public final class BatchNorm implements Layer {
     public static BatchNorm twoD(Kernels kernels, DataType dataType, int channels, int height, int width) {
         return new BatchNorm(kernels, dataType, channels, height * width,
                 "BatchNorm2d(" + channels + "x" + height + "x" + width + ")");
+    }
+
+    /**
+     * Other settings than PyTorch's defaults ({@code nn.BatchNorm2d(c, eps=..., momentum=...)}).
+     *
+     * @param momentum weight of the current batch in the running statistics, in (0, 1]
+     * @param eps      added to the variance before the square root, positive
+     * @return this layer
+     * @throws IllegalArgumentException for a value outside its range
+     */
+    public BatchNorm withMomentumAndEps(double momentum, double eps) {
+        if (!(momentum > 0 && momentum <= 1) || !(eps > 0 && Double.isFinite(eps))) {
+            throw new IllegalArgumentException(name + ": momentum must be in (0, 1] and eps positive, got " + momentum
+                    + " and " + eps);
+        }
+        this.momentum = momentum;
+        this.eps = eps;
+        return this;
     }
 
     /**
@@ -156,12 +179,12 @@ public final class BatchNorm implements Layer {
                         + "input " + java.util.Arrays.toString(x.shape()));
             }
             kernels.channelMeanVariance(x, channels, batchMean, batchVar);
-            kernels.movingAverage(runningMean, batchMean, MOMENTUM, 1);
-            kernels.movingAverage(runningVar, batchVar, MOMENTUM, count / (count - 1.0));
-            kernels.batchNorm(x, channels, batchMean, batchVar, EPS, gamma, beta, invStd, y);
+            kernels.movingAverage(runningMean, batchMean, momentum, 1);
+            kernels.movingAverage(runningVar, batchVar, momentum, count / (count - 1.0));
+            kernels.batchNorm(x, channels, batchMean, batchVar, eps, gamma, beta, invStd, y);
             lastMean = batchMean;
         } else {
-            kernels.batchNorm(x, channels, runningMean, runningVar, EPS, gamma, beta, invStd, y);
+            kernels.batchNorm(x, channels, runningMean, runningVar, eps, gamma, beta, invStd, y);
             lastMean = runningMean;
         }
         lastTraining = training;

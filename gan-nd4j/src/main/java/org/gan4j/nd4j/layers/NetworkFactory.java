@@ -56,14 +56,9 @@ public final class NetworkFactory {
                 in.dim(2), s.out(), s.kernel(), s.stride(), s.padding()));
         register(Layers.ConvTranspose2d.class, (s, in, out, c) -> new ConvTranspose2d(c.kernels(), c.dataType(),
                 in.dim(0), in.dim(1), in.dim(2), s.out(), s.kernel(), s.stride(), s.padding(), s.outputPadding()));
-        register(Layers.BatchNorm.class, (s, in, out, c) -> {
-            if (s.momentum() != BatchNorm.MOMENTUM || s.eps() != BatchNorm.EPS) {
-                throw new IllegalArgumentException("batchNorm: the nd4j provider implements PyTorch's momentum "
-                        + BatchNorm.MOMENTUM + " and eps " + BatchNorm.EPS + " only, got " + s);
-            }
-            return in.isImage() ? BatchNorm.twoD(c.kernels(), c.dataType(), in.dim(0), in.dim(1), in.dim(2))
-                    : BatchNorm.oneD(c.kernels(), c.dataType(), in.dim(0));
-        });
+        register(Layers.BatchNorm.class, (s, in, out, c) -> (in.isImage()
+                ? BatchNorm.twoD(c.kernels(), c.dataType(), in.dim(0), in.dim(1), in.dim(2))
+                : BatchNorm.oneD(c.kernels(), c.dataType(), in.dim(0))).withMomentumAndEps(s.momentum(), s.eps()));
         register(Layers.Dropout.class, (s, in, out, c) -> new Dropout(c.kernels(), c.dataType(), in.size(), s.p(),
                 c.seed()));
         register(Layers.Relu.class, (s, in, out, c) -> new LeakyRelu(c.kernels(), c.dataType(), in.size(), 0));

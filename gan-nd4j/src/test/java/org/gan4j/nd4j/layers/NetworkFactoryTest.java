@@ -60,6 +60,18 @@ class NetworkFactoryTest {
     }
 
     @Test
+    void batchNormSettingsOtherThanPyTorchsDefaultsAreUsed() {
+        NetworkSpec spec = NetworkSpec.sequential(Shape.vector(3), new Layers.BatchNorm(0.5, 1e-3));
+        Sequential bn = factory.build(spec, DataType.DOUBLE, 0);
+        INDArray x = Nd4j.createFromArray(new double[][] {{1, 2, 3}, {3, 6, 9}});
+        INDArray y = bn.forward(x, true);
+        // running_mean = (1 - 0.5) * 0 + 0.5 * batch mean
+        assertThat(bn.buffers().get("0.running_mean").toDoubleVector()).containsExactly(1, 2, 3);
+        // y = (x - mean) / sqrt(var + eps) with the biased batch variance 1, 4, 9
+        assertThat(y.getDouble(0, 1)).isCloseTo(-2 / Math.sqrt(4 + 1e-3), org.assertj.core.data.Offset.offset(1e-12));
+    }
+
+    @Test
     void aSpecKindWithoutAnImplementationIsNamedWithItsPosition() {
         LayerSpec alien = new LayerSpec() {
             @Override
