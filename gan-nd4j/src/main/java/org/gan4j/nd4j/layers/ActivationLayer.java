@@ -1,7 +1,5 @@
 package org.gan4j.nd4j.layers;
 
-import java.util.List;
-import org.gan4j.SeededRandom;
 import org.gan4j.nd4j.kernels.Kernels;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -10,12 +8,11 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * An elementwise activation, {@code [batch, n] -> [batch, n]}. It keeps its forward <em>output</em> for the
  * backward pass: LeakyReLU, tanh and sigmoid all have derivatives expressible through it.
  */
-public abstract class ActivationLayer implements Layer {
+public abstract class ActivationLayer extends ParameterFreeLayer {
 
     /** The kernels to compute with. */
     protected final Kernels kernels;
     private final DataType dataType;
-    private final int size;
     private final BatchBuffers outputs;
     private final BatchBuffers inputGradients;
     private INDArray lastOutput;
@@ -29,12 +26,9 @@ public abstract class ActivationLayer implements Layer {
      * @throws IllegalArgumentException if {@code size} is not positive
      */
     protected ActivationLayer(Kernels kernels, DataType dataType, int size) {
-        if (size <= 0) {
-            throw new IllegalArgumentException("activation size must be positive, got " + size);
-        }
+        super("activation", size);
         this.kernels = kernels;
         this.dataType = dataType;
-        this.size = size;
         this.outputs = new BatchBuffers(dataType, size);
         this.inputGradients = new BatchBuffers(dataType, size);
     }
@@ -56,35 +50,11 @@ public abstract class ActivationLayer implements Layer {
      */
     protected abstract void derivative(INDArray out, INDArray dy, INDArray dx);
 
-    @Override
-    public final int inputSize() {
-        return size;
-    }
 
-    @Override
-    public final int outputSize() {
-        return size;
-    }
 
-    @Override
-    public final long parameterCount() {
-        return 0;
-    }
 
-    @Override
-    public final void bind(INDArray params, INDArray grads) {
-        // no parameters
-    }
 
-    @Override
-    public final void initialize(SeededRandom random) {
-        // no parameters
-    }
 
-    @Override
-    public final List<NamedParameter> parameters() {
-        return List.of();
-    }
 
     @Override
     public final INDArray forward(INDArray x, boolean training) {

@@ -17,11 +17,10 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * train-mode pass: checkpoints save it with the other buffers, so a resumed run draws the same masks as an
  * uninterrupted one, with no special case.
  */
-public final class Dropout implements Layer {
+public final class Dropout extends ParameterFreeLayer {
 
     private final Kernels kernels;
     private final DataType dataType;
-    private final int size;
     private final double p;
     private final double scale;
     private final String name;
@@ -45,15 +44,12 @@ public final class Dropout implements Layer {
      * @param seed     the seed of the mask stream
      */
     public Dropout(Kernels kernels, DataType dataType, int size, double p, long seed) {
-        if (size <= 0) {
-            throw new IllegalArgumentException("Dropout size must be positive, got " + size);
-        }
+        super("Dropout", size);
         if (!(p >= 0 && p <= 1)) {
             throw new IllegalArgumentException("Dropout probability must be in [0, 1], got " + p);
         }
         this.kernels = kernels;
         this.dataType = dataType;
-        this.size = size;
         this.p = p;
         this.scale = p == 1 ? 0 : 1 / (1 - p); // p = 1: PyTorch returns zeros
         this.name = "Dropout(" + p + ")";
@@ -98,36 +94,11 @@ public final class Dropout implements Layer {
         return List.of(new NamedBuffer("rng", rng));
     }
 
-    @Override
-    public int inputSize() {
-        return size;
-    }
 
-    @Override
-    public int outputSize() {
-        return size;
-    }
 
-    @Override
-    public long parameterCount() {
-        return 0;
-    }
 
-    @Override
-    public void bind(INDArray params, INDArray grads) {
-        // no parameters
-    }
 
-    /** Draws nothing: the masks have their own stream, so adding dropout does not move other layers' weights. */
-    @Override
-    public void initialize(SeededRandom random) {
-        // no parameters
-    }
 
-    @Override
-    public List<NamedParameter> parameters() {
-        return List.of();
-    }
 
     @Override
     public INDArray forward(INDArray x, boolean training) {

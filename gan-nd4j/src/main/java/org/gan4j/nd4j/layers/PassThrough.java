@@ -1,7 +1,5 @@
 package org.gan4j.nd4j.layers;
 
-import java.util.List;
-import org.gan4j.SeededRandom;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
@@ -10,11 +8,10 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * ({@code identity}): rows of a network hold NCHW examples in c-order, so the values stay where they are. Forward and
  * backward hand their argument on without a copy.
  */
-final class PassThrough implements Layer {
+final class PassThrough extends ParameterFreeLayer {
 
     private final String name;
     private final DataType dataType;
-    private final int size;
 
     /**
      * A layer that hands rows of {@code size} values on unchanged.
@@ -24,40 +21,16 @@ final class PassThrough implements Layer {
      * @param size     values per row, in and out
      */
     PassThrough(String name, DataType dataType, int size) {
+        super(name, size);
         this.name = name;
         this.dataType = dataType;
-        this.size = size;
     }
 
-    @Override
-    public int inputSize() {
-        return size;
-    }
 
-    @Override
-    public int outputSize() {
-        return size;
-    }
 
-    @Override
-    public long parameterCount() {
-        return 0;
-    }
 
-    @Override
-    public void bind(INDArray params, INDArray grads) {
-        // no parameters
-    }
 
-    @Override
-    public void initialize(SeededRandom random) {
-        // no parameters
-    }
 
-    @Override
-    public List<NamedParameter> parameters() {
-        return List.of();
-    }
 
     @Override
     public INDArray forward(INDArray x, boolean training) {
