@@ -38,8 +38,8 @@ import org.nd4j.linalg.factory.Nd4j;
  * Prints, per layer: ms of forward (train mode), of backward with parameter gradients (D's step, G's step) and of
  * backward for the input gradient only (through D for G's step), and the GFLOP/s of the layers' matrix products;
  * then a training step's worth of passes (G forward, D forward 3x, D backward with parameters 2x, D backward for
- * the input 1x, G backward 1x). {@link DcganStepBench} runs the whole step, to compare with
- * {@code torch_recipes.py --recipe dcgan --bench} on the same machine.
+ * the input 1x, G backward 1x). {@code gan4j bench --recipe dcgan} times the library's whole step, to compare with
+ * {@code torch_recipes.py --recipe dcgan --bench} on the same machine (bench/dcgan-compare.sh runs both).
  */
 public final class DcganLayerBench {
 
@@ -235,6 +235,6 @@ public final class DcganLayerBench {
         System.out.printf(Locale.ROOT, "GEMM layers (conv, transposed conv, dense) forward+backward: %.1f GFLOP/s over "
                 + "%.1f ms%n", gemmFlops / gemmMs / 1e6, gemmMs);
         System.out.printf(Locale.ROOT, "a step's passes (G fwd + 3 D fwd + 2 D bwd + 1 D bwd input + G bwd): %.1f ms "
-                + "= %.2f steps/s before losses and Adam (the whole step: DcganStepBench)%n", step, 1000 / step);
+                + "= %.2f steps/s before losses and Adam (the whole step: gan4j bench --recipe dcgan)%n", step, 1000 / step);
     }
 }
