@@ -26,9 +26,11 @@ public final class WriteFailures {
      *
      * @param file the file being written (the target, not a temporary file beside it)
      * @param e    what went wrong
-     * @return {@code e} itself if it already names {@code file} (so its type, e.g. {@link FileAlreadyExistsException},
-     *         is kept); otherwise a {@link FileSystemException} for {@code file}, with the reason taken from {@code e}
-     *         (the underlying cause of an ImageIO failure) and {@code e} as its cause
+     * @return {@code e} itself if its message already names {@code file} and a reason; an exception of its type
+     *         with the reason added if it names only {@code file} (so a caller catching, say,
+     *         {@link FileAlreadyExistsException} still does); otherwise a {@link FileSystemException} for
+     *         {@code file}, with the reason taken from {@code e} (the underlying cause of an ImageIO failure) and
+     *         {@code e} as its cause
      */
     public static IOException naming(Path file, IOException e) {
         return naming(file, e, null);
@@ -37,11 +39,38 @@ public final class WriteFailures {
     /** As {@link #naming(Path, IOException)}, not mentioning {@code hidden} (a temporary file) in the reason. */
     static IOException naming(Path file, IOException e, Path hidden) {
         String name = file.toString();
-        if (e instanceof FileSystemException fse ? name.equals(fse.getFile())
-                : e.getMessage() != null && e.getMessage().startsWith(name)) {
+        if (e instanceof FileSystemException fse && name.equals(fse.getFile())) {
+            return fse.getReason() != null || fse.getOtherFile() != null ? fse : withReason(fse);
+        }
+        if (!(e instanceof FileSystemException) && e.getMessage() != null && e.getMessage().startsWith(name + ":")) {
             return e;
         }
         return named(file, reason(e, hidden), e);
+    }
+
+    /**
+     * The JDK's path-only exceptions ({@code AccessDeniedException(file)} says just the path) with their meaning as
+     * the reason, and of the same type, so a caller catching e.g. {@link FileAlreadyExistsException} still does.
+     */
+    private static FileSystemException withReason(FileSystemException e) {
+        String file = e.getFile();
+        String why = meaning(e);
+        FileSystemException r;
+        if (e instanceof AccessDeniedException) {
+            r = new AccessDeniedException(file, null, why);
+        } else if (e instanceof NoSuchFileException) {
+            r = new NoSuchFileException(file, null, why);
+        } else if (e instanceof FileAlreadyExistsException) {
+            r = new FileAlreadyExistsException(file, null, why);
+        } else if (e instanceof DirectoryNotEmptyException) {
+            return e; // no constructor with a reason; its name says it
+        } else if (e instanceof NotDirectoryException) {
+            return e;
+        } else {
+            r = new FileSystemException(file, null, why);
+        }
+        r.initCause(e);
+        return r;
     }
 
     /** A failure of {@code file} for {@code reason}: the message is {@code "<file>: <reason>"}. */
