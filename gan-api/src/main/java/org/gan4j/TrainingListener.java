@@ -28,7 +28,8 @@ public interface TrainingListener {
     }
 
     /**
-     * Called after every epoch (and after the last, possibly partial, epoch of a step-limited run). Slow work
+     * Called after every epoch (and after the last, possibly partial, epoch of a step-limited run), after the epoch's
+     * checkpoint is taken, so a listener that fails here cannot cost the run that checkpoint. Slow work
      * (encoding images, drawing plots) belongs on another thread: the library's listeners take their snapshot here
      * and hand it over.
      *

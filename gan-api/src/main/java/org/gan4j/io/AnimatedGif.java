@@ -14,6 +14,7 @@ import javax.imageio.ImageWriter;
 import javax.imageio.metadata.IIOMetadata;
 import javax.imageio.metadata.IIOMetadataNode;
 import javax.imageio.stream.ImageOutputStream;
+import javax.imageio.stream.MemoryCacheImageOutputStream;
 
 /**
  * Writes images as the frames of a looping animated GIF with the JDK's GIF writer (no library needed): the
@@ -36,7 +37,8 @@ public final class AnimatedGif {
      * @param frameMillis time each frame is shown, at least 10 ms (GIF counts in hundredths of a second); the last
      *                    frame is shown {@value #LAST_FRAME_FACTOR} times as long
      * @throws IllegalArgumentException if there are no frames or {@code frameMillis} is below 10
-     * @throws IOException if a frame cannot be read (the message names it) or the file cannot be written
+     * @throws IOException if a frame cannot be read (the message names it) or the file cannot be written (the
+     *                     message starts with {@code target}, which is then left as it was)
      */
     public static void write(Path target, List<Path> frames, int frameMillis) throws IOException {
         if (frames.isEmpty()) {
@@ -53,7 +55,9 @@ public final class AnimatedGif {
         ImageWriter writer = writers.next();
         try {
             AtomicFiles.write(target, out -> {
-                try (ImageOutputStream stream = ImageIO.createImageOutputStream(out)) {
+                // Buffered in memory, not in a cache file under java.io.tmpdir (ImageIO's default for a stream): the
+                // animation's only file is the target (see ImageGrid.encodePng).
+                try (ImageOutputStream stream = new MemoryCacheImageOutputStream(out)) {
                     writer.setOutput(stream);
                     writer.prepareWriteSequence(null);
                     for (int i = 0; i < frames.size(); i++) {

@@ -38,7 +38,7 @@ public final class AtomicFiles {
      * @param target the file to create or replace; its directory is created if missing
      * @param writer writes the complete new content
      * @throws IOException if the writer fails or the file cannot be written, synced or renamed; {@code target} is
-     *                     then unchanged and the temporary file deleted
+     *                     then unchanged and the temporary file deleted; the message starts with {@code target}
      */
     public static void write(Path target, Writer writer) throws IOException {
         write(target, writer, true);
@@ -51,7 +51,8 @@ public final class AtomicFiles {
      * @param target the file to create; its directory is created if needed
      * @param writer writes the whole content
      * @throws java.nio.file.FileAlreadyExistsException if {@code target} exists
-     * @throws IOException if writing fails; nothing is left under {@code target}
+     * @throws IOException if writing fails; nothing is left under {@code target}; the message starts with
+     *                     {@code target}
      */
     public static void create(Path target, Writer writer) throws IOException {
         if (Files.exists(target, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
@@ -62,8 +63,21 @@ public final class AtomicFiles {
 
     private static void write(Path target, Writer writer, boolean replace) throws IOException {
         Path dir = target.toAbsolutePath().getParent();
-        Files.createDirectories(dir);
-        Path tmp = Files.createTempFile(dir, "." + target.getFileName() + ".", ".tmp");
+        Path tmp;
+        try {
+            Files.createDirectories(dir);
+        } catch (java.nio.file.FileAlreadyExistsException e) {
+            throw WriteFailures.named(target, e.getFile() + " is not a directory", e);
+        } catch (IOException e) {
+            throw WriteFailures.naming(target, e);
+        }
+        try {
+            tmp = Files.createTempFile(dir, "." + target.getFileName() + ".", ".tmp");
+        } catch (IOException e) {
+            throw WriteFailures.named(target, "cannot create a file in " + dir + ": "
+                    + WriteFailures.reason(e, e instanceof java.nio.file.FileSystemException f
+                    ? Path.of(f.getFile()) : null), e);
+        }
         try {
             keepUsualPermissions(tmp, target);
             try (FileChannel channel = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
@@ -82,6 +96,9 @@ public final class AtomicFiles {
                 publishWithoutReplacing(tmp, target);
             }
             syncDirectory(dir);
+        } catch (IOException e) {
+            // "No space left on device" and ImageIO's "I/O error writing PNG file!" name no file: say which one.
+            throw WriteFailures.naming(target, e, tmp);
         } finally {
             Files.deleteIfExists(tmp);
         }

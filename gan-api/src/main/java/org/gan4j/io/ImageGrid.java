@@ -1,10 +1,14 @@
 package org.gan4j.io;
 
 import java.awt.image.BufferedImage;
+import java.awt.image.RenderedImage;
 import java.awt.image.WritableRaster;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.nio.file.Path;
 import javax.imageio.ImageIO;
+import javax.imageio.stream.ImageOutputStream;
+import javax.imageio.stream.MemoryCacheImageOutputStream;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
@@ -61,7 +65,8 @@ public final class ImageGrid {
     }
 
     /**
-     * Draws the grid and writes it to {@code file} as PNG, atomically (a crash never leaves half an image).
+     * Draws the grid and writes it to {@code file} as PNG, atomically (a crash or a full disk never leaves half an
+     * image, and an existing file stays as it was unless the new one is complete).
      *
      * @param file     the PNG file to create or replace
      * @param images   one image per row, {@code [count, height * width * channels]}, values in {@code [-1, 1]}
@@ -70,15 +75,47 @@ public final class ImageGrid {
      * @param channels 1 (grey) or 3 (RGB)
      * @param columns  images per grid row, positive
      * @throws IllegalArgumentException if {@code channels} is neither 1 nor 3
-     * @throws IOException              if the file cannot be written
+     * @throws IOException              if the file cannot be written; the message starts with {@code file}
      */
     public static void writePng(Path file, INDArray images, int height, int width, int channels, int columns)
             throws IOException {
         BufferedImage grid = draw(images, height, width, channels, columns);
-        AtomicFiles.write(file, out -> {
-            if (!ImageIO.write(grid, "png", out)) {
+        AtomicFiles.write(file, out -> encodePng(grid, out));
+    }
+
+    /**
+     * Draws the grid and writes it to a stream as PNG (for a caller that chooses how the file is published, e.g.
+     * {@link AtomicFiles#create}).
+     *
+     * @param out      where the PNG goes; not closed
+     * @param images   one image per row, {@code [count, height * width * channels]}, values in {@code [-1, 1]}
+     * @param height   image height in pixels
+     * @param width    image width in pixels
+     * @param channels 1 (grey) or 3 (RGB)
+     * @param columns  images per grid row, positive
+     * @throws IllegalArgumentException if {@code channels} is neither 1 nor 3
+     * @throws IOException              if the stream cannot be written
+     */
+    public static void writePng(OutputStream out, INDArray images, int height, int width, int channels, int columns)
+            throws IOException {
+        encodePng(draw(images, height, width, channels, columns), out);
+    }
+
+    /**
+     * Encodes an image as PNG onto a stream, buffered in memory.
+     *
+     * <p>Not {@code ImageIO.write(image, "png", out)}: for a plain stream it caches the encoding in a file under
+     * {@code java.io.tmpdir}, a second place to run out of space, whose failure names neither file.
+     *
+     * @param image any image the JDK's PNG writer accepts
+     * @param out   where the PNG goes; not closed
+     * @throws IOException if the JDK has no PNG writer or the stream cannot be written
+     */
+    public static void encodePng(RenderedImage image, OutputStream out) throws IOException {
+        try (ImageOutputStream stream = new MemoryCacheImageOutputStream(out)) {
+            if (!ImageIO.write(image, "png", stream)) {
                 throw new IOException("no PNG writer available");
             }
-        });
+        }
     }
 }

@@ -13,7 +13,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.LongSupplier;
-import javax.imageio.ImageIO;
 import org.gan4j.EpochSummary;
 import org.gan4j.GanResult;
 import org.gan4j.StepMetrics;
@@ -21,6 +20,8 @@ import org.gan4j.TrainedGenerator;
 import org.gan4j.TrainingListener;
 import org.gan4j.TrainingPlan;
 import org.gan4j.io.AtomicFiles;
+import org.gan4j.io.ImageGrid;
+import org.gan4j.io.WriteFailures;
 
 /**
  * A loss plot PNG: lossD, lossG, D(x) and D(G(z)) against steps, drawn with XChart, refreshed after every epoch and
@@ -120,7 +121,7 @@ public final class LossPlotListener implements TrainingListener, AutoCloseable {
             return;
         }
         try {
-            for (String line : Files.readAllLines(history)) {
+            for (String line : MetricsCsvListener.readLog(history)) {
                 String[] f = line.split(",");
                 if (f.length == 7 && !line.equals(MetricsCsvListener.HEADER)
                         && Long.parseLong(f[0]) <= plan.firstStep()) {
@@ -128,7 +129,9 @@ public final class LossPlotListener implements TrainingListener, AutoCloseable {
                             Double.parseDouble(f[5]), Double.parseDouble(f[6]));
                 }
             }
-        } catch (IOException | NumberFormatException e) {
+        } catch (IOException e) {
+            throw new UncheckedIOException(e.getMessage(), e); // names the file and says what it should hold
+        } catch (NumberFormatException e) {
             throw new IllegalStateException("cannot read the earlier metrics of this run from " + history + ": "
                     + e.getMessage(), e);
         }
@@ -227,9 +230,9 @@ public final class LossPlotListener implements TrainingListener, AutoCloseable {
             g.dispose();
         }
         try {
-            AtomicFiles.write(file, out -> ImageIO.write(canvas, "png", out));
+            AtomicFiles.write(file, out -> ImageGrid.encodePng(canvas, out));
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot write " + file + ": " + e.getMessage(), e);
+            throw WriteFailures.unchecked(file, e);
         }
     }
 }

@@ -3,6 +3,7 @@ package org.gan4j.listeners;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,6 +17,7 @@ import org.gan4j.TrainedGenerator;
 import org.gan4j.TrainingListener;
 import org.gan4j.TrainingPlan;
 import org.gan4j.io.AtomicFiles;
+import org.gan4j.io.WriteFailures;
 
 /**
  * The metrics log: one CSV row per step, {@value #HEADER}, for tools (pandas, spreadsheets, the loss plot of a
@@ -34,6 +36,8 @@ public final class MetricsCsvListener implements TrainingListener, AutoCloseable
     /** Decimals of the loss and probability columns. */
     public static final int DECIMALS = 6;
     private static final long SCALE = 1_000_000;
+    private static final int COLUMNS = HEADER.split(",").length;
+    private static final java.util.regex.Pattern FIELDS = java.util.regex.Pattern.compile(",");
 
     private final OneRun oneRun = new OneRun();
     private final Path file;
@@ -65,7 +69,7 @@ public final class MetricsCsvListener implements TrainingListener, AutoCloseable
                         + "run's metrics; choose another file or remove it");
             }
             if (hasRows) {
-                truncateAfter(file, plan.firstStep());
+                truncateAfter(file, readBack(file), plan.firstStep());
             }
             Path parent = file.toAbsolutePath().getParent();
             Files.createDirectories(parent);
@@ -79,16 +83,53 @@ public final class MetricsCsvListener implements TrainingListener, AutoCloseable
         }
     }
 
-    /** Keeps the header and the rows up to {@code step}; a torn last line goes too. */
-    static void truncateAfter(Path file, long step) throws IOException {
+    /** {@link #readLog}, its failure unchecked with its own message (a read, not a write, failed). */
+    private static List<String> readBack(Path file) {
+        try {
+            return readLog(file);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e.getMessage(), e);
+        }
+    }
+
+    /** Replaces the file with the header and the rows of {@code lines} up to {@code step}; a torn line goes too. */
+    static void truncateAfter(Path file, List<String> lines, long step) throws IOException {
         List<String> kept = new ArrayList<>();
-        for (String line : Files.readAllLines(file)) {
+        for (String line : lines) {
             int comma = line.indexOf(',');
-            if (line.equals(HEADER) || (comma > 0 && isStepAtMost(line.substring(0, comma), step))) {
+            if (line.equals(HEADER) || (comma > 0 && FIELDS.split(line, -1).length == COLUMNS
+                    && isStepAtMost(line.substring(0, comma), step))) {
                 kept.add(line);
             }
         }
         AtomicFiles.write(file, o -> o.write((String.join("\n", kept) + "\n").getBytes(StandardCharsets.UTF_8)));
+    }
+
+    /**
+     * The lines of a metrics log written by this listener, for a resumed run to read back.
+     *
+     * @param file a metrics log
+     * @return its lines, the first one {@value #HEADER}
+     * @throws IOException if it cannot be read, is not text (a UTF-8 decoding error, whose own message is only
+     *                     "Input length = 1"), or does not start with the header: the message names the file and says
+     *                     what was expected
+     */
+    static List<String> readLog(Path file) throws IOException {
+        List<String> lines;
+        try {
+            lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+        } catch (CharacterCodingException e) {
+            throw notALog(file, "it is not UTF-8 text", e);
+        }
+        if (lines.isEmpty() || !lines.get(0).equals(HEADER)) {
+            throw notALog(file, "its first line is not the header", null);
+        }
+        return lines;
+    }
+
+    private static IOException notALog(Path file, String why, Throwable cause) {
+        return new IOException(file + ": not a gan4j metrics log (" + why + "; expected CSV text whose first line is "
+                + HEADER + "); move it away to resume without it", cause);
     }
 
     private static boolean isStepAtMost(String field, long step) {
@@ -171,7 +212,8 @@ public final class MetricsCsvListener implements TrainingListener, AutoCloseable
         }
     }
 
+    /** Appends fail with the JDK's bare "No space left on device": the error says which file. */
     private UncheckedIOException failure(IOException e) {
-        return new UncheckedIOException("cannot write metrics to " + file + ": " + e.getMessage(), e);
+        return WriteFailures.unchecked(file, e);
     }
 }

@@ -216,7 +216,7 @@ public final class RunLog implements TrainingListener, AutoCloseable {
             try {
                 HtmlReport.write(dir, result.provenance());
             } catch (IOException e) {
-                throw new UncheckedIOException("cannot write " + dir.resolve(REPORT_FILE) + ": " + e.getMessage(), e);
+                throw org.gan4j.io.WriteFailures.unchecked(dir.resolve(REPORT_FILE), e);
             }
         }
     }

@@ -1,7 +1,6 @@
 package org.gan4j.listeners;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -19,6 +18,7 @@ import org.gan4j.data.Dataset;
 import org.gan4j.data.Datasets;
 import org.gan4j.io.AnimatedGif;
 import org.gan4j.io.ImageGrid;
+import org.gan4j.io.WriteFailures;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
@@ -123,7 +123,7 @@ public final class SampleGridListener implements TrainingListener, AutoCloseable
         try {
             ImageGrid.writePng(file, images, h, w, c, COLUMNS);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot write " + file + ": " + e.getMessage(), e);
+            throw WriteFailures.unchecked(file, e);
         }
     }
 
@@ -136,7 +136,7 @@ public final class SampleGridListener implements TrainingListener, AutoCloseable
                 AnimatedGif.write(dir.resolve(ANIMATION_FILE), frames, FRAME_MILLIS);
             }
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot write " + dir.resolve(ANIMATION_FILE) + ": " + e.getMessage(), e);
+            throw WriteFailures.unchecked(dir.resolve(ANIMATION_FILE), e);
         } finally {
             background.close();
         }

@@ -14,7 +14,8 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Clock;
 import java.awt.image.BufferedImage;
-import javax.imageio.ImageIO;
+import org.gan4j.io.ImageGrid;
+import org.gan4j.io.WriteFailures;
 
 /**
  * Writes a TensorBoard event file ({@code events.out.tfevents.<seconds>.<host>}): TFRecord framing (length,
@@ -67,7 +68,7 @@ public final class EventFileWriter implements Closeable {
      * @param tag   the series name in TensorBoard, e.g. {@code lossD}
      * @param step  the x coordinate: the optimisation step
      * @param value the value
-     * @throws IOException if the record cannot be written
+     * @throws IOException if the record cannot be written (the message names the file)
      */
     public void scalar(String tag, long step, float value) throws IOException {
         ProtoWriter v = new ProtoWriter().string(1, tag).fixed32(2, value);
@@ -133,9 +134,7 @@ public final class EventFileWriter implements Closeable {
      */
     public static byte[] png(BufferedImage image) throws IOException {
         ByteArrayOutputStream png = new ByteArrayOutputStream();
-        if (!ImageIO.write(image, "png", png)) {
-            throw new IOException("no PNG writer available");
-        }
+        ImageGrid.encodePng(image, png); // in memory: no cache file in java.io.tmpdir
         return png.toByteArray();
     }
 
@@ -143,13 +142,21 @@ public final class EventFileWriter implements Closeable {
         return new ProtoWriter().fixed64(1, clock.millis() / 1000.0).varint(2, step);
     }
 
+    /**
+     * Appends one record. A record torn by a full disk is the file's last, and TensorBoard's reader stops at a
+     * torn last record: appending is safe without a temporary file.
+     */
     private void record(ProtoWriter event) throws IOException {
         byte[] data = event.toByteArray();
         byte[] length = ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN).putLong(data.length).array();
-        out.write(length);
-        out.write(maskedCrc(length));
-        out.write(data);
-        out.write(maskedCrc(data));
+        try {
+            out.write(length);
+            out.write(maskedCrc(length));
+            out.write(data);
+            out.write(maskedCrc(data));
+        } catch (IOException e) {
+            throw WriteFailures.naming(file, e);
+        }
     }
 
     /** TFRecord's masked CRC-32C, little-endian. */
@@ -165,11 +172,19 @@ public final class EventFileWriter implements Closeable {
      * @throws IOException if the buffered records cannot be written
      */
     public void flush() throws IOException {
-        out.flush();
+        try {
+            out.flush();
+        } catch (IOException e) {
+            throw WriteFailures.naming(file, e); // "No space left on device" alone names no file
+        }
     }
 
     @Override
     public void close() throws IOException {
-        out.close();
+        try {
+            out.close();
+        } catch (IOException e) {
+            throw WriteFailures.naming(file, e);
+        }
     }
 }

@@ -7,6 +7,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.gan4j.TrainedGenerator;
+import org.gan4j.io.AtomicFiles;
 import org.gan4j.io.GeneratorFile;
 import org.gan4j.io.IdxWriter;
 import org.gan4j.io.ImageGrid;
@@ -51,13 +52,16 @@ final class SampleCommand implements Callable<Integer> {
     @Option(names = "--seed", paramLabel = "S", description = "Seed of the noise (default: 0).")
     long seed;
 
-    @Option(names = "--overwrite", description = "Replace --out if it exists.")
+    @Option(names = "--overwrite", description = "Replace --out if it exists (only once the new file is complete).")
     boolean overwrite;
 
     @Override
     public Integer call() throws IOException {
         if (count <= 0) {
             throw new IllegalArgumentException("--count must be positive, got " + count);
+        }
+        if (Files.isDirectory(out)) {
+            throw new IllegalArgumentException("--out " + out + " is a directory; give a file name");
         }
         if (Files.exists(out) && !overwrite) {
             throw new IllegalArgumentException("--out " + out + " exists; pass --overwrite to replace it");
@@ -70,19 +74,38 @@ final class SampleCommand implements Callable<Integer> {
         }
         TrainedGenerator generator = GeneratorFile.load(file, seed);
         PrintWriter w = spec.commandLine().getOut();
+        int h = generator.imageHeight();
+        int wd = generator.imageWidth();
+        int c = generator.imageChannels();
         if (out.getFileName().toString().toLowerCase(java.util.Locale.ROOT).endsWith(".png")) {
-            ImageGrid.writePng(out, generator.sample(count), generator.imageHeight(), generator.imageWidth(),
-                    generator.imageChannels(), PNG_COLUMNS);
+            INDArray images = generator.sample(count);
+            publish(o -> ImageGrid.writePng(o, images, h, wd, c, PNG_COLUMNS));
             w.printf("Wrote a grid of %d images to %s%n", count, out);
             return 0;
         }
-        if (generator.imageChannels() != 1) {
-            throw new IllegalArgumentException("IDX3 output holds grey images; this generator makes "
-                    + generator.imageChannels() + " channels");
+        if (c != 1) {
+            throw new IllegalArgumentException("IDX3 output holds grey images; this generator makes " + c
+                    + " channels");
         }
         INDArray images = generator.sample(count);
-        IdxWriter.writeImages(out, images, generator.imageHeight(), generator.imageWidth());
-        w.printf("Wrote %d images of %dx%d to %s%n", count, generator.imageHeight(), generator.imageWidth(), out);
+        publish(o -> IdxWriter.writeImages(o, images, h, wd));
+        w.printf("Wrote %d images of %dx%d to %s%n", count, h, wd, out);
         return 0;
+    }
+
+    /**
+     * Writes --out atomically: a full disk or a kill leaves the previous file (or none), never a truncated one whose
+     * header promises more images than follow. Without --overwrite a file that appeared meanwhile is not replaced.
+     */
+    private void publish(AtomicFiles.Writer content) throws IOException {
+        if (overwrite) {
+            AtomicFiles.write(out, content);
+        } else {
+            try {
+                AtomicFiles.create(out, content);
+            } catch (java.nio.file.FileAlreadyExistsException e) {
+                throw new IllegalArgumentException("--out " + out + " exists; pass --overwrite to replace it", e);
+            }
+        }
     }
 }

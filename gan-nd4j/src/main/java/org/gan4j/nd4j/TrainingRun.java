@@ -170,25 +170,24 @@ final class TrainingRun {
                     l.onStep(m);
                 }
             }
+            // The checkpoint before the epoch's listeners: one that fails (a full disk under samples/) must not
+            // cost the run its epoch.
+            if (config.checkpointEvery() == 0 ? position >= n : steps % config.checkpointEvery() == 0) {
+                checkpoint();
+            }
             if (position >= n) {
                 endEpoch(listeners, epochStart);
-                if (config.checkpointEvery() == 0) {
-                    checkpoint();
-                }
-            }
-            if (config.checkpointEvery() > 0 && steps % config.checkpointEvery() == 0) {
-                checkpoint();
             }
             if (config.stopRequested().getAsBoolean()) {
                 stopped = true;
                 break;
             }
         }
-        if (position < n && batchInEpoch > 0 && !stopped) {
-            endEpoch(listeners, epochStart); // the partial last epoch of a step-limited run
-        }
         if (lastCheckpointStep != steps) {
             checkpoint();
+        }
+        if (position < n && batchInEpoch > 0 && !stopped) {
+            endEpoch(listeners, epochStart); // the partial last epoch of a step-limited run
         }
         awaitPendingWrite();
         Provenance provenance = new Provenance(config, dataset.name(), n, engine.providerName(), engine.backend(),
