@@ -158,8 +158,8 @@ final class GzipMemberInputStream extends InputStream {
                     + ", the data has " + Long.toHexString(crc.getValue()));
         }
         if (storedSize != (inflated & 0xFFFF_FFFFL)) {
-            throw new ZipException("length mismatch: the trailer says " + storedSize + " bytes (mod 2^32), the data has "
-                    + inflated);
+            throw new ZipException("length mismatch: the trailer says " + storedSize + " bytes (mod 2^32), the data"
+                    + " has " + inflated);
         }
         if (rest.read() >= 0) {
             long end = headerLength + inflater.getBytesRead() + 8;
