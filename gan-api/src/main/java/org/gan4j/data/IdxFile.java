@@ -31,6 +31,13 @@ public final class IdxFile {
     /** How many bytes after the declared data are read to report them, at most; beyond that: "more than". */
     static final int TRAILING_LIMIT = 1 << 16;
 
+    /**
+     * Deflate's largest compression ratio (zlib's FAQ: a 258-byte match coded in 2 bits), so a gzip member of
+     * {@code n} bytes inflates to at most {@code 1032 n}: a bound on what a {@code .gz} file can hold, known from its
+     * length before reading it.
+     */
+    static final long MAX_DEFLATE_RATIO = 1032;
+
     /** The first chunk of data read when the length of the content is not known in advance (gzip, streams). */
     private static final int FIRST_CHUNK = 1 << 20;
 
@@ -97,16 +104,21 @@ public final class IdxFile {
             throw new IdxFormatException(source + ": file is empty, expected an IDX file");
         }
         if (b0 != 0x1f || b1 != 0x8b) {
-            return parse(source, raw, expectedRank, length);
+            return parse(source, raw, expectedRank, length, length);
         }
         try (GzipMemberInputStream gzip = new GzipMemberInputStream(source, raw)) {
-            return parse(source, gzip, expectedRank, -1);
+            return parse(source, gzip, expectedRank, -1, length < 0 ? -1 : length * MAX_DEFLATE_RATIO);
         } catch (EOFException | ZipException e) {
             throw new IdxFormatException(source + ": gzip data is truncated or corrupt (" + e.getMessage() + ")", e);
         }
     }
 
-    private static IdxFile parse(String source, InputStream in, int expectedRank, long length) throws IOException {
+    /**
+     * {@code length}: the content's exact length when known (a raw file), else -1; {@code maxLength}: the most it can
+     * be (a raw file's length, or a gzip file's length times {@link #MAX_DEFLATE_RATIO}), else -1.
+     */
+    private static IdxFile parse(String source, InputStream in, int expectedRank, long length, long maxLength)
+            throws IOException {
         byte[] header = new byte[4];
         int got = ByteStreams.read(in, header, 0, 4);
         if (got == 0) {
@@ -149,6 +161,11 @@ public final class IdxFile {
             }
         }
         int headerLength = 4 + dimBytes.length;
+        if (length < 0 && maxLength >= 0 && headerLength + total > maxLength) {
+            throw new IdxFormatException(source + ": data is truncated: dimensions " + Arrays.toString(dims) + " need "
+                    + total + " bytes, more than a gzip file of " + maxLength / MAX_DEFLATE_RATIO + " bytes can hold"
+                    + " (deflate compresses at most " + MAX_DEFLATE_RATIO + ":1)");
+        }
         if (length >= 0) { // a raw file: its length says, before anything is allocated, whether the data is there
             long available = length - headerLength;
             if (available < total) {

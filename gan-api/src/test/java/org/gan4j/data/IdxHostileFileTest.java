@@ -72,13 +72,36 @@ class IdxHostileFileTest {
     }
 
     @Test
-    void aTinyGzipFileDeclaringAMillionImagesIsRefusedWithoutAllocatingTheDeclaredSize() throws Exception {
+    void aTinyGzipFileDeclaringAMillionImagesIsRefusedFromItsLengthBeforeReadingTheData() throws IOException {
         Path f = Files.write(dir.resolve("train-images-idx3-ubyte.gz"),
                 gzip(idx(8, new int[] {1_000_000, 28, 28}, 100)));
-        SmallHeap.Result r = SmallHeap.run("64m", List.of(), "idx", f.toString(), "3");
+        long length = Files.size(f);
+        assertThatThrownBy(() -> IdxFile.read(f, 3)).isInstanceOf(IdxFormatException.class)
+                .hasMessage(f + ": data is truncated: dimensions [1000000, 28, 28] need 784000000 bytes, more than a"
+                        + " gzip file of " + length + " bytes can hold (deflate compresses at most 1032:1)");
+    }
+
+    @Test
+    void aTinyGzipStreamDeclaringAMillionImagesIsReadInChunksInA64MbHeap() throws Exception {
+        Path f = Files.write(dir.resolve("train-images-idx3-ubyte.gz"),
+                gzip(idx(8, new int[] {1_000_000, 28, 28}, 100)));
+        SmallHeap.Result r = SmallHeap.run("64m", List.of(), "idx-stream", f.toString(), "3");
         assertThat(r.status()).as(r.output()).isEqualTo(2);
         assertThat(r.output()).isEqualTo("refused: IdxFormatException: " + f
                 + ": data is truncated: dimensions [1000000, 28, 28] need 784000000 bytes, found 100\n");
+    }
+
+    @Test
+    void aGzipFileWithinTheDeflateBoundIsStillReadInChunksInA64MbHeap() throws Exception {
+        // 100 KB of random bytes barely compress, so the file may hold 100 MB by its length; it holds 100 KB.
+        byte[] noise = new byte[100_000];
+        new java.util.Random(7).nextBytes(noise);
+        Path f = Files.write(dir.resolve("noise.gz"), gzip(concat(idx(8, new int[] {130_000, 28, 28}, 0), noise)));
+        assertThat(Files.size(f) * IdxFile.MAX_DEFLATE_RATIO).isGreaterThan(130_000L * 28 * 28 + 16);
+        SmallHeap.Result r = SmallHeap.run("64m", List.of(), "idx", f.toString(), "3");
+        assertThat(r.status()).as(r.output()).isEqualTo(2);
+        assertThat(r.output()).isEqualTo("refused: IdxFormatException: " + f
+                + ": data is truncated: dimensions [130000, 28, 28] need 101920000 bytes, found 100000\n");
     }
 
     @Test

@@ -29,7 +29,8 @@ final class SmallHeap {
      *
      * @param heap     e.g. {@code "64m"}
      * @param jvmFlags extra flags before the class name, e.g. {@code -Dgan4j.maxImagePixels=10}
-     * @param args     {@code idx <file> <rank>} or {@code folder <dir> <height> <width> <channels> <fail|skip>}
+     * @param args     {@code idx <file> <rank>}, {@code idx-stream <file> <rank>} (read as a stream of unknown
+     *                 length) or {@code folder <dir> <height> <width> <channels> <fail|skip>}
      */
     static Result run(String heap, List<String> jvmFlags, String... args) throws IOException, InterruptedException {
         List<String> command = new ArrayList<>(List.of(
@@ -57,6 +58,11 @@ final class SmallHeap {
         try {
             Object loaded = switch (args[0]) {
                 case "idx" -> IdxFile.read(Path.of(args[1]), Integer.parseInt(args[2])).dims().length + " dimensions";
+                case "idx-stream" -> {
+                    try (java.io.InputStream in = java.nio.file.Files.newInputStream(Path.of(args[1]))) {
+                        yield IdxFile.read(args[1], in, Integer.parseInt(args[2])).dims().length + " dimensions";
+                    }
+                }
                 case "folder" -> ImageFolder.load(Path.of(args[1]), Integer.parseInt(args[2]),
                         Integer.parseInt(args[3]), Integer.parseInt(args[4]),
                         args[5].equals("skip") ? ImageFolder.OnBadFile.SKIP : ImageFolder.OnBadFile.FAIL, System.out);
