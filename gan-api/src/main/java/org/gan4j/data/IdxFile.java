@@ -73,7 +73,9 @@ public final class IdxFile {
      */
     public static IdxFile read(Path file, int expectedRank) throws IOException {
         try (InputStream in = Files.newInputStream(file)) {
-            return read(file.toString(), in, expectedRank, Files.size(file));
+            // The length bounds the content only for a regular file (a pipe or device reports 0 or nothing useful).
+            long length = Files.isRegularFile(file) ? Files.size(file) : -1;
+            return read(file.toString(), in, expectedRank, length);
         }
     }
 
