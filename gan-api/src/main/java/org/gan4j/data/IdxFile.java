@@ -81,8 +81,7 @@ public final class IdxFile {
 
     /**
      * Reads and validates IDX content, raw or gzip, from a stream (not closed). The content is read in chunks, so
-     * memory grows with the data actually there; at most 64 KiB after the declared data are
-     * read to report them.
+     * memory grows with the data actually there; at most 64 KiB after the declared data are read to report them.
      *
      * @param source       names the content in messages, e.g. a file or resource name
      * @param stream       the IDX content, raw or gzip; read to its end and left open
@@ -95,7 +94,7 @@ public final class IdxFile {
         return read(source, stream, expectedRank, -1);
     }
 
-    /** {@code length}: the stream's length in bytes when known (a raw file's size), else -1. */
+    /** {@code length}: the length in bytes of the file behind {@code stream} when known (a regular file), else -1. */
     private static IdxFile read(String source, InputStream stream, int expectedRank, long length) throws IOException {
         InputStream raw = new BufferedInputStream(stream, 1 << 16);
         raw.mark(2);
@@ -106,20 +105,20 @@ public final class IdxFile {
             throw new IdxFormatException(source + ": file is empty, expected an IDX file");
         }
         if (b0 != 0x1f || b1 != 0x8b) {
-            return parse(source, raw, expectedRank, length, length);
+            return parse(source, raw, expectedRank, length, -1);
         }
         try (GzipMemberInputStream gzip = new GzipMemberInputStream(source, raw)) {
-            return parse(source, gzip, expectedRank, -1, length < 0 ? -1 : length * MAX_DEFLATE_RATIO);
+            return parse(source, gzip, expectedRank, -1, length);
         } catch (EOFException | ZipException e) {
             throw new IdxFormatException(source + ": gzip data is truncated or corrupt (" + e.getMessage() + ")", e);
         }
     }
 
     /**
-     * {@code length}: the content's exact length when known (a raw file), else -1; {@code maxLength}: the most it can
-     * be (a raw file's length, or a gzip file's length times {@link #MAX_DEFLATE_RATIO}), else -1.
+     * {@code rawLength}: the exact length of raw content when known (a raw file), else -1; {@code gzipLength}: the
+     * length of the compressed file that {@code in} inflates when known, else -1.
      */
-    private static IdxFile parse(String source, InputStream in, int expectedRank, long length, long maxLength)
+    private static IdxFile parse(String source, InputStream in, int expectedRank, long rawLength, long gzipLength)
             throws IOException {
         byte[] header = new byte[4];
         int got = ByteStreams.read(in, header, 0, 4);
@@ -163,13 +162,13 @@ public final class IdxFile {
             }
         }
         int headerLength = 4 + dimBytes.length;
-        if (length < 0 && maxLength >= 0 && headerLength + total > maxLength) {
+        if (gzipLength >= 0 && headerLength + total > gzipLength * MAX_DEFLATE_RATIO) {
             throw new IdxFormatException(source + ": data is truncated: dimensions " + Arrays.toString(dims) + " need "
-                    + total + " bytes, more than a gzip file of " + maxLength / MAX_DEFLATE_RATIO + " bytes can hold"
-                    + " (deflate compresses at most " + MAX_DEFLATE_RATIO + ":1)");
+                    + total + " bytes, more than a gzip file of " + gzipLength + " bytes can hold (deflate compresses"
+                    + " at most " + MAX_DEFLATE_RATIO + ":1)");
         }
-        if (length >= 0) { // a raw file: its length says, before anything is allocated, whether the data is there
-            long available = length - headerLength;
+        if (rawLength >= 0) { // a raw file: its length says, before anything is allocated, whether the data is there
+            long available = rawLength - headerLength;
             if (available < total) {
                 throw truncated(source, dims, total, available);
             }
@@ -177,7 +176,7 @@ public final class IdxFile {
                 throw trailing(source, dims, total, Long.toString(available - total));
             }
         }
-        byte[] data = readData(source, in, dims, (int) total, length >= 0);
+        byte[] data = readData(source, in, dims, (int) total, rawLength >= 0);
         long extra = ByteStreams.exhaust(ByteStreams.limit(in, TRAILING_LIMIT + 1));
         if (extra > 0) {
             throw trailing(source, dims, total, extra > TRAILING_LIMIT ? "more than " + TRAILING_LIMIT
