@@ -28,10 +28,10 @@ import java.util.stream.Stream;
  * torchvision's ImageFolder), numbered in sorted order of the directory names; otherwise there are no labels.
  *
  * <p>Limits: a file whose header declares more than {@link #maxImagePixels()} pixels (width x height of its first
- * image; 178,956,970 unless the system property {@value #MAX_IMAGE_PIXELS_PROPERTY} says
- * otherwise) is a bad file, refused before it is decoded: decoders allocate from the declared size, so a few bytes
- * of header could otherwise claim gigabytes. The default is Pillow's: it refuses images above twice its
- * {@code MAX_IMAGE_PIXELS} of 89,478,485. All images together must fit one array (2 GB).
+ * image; 178,956,970 unless the system property {@value #MAX_IMAGE_PIXELS_PROPERTY} says otherwise) is a bad file,
+ * refused before it is decoded: decoders allocate from the declared size, so a few bytes of header could otherwise
+ * claim gigabytes. The default is Pillow's: it refuses images above twice its {@code MAX_IMAGE_PIXELS} of
+ * 89,478,485. All images together must fit one array (2 GB).
  */
 public final class ImageFolder {
 
