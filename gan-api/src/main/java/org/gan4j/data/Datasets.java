@@ -71,10 +71,17 @@ public final class Datasets {
      * @param count   how many images to take; fewer if the dataset is smaller
      * @return a new {@code [n, imageSize]} float array, {@code n = min(count, dataset.size())}, values in
      *     {@code [-1, 1]}
+     * @throws IllegalArgumentException if the {@code n} images do not fit one Java array
      */
     public static INDArray firstImages(Dataset dataset, int count) {
         int n = Math.min(count, dataset.size());
-        float[] values = new float[n * dataset.imageSize()];
+        long values64 = (long) n * dataset.height() * dataset.width() * dataset.channels(); // imageSize() is an int
+        if (values64 > Integer.MAX_VALUE - 16) {
+            throw new IllegalArgumentException(n + " images of " + dataset.height() + "x" + dataset.width() + "x"
+                    + dataset.channels() + " from " + dataset.name() + " are " + values64
+                    + " values, more than one array holds");
+        }
+        float[] values = new float[(int) values64];
         dataset.copyImages(IntStream.range(0, n).toArray(), 0, n, values);
         return Nd4j.createFromArray(values).reshape('c', n, dataset.imageSize());
     }
