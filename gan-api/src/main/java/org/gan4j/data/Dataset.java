@@ -30,9 +30,13 @@ public interface Dataset {
         return org.gan4j.nn.Shape.image(channels(), height(), width());
     }
 
-    /** {@return the values per image: {@code height() * width() * channels()}} */
+    /**
+     * {@return the values per image: {@code height() * width() * channels()}}
+     *
+     * @throws ArithmeticException if that product does not fit an {@code int} (no array could hold one image)
+     */
     default int imageSize() {
-        return height() * width() * channels();
+        return Math.multiplyExact(Math.multiplyExact(height(), width()), channels());
     }
 
     /**
