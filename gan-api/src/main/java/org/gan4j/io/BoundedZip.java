@@ -26,13 +26,16 @@ import java.util.zip.ZipFile;
  *   <li>The archive is opened through its central directory ({@link ZipFile}): a file that lost its end (a truncated
  *       copy, a cut download) has no end-of-central-directory record and is refused, where a streaming reader would
  *       accept the entries it got to.</li>
- *   <li>Two entries of one name are refused (a streaming reader keeps the last, so a file could carry a decoy).</li>
+ *   <li>Two entries of one name are refused (a streaming reader keeps the last, so a file could carry a decoy), as
+ *       is an archive of more than {@value #MAX_ENTRIES} entries.</li>
  *   <li>A text entry (a manifest) holds at most {@value #MAX_TEXT_BYTES} bytes.</li>
  *   <li>A binary entry is read only with the size the caller expects (from the manifest: element count times element
  *       size). The size the archive declares must be that size, and must fit in what the entry's compressed bytes can
- *       hold (beyond {@value #SMALL_ENTRY_BYTES} bytes at most {@value #MAX_RATIO} times, a stored entry not at all), which
- *       is checked before anything is allocated for it; inflating stops at the
- *       first byte over, so a zip bomb costs at most the expected size, whatever it declares or inflates to.</li>
+ *       hold (beyond {@value #SMALL_ENTRY_BYTES} bytes at most {@value #MAX_RATIO} times, a stored entry not at
+ *       all); all entries together hold at most {@value #MAX_RATIO} times the file's size plus
+ *       {@value #SMALL_ENTRY_BYTES} bytes. Both are checked before anything is allocated for the entry, and
+ *       inflating stops at the first byte over, so a zip bomb costs at most the expected size, whatever it declares
+ *       or inflates to.</li>
  *   <li>Every entry's CRC-32 is checked ({@link ZipFile} itself does not).</li>
  * </ul>
  *
@@ -51,6 +54,8 @@ public final class BoundedZip implements Closeable {
     public static final int MAX_RATIO = 100;
     /** The size up to which an entry may compress any amount (a fresh network's BatchNorm variances are all ones). */
     public static final int SMALL_ENTRY_BYTES = 1 << 20;
+    /** The most entries an archive may hold; gan4j's hold a few dozen. */
+    public static final int MAX_ENTRIES = 100_000;
     /** The largest binary entry: the largest Java array. */
     public static final int MAX_ENTRY_BYTES = Integer.MAX_VALUE - 8;
 
@@ -58,6 +63,8 @@ public final class BoundedZip implements Closeable {
     private final Map<String, ZipEntry> entries;
     private final long fileSize;
     private final Function<String, ? extends IOException> refusal;
+    /** What all entries together may still inflate to: many small entries cannot add up to a bomb either. */
+    private long budget;
 
     private BoundedZip(ZipFile zip, Map<String, ZipEntry> entries, long fileSize,
                        Function<String, ? extends IOException> refusal) {
@@ -65,6 +72,8 @@ public final class BoundedZip implements Closeable {
         this.entries = entries;
         this.fileSize = fileSize;
         this.refusal = refusal;
+        this.budget = fileSize > (Long.MAX_VALUE - SMALL_ENTRY_BYTES) / MAX_RATIO ? Long.MAX_VALUE
+                : fileSize * MAX_RATIO + SMALL_ENTRY_BYTES;
     }
 
     /**
@@ -78,7 +87,8 @@ public final class BoundedZip implements Closeable {
      * @throws NoSuchFileException if {@code file} is not a regular file
      * @throws IOException         from {@code refusal} if the file is not a complete zip or holds a name twice
      */
-    public static BoundedZip open(Path file, String kind, Function<String, ? extends IOException> refusal) throws IOException {
+    public static BoundedZip open(Path file, String kind, Function<String, ? extends IOException> refusal)
+            throws IOException {
         if (!Files.isRegularFile(file)) {
             throw new NoSuchFileException(file.toString(), null, "no such file");
         }
@@ -98,6 +108,10 @@ public final class BoundedZip implements Closeable {
             ZipEntry e = en.nextElement();
             if (entries.put(e.getName(), e) != null) {
                 duplicate = e.getName();
+            }
+            if (entries.size() > MAX_ENTRIES) {
+                zip.close();
+                throw refusal.apply("more than " + MAX_ENTRIES + " entries; not a " + kind);
             }
         }
         if (duplicate != null) {
@@ -135,6 +149,7 @@ public final class BoundedZip implements Closeable {
             throw refusal.apply("entry " + name + " declares " + e.getSize() + " bytes; a manifest holds at most "
                     + MAX_TEXT_BYTES);
         }
+        checkCanHold(name, Math.max(0, e.getSize()));
         return new String(read(e, MAX_TEXT_BYTES, false), StandardCharsets.ISO_8859_1);
     }
 
@@ -158,6 +173,10 @@ public final class BoundedZip implements Closeable {
         if (bytes < 0 || bytes > MAX_ENTRY_BYTES || bytes > most) {
             throw refusal.apply("entry " + name + " should hold " + bytes + " bytes, but its " + compressed
                     + " compressed bytes can hold at most " + most);
+        }
+        if (bytes > budget) {
+            throw refusal.apply("entry " + name + " should hold " + bytes + " bytes, but the entries of a file of "
+                    + fileSize + " bytes hold at most " + (fileSize * MAX_RATIO + SMALL_ENTRY_BYTES) + " in all");
         }
     }
 
@@ -226,6 +245,7 @@ public final class BoundedZip implements Closeable {
         if (e.getCrc() != -1 && crc.getValue() != e.getCrc()) {
             throw refusal.apply("entry " + e.getName() + " is damaged: its CRC-32 differs from the archive's");
         }
+        budget -= n;
         return n == buffer.length ? buffer : Arrays.copyOf(buffer, n);
     }
 

@@ -95,6 +95,24 @@ class BoundedZipTest {
         assertThat(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0)).as("nothing inflated").isLessThan(1000);
     }
 
+    @Test
+    void manySmallEntriesCannotAddUpToABomb() throws IOException {
+        Map<String, Object> e = new LinkedHashMap<>();
+        for (int i = 0; i < 40; i++) {
+            e.put(i + ".bin", new HostileZips.Zeros(1 << 20));
+        }
+        Path file = Files.write(tmp.resolve("many.zip"), HostileZips.zip(e));
+        long budget = Files.size(file) * BoundedZip.MAX_RATIO + BoundedZip.SMALL_ENTRY_BYTES;
+        assertThat(budget).as("the test needs a budget below 40 MiB").isLessThan(40L << 20);
+        try (BoundedZip zip = open(file)) {
+            assertThatThrownBy(() -> {
+                for (int i = 0; i < 40; i++) {
+                    zip.bytes(i + ".bin", 1 << 20);
+                }
+            }).hasMessageContaining("hold at most " + budget + " in all");
+        }
+    }
+
     /**
      * The central directory claims the expected sizes, the entries inflate to 200 MB: in a JVM of 32 MB of heap the
      * reader stops at the first byte over and refuses, naming the entry.
