@@ -211,11 +211,13 @@ public final class BoundedZip implements Closeable {
     }
 
     /**
-     * Reads an entry, refusing it at the first byte past {@code limit}. The buffer grows with what actually arrives
-     * (up to {@code limit}), so a declared size alone allocates nothing.
+     * Reads an entry, refusing it at the first byte past {@code limit}. A stored entry's bytes are in the file
+     * ({@link #checkCanHold} saw to it), so its buffer is allocated at once; a deflated entry's grows with what
+     * actually arrives (up to {@code limit}), so a declared size alone allocates nothing.
      */
     private byte[] read(ZipEntry e, int limit, boolean binary) throws IOException {
-        byte[] buffer = new byte[(int) Math.min(limit, 64 * 1024)];
+        byte[] buffer = new byte[(int) Math.min(limit, e.getMethod() == ZipEntry.STORED
+                ? Math.max(0, e.getCompressedSize()) : 64 * 1024)];
         int n = 0;
         CRC32 crc = new CRC32();
         try (InputStream in = zip.getInputStream(e)) {
@@ -229,7 +231,7 @@ public final class BoundedZip implements Closeable {
                         }
                         break;
                     }
-                    buffer = Arrays.copyOf(buffer, (int) Math.min(limit, 2L * n));
+                    buffer = Arrays.copyOf(buffer, (int) Math.min(limit, Math.max(64 * 1024, 2L * n)));
                 }
                 int r = in.read(buffer, n, buffer.length - n);
                 if (r < 0) {
