@@ -143,10 +143,13 @@ public final class CheckpointFile {
      * Reads and verifies a checkpoint.
      *
      * @param file a checkpoint file
-     * @return its manifest and entries, each entry checked against the manifest's SHA-256
+     * @return its manifest and entries, each entry read at the manifest's length (through {@link BoundedZip}) and
+     *         checked against its SHA-256, and the run's counters, data order and arrays checked against the rules
+     *         of a real run ({@link RunStateRules})
      * @throws NoSuchFileException if {@code file} is not a regular file
      * @throws IOException         if the file cannot be read
-     * @throws CheckpointException naming the file, the entry that is wrong, and the other checkpoints beside it
+     * @throws CheckpointException naming the file, the entry or field that is wrong, and the other checkpoints
+     *                             beside it
      */
     public static Contents read(Path file) throws IOException {
         if (!Files.isRegularFile(file)) {
