@@ -120,6 +120,34 @@ public final class ArrayBytes {
     }
 
     /**
+     * Whether stored values are all at least a bound (a variance is never negative), without building an array.
+     *
+     * @param bytes values as {@link #toBytes} wrote them
+     * @param type  the type they were written from, FLOAT or DOUBLE
+     * @param min   the bound
+     * @return false if any value is below {@code min} or NaN
+     */
+    public static boolean allAtLeast(byte[] bytes, DataType type, double min) {
+        ByteBuffer b = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
+        if (type == DataType.DOUBLE) {
+            DoubleBuffer d = b.asDoubleBuffer();
+            for (int i = 0, n = d.limit(); i < n; i++) {
+                if (!(d.get(i) >= min)) {
+                    return false;
+                }
+            }
+            return true;
+        }
+        FloatBuffer f = b.asFloatBuffer();
+        for (int i = 0, n = f.limit(); i < n; i++) {
+            if (!(f.get(i) >= min)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
      * Reads back what {@link #toBytes} wrote.
      *
      * @param bytes values as {@link #toBytes} wrote them

@@ -1,13 +1,9 @@
 package org.gan4j.io;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.StringReader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.CopyOption;
 import java.nio.file.FileAlreadyExistsException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
@@ -17,7 +13,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.zip.ZipEntry;
-import java.util.zip.ZipInputStream;
 import java.util.zip.ZipOutputStream;
 import org.gan4j.Activation;
 import org.gan4j.Gan;
@@ -198,6 +193,11 @@ public final class GeneratorFile {
      * Loads a generator saved by {@link #save} (or a checkpoint's generator), building the network from its
      * description with the current provider.
      *
+     * <p>Every manifest field is range-checked and the entries' sizes must be what the manifest declares
+     * ({@link BoundedZip}: a manifest holds at most 1 MiB, an array entry exactly its element count times its element
+     * size); non-finite parameters are refused. The network is built only once the file is known to hold its
+     * parameters.
+     *
      * @param file      the generator file or checkpoint
      * @param noiseSeed seed of the noise {@link TrainedGenerator#sample(int)} draws
      * @return the generator, ready for sampling
@@ -206,21 +206,29 @@ public final class GeneratorFile {
      * @throws IOException            if the file cannot be read
      */
     public static TrainedGenerator load(Path file, long noiseSeed) throws IOException {
-        Contents c = read(file);
-        if (KIND_CUSTOM.equals(c.manifest.getProperty(KIND_KEY))) {
-            throw new GeneratorFileException(file + ": holds the parameters of a hand-written generator ("
-                    + c.manifest.getProperty(CLASS_KEY) + "), which cannot be rebuilt from the file; construct one "
-                    + "and load them into it with GeneratorFile.load(file, generator, seed)");
+        try (BoundedZip zip = open(file)) {
+            Contents c = read(file, zip);
+            if (KIND_CUSTOM.equals(c.manifest.getProperty(KIND_KEY))) {
+                throw new GeneratorFileException(file + ": holds the parameters of a hand-written generator ("
+                        + c.manifest.getProperty(CLASS_KEY) + "), which cannot be rebuilt from the file; construct "
+                        + "one and load them into it with GeneratorFile.load(file, generator, seed)");
+            }
+            Sizes shape = Sizes.of(c.manifest, file);
+            NetworkSpec spec;
+            try {
+                spec = c.version == VERSION_MLP ? mlpSpec(c.manifest, file, shape) : spec(c.manifest, file);
+            } catch (IllegalArgumentException | ArithmeticException e) {
+                throw new GeneratorFileException(file + ": invalid manifest: " + e.getMessage());
+            }
+            check(file, "zDim", shape.zDim, spec.inputShape().size(), "the network described has");
+            check(file, "image size (height x width x channels)", shape.imageSize(), spec.outputShape().size(),
+                    "the network described has");
+            check(file, "parameterCount", shape.parameterCount, spec.parameterCount(), "the network described has");
+            // before the network is built: a small file must not make us allocate a large network
+            zip.checkCanHold(PARAMETERS_ENTRY, spec.parameterCount() * ArrayBytes.width(shape.type));
+            Generator g = Gan.engine().generator(spec, shape.type, 0);
+            return fill(file, zip, c, shape, g, noiseSeed);
         }
-        Sizes shape = Sizes.of(c.manifest, file);
-        NetworkSpec spec;
-        try {
-            spec = c.version == VERSION_MLP ? mlpSpec(c.manifest, file, shape) : spec(c.manifest, file);
-        } catch (IllegalArgumentException e) {
-            throw new GeneratorFileException(file + ": invalid manifest: " + e.getMessage());
-        }
-        Generator g = Gan.engine().generator(spec, shape.type, 0);
-        return fill(file, c, shape, g, noiseSeed);
     }
 
     /** The spec of a version 1 file: the MLP its {@code mlp.*} keys describe, from zDim to the flat image. */
@@ -258,78 +266,100 @@ public final class GeneratorFile {
      * @throws IOException            if the file cannot be read
      */
     public static TrainedGenerator load(Path file, Generator generator, long noiseSeed) throws IOException {
-        Contents c = read(file);
-        Sizes shape = Sizes.of(c.manifest, file);
-        check(file, "zDim", shape.zDim, generator.zDim());
-        check(file, "output size", shape.imageSize(), generator.outputSize());
-        check(file, "dataType", shape.type, generator.dataType());
-        return fill(file, c, shape, generator, noiseSeed);
-    }
-
-    private static void check(Path file, String what, Object inFile, Object inNetwork) throws GeneratorFileException {
-        if (!inFile.equals(inNetwork)) {
-            throw new GeneratorFileException(file + ": " + what + " is " + inFile + " but the generator to load "
-                    + "into has " + inNetwork);
+        try (BoundedZip zip = open(file)) {
+            Contents c = read(file, zip);
+            Sizes shape = Sizes.of(c.manifest, file);
+            check(file, "zDim", shape.zDim, generator.zDim(), "the generator to load into has");
+            check(file, "output size", shape.imageSize(), generator.outputSize(), "the generator to load into has");
+            check(file, "dataType", shape.type, generator.dataType(), "the generator to load into has");
+            return fill(file, zip, c, shape, generator, noiseSeed);
         }
     }
 
-    private static TrainedGenerator fill(Path file, Contents c, Sizes shape, Generator g, long noiseSeed)
+    private static void check(Path file, String what, Object inFile, Object other, String otherName)
             throws GeneratorFileException {
-        long count = g.parameterCount();
-        int width = shape.type == DataType.DOUBLE ? 8 : 4;
-        byte[] parameters = c.entries.get(PARAMETERS_ENTRY);
-        if (parameters.length != count * width) {
-            throw new GeneratorFileException(file + ": " + PARAMETERS_ENTRY + ": expected " + count * width
-                    + " bytes (" + count + " " + shape.type + " parameters), found " + parameters.length);
+        if (!inFile.equals(other)) {
+            throw new GeneratorFileException(file + ": " + what + " is " + inFile + " but " + otherName + " " + other);
         }
+    }
+
+    private static TrainedGenerator fill(Path file, BoundedZip zip, Contents c, Sizes shape, Generator g,
+                                         long noiseSeed) throws IOException {
+        long count = g.parameterCount();
+        if (shape.parameterCount != count) {
+            throw new GeneratorFileException(file + ": " + PARAMETERS_ENTRY + ": the file holds "
+                    + shape.parameterCount + " parameters (parameterCount), the generator to load into has " + count
+                    + " (expected " + count * ArrayBytes.width(shape.type) + " bytes)");
+        }
+        int width = ArrayBytes.width(shape.type);
+        byte[] parameters = zip.bytes(PARAMETERS_ENTRY, count * width);
+        requireFinite(file, PARAMETERS_ENTRY, parameters, shape.type);
         Map<String, INDArray> buffers = g.buffers();
         List<String> stored = c.version == VERSION_MLP ? List.of() : names(c.manifest.getProperty(BUFFERS_KEY, ""));
         if (!stored.equals(List.copyOf(buffers.keySet()))) {
             throw new GeneratorFileException(file + ": " + BUFFERS_KEY + ": the file holds buffers " + stored
                     + " but the generator has " + buffers.keySet());
         }
+        List<INDArray[]> values = new ArrayList<>(); // {target, value}
         for (Map.Entry<String, INDArray> b : buffers.entrySet()) {
             String entry = bufferEntry(b.getKey());
-            byte[] bytes = c.entries.get(entry);
-            long expected = b.getValue().length() * ArrayBytes.width(b.getValue().dataType());
-            if (bytes == null || bytes.length != expected) {
-                throw new GeneratorFileException(file + ": " + entry + ": expected " + expected + " bytes, found "
-                        + (bytes == null ? "no such entry" : bytes.length));
+            DataType type = b.getValue().dataType();
+            String declared = c.manifest.getProperty(BUFFER_PREFIX + b.getKey() + ".dataType");
+            if (declared != null && !declared.equals(type.name())) {
+                throw new GeneratorFileException(file + ": " + BUFFER_PREFIX + b.getKey() + ".dataType is "
+                        + declared + " but the generator's buffer is " + type);
             }
-            b.getValue().assign(ArrayBytes.fromBytes(bytes, b.getValue().dataType()).reshape(b.getValue().shape()));
+            byte[] bytes = zip.bytes(entry, b.getValue().length() * ArrayBytes.width(type));
+            if (type != DataType.LONG) {
+                requireFinite(file, entry, bytes, type);
+                if (b.getKey().endsWith("running_var") && !ArrayBytes.allAtLeast(bytes, type, 0)) {
+                    throw new GeneratorFileException(file + ": " + entry + " holds a negative variance");
+                }
+            }
+            values.add(new INDArray[] {b.getValue(), ArrayBytes.fromBytes(bytes, type).reshape(b.getValue().shape())});
+        }
+        // assigned only once everything is read and checked: a refused file leaves the generator unchanged
+        for (INDArray[] v : values) {
+            v[0].assign(v[1]);
         }
         g.parameters().assign(ArrayBytes.fromBytes(parameters, shape.type));
-        return new TrainedGenerator(g, shape.height, shape.width, shape.channels, noiseSeed);
+        try {
+            return new TrainedGenerator(g, shape.height, shape.width, shape.channels, noiseSeed);
+        } catch (IllegalArgumentException e) {
+            throw new GeneratorFileException(file + ": " + e.getMessage());
+        }
     }
 
-    /** The manifest, its version and the other entries of a generator file. */
-    private record Contents(Properties manifest, int version, Map<String, byte[]> entries) {
+    private static void requireFinite(Path file, String entry, byte[] bytes, DataType type)
+            throws GeneratorFileException {
+        if (!ArrayBytes.allFinite(bytes, type)) {
+            throw new GeneratorFileException(file + ": " + entry + " holds NaN or infinite values");
+        }
+    }
+
+    /** The manifest and its version (format and version checked). */
+    private record Contents(Properties manifest, int version) {
     }
 
     private static List<String> names(String commaSeparated) {
         return commaSeparated.isEmpty() ? List.of() : List.of(commaSeparated.split(","));
     }
 
-    private static Contents read(Path file) throws IOException {
-        Properties p = null;
-        Map<String, byte[]> entries = new LinkedHashMap<>();
-        try (InputStream raw = Files.newInputStream(file); ZipInputStream zip = new ZipInputStream(raw)) {
-            for (ZipEntry e; (e = zip.getNextEntry()) != null; ) {
-                if (e.getName().equals(MANIFEST_ENTRY)) {
-                    p = new Properties();
-                    p.load(new StringReader(new String(zip.readAllBytes(), StandardCharsets.ISO_8859_1)));
-                } else if (e.getName().equals(PARAMETERS_ENTRY) || e.getName().startsWith(BUFFER_PREFIX)) {
-                    ByteArrayOutputStream out = new ByteArrayOutputStream();
-                    zip.transferTo(out);
-                    entries.put(e.getName(), out.toByteArray());
-                }
-            }
-        } catch (java.util.zip.ZipException | java.io.EOFException e) {
-            throw new GeneratorFileException(file + ": not a readable gan4j generator file (" + e.getMessage() + ")");
-        }
-        if (p == null || !entries.containsKey(PARAMETERS_ENTRY)) {
+    private static BoundedZip open(Path file) throws IOException {
+        return BoundedZip.open(file, "gan4j generator file", problem -> new GeneratorFileException(file + ": "
+                + problem));
+    }
+
+    private static Contents read(Path file, BoundedZip zip) throws IOException {
+        if (!zip.contains(MANIFEST_ENTRY) || !zip.contains(PARAMETERS_ENTRY)) {
             throw new GeneratorFileException(file + ": not a gan4j generator file (expected entries " + MANIFEST_ENTRY
                     + " and " + PARAMETERS_ENTRY + ")");
+        }
+        Properties p = new Properties();
+        try {
+            p.load(new StringReader(zip.text(MANIFEST_ENTRY)));
+        } catch (IllegalArgumentException e) { // a malformed unicode escape
+            throw new GeneratorFileException(file + ": " + MANIFEST_ENTRY + ": " + e.getMessage());
         }
         if (!FORMAT.equals(p.getProperty("format"))) {
             throw new GeneratorFileException(file + ": format: expected " + FORMAT + ", found "
@@ -340,25 +370,55 @@ public final class GeneratorFile {
             throw new GeneratorFileException(file + ": version: expected " + VERSION_MLP + " or " + VERSION
                     + ", found " + version + " (written by a different gan4j)");
         }
-        return new Contents(p, Integer.parseInt(version), entries);
+        return new Contents(p, Integer.parseInt(version));
     }
 
-    /** The sizes and type a manifest declares. */
-    private record Sizes(int zDim, int height, int width, int channels, DataType type) {
+    /** The largest zDim, image side and channel count a manifest may declare (the image at most 2^31 - 1 values). */
+    static final int MAX_DIMENSION = 1 << 20;
+
+    /** The sizes and type a manifest declares, each range-checked. */
+    private record Sizes(int zDim, int height, int width, int channels, DataType type, long parameterCount) {
         static Sizes of(Properties p, Path file) throws GeneratorFileException {
-            try {
-                return new Sizes(Integer.parseInt(required(p, "zDim", file)),
-                        Integer.parseInt(required(p, "image.height", file)),
-                        Integer.parseInt(required(p, "image.width", file)),
-                        Integer.parseInt(required(p, "image.channels", file)),
-                        DataType.valueOf(required(p, "dataType", file)));
-            } catch (IllegalArgumentException e) {
-                throw new GeneratorFileException(file + ": invalid manifest: " + e.getMessage());
+            String type = required(p, "dataType", file);
+            if (!type.equals(DataType.FLOAT.name()) && !type.equals(DataType.DOUBLE.name())) {
+                throw new GeneratorFileException(file + ": " + MANIFEST_ENTRY + ": dataType must be FLOAT or DOUBLE, "
+                        + "found " + type);
             }
+            Sizes s = new Sizes(dimension(p, "zDim", file), dimension(p, "image.height", file),
+                    dimension(p, "image.width", file), dimension(p, "image.channels", file), DataType.valueOf(type),
+                    number(p, "parameterCount", file, 1,
+                            BoundedZip.MAX_ENTRY_BYTES / 4));
+            if ((long) s.height * s.width * s.channels > Integer.MAX_VALUE) {
+                throw new GeneratorFileException(file + ": " + MANIFEST_ENTRY + ": image.height x image.width x "
+                        + "image.channels must be at most " + Integer.MAX_VALUE + ", found " + s.height + "x"
+                        + s.width + "x" + s.channels);
+            }
+            return s;
         }
 
         int imageSize() {
-            return Math.multiplyExact(Math.multiplyExact(height, width), channels);
+            return height * width * channels;
+        }
+
+        private static int dimension(Properties p, String key, Path file) throws GeneratorFileException {
+            return (int) number(p, key, file, 1, MAX_DIMENSION);
+        }
+
+        private static long number(Properties p, String key, Path file, long min, long max)
+                throws GeneratorFileException {
+            String text = required(p, key, file);
+            long v;
+            try {
+                v = Long.parseLong(text.trim());
+            } catch (NumberFormatException e) {
+                throw new GeneratorFileException(file + ": " + MANIFEST_ENTRY + ": " + key + " must be a whole "
+                        + "number, found " + text);
+            }
+            if (v < min || v > max) {
+                throw new GeneratorFileException(file + ": " + MANIFEST_ENTRY + ": " + key + " must be in " + min
+                        + ".." + max + ", found " + v);
+            }
+            return v;
         }
     }
 

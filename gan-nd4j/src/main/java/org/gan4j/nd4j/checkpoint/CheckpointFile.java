@@ -1,9 +1,7 @@
 package org.gan4j.nd4j.checkpoint;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.StringReader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -16,9 +14,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.zip.ZipEntry;
-import java.util.zip.ZipInputStream;
 import java.util.zip.ZipOutputStream;
 import org.gan4j.io.AtomicFiles;
+import org.gan4j.io.BoundedZip;
 import org.gan4j.io.CheckpointException;
 import org.gan4j.io.Checkpoints;
 
@@ -26,7 +24,9 @@ import org.gan4j.io.Checkpoints;
  * The checkpoint container: a zip whose entry {@value #MANIFEST} (Java properties) holds the format name and
  * version, the run's counters and settings, and the SHA-256 and length of every other entry; the other entries are
  * binary arrays (little-endian, see {@link org.gan4j.io.ArrayBytes}). No Java serialization: loading an untrusted
- * checkpoint cannot run code. Files are written atomically ({@link AtomicFiles}); reading checks every entry.
+ * checkpoint cannot run code. Files are written atomically ({@link AtomicFiles}); reading checks every entry (read
+ * through {@link BoundedZip}: each at the length its manifest declares, the manifest at most 1 MiB) and every field
+ * of the run's state ({@link RunStateRules}).
  */
 public final class CheckpointFile {
 
@@ -143,58 +143,85 @@ public final class CheckpointFile {
      * Reads and verifies a checkpoint.
      *
      * @param file a checkpoint file
-     * @return its manifest and entries, each entry checked against the manifest's SHA-256
+     * @return its manifest and entries, each entry read at the manifest's length (through {@link BoundedZip}) and
+     *         checked against its SHA-256, and the run's counters, data order and arrays checked against the rules
+     *         of a real run ({@link RunStateRules})
      * @throws NoSuchFileException if {@code file} is not a regular file
      * @throws IOException         if the file cannot be read
-     * @throws CheckpointException naming the file, the entry that is wrong, and the other checkpoints beside it
+     * @throws CheckpointException naming the file, the entry or field that is wrong, and the other checkpoints
+     *                             beside it
      */
     public static Contents read(Path file) throws IOException {
         if (!Files.isRegularFile(file)) {
             throw new NoSuchFileException(file.toString(), null, "no such checkpoint");
         }
         Map<String, byte[]> entries = new LinkedHashMap<>();
-        Properties manifest = null;
-        try (InputStream raw = Files.newInputStream(file); ZipInputStream zip = new ZipInputStream(raw)) {
-            for (ZipEntry e; (e = zip.getNextEntry()) != null; ) {
-                byte[] bytes = zip.readAllBytes();
-                if (e.getName().equals(MANIFEST)) {
-                    manifest = new Properties();
-                    manifest.load(new StringReader(new String(bytes, StandardCharsets.ISO_8859_1)));
-                } else {
-                    entries.put(e.getName(), bytes);
+        Properties manifest = new Properties();
+        try (BoundedZip zip = BoundedZip.open(file, "gan4j checkpoint", problem -> refused(file, problem))) {
+            if (!zip.contains(MANIFEST)) {
+                throw refused(file, "no " + MANIFEST + " entry; truncated, or not a gan4j checkpoint");
+            }
+            try {
+                manifest.load(new StringReader(zip.text(MANIFEST)));
+            } catch (IllegalArgumentException e) { // a malformed unicode escape
+                throw refused(file, MANIFEST + ": " + e.getMessage());
+            }
+            if (!FORMAT.equals(manifest.getProperty("format"))) {
+                throw refused(file, MANIFEST + ": format: expected " + FORMAT + ", found "
+                        + manifest.getProperty("format"));
+            }
+            if (!Integer.toString(VERSION).equals(manifest.getProperty("version"))) {
+                throw refused(file, MANIFEST + ": version: expected " + VERSION + ", found "
+                        + manifest.getProperty("version") + " (written by another gan4j version)");
+            }
+            // the set of entries first (cheap), then each entry at the size the manifest declares for it
+            for (String key : manifest.stringPropertyNames()) {
+                if (key.startsWith("entry.") && key.endsWith(".sha256")) {
+                    String name = key.substring("entry.".length(), key.length() - ".sha256".length());
+                    if (!zip.contains(name)) {
+                        throw refused(file, "entry " + name + " is missing (truncated?)");
+                    }
                 }
             }
-        } catch (IOException e) {
-            throw refused(file, "not a readable zip (" + e.getMessage() + "); truncated or damaged");
-        }
-        if (manifest == null) {
-            throw refused(file, "no " + MANIFEST + " entry; truncated, or not a gan4j checkpoint");
-        }
-        if (!FORMAT.equals(manifest.getProperty("format"))) {
-            throw refused(file, MANIFEST + ": format: expected " + FORMAT + ", found " + manifest.getProperty("format"));
-        }
-        if (!Integer.toString(VERSION).equals(manifest.getProperty("version"))) {
-            throw refused(file, MANIFEST + ": version: expected " + VERSION + ", found "
-                    + manifest.getProperty("version") + " (written by another gan4j version)");
-        }
-        for (String key : manifest.stringPropertyNames()) {
-            if (key.startsWith("entry.") && key.endsWith(".sha256")) {
-                String name = key.substring("entry.".length(), key.length() - ".sha256".length());
-                byte[] bytes = entries.get(name);
-                if (bytes == null) {
-                    throw refused(file, "entry " + name + " is missing (truncated?)");
+            for (String name : zip.names()) {
+                if (!name.equals(MANIFEST) && manifest.getProperty("entry." + name + ".sha256") == null) {
+                    throw refused(file, "entry " + name + " is not listed in the manifest");
                 }
-                if (!sha256(bytes).equals(manifest.getProperty(key))) {
+            }
+            for (String name : zip.names()) {
+                if (name.equals(MANIFEST)) {
+                    continue;
+                }
+                byte[] bytes = zip.bytes(name, declaredBytes(file, manifest, name));
+                if (!sha256(bytes).equals(manifest.getProperty("entry." + name + ".sha256"))) {
                     throw refused(file, "entry " + name + " is damaged: its SHA-256 differs from the manifest's");
                 }
+                entries.put(name, bytes);
             }
         }
-        for (String name : entries.keySet()) {
-            if (manifest.getProperty("entry." + name + ".sha256") == null) {
-                throw refused(file, "entry " + name + " is not listed in the manifest");
-            }
+        Contents contents = new Contents(file, manifest, entries);
+        RunStateRules.check(contents);
+        return contents;
+    }
+
+    /** The length the manifest gives an entry ({@code entry.<name>.bytes}), range-checked. */
+    private static long declaredBytes(Path file, Properties manifest, String name) throws CheckpointException {
+        String key = "entry." + name + ".bytes";
+        String text = manifest.getProperty(key);
+        if (text == null) {
+            throw refused(file, MANIFEST + ": missing field " + key);
         }
-        return new Contents(file, manifest, entries);
+        long bytes;
+        try {
+            bytes = Long.parseLong(text.trim());
+        } catch (NumberFormatException e) {
+            throw refused(file, MANIFEST + ": " + key + " must be a whole number, found " + text);
+        }
+        if (bytes < 0 || bytes > BoundedZip.MAX_ENTRY_BYTES) {
+            throw refused(file, MANIFEST + ": " + key + " must be in 0.." + BoundedZip.MAX_ENTRY_BYTES + ", found "
+                    + bytes);
+        }
+        return bytes;
     }
 
     static CheckpointException refused(Path file, String problem) {
