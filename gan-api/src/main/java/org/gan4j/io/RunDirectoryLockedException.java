@@ -9,6 +9,7 @@ public final class RunDirectoryLockedException extends IOException {
     private static final long serialVersionUID = 1L;
 
     private final transient Path directory;
+    /** The holder as its lock file names it, empty if it has not written it yet. */
     private final String holder;
 
     /**
