@@ -8,6 +8,7 @@ import java.nio.channels.FileLock;
 import java.nio.channels.OverlappingFileLockException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Instant;
@@ -91,9 +92,13 @@ public final class RunDirectoryLock implements AutoCloseable {
 
     private static RunDirectoryLock lock(Path key, Path dir) throws IOException {
         Path file = dir.resolve(FILE);
-        // Never TRUNCATE_EXISTING: the text belongs to the holder until we hold the lock.
+        // Never TRUNCATE_EXISTING: the text belongs to the holder until we hold the lock. Never through a link: the
+        // holder's text would be written into whatever file it points to.
+        if (Files.exists(file, LinkOption.NOFOLLOW_LINKS) && !Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
+            throw new IOException(file + ": not a regular file (a run directory's lock file must be one)");
+        }
         FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ,
-                StandardOpenOption.WRITE);
+                StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS);
         try {
             FileLock lock;
             try {

@@ -67,4 +67,17 @@ class RunDirectoryLockTest {
                 .hasMessage(file + ": not a directory (cannot lock it as a run directory)");
         assertThat(file).hasContent("the user's");
     }
+
+    @Test
+    void aLockFileThatIsALinkOrADirectoryIsRefusedAndWhatItPointsToUntouched() throws IOException {
+        Path dir = Files.createDirectory(tmp.resolve("run"));
+        Path precious = Files.writeString(tmp.resolve("precious.txt"), "the user's");
+        Files.createSymbolicLink(dir.resolve(RunDirectoryLock.FILE), precious);
+        assertThatThrownBy(() -> RunDirectoryLock.acquire(dir)).isInstanceOf(IOException.class)
+                .hasMessage(dir.resolve(RunDirectoryLock.FILE) + ": not a regular file (a run directory's lock file "
+                        + "must be one)");
+        assertThat(precious).hasContent("the user's");
+        Path other = Files.createDirectories(tmp.resolve("other").resolve(RunDirectoryLock.FILE)).getParent();
+        assertThatThrownBy(() -> RunDirectoryLock.acquire(other)).hasMessageContaining("not a regular file");
+    }
 }
