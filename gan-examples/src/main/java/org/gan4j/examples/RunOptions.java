@@ -22,6 +22,8 @@ final class RunOptions {
     static final String HEADER = "gan4j train options, read by --resume";
     /** The file's first line, as {@link Properties#store} writes {@link #HEADER}. */
     static final String HEADER_LINE = "#" + HEADER;
+    /** Larger files are refused unread: what gan4j writes is a few hundred bytes. */
+    static final long MAX_BYTES = 64 * 1024;
 
     private RunOptions() {
     }
@@ -101,9 +103,18 @@ final class RunOptions {
             throw new NoSuchFileException(file.toString(), null, "not a run directory of 'gan4j train' (no " + FILE
                     + ")");
         }
+        long size = Files.size(file);
+        if (size > MAX_BYTES) {
+            throw new IOException(file + ": " + size + " bytes; a run's options take a few hundred (at most " + MAX_BYTES
+                    + " read)");
+        }
         Properties p = new Properties();
         try (Reader r = Files.newBufferedReader(file)) {
             p.load(r);
+        } catch (java.nio.charset.CharacterCodingException e) {
+            throw new IOException(file + ": not UTF-8 text (damaged, or not written by gan4j train)", e);
+        } catch (IllegalArgumentException e) {
+            throw new IOException(file + ": damaged (" + e.getMessage() + ")", e);
         }
         try {
             t.seed = Long.parseLong(p.getProperty("seed"));
@@ -128,6 +139,9 @@ final class RunOptions {
             }
             DataSource d = t.data;
             d.dataset = p.getProperty("dataset");
+            if (p.getProperty("cacheDir") != null && p.getProperty("cacheDir").isBlank()) {
+                throw new IllegalArgumentException("cacheDir is empty"); // would mean the current directory
+            }
             d.cacheDir = p.getProperty("cacheDir") == null ? null : Path.of(p.getProperty("cacheDir"));
             d.mirrors = p.getProperty("mirrors") == null ? null
                     : Arrays.stream(p.getProperty("mirrors").split(" ")).map(URI::create).toList();

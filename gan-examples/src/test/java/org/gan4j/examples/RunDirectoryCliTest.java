@@ -279,4 +279,27 @@ class RunDirectoryCliTest {
         CliTest.Run next = CliTest.run("train", "--resume", dir.toString(), "--steps", "50");
         assertThat(next.out()).contains("from " + Checkpoints.fileName(45) + " (step 45)");
     }
+
+    @Test
+    void hostileRunOptionsAreRefusedNamingTheFileAndTheRunIsLeftAsItWas() throws IOException {
+        Path dir = tmp.resolve("run");
+        assertThat(CliTest.run("train", "--steps", "2", "--run-dir", dir.toString()).status()).isZero();
+        Path options = dir.resolve(RunOptions.FILE);
+        String good = Files.readString(options);
+        byte[] notUtf8 = (RunOptions.HEADER_LINE + "\nseed=1\ndataset=caf").getBytes(StandardCharsets.US_ASCII);
+        byte[] huge = new byte[(int) RunOptions.MAX_BYTES + 1];
+        java.util.Arrays.fill(huge, (byte) '#');
+        String[][] cases = {
+            {new String(notUtf8, StandardCharsets.ISO_8859_1) + "\u00e9\n", options + ": not UTF-8 text"},
+            {new String(huge, StandardCharsets.ISO_8859_1), options + ": " + huge.length + " bytes; a run's options"},
+            {good + "cacheDir=\ndataset=mnist\n", options + ": damaged (cacheDir is empty)"}};
+        for (String[] c : cases) {
+            Files.write(options, c[0].getBytes(StandardCharsets.ISO_8859_1));
+            Map<String, String> before = snapshot(dir);
+            CliTest.Run r = CliTest.run("train", "--resume", dir.toString(), "--steps", "4");
+            assertThat(r.status()).isEqualTo(1);
+            assertThat(r.errLines()).singleElement().asString().startsWith("gan4j: error: " + c[1]);
+            assertThat(snapshot(dir)).as("nothing changed").isEqualTo(before);
+        }
+    }
 }
