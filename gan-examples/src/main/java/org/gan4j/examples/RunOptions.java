@@ -75,6 +75,22 @@ final class RunOptions {
     }
 
     /**
+     * The options file of a run to resume.
+     *
+     * @param dir the run directory
+     * @return its {@value #FILE}
+     * @throws NoSuchFileException if there is none: {@code dir} is not a run directory of {@code gan4j train}
+     */
+    static Path requireRun(Path dir) throws NoSuchFileException {
+        Path file = dir.resolve(FILE);
+        if (!Files.isRegularFile(file)) {
+            throw new NoSuchFileException(file.toString(), null, "not a run directory of 'gan4j train' (no " + FILE
+                    + ")");
+        }
+        return file;
+    }
+
+    /**
      * Whether a directory is a run of {@code gan4j train}: it holds a {@value #FILE} that this class wrote.
      *
      * @param dir a directory
@@ -98,11 +114,7 @@ final class RunOptions {
      * command line wins over the saved one.
      */
     static void load(Path dir, TrainCommand t) throws IOException {
-        Path file = dir.resolve(FILE);
-        if (!Files.isRegularFile(file)) {
-            throw new NoSuchFileException(file.toString(), null, "not a run directory of 'gan4j train' (no " + FILE
-                    + ")");
-        }
+        Path file = requireRun(dir);
         long size = Files.size(file);
         if (size > MAX_BYTES) {
             throw new IOException(file + ": " + size + " bytes; a run's options take a few hundred (at most " + MAX_BYTES

@@ -157,6 +157,7 @@ final class TrainCommand implements Callable<Integer> {
             }
         }
         Path dir = resumedDirectory();
+        RunOptions.requireRun(dir); // before the lock: a directory that is not a run gets no lock file
         try (RunDirectoryLock lock = lock(dir, out)) {
             RunOptions.load(dir, this); // under the lock: nobody else rewrites or prunes the run meanwhile
             Path checkpoint = Files.isDirectory(resume) ? newestCheckpoint(dir) : resume;

@@ -136,6 +136,10 @@ class RunDirectoryCliTest {
         assertThat(r.errLines()).containsExactly("gan4j: error: " + mine + ": not empty (holds loss.png) and not a "
                 + "run of 'gan4j train'; give an empty or new directory (--run-dir)");
         assertThat(snapshot(mine)).as("every file byte for byte, nothing added").isEqualTo(before);
+        CliTest.Run resume = CliTest.run("train", "--resume", mine.toString());
+        assertThat(resume.errLines()).containsExactly("gan4j: error: " + mine.resolve(RunOptions.FILE) + ": not a run "
+                + "directory of 'gan4j train' (no " + RunOptions.FILE + ")");
+        assertThat(snapshot(mine)).as("no lock file left by the refused resume").isEqualTo(before);
         // A run-options.properties that gan4j did not write does not make it a run either.
         Files.writeString(mine.resolve(RunOptions.FILE), "seed=1\n");
         before = snapshot(mine);
