@@ -38,18 +38,19 @@ public final class Checkpoints {
      * The step a checkpoint file name records.
      *
      * @param file a path; only its file name is looked at
-     * @return the step, or -1 if the name is not a checkpoint's
+     * @return the step, or -1 if the name is not a checkpoint's ({@code checkpoint-}, 1 to 18 digits, {@code .zip})
      */
     public static long step(Path file) {
         String n = file.getFileName().toString();
         if (!n.startsWith(PREFIX) || !n.endsWith(SUFFIX)) {
             return -1;
         }
-        try {
-            return Long.parseLong(n.substring(PREFIX.length(), n.length() - SUFFIX.length()));
-        } catch (NumberFormatException e) {
+        String digits = n.substring(PREFIX.length(), n.length() - SUFFIX.length());
+        // Digits only (parseLong also takes "+5" and "-1"), and few enough to fit a long.
+        if (digits.isEmpty() || digits.length() > 18 || !digits.chars().allMatch(c -> c >= '0' && c <= '9')) {
             return -1;
         }
+        return Long.parseLong(digits);
     }
 
     /**

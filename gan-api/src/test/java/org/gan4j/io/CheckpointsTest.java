@@ -47,4 +47,13 @@ class CheckpointsTest {
         assertThat(Checkpoints.setAsideNewerThan(dir, 450, 460)).as("nothing newer: nothing made").isEmpty();
         assertThat(List.of(dir.resolve(Checkpoints.ABANDONED_DIR).toFile().list())).hasSize(1);
     }
+
+    @Test
+    void onlyDigitsMakeAStep() {
+        assertThat(Checkpoints.step(Path.of("checkpoint-0000000313.zip"))).isEqualTo(313);
+        for (String name : new String[] {"checkpoint-+5.zip", "checkpoint--1.zip", "checkpoint-.zip",
+            "checkpoint-99999999999999999999.zip", "checkpoint-1e3.zip", "checkpoint-12.zip.tmp", "x-1.zip"}) {
+            assertThat(Checkpoints.step(Path.of(name))).as(name).isEqualTo(-1);
+        }
+    }
 }
