@@ -38,7 +38,8 @@ public final class Checkpoints {
      * The step a checkpoint file name records.
      *
      * @param file a path; only its file name is looked at
-     * @return the step, or -1 if the name is not a checkpoint's ({@code checkpoint-}, 1 to 18 digits, {@code .zip})
+     * @return the step, or -1 if the name is not a checkpoint's ({@code checkpoint-<digits>.zip}, at most
+     *     {@link Long#MAX_VALUE})
      */
     public static long step(Path file) {
         String n = file.getFileName().toString();
@@ -46,11 +47,15 @@ public final class Checkpoints {
             return -1;
         }
         String digits = n.substring(PREFIX.length(), n.length() - SUFFIX.length());
-        // Digits only (parseLong also takes "+5" and "-1"), and few enough to fit a long.
-        if (digits.isEmpty() || digits.length() > 18 || !digits.chars().allMatch(c -> c >= '0' && c <= '9')) {
+        // Digits only: parseLong also takes "+5" and "-1".
+        if (digits.isEmpty() || !digits.chars().allMatch(c -> c >= '0' && c <= '9')) {
             return -1;
         }
-        return Long.parseLong(digits);
+        try {
+            return Long.parseLong(digits);
+        } catch (NumberFormatException e) {
+            return -1; // beyond a long
+        }
     }
 
     /**

@@ -51,6 +51,7 @@ class CheckpointsTest {
     @Test
     void onlyDigitsMakeAStep() {
         assertThat(Checkpoints.step(Path.of("checkpoint-0000000313.zip"))).isEqualTo(313);
+        assertThat(Checkpoints.step(Path.of(Checkpoints.fileName(Long.MAX_VALUE)))).isEqualTo(Long.MAX_VALUE);
         for (String name : new String[] {"checkpoint-+5.zip", "checkpoint--1.zip", "checkpoint-.zip",
             "checkpoint-99999999999999999999.zip", "checkpoint-1e3.zip", "checkpoint-12.zip.tmp", "x-1.zip"}) {
             assertThat(Checkpoints.step(Path.of(name))).as(name).isEqualTo(-1);
