@@ -39,7 +39,12 @@ public final class RunDirectories {
         if (parent.toString().isEmpty()) {
             throw new IllegalArgumentException("the parent of run directories must not be an empty path");
         }
-        Files.createDirectories(parent);
+        try {
+            Files.createDirectories(parent);
+        } catch (FileAlreadyExistsException e) {
+            throw new IOException((e.getFile() != null ? e.getFile() : parent.toString())
+                    + ": not a directory (the parent of new run directories)", e);
+        }
         String stamp = LocalDateTime.now(clock).format(NAME);
         for (int i = 1; i <= MAX_SUFFIX; i++) {
             Path dir = parent.resolve(i == 1 ? stamp : stamp + "-" + i);

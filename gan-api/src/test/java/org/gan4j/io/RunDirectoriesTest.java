@@ -39,4 +39,37 @@ class RunDirectoriesTest {
         assertThatThrownBy(() -> RunDirectories.createUnder(Path.of(""), noon))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("empty path");
     }
+
+    @Test
+    void aParentThatIsAFileIsNamedAsNotADirectory() throws IOException {
+        Path file = Files.writeString(tmp.resolve("runs"), "the user's file");
+        assertThatThrownBy(() -> RunDirectories.createUnder(file, noon)).isInstanceOf(IOException.class)
+                .hasMessage(file + ": not a directory (the parent of new run directories)");
+        assertThat(file).hasContent("the user's file");
+    }
+
+    @Test
+    void concurrentCreatorsInOneSecondNeverShareADirectory() throws Exception {
+        Path parent = tmp.resolve("runs");
+        int n = 8;
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(n);
+        try {
+            java.util.concurrent.CountDownLatch go = new java.util.concurrent.CountDownLatch(1);
+            java.util.List<java.util.concurrent.Future<Path>> made = new java.util.ArrayList<>();
+            for (int i = 0; i < n; i++) {
+                made.add(pool.submit(() -> {
+                    go.await();
+                    return RunDirectories.createUnder(parent, noon);
+                }));
+            }
+            go.countDown();
+            java.util.Set<Path> dirs = new java.util.HashSet<>();
+            for (java.util.concurrent.Future<Path> f : made) {
+                dirs.add(f.get());
+            }
+            assertThat(dirs).hasSize(n);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
 }

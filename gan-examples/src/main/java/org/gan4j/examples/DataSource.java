@@ -57,6 +57,9 @@ final class DataSource {
             }
             return embedded();
         }
+        if (dataset.isBlank()) {
+            throw new IllegalArgumentException("--dataset must not be empty: give a dataset name or a directory");
+        }
         if (RemoteDataset.isKnown(dataset)) {
             DatasetStore.Builder store = DatasetStore.builder().allowDownload(download);
             if (cacheDir != null) {

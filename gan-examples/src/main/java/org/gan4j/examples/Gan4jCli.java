@@ -27,6 +27,13 @@ public final class Gan4jCli implements Runnable {
     /** Runs the command line and returns the exit status. */
     public static int execute(String[] args, PrintWriter out, PrintWriter err) {
         CommandLine cli = new CommandLine(new Gan4jCli());
+        // Every path option of every command: '' would mean the current directory (train into it, scan it).
+        cli.registerConverter(java.nio.file.Path.class, text -> {
+            if (text.isBlank()) {
+                throw new CommandLine.TypeConversionException("an empty path; give a file or directory name");
+            }
+            return java.nio.file.Path.of(text);
+        });
         cli.setOut(out);
         cli.setErr(err);
         cli.setParameterExceptionHandler((ex, a) -> {

@@ -12,11 +12,18 @@ import java.util.Properties;
 
 /**
  * The settings a run started with ({@code run-options.properties} in its run directory), so that
- * {@code train --resume} continues it with the same data and configuration.
+ * {@code train --resume} continues it with the same data and configuration. The file's first line,
+ * {@value #HEADER_LINE} (the same since the first release), is what marks a directory as a run of {@code gan4j train}.
  */
 final class RunOptions {
 
     static final String FILE = "run-options.properties";
+    /** The comment written at the top of the file. */
+    static final String HEADER = "gan4j train options, read by --resume";
+    /** The file's first line, as {@link Properties#store} writes {@link #HEADER}. */
+    static final String HEADER_LINE = "#" + HEADER;
+    /** Larger files are refused unread: what gan4j writes is a few hundred bytes. */
+    static final long MAX_BYTES = 64 * 1024;
 
     private RunOptions() {
     }
@@ -43,7 +50,9 @@ final class RunOptions {
         if (t.checkpointEvery != null) {
             p.setProperty("checkpointEvery", Long.toString(t.checkpointEvery));
         }
-        p.setProperty("keepCheckpoints", Integer.toString(t.keepCheckpoints));
+        if (t.keepCheckpoints != null) {
+            p.setProperty("keepCheckpoints", Integer.toString(t.keepCheckpoints));
+        }
         DataSource d = t.data;
         if (d.dataset != null) {
             p.setProperty("dataset", d.dataset);
@@ -57,21 +66,67 @@ final class RunOptions {
         p.setProperty("imageSize", d.imageSize);
         p.setProperty("channels", Integer.toString(d.channels));
         p.setProperty("skipBadImages", Boolean.toString(d.skipBadImages));
-        try (Writer w = Files.newBufferedWriter(dir.resolve(FILE))) {
-            p.store(w, "gan4j train options, read by --resume");
-        }
+        // Atomic: a run killed while writing it leaves the old file or none, never one that marks a broken run.
+        org.gan4j.io.AtomicFiles.write(dir.resolve(FILE), o -> {
+            Writer w = new java.io.OutputStreamWriter(o, java.nio.charset.StandardCharsets.UTF_8); // as load reads it
+            p.store(w, HEADER);
+            w.flush();
+        });
     }
 
-    /** Restores the options; a length given on the resume command line wins over the saved one. */
-    static void load(Path dir, TrainCommand t) throws IOException {
+    /**
+     * The options file of a run to resume.
+     *
+     * @param dir the run directory
+     * @return its {@value #FILE}
+     * @throws NoSuchFileException if there is none: {@code dir} is not a run directory of {@code gan4j train}
+     */
+    static Path requireRun(Path dir) throws NoSuchFileException {
         Path file = dir.resolve(FILE);
         if (!Files.isRegularFile(file)) {
             throw new NoSuchFileException(file.toString(), null, "not a run directory of 'gan4j train' (no " + FILE
                     + ")");
         }
+        return file;
+    }
+
+    /**
+     * Whether a directory is a run of {@code gan4j train}: it holds a {@value #FILE} that this class wrote.
+     *
+     * @param dir a directory
+     * @return true if {@value #FILE} is a regular file starting with {@value #HEADER_LINE}
+     */
+    static boolean marksRun(Path dir) {
+        Path file = dir.resolve(FILE);
+        if (!Files.isRegularFile(file)) {
+            return false;
+        }
+        // Latin-1 decodes any bytes: only the ASCII first line matters here.
+        try (java.io.BufferedReader r = Files.newBufferedReader(file, java.nio.charset.StandardCharsets.ISO_8859_1)) {
+            return HEADER_LINE.equals(r.readLine());
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    /**
+     * Restores the options; a length, {@code --checkpoint-every} or {@code --keep-checkpoints} given on the resume
+     * command line wins over the saved one.
+     */
+    static void load(Path dir, TrainCommand t) throws IOException {
+        Path file = requireRun(dir);
+        long size = Files.size(file);
+        if (size > MAX_BYTES) {
+            throw new IOException(file + ": " + size + " bytes; a run's options take a few hundred (at most " + MAX_BYTES
+                    + " read)");
+        }
         Properties p = new Properties();
         try (Reader r = Files.newBufferedReader(file)) {
             p.load(r);
+        } catch (java.nio.charset.CharacterCodingException e) {
+            throw new IOException(file + ": not UTF-8 text (damaged, or not written by gan4j train)", e);
+        } catch (IllegalArgumentException e) {
+            throw new IOException(file + ": damaged (" + e.getMessage() + ")", e);
         }
         try {
             t.seed = Long.parseLong(p.getProperty("seed"));
@@ -91,11 +146,14 @@ final class RunOptions {
             if (t.checkpointEvery == null && p.getProperty("checkpointEvery") != null) {
                 t.checkpointEvery = Long.parseLong(p.getProperty("checkpointEvery"));
             }
-            if (p.getProperty("keepCheckpoints") != null) {
+            if (t.keepCheckpoints == null && p.getProperty("keepCheckpoints") != null) {
                 t.keepCheckpoints = Integer.parseInt(p.getProperty("keepCheckpoints"));
             }
             DataSource d = t.data;
             d.dataset = p.getProperty("dataset");
+            if (p.getProperty("cacheDir") != null && p.getProperty("cacheDir").isBlank()) {
+                throw new IllegalArgumentException("cacheDir is empty"); // would mean the current directory
+            }
             d.cacheDir = p.getProperty("cacheDir") == null ? null : Path.of(p.getProperty("cacheDir"));
             d.mirrors = p.getProperty("mirrors") == null ? null
                     : Arrays.stream(p.getProperty("mirrors").split(" ")).map(URI::create).toList();

@@ -17,6 +17,7 @@ import org.gan4j.data.ImageDataset;
 import org.gan4j.io.Checkpoints;
 import org.gan4j.io.GeneratorFile;
 import org.gan4j.io.RunDirectories;
+import org.gan4j.io.RunDirectoryLock;
 import org.gan4j.listeners.EpochLogListener;
 import org.gan4j.listeners.ProgressBarListener;
 import org.gan4j.listeners.RunLog;
@@ -63,7 +64,7 @@ final class TrainCommand implements Callable<Integer> {
     long seed = GanConfig.DEFAULT_SEED;
 
     @Option(names = "--run-dir", paramLabel = "DIR", description = "Where outputs go (default: runs/<date-time>). "
-            + "Must not already hold a run.")
+            + "Must be new, empty, or a run that stopped before its first checkpoint; locked while training.")
     Path runDir;
 
     @Option(names = "--recipe", paramLabel = "NAME", description = "A named configuration (default: reference; "
@@ -99,8 +100,9 @@ final class TrainCommand implements Callable<Integer> {
             + "epoch). Checkpoints go to RUN_DIR/checkpoints; one is also written at the end and on Ctrl-C/SIGTERM.")
     Long checkpointEvery;
 
-    @Option(names = "--keep-checkpoints", paramLabel = "K", description = "How many checkpoints to keep (default: 3).")
-    int keepCheckpoints = 3;
+    @Option(names = "--keep-checkpoints", paramLabel = "K", description = "How many checkpoints to keep (default: 3, "
+            + "or the resumed run's).")
+    Integer keepCheckpoints;
 
     /** Options a resumed run takes from the run it continues; giving them with --resume is an error. */
     private static final String[] FIXED_ON_RESUME = {"--seed", "--recipe", "--batch-size", "--z-dim", "--lr", "--dataset",
@@ -123,14 +125,27 @@ final class TrainCommand implements Callable<Integer> {
 
     private int freshRun() throws IOException {
         PrintWriter out = spec.commandLine().getOut();
-        checkRunDir();
+        if (runDir != null) {
+            FreshRunDirectory.check(runDir); // refused before the data is loaded; checked again under the lock
+        }
         ImageDataset images = data.load();
         settings().build().checkDataset(images); // every value checked before anything is created
         // Only now: a failed start leaves no empty run directory behind.
-        Path dir = runDir != null ? Files.createDirectories(runDir) : RunDirectories.createUnder(Path.of("runs"));
-        RunOptions.save(dir, this);
-        out.printf("Run directory: %s%n", dir);
-        return train(dir, images, null);
+        Path dir = runDir != null ? FreshRunDirectory.create(runDir) : RunDirectories.createUnder(Path.of("runs"));
+        try (RunDirectoryLock lock = lock(dir, out)) {
+            FreshRunDirectory.prepare(dir, out);
+            RunOptions.save(dir, this);
+            out.printf("Run directory: %s%n", dir);
+            return train(dir, images, null);
+        }
+    }
+
+    /** Locks the run directory for the whole command (the OS releases it if the process dies). */
+    private static RunDirectoryLock lock(Path dir, PrintWriter out) throws IOException {
+        RunDirectoryLock lock = RunDirectoryLock.acquire(dir);
+        lock.takenOver().ifPresent(holder -> out.printf("%s: taking over the lock of a process that ended without "
+                + "releasing it (%s)%n", dir, holder));
+        return lock;
     }
 
     private int resumeRun() throws IOException {
@@ -141,16 +156,43 @@ final class TrainCommand implements Callable<Integer> {
                         + "the settings it started with");
             }
         }
-        Path checkpoint = Files.isDirectory(resume) ? Checkpoints.newest(resume.resolve(CHECKPOINTS_DIR)) : resume;
-        if (!Files.isRegularFile(checkpoint)) {
-            throw new java.nio.file.NoSuchFileException(checkpoint.toString(), null, "no such checkpoint");
+        Path dir = resumedDirectory();
+        RunOptions.requireRun(dir); // before the lock: a directory that is not a run gets no lock file
+        try (RunDirectoryLock lock = lock(dir, out)) {
+            RunOptions.load(dir, this); // under the lock: nobody else rewrites or prunes the run meanwhile
+            Path checkpoint = Files.isDirectory(resume) ? newestCheckpoint(dir) : resume;
+            ImageDataset images = data.load();
+            long step = Checkpoints.step(checkpoint);
+            out.printf("Resuming %s from %s (step %d) on %s%n", dir, checkpoint.getFileName(), step, images.name());
+            return train(dir, images, checkpoint);
         }
-        Path dir = Files.isDirectory(resume) ? resume : checkpoint.toAbsolutePath().getParent().getParent();
-        RunOptions.load(dir, this);
-        ImageDataset images = data.load();
-        long step = Checkpoints.step(checkpoint);
-        out.printf("Resuming %s from %s (step %d) on %s%n", dir, checkpoint.getFileName(), step, images.name());
-        return train(dir, images, checkpoint);
+    }
+
+    /** The run directory --resume names: itself, or the one whose checkpoints/ holds the given checkpoint. */
+    private Path resumedDirectory() throws IOException {
+        if (Files.isDirectory(resume)) {
+            return resume;
+        }
+        if (!Files.isRegularFile(resume)) {
+            throw new java.nio.file.NoSuchFileException(resume.toString(), null, "no such run directory or checkpoint "
+                    + "(--resume)");
+        }
+        Path checkpoints = resume.toAbsolutePath().getParent();
+        if (Checkpoints.step(resume) < 0 || checkpoints.getParent() == null) {
+            throw new IllegalArgumentException(resume + ": neither a run directory nor a checkpoint "
+                    + "(RUN_DIR/" + CHECKPOINTS_DIR + "/checkpoint-<step>.zip) (--resume)");
+        }
+        return checkpoints.getParent();
+    }
+
+    private static Path newestCheckpoint(Path dir) throws IOException {
+        try {
+            return Checkpoints.newest(dir.resolve(CHECKPOINTS_DIR));
+        } catch (java.nio.file.NoSuchFileException e) {
+            throw new java.nio.file.NoSuchFileException(dir.resolve(CHECKPOINTS_DIR).toString(), null, "no checkpoint "
+                    + "(the run stopped before its first one, so there is nothing to resume): start it afresh with "
+                    + "--run-dir " + dir);
+        }
     }
 
     private int train(Path dir, ImageDataset images, Path checkpoint) throws IOException {
@@ -168,7 +210,10 @@ final class TrainCommand implements Callable<Integer> {
             GanConfig config = builder.stopWhen(stop::requested).build();
             result = checkpoint == null ? Gan.trainer().train(config, images)
                     : Gan.trainer().resume(config, images, checkpoint);
-            GeneratorFile.save(dir.resolve(GENERATOR_FILE), result.generator());
+            // A resumed run replaces the generator of its own earlier end; a fresh one found none (checked above).
+            GeneratorFile.save(dir.resolve(GENERATOR_FILE), result.generator(), checkpoint == null
+                    ? new java.nio.file.CopyOption[0]
+                    : new java.nio.file.CopyOption[] {java.nio.file.StandardCopyOption.REPLACE_EXISTING});
             writeRunFile(dir.resolve(RUN_FILE), result.provenance());
         } finally {
             stop.finished();
@@ -200,7 +245,10 @@ final class TrainCommand implements Callable<Integer> {
 
     /** The configuration the options describe, without outputs; the builder checks every value. */
     private GanConfig.Builder settings() {
-        GanConfig.Builder builder = Recipes.named(recipe).builder().seed(seed).keepCheckpoints(keepCheckpoints);
+        GanConfig.Builder builder = Recipes.named(recipe).builder().seed(seed);
+        if (keepCheckpoints != null) {
+            builder.keepCheckpoints(keepCheckpoints);
+        }
         if (batchSize != null) {
             builder.batchSize(batchSize);
         }
@@ -220,21 +268,6 @@ final class TrainCommand implements Callable<Integer> {
             builder.checkpointEvery(checkpointEvery);
         }
         return builder;
-    }
-
-    /** A given --run-dir must not hold a run already (the default is a new directory under runs/). */
-    private void checkRunDir() {
-        if (runDir == null) {
-            return;
-        }
-        Path dir = runDir;
-        for (String name : new String[] {GENERATOR_FILE, RunLog.METRICS_FILE, RUN_FILE, RunOptions.FILE,
-            CHECKPOINTS_DIR}) {
-            if (Files.exists(dir.resolve(name))) {
-                throw new IllegalArgumentException("--run-dir " + dir + " already holds a run (" + name
-                        + "); choose another directory, remove it, or continue it with --resume " + dir);
-            }
-        }
     }
 
     private static void writeRunFile(Path file, Provenance p) throws IOException {

@@ -61,6 +61,9 @@ class ListenerFailureTest {
         // the command line turns it into one line
         Path run = Files.createDirectories(tmp.resolve("run"));
         Files.writeString(run.resolve("logs"), "blocked");
+        // A start that stopped before its first checkpoint, so that train reuses the directory (any other non-empty
+        // directory is refused before training) and meets the blocked path.
+        Files.writeString(run.resolve(RunOptions.FILE), RunOptions.HEADER_LINE + "\n");
         CliTest.Run r = CliTest.run("train", "--steps", "20", "--run-dir", run.toString());
         assertThat(r.status()).isEqualTo(1);
         assertThat(r.errLines()).singleElement().asString()

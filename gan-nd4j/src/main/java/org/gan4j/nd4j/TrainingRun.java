@@ -79,6 +79,8 @@ final class TrainingRun {
     private double sumFake;
     private final List<EpochSummary> history = new ArrayList<>();
     private long lastCheckpointStep = -1;
+    /** The step a resumed run started from, until its first checkpoint sets the abandoned timeline aside; else -1. */
+    private long resumedFrom = -1;
     /** Writes checkpoints off the training thread, one at a time; created on first use. */
     private java.util.concurrent.ExecutorService writer;
     private java.util.concurrent.Future<?> pendingWrite;
@@ -261,8 +263,14 @@ final class TrainingRun {
                 return t;
             });
         }
+        long abandonedAfter = resumedFrom;
+        resumedFrom = -1;
+        long written = steps;
         pendingWrite = writer.submit(() -> {
             CheckpointFile.write(file, manifest, entries);
+            if (abandonedAfter >= 0) {
+                org.gan4j.io.Checkpoints.setAsideNewerThan(dir, abandonedAfter, written);
+            }
             CheckpointFile.prune(dir, keep);
             return null;
         });
@@ -428,6 +436,7 @@ final class TrainingRun {
         noise = getRandom(c, "random.noise");
         shuffle = getRandom(c, "random.shuffle");
         lastCheckpointStep = steps;
+        resumedFrom = steps;
     }
 
     private static void load(CheckpointFile.Contents c, String entry, INDArray target) throws CheckpointException {
