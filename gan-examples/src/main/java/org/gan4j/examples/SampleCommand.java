@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
+import org.gan4j.MemoryEstimate;
 import org.gan4j.TrainedGenerator;
 import org.gan4j.io.GeneratorFile;
 import org.gan4j.io.IdxWriter;
@@ -70,7 +71,11 @@ final class SampleCommand implements Callable<Integer> {
         }
         TrainedGenerator generator = GeneratorFile.load(file, seed);
         PrintWriter w = spec.commandLine().getOut();
-        if (out.getFileName().toString().toLowerCase(java.util.Locale.ROOT).endsWith(".png")) {
+        boolean png = out.getFileName().toString().toLowerCase(java.util.Locale.ROOT).endsWith(".png");
+        // refused before sampling when it cannot fit (a Java array, the heap, the process's memory)
+        (png ? MemoryEstimate.samplingGrid(generator, count, PNG_COLUMNS) : MemoryEstimate.sampling(generator, count))
+                .check("--count");
+        if (png) {
             ImageGrid.writePng(out, generator.sample(count), generator.imageHeight(), generator.imageWidth(),
                     generator.imageChannels(), PNG_COLUMNS);
             w.printf("Wrote a grid of %d images to %s%n", count, out);
