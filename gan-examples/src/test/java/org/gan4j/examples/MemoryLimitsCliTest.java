@@ -79,6 +79,17 @@ class MemoryLimitsCliTest {
         assertThat(dir).doesNotExist();
     }
 
+    @Test
+    void benchRefusesStepsThatOverflowAndABatchLargerThanItsDataBeforeItStarts() {
+        CliTest.Run run = CliTest.run("bench", "--steps", "9223372036854775807", "--warmup", "10");
+        // it was "maxSteps must be positive, got -9223372036854775799"
+        assertThat(oneErrorLine(run)).isEqualTo("gan4j: error: --steps 9223372036854775807 plus --warmup 10 is more "
+                + "steps than a run counts (9223372036854775807)");
+        run = CliTest.run("bench", "--batch", "20000", "--steps", "1", "--warmup", "0");
+        assertThat(oneErrorLine(run)).contains("batchSize 20000 is larger than the dataset's 10000 images");
+        assertThat(run.out()).as("refused before the header").doesNotContain("gan4j bench:");
+    }
+
     private Path imageFolder(int files) throws IOException {
         Path dir = tmp.resolve("images");
         Files.createDirectories(dir);
