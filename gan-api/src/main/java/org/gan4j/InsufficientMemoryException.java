@@ -10,7 +10,9 @@ public final class InsufficientMemoryException extends IllegalArgumentException 
 
     private static final long serialVersionUID = 1L;
 
+    /** The estimate that did not fit; not serialised. */
     private final transient MemoryEstimate estimate;
+    /** What needs how much and the limit, without the advice. */
     private final String problem;
 
     InsufficientMemoryException(MemoryEstimate estimate, String problem, String lower) {
