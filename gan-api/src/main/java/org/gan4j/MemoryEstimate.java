@@ -20,10 +20,11 @@ import org.nd4j.linalg.api.buffer.DataType;
  * <p>The estimate is rough on purpose (within a factor of about two for the library's networks): it exists to refuse
  * what can never fit, not to budget what nearly fits. It counts
  * <ul>
- *   <li>native (off-heap) memory, where ND4J keeps arrays: parameters and their gradients, Adam's moments on the
- *       portable kernel path, the activations of a batch and their gradients, the noise and image batches;</li>
+ *   <li>native (off-heap) memory, where ND4J keeps arrays: parameters and their gradients, the activations of a
+ *       batch and their gradients, the noise and image batches;</li>
  *   <li>Java heap: the dataset's pixels (one byte each for an {@link ImageDataset}), the host-side batch buffers,
- *       Adam's moments on the CPU kernel path and the buffers a checkpoint is serialised through;</li>
+ *       Adam's state (the CPU kernels' heap copies of parameters and gradients, and both moments) and the buffers a
+ *       checkpoint is serialised through;</li>
  *   <li>the largest Java array any of those needs, which Java caps at about 2<sup>31</sup> elements whatever the
  *       heap.</li>
  * </ul>
@@ -84,11 +85,12 @@ public final class MemoryEstimate {
         long discriminatorParams = config.discriminator().map(Network::parameterCount)
                 .orElseGet(() -> config.discriminatorSpec(image).parameterCount());
         long params = add(generatorParams, discriminatorParams);
-        // Values and gradients off the heap; Adam's two moments on the heap (CPU kernels) or off it (portable
-        // kernels): counted on the heap, where the default path keeps them. A checkpoint serialises parameters and
-        // both moments through reused byte arrays, one per network.
+        // Values and gradients off the heap. Adam on the CPU kernels works on heap copies of parameters and
+        // gradients beside its two moments (the portable kernels keep the moments off the heap instead): counted on
+        // the heap, the default path. A checkpoint serialises parameters and both moments through reused byte
+        // arrays, one per network.
         b.nativeBytes("parameters and gradients", mul(params, width, 2));
-        b.heapBytes("Adam moments", mul(params, width, 2));
+        b.heapBytes("Adam's state", mul(params, width, 4));
         b.heapBytes("checkpoint buffers", mul(params, width, 3));
         b.array(mul(generatorParams, width), "the generator's parameters as bytes (checkpoints, generator.zip)");
         b.array(mul(discriminatorParams, width), "the discriminator's parameters as bytes (checkpoints)");
