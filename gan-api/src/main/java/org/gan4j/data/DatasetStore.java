@@ -18,7 +18,9 @@ import java.util.stream.Collectors;
  * <p>Look-up order: the cache directory ({@code <root>/<name>/}, every file checked against its published MD5),
  * then the dataset's system directories (e.g. Debian's {@code /usr/share/datasets/fashion-mnist}), then, if
  * downloads are allowed, the mirrors in order. The cache root is {@code ~/.gan4j/datasets} unless the system
- * property {@value #CACHE_PROPERTY} or {@link Builder#cacheDir} says otherwise.
+ * property {@value #CACHE_PROPERTY} or {@link Builder#cacheDir} says otherwise. A download is capped at
+ * {@link #DEFAULT_MAX_DOWNLOAD_BYTES} per file ({@link Builder#maxDownloadBytes}, {@value #MAX_DOWNLOAD_PROPERTY})
+ * and refused when its length exceeds the cache's free space; mirrors may be http, https or file URLs.
  *
  * <pre>{@code
  * ImageDataset mnist = DatasetStore.builder().allowDownload(true).build().load(RemoteDataset.MNIST);

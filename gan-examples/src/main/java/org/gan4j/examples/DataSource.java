@@ -36,8 +36,8 @@ final class DataSource {
             description = "Cache of named datasets (default: ~/.gan4j/datasets, or -Dgan4j.datasets.dir).")
     Path cacheDir;
 
-    @Option(names = "--mirror", paramLabel = "URL", description = "Download from this base URL instead of the "
-            + "dataset's own mirrors (repeatable, tried in order).")
+    @Option(names = "--mirror", paramLabel = "URL", description = "Download from this base URL (http, https or "
+            + "file) instead of the dataset's own mirrors (repeatable, tried in order).")
     List<URI> mirrors;
 
     @Option(names = "--image-size", paramLabel = "HxW", description = "Size images from a folder are scaled to "
