@@ -50,16 +50,17 @@ public final class MemoryEstimate {
     private final long nativeBytes;
     private final long largestArray;
     private final String largestArrayWhat;
-    private final List<String> parts;
+    private final List<String> heapParts;
+    private final List<String> nativeParts;
 
-    private MemoryEstimate(String what, long heapBytes, long nativeBytes, long largestArray, String largestArrayWhat,
-                           List<String> parts) {
-        this.what = what;
-        this.heapBytes = heapBytes;
-        this.nativeBytes = nativeBytes;
-        this.largestArray = largestArray;
-        this.largestArrayWhat = largestArrayWhat;
-        this.parts = List.copyOf(parts);
+    private MemoryEstimate(Builder b) {
+        this.what = b.what;
+        this.heapBytes = b.heap;
+        this.nativeBytes = b.offHeap;
+        this.largestArray = b.largestArray;
+        this.largestArrayWhat = b.largestArrayWhat;
+        this.heapParts = List.copyOf(b.heapParts);
+        this.nativeParts = List.copyOf(b.nativeParts);
     }
 
     /**
@@ -115,8 +116,8 @@ public final class MemoryEstimate {
     }
 
     /**
-     * The memory sampling {@code count} images at once from {@code generator} needs (its noise, its activations, the
-     * images off the heap and copied onto it).
+     * The memory sampling {@code count} images in one call from {@code generator} needs (its noise, the activations
+     * of one chunk of {@link TrainedGenerator#SAMPLE_CHUNK}, the images off the heap and copied onto it).
      *
      * @param generator the trained generator
      * @param count     images sampled in one call, positive
@@ -147,7 +148,10 @@ public final class MemoryEstimate {
         Builder b = new Builder("sampling " + count + " images of " + generator.imageHeight() + "x"
                 + generator.imageWidth() + "x" + generator.imageChannels());
         long activations = activations(generator.network().spec().orElse(null), zDim, imageSize);
-        b.nativeBytes("noise, activations and images", mul(mul(activations, count), width, 2));
+        // every layer's output for one chunk (inference keeps no gradients), the noise and the images
+        b.nativeBytes("activations of a chunk", mul(activations, Math.min(count, TrainedGenerator.SAMPLE_CHUNK),
+                width));
+        b.nativeBytes("noise and images", mul(add(zDim, imageSize), count, width));
         b.heapBytes("noise and images on the heap", mul(add(mul(count, zDim), mul(count, imageSize)), 4));
         b.array(mul(count, imageSize), "the images (count x " + imageSize + " values)");
         b.array(mul(count, zDim), "the noise (count x zDim " + zDim + ")");
@@ -232,18 +236,19 @@ public final class MemoryEstimate {
      * @return one sentence with the estimate and the limit, or empty if it fits
      */
     public Optional<String> problem() {
-        String detail = " (" + String.join(", ", parts) + ")";
         if (exceedsArrayLimit()) {
             return Optional.of(what + " needs an array of " + largestArray + " elements for " + largestArrayWhat
                     + ", more than a Java array holds (" + MAX_ARRAY_LENGTH + ")");
         }
         if (heapBytes > heapLimit()) {
-            return Optional.of(what + " needs about " + bytes(heapBytes) + " of Java heap" + detail
-                    + ", more than the " + bytes(heapLimit()) + " this JVM may use (-Xmx)");
+            return Optional.of(what + " needs about " + bytes(heapBytes) + " of Java heap ("
+                    + String.join(", ", heapParts) + "), more than the " + bytes(heapLimit())
+                    + " this JVM may use (-Xmx)");
         }
         long limit = processLimit();
         if (totalBytes() > limit) {
-            return Optional.of(what + " needs about " + bytes(totalBytes()) + detail + ", more than the "
+            return Optional.of(what + " needs about " + bytes(totalBytes()) + " (native: "
+                    + String.join(", ", nativeParts) + "; heap: " + String.join(", ", heapParts) + "), more than the "
                     + bytes(limit) + " of memory this process may use (the smaller of physical memory and "
                     + MAX_PHYSICAL_BYTES_PROPERTY + ", 4 x -Xmx by default)");
         }
@@ -270,8 +275,8 @@ public final class MemoryEstimate {
 
     @Override
     public String toString() {
-        return what + ": heap " + bytes(heapBytes) + ", native " + bytes(nativeBytes) + " (" + String.join(", ", parts)
-                + ")";
+        return what + ": heap " + bytes(heapBytes) + " (" + String.join(", ", heapParts) + "), native "
+                + bytes(nativeBytes) + " (" + String.join(", ", nativeParts) + ")";
     }
 
     /** A size for people: {@code 9.3 GB}, {@code 512 MB}, {@code 12 kB}; "more than 9 EB" when it overflowed. */
@@ -315,7 +320,8 @@ public final class MemoryEstimate {
         private long offHeap;
         private long largestArray;
         private String largestArrayWhat = "";
-        private final List<String> parts = new ArrayList<>();
+        private final List<String> heapParts = new ArrayList<>();
+        private final List<String> nativeParts = new ArrayList<>();
 
         Builder(String what) {
             this.what = what;
@@ -323,12 +329,12 @@ public final class MemoryEstimate {
 
         void heapBytes(String part, long n) {
             heap = add(heap, n);
-            parts.add(part + " " + bytes(n));
+            heapParts.add(part + " " + bytes(n));
         }
 
         void nativeBytes(String part, long n) {
             offHeap = add(offHeap, n);
-            parts.add(part + " " + bytes(n));
+            nativeParts.add(part + " " + bytes(n));
         }
 
         void array(long length, String of) {
@@ -339,7 +345,7 @@ public final class MemoryEstimate {
         }
 
         MemoryEstimate build() {
-            return new MemoryEstimate(what, heap, offHeap, largestArray, largestArrayWhat, parts);
+            return new MemoryEstimate(this);
         }
     }
 }
