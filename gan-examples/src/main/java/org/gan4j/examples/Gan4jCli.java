@@ -50,13 +50,15 @@ public final class Gan4jCli implements Runnable {
                 c.getErr().println("gan4j: error: " + refused.advising(MemoryAdvice.advice(refused, c)));
                 return 1;
             }
-            if (isUserError(ex)) {
-                c.getErr().println("gan4j: error: " + message(ex));
-                return 1;
-            }
+            // before user errors: a background writer's OutOfMemoryError reaches the training thread wrapped in an
+            // IllegalStateException, and "Java heap space" alone would not say what to do
             String memory = MemoryAdvice.describe(ex, c);
             if (memory != null) {
                 c.getErr().println("gan4j: error: " + memory);
+                return 1;
+            }
+            if (isUserError(ex)) {
+                c.getErr().println("gan4j: error: " + message(ex));
                 return 1;
             }
             throw ex;

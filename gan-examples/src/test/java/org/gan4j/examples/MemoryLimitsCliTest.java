@@ -226,6 +226,14 @@ class MemoryLimitsCliTest {
     }
 
     @Test
+    void anOutOfMemoryErrorWrappedInAUserErrorIsStillAMemoryError() {
+        // what a background writer's failure looks like on the training thread (listeners' Background)
+        String line = oneErrorLine(runStandIn(new IllegalStateException("Java heap space",
+                new OutOfMemoryError("Java heap space")), null));
+        assertThat(line).startsWith("gan4j: error: out of Java heap").contains("lower --batch-size");
+    }
+
+    @Test
     void javaCppsPhysicalMemoryLimitIsNativeMemory() {
         String line = oneErrorLine(runStandIn(new RuntimeException("wrapped", new OutOfMemoryError(
                 "Physical memory usage is too high: physicalBytes (5G) > maxPhysicalBytes (4G)")), null));
