@@ -114,6 +114,8 @@ public final class GanConfig {
      * @param dataset the training data
      * @throws IllegalArgumentException naming the field and the dataset, if the dataset is empty, smaller than one
      *                                  batch, or of another image size than a custom network takes
+     * @throws InsufficientMemoryException if the run cannot fit in this process's memory ({@link MemoryEstimate}):
+     *                                  refused before anything is allocated, naming what to lower
      */
     public void checkDataset(Dataset dataset) {
         Objects.requireNonNull(dataset, "dataset");
@@ -141,6 +143,7 @@ public final class GanConfig {
                     + "image but " + dataset.name() + " has images of " + dataset.height() + "x" + dataset.width()
                     + "x" + dataset.channels() + " = " + imageSize);
         }
+        MemoryEstimate.training(this, dataset).check("batchSize, zDim, the image size or the networks' widths");
     }
 
     /** {@return a builder with every default. Same as {@link Gan#builder()}} */

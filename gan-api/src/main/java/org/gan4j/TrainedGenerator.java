@@ -4,12 +4,19 @@ import com.google.common.base.Preconditions;
 import java.util.Objects;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.NDArrayIndex;
 
 /**
  * A generator ready for sampling: the network and its own seeded noise source. {@link #sample(int)} gives the same
  * images for the same seed; {@link #sample(INDArray)} maps noise you provide.
  */
 public final class TrainedGenerator {
+
+    /**
+     * The most noise vectors {@link #sample(INDArray)} passes through the network at once; more are generated in
+     * chunks of this size into one array, so the network's activations take the same memory whatever the count.
+     */
+    public static final int SAMPLE_CHUNK = 256;
 
     private final Generator network;
     private final int imageHeight;
@@ -104,7 +111,7 @@ public final class TrainedGenerator {
      *
      * @param noise {@code [batch, zDim]}, any floating-point type (cast to the network's if it differs); not changed
      * @return a new array {@code [batch, imageSize]} in {@code [-1, 1]}, owned by the caller (a copy of the network's
-     *         output buffer)
+     *         output buffer); a batch above {@link #SAMPLE_CHUNK} is generated chunk by chunk into it
      * @throws NullPointerException     if {@code noise} is null
      * @throws IllegalArgumentException if {@code noise} is not {@code [batch, zDim]}
      */
@@ -115,6 +122,18 @@ public final class TrainedGenerator {
                     + java.util.Arrays.toString(noise.shape()));
         }
         INDArray input = noise.dataType() == network.dataType() ? noise : noise.castTo(network.dataType());
-        return network.forward(input, false).dup();
+        long rows = input.rows();
+        if (rows <= SAMPLE_CHUNK) {
+            return network.forward(input, false).dup();
+        }
+        // In chunks: a network keeps every layer's output for the whole batch (a DCGAN generator about 65,000 values
+        // per image), so 10,000 images at once needed 4 GB; per chunk it is a few hundred MB whatever the count.
+        INDArray images = Nd4j.create(network.dataType(), new long[] {rows, network.outputSize()}, 'c');
+        for (long from = 0; from < rows; from += SAMPLE_CHUNK) {
+            long to = Math.min(rows, from + SAMPLE_CHUNK);
+            INDArray chunk = input.get(NDArrayIndex.interval(from, to), NDArrayIndex.all()).dup('c');
+            images.get(NDArrayIndex.interval(from, to), NDArrayIndex.all()).assign(network.forward(chunk, false));
+        }
+        return images;
     }
 }

@@ -18,7 +18,9 @@ import java.util.stream.Collectors;
  * <p>Look-up order: the cache directory ({@code <root>/<name>/}, every file checked against its published MD5),
  * then the dataset's system directories (e.g. Debian's {@code /usr/share/datasets/fashion-mnist}), then, if
  * downloads are allowed, the mirrors in order. The cache root is {@code ~/.gan4j/datasets} unless the system
- * property {@value #CACHE_PROPERTY} or {@link Builder#cacheDir} says otherwise.
+ * property {@value #CACHE_PROPERTY} or {@link Builder#cacheDir} says otherwise. A download is capped at
+ * {@link #DEFAULT_MAX_DOWNLOAD_BYTES} per file ({@link Builder#maxDownloadBytes}, {@value #MAX_DOWNLOAD_PROPERTY})
+ * and refused when its length exceeds the cache's free space; mirrors may be http, https or file URLs.
  *
  * <pre>{@code
  * ImageDataset mnist = DatasetStore.builder().allowDownload(true).build().load(RemoteDataset.MNIST);
@@ -29,12 +31,25 @@ public final class DatasetStore {
     /** System property overriding the default cache root. */
     public static final String CACHE_PROPERTY = "gan4j.datasets.dir";
 
+    /**
+     * System property overriding the default cap on the size of one downloaded file, in bytes, with an optional
+     * suffix {@code k}, {@code m} or {@code g} (powers of 1024), e.g. {@code -Dgan4j.datasets.maxDownloadBytes=1g}.
+     */
+    public static final String MAX_DOWNLOAD_PROPERTY = "gan4j.datasets.maxDownloadBytes";
+
+    /**
+     * The cap on one downloaded file unless the builder or {@value #MAX_DOWNLOAD_PROPERTY} says otherwise: 256 MB,
+     * about ten times the largest known file (Fashion-MNIST's training images, 26 MB).
+     */
+    public static final long DEFAULT_MAX_DOWNLOAD_BYTES = Downloader.DEFAULT_MAX_BYTES;
+
     private final Path root;
     private final boolean allowDownload;
     private final List<URI> mirrors;
     private final PrintStream progress;
     private final HttpClient client;
     private final Duration stallTimeout;
+    private final long maxDownloadBytes;
 
     private DatasetStore(Builder b) {
         this.root = b.cacheDir != null ? b.cacheDir : defaultCacheDir();
@@ -43,6 +58,34 @@ public final class DatasetStore {
         this.progress = b.progress;
         this.client = b.client != null ? b.client : Downloader.defaultClient();
         this.stallTimeout = b.stallTimeout;
+        this.maxDownloadBytes = b.maxDownloadBytes > 0 ? b.maxDownloadBytes : defaultMaxDownloadBytes();
+    }
+
+    /**
+     * {@return the cap on one downloaded file: {@value #MAX_DOWNLOAD_PROPERTY} if set, else
+     * {@link #DEFAULT_MAX_DOWNLOAD_BYTES}}
+     *
+     * @throws IllegalArgumentException naming the property, if its value is not a positive size
+     */
+    public static long defaultMaxDownloadBytes() {
+        String value = System.getProperty(MAX_DOWNLOAD_PROPERTY);
+        return value == null ? DEFAULT_MAX_DOWNLOAD_BYTES : parseSize(MAX_DOWNLOAD_PROPERTY, value);
+    }
+
+    /** {@code 1048576}, {@code 512k}, {@code 300m}, {@code 2g}: a positive number of bytes. */
+    static long parseSize(String what, String text) {
+        String t = text.trim().toLowerCase(java.util.Locale.ROOT);
+        int shift = t.endsWith("k") ? 10 : t.endsWith("m") ? 20 : t.endsWith("g") ? 30 : 0;
+        try {
+            long n = Long.parseLong(shift == 0 ? t : t.substring(0, t.length() - 1));
+            if (n > 0 && n <= Long.MAX_VALUE >> shift) {
+                return n << shift;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new IllegalArgumentException(what + " must be a positive number of bytes (optionally with k, m or g), "
+                + "got '" + text + "'");
     }
 
     /**
@@ -110,7 +153,7 @@ public final class DatasetStore {
                     + "); allow downloads (--download) or put the files there from " + from.get(0));
         }
         Files.createDirectories(dir);
-        Downloader downloader = new Downloader(client, progress, stallTimeout);
+        Downloader downloader = new Downloader(client, progress, stallTimeout, maxDownloadBytes);
         for (RemoteDataset.RemoteFile f : missing) {
             progress.println("Downloading " + dataset.name() + " " + f.name() + " into " + dir);
             downloader.fetch(f, from, dir.resolve(f.name()));
@@ -126,8 +169,26 @@ public final class DatasetStore {
         private PrintStream progress = System.err;
         private HttpClient client;
         private Duration stallTimeout = Downloader.DEFAULT_STALL_TIMEOUT;
+        private long maxDownloadBytes;
 
         private Builder() {
+        }
+
+        /**
+         * The largest file a download may be (default {@link DatasetStore#defaultMaxDownloadBytes()}, 256 MB). A
+         * mirror that announces more is refused before anything is written; one that sends more without announcing
+         * its length is cut off at the cap; the next mirror is tried either way.
+         *
+         * @param bytes the cap, positive
+         * @return this builder
+         * @throws IllegalArgumentException if {@code bytes} is not positive
+         */
+        public Builder maxDownloadBytes(long bytes) {
+            if (bytes <= 0) {
+                throw new IllegalArgumentException("maxDownloadBytes must be positive, got " + bytes);
+            }
+            this.maxDownloadBytes = bytes;
+            return this;
         }
 
         /**

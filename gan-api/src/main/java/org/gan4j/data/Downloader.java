@@ -27,23 +27,46 @@ import java.util.concurrent.Flow;
 /**
  * Fetches one file from a list of mirrors. Each attempt streams into a temporary file beside the target while
  * computing its MD5; only a complete file with the published checksum is synced to disk and renamed onto the
- * target, atomically. A 404, a dropped connection, a mirror that stops sending for the stall timeout or a checksum
- * mismatch deletes the temporary file and moves on to the next mirror, so nothing that looks valid is ever left
- * half-written.
+ * target, atomically. A 404, a dropped connection, a mirror that stops sending for the stall timeout, a body larger
+ * than the size cap, an unusable mirror address (a missing {@code file:} copy, a scheme other than http, https and
+ * file) or a checksum mismatch deletes the temporary file and moves on to the next mirror, so nothing that looks
+ * valid is ever left half-written. A body larger than the cap is refused from its {@code Content-Length} before a
+ * byte is written, and cut off at the cap when the mirror sends no length; a {@code Content-Length} larger than the
+ * free space of the target's file system ends the download at once (no mirror can help).
  */
 final class Downloader {
 
     /** How long a mirror may send nothing in the middle of a file before the attempt fails, unless told otherwise. */
     static final Duration DEFAULT_STALL_TIMEOUT = Duration.ofSeconds(30);
 
+    /**
+     * The largest file a download may be, unless told otherwise: 256 MB, about ten times the largest known file
+     * (Fashion-MNIST's training images, 26 MB).
+     */
+    static final long DEFAULT_MAX_BYTES = 256L << 20;
+
+    /**
+     * The target's file system cannot take the file (too little space, a failed write): not the mirror's fault, so
+     * no other mirror is tried.
+     */
+    static final class TargetFailure extends IOException {
+        private static final long serialVersionUID = 1L;
+
+        TargetFailure(String message) {
+            super(message);
+        }
+    }
+
     private final HttpClient client;
     private final PrintStream progress;
     private final Duration stallTimeout;
+    private final long maxBytes;
 
-    Downloader(HttpClient client, PrintStream progress, Duration stallTimeout) {
+    Downloader(HttpClient client, PrintStream progress, Duration stallTimeout, long maxBytes) {
         this.client = client;
         this.progress = progress;
         this.stallTimeout = stallTimeout;
+        this.maxBytes = maxBytes;
     }
 
     static HttpClient defaultClient() {
@@ -55,17 +78,25 @@ final class Downloader {
      * Downloads {@code file} into {@code target}.
      *
      * @throws DatasetUnavailableException saying what every mirror answered, if none delivered a valid file
+     * @throws TargetFailure              if the target's file system has less free space than the file's length, or a
+     *                                    write to it fails
      */
     void fetch(RemoteDataset.RemoteFile file, List<URI> mirrors, Path target) throws IOException {
         List<String> failures = new ArrayList<>();
         for (URI mirror : mirrors) {
-            URI url = mirror.resolve(file.name());
+            URI url = mirror;
             try {
+                url = mirror.resolve(file.name());
                 fetchOnce(file, url, target);
                 return;
-            } catch (IOException e) {
-                failures.add(url + ": " + e.getMessage());
-                progress.println("  " + file.name() + " from " + url.getHost() + " failed: " + e.getMessage());
+            } catch (TargetFailure e) {
+                throw e;
+            } catch (IOException | RuntimeException e) {
+                // RuntimeException: an address the HTTP client refuses (IllegalArgumentException), a file: URI that
+                // names no path; a mirror's problem like any other, so the next one is tried
+                String why = e.getMessage() != null ? e.getMessage() : e.toString();
+                failures.add(url + ": " + why);
+                progress.println("  " + file.name() + " from " + where(url) + " failed: " + why);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new IOException("interrupted while downloading " + url, e);
@@ -75,31 +106,119 @@ final class Downloader {
                 + String.join("; ", failures));
     }
 
+    /** A response body being read: its declared length (-1 if unknown) and its bytes. */
+    private interface Body extends AutoCloseable {
+        long length();
+
+        int read(byte[] buffer, long received) throws IOException, InterruptedException;
+
+        @Override
+        void close() throws IOException;
+    }
+
+    private Body open(URI url) throws IOException, InterruptedException {
+        String scheme = url.getScheme() == null ? "" : url.getScheme().toLowerCase(Locale.ROOT);
+        switch (scheme) {
+            case "file" -> {
+                Path path = Path.of(url);
+                if (!Files.isRegularFile(path)) {
+                    throw new IOException("no such file");
+                }
+                InputStream in = Files.newInputStream(path);
+                long length = Files.size(path);
+                return new Body() {
+                    @Override
+                    public long length() {
+                        return length;
+                    }
+
+                    @Override
+                    public int read(byte[] buffer, long received) throws IOException {
+                        return in.read(buffer);
+                    }
+
+                    @Override
+                    public void close() throws IOException {
+                        in.close();
+                    }
+                };
+            }
+            case "http", "https" -> {
+                HttpRequest request = HttpRequest.newBuilder(url).timeout(Duration.ofSeconds(60)).GET().build();
+                HttpResponse<Flow.Publisher<List<ByteBuffer>>> response = client.send(request,
+                        HttpResponse.BodyHandlers.ofPublisher());
+                BodyReader in = new BodyReader(stallTimeout);
+                response.body().subscribe(in);
+                if (response.statusCode() != 200) {
+                    in.close();
+                    throw new IOException("HTTP " + response.statusCode());
+                }
+                long length = response.headers().firstValueAsLong("Content-Length").orElse(-1);
+                return new Body() {
+                    @Override
+                    public long length() {
+                        return length;
+                    }
+
+                    @Override
+                    public int read(byte[] buffer, long received) throws IOException, InterruptedException {
+                        return Downloader.read(in, buffer, received, length);
+                    }
+
+                    @Override
+                    public void close() {
+                        in.close();
+                    }
+                };
+            }
+            default -> throw new IOException("unsupported scheme '" + scheme + "' (http, https or file)");
+        }
+    }
+
     private void fetchOnce(RemoteDataset.RemoteFile file, URI url, Path target)
             throws IOException, InterruptedException {
-        HttpRequest request = HttpRequest.newBuilder(url).timeout(Duration.ofSeconds(60)).GET().build();
-        HttpResponse<Flow.Publisher<List<ByteBuffer>>> response = client.send(request,
-                HttpResponse.BodyHandlers.ofPublisher());
-        BodyReader in = new BodyReader(stallTimeout);
-        response.body().subscribe(in);
-        if (response.statusCode() != 200) {
-            in.close();
-            throw new IOException("HTTP " + response.statusCode());
+        try (Body in = open(url)) {
+            long length = in.length();
+            if (length > maxBytes) {
+                throw new IOException("the file is " + length + " bytes (Content-Length), more than the cap of "
+                        + maxBytes + " bytes for one download (" + DatasetStore.MAX_DOWNLOAD_PROPERTY + ")");
+            }
+            Path dir = target.getParent();
+            long free = Files.getFileStore(dir).getUsableSpace();
+            if (length > free) {
+                throw new TargetFailure("not enough space in " + dir + " for " + file.name() + ": it is " + length
+                        + " bytes, " + free + " bytes are free");
+            }
+            download(file, url, in, length, target);
         }
-        long length = response.headers().firstValueAsLong("Content-Length").orElse(-1);
-        Path tmp = Files.createTempFile(target.getParent(), "." + file.name() + ".", ".part");
+    }
+
+    private void download(RemoteDataset.RemoteFile file, URI url, Body in, long length, Path target)
+            throws IOException, InterruptedException {
+        Path tmp;
+        try {
+            tmp = Files.createTempFile(target.getParent(), "." + file.name() + ".", ".part");
+        } catch (IOException e) {
+            throw new TargetFailure("cannot create a temporary file in " + target.getParent() + ": " + e);
+        }
         try {
             MessageDigest md5 = md5();
             long received = 0;
             long nextReport = 0;
-            try (in;
-                 FileChannel channel = FileChannel.open(tmp, StandardOpenOption.WRITE);
+            try (FileChannel channel = FileChannel.open(tmp, StandardOpenOption.WRITE);
                  OutputStream out = java.nio.channels.Channels.newOutputStream(channel)) {
                 byte[] buffer = new byte[1 << 16];
-                for (int n; (n = read(in, buffer, received, length)) >= 0; ) {
-                    out.write(buffer, 0, n);
-                    md5.update(buffer, 0, n);
+                for (int n; (n = in.read(buffer, received)) >= 0; ) {
                     received += n;
+                    if (received > maxBytes) {
+                        throw new IOException("the mirror sent more than the cap of " + maxBytes + " bytes for one "
+                                + "download (" + DatasetStore.MAX_DOWNLOAD_PROPERTY + ")");
+                    }
+                    if (length >= 0 && received > length) {
+                        throw new IOException("the mirror sent more than its Content-Length of " + length + " bytes");
+                    }
+                    write(out, buffer, n, tmp);
+                    md5.update(buffer, 0, n);
                     if (received >= nextReport) {
                         report(file, url, received, length);
                         nextReport = received + Math.max(1 << 20, length / 10);
@@ -126,6 +245,20 @@ final class Downloader {
         }
     }
 
+    /** A write; a full disk is not the mirror's fault, and the message names the file. */
+    private static void write(OutputStream out, byte[] buffer, int n, Path tmp) throws TargetFailure {
+        try {
+            out.write(buffer, 0, n);
+        } catch (IOException e) {
+            throw new TargetFailure("writing " + tmp + ": " + e.getMessage());
+        }
+    }
+
+    /** The host of an http(s) mirror, the path of a file: one, for progress lines. */
+    private static String where(URI url) {
+        return url.getHost() != null ? url.getHost() : String.valueOf(url.getPath());
+    }
+
     /** One read; a stall says how far the file had come. */
     private static int read(BodyReader in, byte[] buffer, long received, long length)
             throws IOException, InterruptedException {
@@ -139,10 +272,10 @@ final class Downloader {
 
     private void report(RemoteDataset.RemoteFile file, URI url, long received, long length) {
         if (length > 0) {
-            progress.printf(Locale.ROOT, "  %s from %s: %3d%% (%.1f of %.1f MB)%n", file.name(), url.getHost(),
+            progress.printf(Locale.ROOT, "  %s from %s: %3d%% (%.1f of %.1f MB)%n", file.name(), where(url),
                     received * 100 / length, received / 1e6, length / 1e6);
         } else {
-            progress.printf(Locale.ROOT, "  %s from %s: %.1f MB%n", file.name(), url.getHost(), received / 1e6);
+            progress.printf(Locale.ROOT, "  %s from %s: %.1f MB%n", file.name(), where(url), received / 1e6);
         }
     }
 

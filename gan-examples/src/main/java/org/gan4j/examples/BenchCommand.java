@@ -73,6 +73,10 @@ final class BenchCommand implements Callable<Integer> {
         if (steps <= 0 || warmup < 0) {
             throw new IllegalArgumentException("--steps must be positive and --warmup not negative");
         }
+        if (steps > Long.MAX_VALUE - warmup) {
+            throw new IllegalArgumentException("--steps " + steps + " plus --warmup " + warmup + " is more steps than "
+                    + "a run counts (" + Long.MAX_VALUE + ")");
+        }
         if (noLogs && runDir == null) {
             throw new IllegalArgumentException("--no-logs needs --run-dir");
         }
@@ -97,7 +101,9 @@ final class BenchCommand implements Callable<Integer> {
         if (batchOption != null) {
             builder.batchSize(batchOption);
         }
-        int batch = builder.build().batchSize();
+        GanConfig checked = builder.build();
+        checked.checkDataset(data); // batch size and memory, before the header says what would run
+        int batch = checked.batchSize();
         out.printf("gan4j bench: recipe %s, batch %d, %d steps after %d warm-up, on %s%s%n", recipe, batch, steps,
                 warmup, data.name(), runDir == null ? "" : ", writing " + outputs() + " into " + runDir);
         RunLog log = null;

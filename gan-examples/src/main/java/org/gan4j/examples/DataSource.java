@@ -6,6 +6,7 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import org.gan4j.MemoryEstimate;
 import org.gan4j.data.DatasetStore;
 import org.gan4j.data.ImageDataset;
 import org.gan4j.data.ImageFolder;
@@ -35,8 +36,8 @@ final class DataSource {
             description = "Cache of named datasets (default: ~/.gan4j/datasets, or -Dgan4j.datasets.dir).")
     Path cacheDir;
 
-    @Option(names = "--mirror", paramLabel = "URL", description = "Download from this base URL instead of the "
-            + "dataset's own mirrors (repeatable, tried in order).")
+    @Option(names = "--mirror", paramLabel = "URL", description = "Download from this base URL (http, https or "
+            + "file) instead of the dataset's own mirrors (repeatable, tried in order).")
     List<URI> mirrors;
 
     @Option(names = "--image-size", paramLabel = "HxW", description = "Size images from a folder are scaled to "
@@ -80,6 +81,7 @@ final class DataSource {
             return Mnist.load(dir);
         }
         int[] size = parseSize(imageSize);
+        checkFolderFits(dir, size[0], size[1]);
         return ImageFolder.load(dir, size[0], size[1], channels,
                 skipBadImages ? ImageFolder.OnBadFile.SKIP : ImageFolder.OnBadFile.FAIL, System.err);
     }
@@ -99,6 +101,46 @@ final class DataSource {
         }
         throw new IllegalArgumentException("--image-size must be HEIGHTxWIDTH with positive numbers, e.g. 28x28, got '"
                 + text + "'");
+    }
+
+    /**
+     * Refuses an image size whose images, or whose folder of images, cannot be held: more values per image than a
+     * Java array (or a {@link org.gan4j.nn.Shape}) holds, or more pixels for the folder's files than one array or
+     * the heap holds ({@link ImageFolder} keeps each scaled image and then all of them in one array). Checked before a
+     * single file is decoded; the count of files is an upper bound on the images.
+     */
+    private void checkFolderFits(Path dir, int height, int width) throws IOException {
+        if (channels != 1 && channels != 3) {
+            throw new IllegalArgumentException("--channels must be 1 or 3, got " + channels);
+        }
+        // height * width is below 2^62, times 3 channels it is not: compare before multiplying by the channels
+        long pixels = (long) height * width;
+        if (pixels > MemoryEstimate.MAX_ARRAY_LENGTH / channels) {
+            throw new IllegalArgumentException("--image-size " + imageSize + " with --channels " + channels + " makes "
+                    + pixels + " pixels" + (channels > 1 ? " of " + channels + " values" : "")
+                    + " per image, more than an image can hold ("
+                    + MemoryEstimate.MAX_ARRAY_LENGTH + " values); lower --image-size");
+        }
+        long perImage = pixels * channels;
+        long files;
+        try (java.util.stream.Stream<Path> walk = Files.walk(dir)) {
+            files = walk.filter(Files::isRegularFile).filter(p -> !p.getFileName().toString().startsWith("."))
+                    .count();
+        }
+        long total = files * perImage; // fewer than 2^31 files of fewer than 2^31 values: no overflow
+        if (total > MemoryEstimate.MAX_ARRAY_LENGTH) {
+            throw new IllegalArgumentException("--image-size " + imageSize + " for the " + files + " files of " + dir
+                    + " makes " + total + " pixel values, more than one array holds ("
+                    + MemoryEstimate.MAX_ARRAY_LENGTH + "); lower --image-size or use fewer images");
+        }
+        // each image once as it is scaled, then all of them in one array; plus one scaled image as 32-bit RGB
+        long heap = 2 * total + 4L * height * width;
+        if (heap > MemoryEstimate.heapLimit()) {
+            throw new IllegalArgumentException(String.format(java.util.Locale.ROOT, "--image-size %s for the %d "
+                    + "files of %s needs about %d MB of Java heap to load, more than the %d MB this JVM may use "
+                    + "(-Xmx); lower --image-size, or raise the limit: %s", imageSize, files, dir, heap >> 20,
+                    MemoryEstimate.heapLimit() >> 20, MemoryAdvice.RAISE));
+        }
     }
 
     /** The embedded digits. */

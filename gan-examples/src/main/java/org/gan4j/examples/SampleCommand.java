@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
+import org.gan4j.MemoryEstimate;
 import org.gan4j.TrainedGenerator;
 import org.gan4j.io.AtomicFiles;
 import org.gan4j.io.GeneratorFile;
@@ -77,7 +78,11 @@ final class SampleCommand implements Callable<Integer> {
         int h = generator.imageHeight();
         int wd = generator.imageWidth();
         int c = generator.imageChannels();
-        if (out.getFileName().toString().toLowerCase(java.util.Locale.ROOT).endsWith(".png")) {
+        boolean png = out.getFileName().toString().toLowerCase(java.util.Locale.ROOT).endsWith(".png");
+        // refused before sampling when it cannot fit (a Java array, the heap, the process's memory)
+        (png ? MemoryEstimate.samplingGrid(generator, count, PNG_COLUMNS) : MemoryEstimate.sampling(generator, count))
+                .check("--count");
+        if (png) {
             INDArray images = generator.sample(count);
             publish(o -> ImageGrid.writePng(o, images, h, wd, c, PNG_COLUMNS));
             w.printf("Wrote a grid of %d images to %s%n", count, out);
