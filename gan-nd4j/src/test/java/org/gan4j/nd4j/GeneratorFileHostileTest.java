@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
 import java.io.StringReader;
-import java.lang.management.ManagementFactory;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
@@ -15,9 +14,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Properties;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
-import java.util.zip.ZipFile;
 import org.gan4j.Activation;
 import org.gan4j.Gan;
 import org.gan4j.Generator;
@@ -27,6 +24,7 @@ import org.gan4j.io.BoundedZip;
 import org.gan4j.io.GeneratorFile;
 import org.gan4j.io.GeneratorFileException;
 import org.gan4j.io.HostileZips;
+import org.gan4j.testing.Allocations;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -57,12 +55,7 @@ class GeneratorFileHostileTest {
                 DataType.FLOAT, 1);
         good = tmp.resolve("good.zip");
         GeneratorFile.save(good, new TrainedGenerator(g, 2, 2, 1, 0));
-        entries = new LinkedHashMap<>();
-        try (ZipFile z = new ZipFile(good.toFile())) {
-            for (var e : java.util.Collections.list(z.entries())) {
-                entries.put(e.getName(), z.getInputStream(e).readAllBytes());
-            }
-        }
+        entries = HostileZips.entries(good);
         assertThat(entries.get(GeneratorFile.PARAMETERS_ENTRY)).hasSize(PARAMETER_BYTES);
     }
 
@@ -84,11 +77,6 @@ class GeneratorFileHostileTest {
         return Files.write(tmp.resolve(name), HostileZips.zip(e));
     }
 
-    private static long allocatedBytes() {
-        return ((com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean())
-                .getThreadAllocatedBytes(Thread.currentThread().getId());
-    }
-
     /** Asserts that loading is refused with a message that starts with the file and contains {@code fragment}. */
     private static void assertRefused(Path file, String fragment) {
         assertThatThrownBy(() -> GeneratorFile.load(file, 0)).isInstanceOf(GeneratorFileException.class)
@@ -97,11 +85,7 @@ class GeneratorFileHostileTest {
 
     /** Refused, in bounded time and with a bounded allocation (the old reader inflated everything first). */
     private static void assertRefusedCheaply(Path file, String fragment) {
-        long bytes0 = allocatedBytes();
-        long t0 = System.nanoTime();
-        assertRefused(file, fragment);
-        assertThat(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0)).as("milliseconds").isLessThan(5000);
-        assertThat(allocatedBytes() - bytes0).as("bytes allocated while refusing").isLessThan(32L << 20);
+        Allocations.assertCheap(() -> assertRefused(file, fragment), 5000, 32L << 20);
     }
 
     @Test
