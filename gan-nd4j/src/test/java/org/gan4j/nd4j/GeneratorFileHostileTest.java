@@ -157,6 +157,7 @@ class GeneratorFileHostileTest {
         "parameterCount=9223372036854775807 | parameterCount must be in 1..",
         "parameterCount=45               | parameterCount is 45 but the network described has 44",
         "network.layers=-1               | network.layers must be in 1..10000, found -1",
+        "network.layers=two              | generator.properties: network.layers must be a whole number, found two",
     })
     void manifestFieldsOutOfRangeAreRefusedNamingTheField(String changes, String fragment) throws IOException {
         Path file = withManifest("field.zip", p -> {
@@ -167,6 +168,39 @@ class GeneratorFileHostileTest {
         });
         if (fragment == null) { // a consistent change: 1x4 images instead of 2x2
             assertThat(GeneratorFile.load(file, 0).imageWidth()).isEqualTo(4);
+        } else {
+            assertRefused(file, fragment);
+        }
+    }
+
+    /** The good file rewritten as a version 1 file (gan4j 0.1.0: the MLP in {@code mlp.*} keys), then changed. */
+    private Path asVersion1(String name, Consumer<Properties> change) throws IOException {
+        return withManifest(name, p -> {
+            p.stringPropertyNames().stream().filter(k -> k.startsWith("network") || k.startsWith("buffer"))
+                    .forEach(p::remove);
+            p.setProperty("version", "1");
+            p.setProperty("mlp.hidden", "5");
+            p.setProperty("mlp.hiddenActivation", "relu");
+            p.setProperty("mlp.outputActivation", "tanh");
+            change.accept(p);
+        });
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "mlp.hidden=         | ",
+        "mlp.hidden=5,x      | generator.properties: mlp.hidden must be comma-separated layer widths, found 5,x",
+        "mlp.hidden=0        | hidden layer 0 width must be positive, got 0",
+    })
+    void version1FieldsAreRefusedNamingTheField(String change, String fragment) throws IOException {
+        String[] kv = change.split("=", 2);
+        Path file = asVersion1("v1.zip", p -> {
+            if (!kv[1].isEmpty()) {
+                p.setProperty(kv[0], kv[1]);
+            }
+        });
+        if (fragment == null) { // unchanged: the rewritten file loads
+            assertThat(GeneratorFile.load(file, 0).network().parameterCount()).isEqualTo(44);
         } else {
             assertRefused(file, fragment);
         }
