@@ -76,7 +76,7 @@ public final class Datasets {
     public static INDArray firstImages(Dataset dataset, int count) {
         int n = Math.min(count, dataset.size());
         long values64 = (long) n * dataset.height() * dataset.width() * dataset.channels(); // imageSize() is an int
-        if (values64 > Integer.MAX_VALUE - 16) {
+        if (values64 > ImageDataset.MAX_ARRAY_LENGTH) {
             throw new IllegalArgumentException(n + " images of " + dataset.height() + "x" + dataset.width() + "x"
                     + dataset.channels() + " from " + dataset.name() + " are " + values64
                     + " values, more than one array holds");

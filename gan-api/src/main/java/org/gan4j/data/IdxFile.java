@@ -26,7 +26,7 @@ public final class IdxFile {
     static final int UBYTE = 0x08;
 
     /** The largest data an IDX file may declare: the largest Java array (the images are held in one). */
-    static final int MAX_DATA_BYTES = Integer.MAX_VALUE - 16;
+    static final int MAX_DATA_BYTES = ImageDataset.MAX_ARRAY_LENGTH;
 
     /** How many bytes after the declared data are read to report them, at most; beyond that: "more than". */
     static final int TRAILING_LIMIT = 1 << 16;

@@ -10,6 +10,12 @@ import java.util.Objects;
  */
 public final class ImageDataset implements Dataset {
 
+    /**
+     * The most values one array of a dataset may hold: the JVM's largest array, less a margin (some JVMs reserve a
+     * few header words). The readers check declared sizes against it before allocating.
+     */
+    static final int MAX_ARRAY_LENGTH = Integer.MAX_VALUE - 16;
+
     /** Byte value to float in [-1, 1], computed like PyTorch's ToTensor then Normalize((0.5,), (0.5,)) in float32. */
     private static final float[] SCALE = new float[256];
 

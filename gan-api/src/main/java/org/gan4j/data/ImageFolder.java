@@ -45,7 +45,7 @@ public final class ImageFolder {
     public static final String MAX_IMAGE_PIXELS_PROPERTY = "gan4j.maxImagePixels";
 
     /** Largest number of bytes all images together may take: the largest Java array (they are held in one). */
-    static final long MAX_TOTAL_BYTES = Integer.MAX_VALUE - 16;
+    static final long MAX_TOTAL_BYTES = ImageDataset.MAX_ARRAY_LENGTH;
 
     /** What to do with a file that is not a readable image. */
     public enum OnBadFile {

@@ -234,18 +234,21 @@ public final class GeneratorFile {
     /** The spec of a version 1 file: the MLP its {@code mlp.*} keys describe, from zDim to the flat image. */
     private static NetworkSpec mlpSpec(Properties p, Path file, Sizes shape) throws GeneratorFileException {
         String hidden = p.getProperty("mlp.hidden", "");
-        int[] widths = hidden.isEmpty() ? new int[0]
-                : java.util.Arrays.stream(hidden.split(",")).mapToInt(Integer::parseInt).toArray();
+        int[] widths;
+        try {
+            widths = hidden.isEmpty() ? new int[0]
+                    : java.util.Arrays.stream(hidden.split(",")).mapToInt(w -> Integer.parseInt(w.trim())).toArray();
+        } catch (NumberFormatException e) { // its own message is only 'For input string: "x"'
+            throw new GeneratorFileException(file + ": " + MANIFEST_ENTRY + ": mlp.hidden must be comma-separated "
+                    + "layer widths, found " + hidden);
+        }
         Mlp mlp = Mlp.of(Activation.parse(required(p, "mlp.hiddenActivation", file)),
                 Activation.parse(required(p, "mlp.outputActivation", file)), widths);
         return mlp.spec(org.gan4j.nn.Shape.vector(shape.zDim), org.gan4j.nn.Shape.vector(shape.imageSize()));
     }
 
     private static NetworkSpec spec(Properties p, Path file) throws GeneratorFileException {
-        int count = Integer.parseInt(required(p, SPEC_LAYERS, file));
-        if (count <= 0 || count > 10_000) {
-            throw new GeneratorFileException(file + ": " + SPEC_LAYERS + " must be in 1..10000, found " + count);
-        }
+        int count = (int) Sizes.number(p, SPEC_LAYERS, file, 1, 10_000);
         List<String> layers = new ArrayList<>();
         for (int i = 0; i < count; i++) {
             layers.add(required(p, SPEC_LAYER + i, file));

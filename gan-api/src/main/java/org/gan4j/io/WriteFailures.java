@@ -40,7 +40,10 @@ public final class WriteFailures {
     static IOException naming(Path file, IOException e, Path hidden) {
         String name = file.toString();
         if (e instanceof FileSystemException fse && name.equals(fse.getFile())) {
-            return fse.getReason() != null || fse.getOtherFile() != null ? fse : withReason(fse);
+            // A link or move from the temporary file names it as the other file ("<file> -> <tmp>"): not worth it.
+            boolean otherHidden = hidden != null && hidden.toString().equals(fse.getOtherFile());
+            boolean complete = fse.getReason() != null || fse.getOtherFile() != null;
+            return complete && !otherHidden ? fse : withReason(fse);
         }
         if (!(e instanceof FileSystemException) && e.getMessage() != null && e.getMessage().startsWith(name + ":")) {
             return e;
@@ -50,11 +53,12 @@ public final class WriteFailures {
 
     /**
      * The JDK's path-only exceptions ({@code AccessDeniedException(file)} says just the path) with their meaning as
-     * the reason, and of the same type, so a caller catching e.g. {@link FileAlreadyExistsException} still does.
+     * the reason (their own, if they have one), without another file, and of the same type, so a caller catching e.g.
+     * {@link FileAlreadyExistsException} still does.
      */
     private static FileSystemException withReason(FileSystemException e) {
         String file = e.getFile();
-        String why = meaning(e);
+        String why = e.getReason() != null ? e.getReason() : meaning(e);
         FileSystemException r;
         if (e instanceof AccessDeniedException) {
             r = new AccessDeniedException(file, null, why);

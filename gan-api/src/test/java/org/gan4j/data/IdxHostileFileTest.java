@@ -19,6 +19,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.zip.Deflater;
 import java.util.zip.DeflaterInputStream;
+import org.gan4j.testing.ChildJvm;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -65,7 +66,7 @@ class IdxHostileFileTest {
     void aTinyRawFileDeclaringTwoMillionImagesIsRefusedBeforeAllocatingInA64MbHeap() throws Exception {
         Path f = Files.write(dir.resolve("train-images-idx3-ubyte"), idx(8, new int[] {2_000_000, 28, 28}, 100));
         assertThat(Files.size(f)).isEqualTo(116);
-        SmallHeap.Result r = SmallHeap.run("64m", List.of(), "idx", f.toString(), "3");
+        ChildJvm.Result r = SmallHeap.run("64m", List.of(), "idx", f.toString(), "3");
         assertThat(r.status()).as(r.output()).isEqualTo(2);
         assertThat(r.output()).isEqualTo("refused: IdxFormatException: " + f
                 + ": data is truncated: dimensions [2000000, 28, 28] need 1568000000 bytes, found 100\n");
@@ -85,7 +86,7 @@ class IdxHostileFileTest {
     void aTinyGzipStreamDeclaringAMillionImagesIsReadInChunksInA64MbHeap() throws Exception {
         Path f = Files.write(dir.resolve("train-images-idx3-ubyte.gz"),
                 gzip(idx(8, new int[] {1_000_000, 28, 28}, 100)));
-        SmallHeap.Result r = SmallHeap.run("64m", List.of(), "idx-stream", f.toString(), "3");
+        ChildJvm.Result r = SmallHeap.run("64m", List.of(), "idx-stream", f.toString(), "3");
         assertThat(r.status()).as(r.output()).isEqualTo(2);
         assertThat(r.output()).isEqualTo("refused: IdxFormatException: " + f
                 + ": data is truncated: dimensions [1000000, 28, 28] need 784000000 bytes, found 100\n");
@@ -98,7 +99,7 @@ class IdxHostileFileTest {
         new java.util.Random(7).nextBytes(noise);
         Path f = Files.write(dir.resolve("noise.gz"), gzip(concat(idx(8, new int[] {130_000, 28, 28}, 0), noise)));
         assertThat(Files.size(f) * IdxFile.MAX_DEFLATE_RATIO).isGreaterThan(130_000L * 28 * 28 + 16);
-        SmallHeap.Result r = SmallHeap.run("64m", List.of(), "idx", f.toString(), "3");
+        ChildJvm.Result r = SmallHeap.run("64m", List.of(), "idx", f.toString(), "3");
         assertThat(r.status()).as(r.output()).isEqualTo(2);
         assertThat(r.output()).isEqualTo("refused: IdxFormatException: " + f
                 + ": data is truncated: dimensions [130000, 28, 28] need 101920000 bytes, found 100000\n");

@@ -18,6 +18,7 @@ import java.util.zip.Adler32;
 import java.util.zip.CRC32;
 import java.util.zip.Deflater;
 import javax.imageio.ImageIO;
+import org.gan4j.testing.ChildJvm;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -164,7 +165,7 @@ class ImageFolderHostileFileTest {
     @Test
     void aTinyBmpHeaderDeclaring20000x20000IsSkippedWithoutDecodingInA64MbHeap() throws Exception {
         Path folder = folderWith("huge.bmp", bmpHeader(20000, 20000));
-        SmallHeap.Result r = SmallHeap.run("64m", List.of(), "folder", folder.toString(), "4", "4", "1", "skip");
+        ChildJvm.Result r = SmallHeap.run("64m", List.of(), "folder", folder.toString(), "4", "4", "1", "skip");
         assertThat(r.status()).as(r.output()).isZero();
         assertThat(r.output()).contains("Skipped 1 unreadable file(s) in " + folder + ": [" + folder.resolve("huge.bmp")
                 + " (declares 20000x20000 = 400000000 pixels, " + LIMIT + ")]").contains("loaded: " + folder + " (1 ");
@@ -180,7 +181,7 @@ class ImageFolderHostileFileTest {
                 default -> bmpHeader(20000, 20000);
             };
             Path folder = folderWith(name, content);
-            SmallHeap.Result r = SmallHeap.run("64m", List.of(), "folder", folder.toString(), "4", "4", "1", "fail");
+            ChildJvm.Result r = SmallHeap.run("64m", List.of(), "folder", folder.toString(), "4", "4", "1", "fail");
             assertThat(r.status()).as(r.output()).isEqualTo(2);
             assertThat(r.output()).isEqualTo("refused: ImageFolderException: " + folder.resolve(name)
                     + ": declares 20000x20000 = 400000000 pixels, " + LIMIT + " (-Dgan4j.maxImagePixels); raise the"

@@ -1,11 +1,9 @@
 package org.gan4j.data;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
+import org.gan4j.testing.ChildJvm;
 
 /**
  * Runs a reader on a hostile file in a fresh JVM with a small heap, so a reader that allocates from a declared size
@@ -17,36 +15,20 @@ import java.util.concurrent.TimeUnit;
  */
 final class SmallHeap {
 
-    /** What the child printed and how it ended. */
-    record Result(int status, String output) {
-    }
-
     private SmallHeap() {
     }
 
     /**
-     * Runs {@link #main} with {@code -Xmx<heap>} and the given arguments.
+     * Runs {@link #main} in a child JVM with {@code -Xmx<heap>} and the given arguments.
      *
      * @param heap     e.g. {@code "64m"}
      * @param jvmFlags extra flags before the class name, e.g. {@code -Dgan4j.maxImagePixels=10}
      * @param args     {@code idx <file> <rank>}, {@code idx-stream <file> <rank>} (read as a stream of unknown
      *                 length) or {@code folder <dir> <height> <width> <channels> <fail|skip>}
      */
-    static Result run(String heap, List<String> jvmFlags, String... args) throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx" + heap, "-XX:+UseSerialGC", "-Djava.awt.headless=true", "-cp",
-                System.getProperty("java.class.path")));
-        command.addAll(jvmFlags);
-        command.add(SmallHeap.class.getName());
-        command.addAll(List.of(args));
-        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
-        byte[] out = p.getInputStream().readAllBytes();
-        if (!p.waitFor(120, TimeUnit.SECONDS)) {
-            p.destroyForcibly();
-            throw new AssertionError("child JVM did not end: " + command);
-        }
-        return new Result(p.exitValue(), new String(out, StandardCharsets.UTF_8));
+    static ChildJvm.Result run(String heap, List<String> jvmFlags, String... args)
+            throws IOException, InterruptedException {
+        return ChildJvm.run(heap, jvmFlags, SmallHeap.class, args);
     }
 
     /**

@@ -80,4 +80,15 @@ class AtomicFilesTest {
                 .isInstanceOf(FileAlreadyExistsException.class);
         assertThat(target).hasBinaryContent(GOOD);
     }
+
+    @Test
+    void createRefusesAFileThatAppearedWhileWritingWithoutNamingTheTemporaryFile() throws IOException {
+        Path target = dir.resolve("g.zip");
+        assertThatThrownBy(() -> AtomicFiles.create(target, out -> {
+            Files.write(target, GOOD); // another writer got there first
+            out.write(1);
+        })).isInstanceOf(FileAlreadyExistsException.class).hasMessage(target + ": already exists");
+        assertThat(target).hasBinaryContent(GOOD);
+        assertThat(names()).containsExactly("g.zip");
+    }
 }

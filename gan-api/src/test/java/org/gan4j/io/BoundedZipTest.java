@@ -12,6 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import org.gan4j.testing.ChildJvm;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -126,14 +127,9 @@ class BoundedZipTest {
         HostileZips.claimSize(zip, "m.properties", 100);
         HostileZips.claimSize(zip, "x.bin", 1000);
         Path file = Files.write(tmp.resolve("liar.zip"), zip);
-        Path log = tmp.resolve("child.log");
-        Process p = new ProcessBuilder(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx32m", "-XX:+UseSerialGC", "-cp", System.getProperty("java.class.path"),
-                BoundedZipTest.class.getName(), file.toString()))
-                .redirectErrorStream(true).redirectOutput(log.toFile()).start();
-        assertThat(p.waitFor(60, TimeUnit.SECONDS)).as("the child finished").isTrue();
-        String out = Files.readString(log);
-        assertThat(p.exitValue()).as(out).isZero();
+        ChildJvm.Result r = ChildJvm.run("32m", List.of(), BoundedZipTest.class, file.toString());
+        String out = r.output();
+        assertThat(r.status()).as(out).isZero();
         assertThat(out).contains("text: " + file + ": entry m.properties holds more than the "
                 + BoundedZip.MAX_TEXT_BYTES + " bytes a manifest may hold");
         assertThat(out).contains("bytes: " + file + ": entry x.bin holds more than the expected 1000 bytes");

@@ -2,12 +2,17 @@ package org.gan4j.io;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.zip.ZipEntry;
+import java.util.zip.ZipFile;
 import java.util.zip.ZipOutputStream;
 
 /** Builds hostile zip files in memory: bombs, central directories that lie, duplicate names. */
@@ -40,6 +45,25 @@ public final class HostileZips {
             }
         }
         return b.toByteArray();
+    }
+
+    /**
+     * The entries of a zip file, read in full and in the order of its central directory: the starting point for a
+     * forged copy of a good file.
+     *
+     * @param file a zip file
+     * @return name to content, in order
+     */
+    public static Map<String, byte[]> entries(Path file) throws IOException {
+        Map<String, byte[]> entries = new LinkedHashMap<>();
+        try (ZipFile z = new ZipFile(file.toFile())) {
+            for (ZipEntry e : Collections.list(z.entries())) {
+                try (InputStream in = z.getInputStream(e)) {
+                    entries.put(e.getName(), in.readAllBytes());
+                }
+            }
+        }
+        return entries;
     }
 
     private static void writeZeros(OutputStream out, long count) throws IOException {

@@ -15,6 +15,7 @@ import java.util.stream.Stream;
 import org.gan4j.SeededRandom;
 import org.gan4j.io.Checkpoints;
 import org.gan4j.io.RunDirectoryLock;
+import org.gan4j.testing.ChildJvm;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -32,11 +33,7 @@ class RunDirectoryCliTest {
 
     /** The command line in a child JVM, its output (stdout and stderr) in {@code log}. */
     private static Process fork(Path log, String... args) throws IOException {
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
-                .toString(), "-XX:+UseSerialGC", "-cp", System.getProperty("java.class.path"),
-                Gan4jCli.class.getName()));
-        command.addAll(List.of(args));
-        return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        return ChildJvm.start(log, List.of(), Gan4jCli.class, args);
     }
 
     /** Every file under {@code dir} with its bytes, to compare before and after. */

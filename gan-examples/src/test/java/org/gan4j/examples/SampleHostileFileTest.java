@@ -10,7 +10,6 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Properties;
-import java.util.zip.ZipFile;
 import org.gan4j.Activation;
 import org.gan4j.Gan;
 import org.gan4j.Generator;
@@ -35,12 +34,7 @@ class SampleHostileFileTest {
                 DataType.FLOAT, 1);
         Path good = tmp.resolve("good.zip");
         GeneratorFile.save(good, new TrainedGenerator(g, 2, 2, 1, 0));
-        Map<String, Object> entries = new LinkedHashMap<>();
-        try (ZipFile z = new ZipFile(good.toFile())) {
-            for (var e : java.util.Collections.list(z.entries())) {
-                entries.put(e.getName(), z.getInputStream(e).readAllBytes());
-            }
-        }
+        Map<String, Object> entries = new LinkedHashMap<>(HostileZips.entries(good));
         Properties p = new Properties();
         p.load(new StringReader(new String((byte[]) entries.get(GeneratorFile.MANIFEST_ENTRY),
                 StandardCharsets.ISO_8859_1)));

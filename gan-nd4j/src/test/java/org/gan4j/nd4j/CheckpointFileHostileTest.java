@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
 import java.io.StringReader;
-import java.lang.management.ManagementFactory;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
@@ -17,9 +16,7 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Properties;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
-import java.util.zip.ZipFile;
 import org.gan4j.Gan;
 import org.gan4j.GanConfig;
 import org.gan4j.data.Dataset;
@@ -29,6 +26,7 @@ import org.gan4j.io.BoundedZip;
 import org.gan4j.io.CheckpointException;
 import org.gan4j.io.HostileZips;
 import org.gan4j.nd4j.checkpoint.CheckpointFile;
+import org.gan4j.testing.Allocations;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -66,12 +64,7 @@ class CheckpointFileHostileTest {
         Path dir = run.resolve("checkpoints");
         Gan.trainer().train(base().maxSteps(6).checkpointDir(dir).build(), digits);
         good = dir.resolve("checkpoint-0000000006.zip");
-        entries = new LinkedHashMap<>();
-        try (ZipFile z = new ZipFile(good.toFile())) {
-            for (var e : java.util.Collections.list(z.entries())) {
-                entries.put(e.getName(), z.getInputStream(e).readAllBytes());
-            }
-        }
+        entries = HostileZips.entries(good);
     }
 
     private static Properties manifest() throws IOException {
@@ -112,22 +105,13 @@ class CheckpointFileHostileTest {
         }
     }
 
-    private static long allocatedBytes() {
-        return ((com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean())
-                .getThreadAllocatedBytes(Thread.currentThread().getId());
-    }
-
     private static void assertRefused(Path file, String fragment) {
         assertThatThrownBy(() -> CheckpointFile.read(file)).isInstanceOf(CheckpointException.class)
                 .hasMessageStartingWith(file.toString()).hasMessageContaining(fragment);
     }
 
     private static void assertRefusedCheaply(Path file, String fragment) {
-        long bytes0 = allocatedBytes();
-        long t0 = System.nanoTime();
-        assertRefused(file, fragment);
-        assertThat(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0)).as("milliseconds").isLessThan(5000);
-        assertThat(allocatedBytes() - bytes0).as("bytes allocated while refusing").isLessThan(48L << 20);
+        Allocations.assertCheap(() -> assertRefused(file, fragment), 5000, 48L << 20);
     }
 
     private static byte[] floats(String entry, int index, float value) {
