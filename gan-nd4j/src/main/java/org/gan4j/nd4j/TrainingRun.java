@@ -135,7 +135,8 @@ final class TrainingRun {
         long epochStart = t0;
         long maxSteps = config.maxSteps().orElse(Long.MAX_VALUE);
         int n = order.length;
-        int stepsPerEpoch = (n + config.batchSize() - 1) / config.batchSize();
+        // in long: n + batchSize - 1 overflows an int for a batch size near Integer.MAX_VALUE
+        int stepsPerEpoch = Math.toIntExact((n + (long) config.batchSize() - 1) / config.batchSize());
         TrainingPlan plan = new TrainingPlan(config, engine.backend(), dataset, steps,
                 Math.max(steps, Math.min(maxSteps, (long) config.epochs() * stepsPerEpoch)), stepsPerEpoch);
         for (TrainingListener l : listeners) {
