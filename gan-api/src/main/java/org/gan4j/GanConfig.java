@@ -53,6 +53,10 @@ public final class GanConfig {
     private final Generator generator;
     private final Discriminator discriminator;
     private final Loss loss;
+    private final Objective objective;
+    /** Whether {@link Builder#objective} was called, so that toBuilder().loss(...) is refused only then. */
+    private final boolean objectiveGiven;
+    private final int criticSteps;
     private final ImmutableList<TrainingListener> listeners;
     private final java.nio.file.Path checkpointDir;
     private final long checkpointEvery;
@@ -77,6 +81,9 @@ public final class GanConfig {
         this.generator = b.generator;
         this.discriminator = b.discriminator;
         this.loss = b.loss;
+        this.objective = b.objective;
+        this.objectiveGiven = b.objectiveGiven;
+        this.criticSteps = b.criticSteps;
         this.listeners = ImmutableList.copyOf(b.listeners);
         this.checkpointDir = b.checkpointDir;
         this.checkpointEvery = b.checkpointEvery;
@@ -171,6 +178,9 @@ public final class GanConfig {
         b.generator = generator;
         b.discriminator = discriminator;
         b.loss = loss;
+        b.objective = objective;
+        b.objectiveGiven = objectiveGiven;
+        b.criticSteps = criticSteps;
         b.listeners.addAll(listeners);
         b.checkpointDir = checkpointDir;
         b.checkpointEvery = checkpointEvery;
@@ -290,9 +300,22 @@ public final class GanConfig {
         return Optional.ofNullable(discriminator);
     }
 
-    /** {@return A custom loss, if one was given; otherwise the provider's non-saturating binary cross-entropy} */
+    /** {@return A custom loss, if one was given; otherwise the provider builds {@link #objective()}'s} */
     public Optional<Loss> loss() {
         return Optional.ofNullable(loss);
+    }
+
+    /** {@return the objective (default {@link Objective#nonSaturating()}); a custom {@link #loss()} replaces it} */
+    public Objective objective() {
+        return objective;
+    }
+
+    /**
+     * {@return discriminator updates per generator update (default 1)}: a step is one discriminator update on one
+     * batch, and the generator is updated at every {@code criticSteps}-th step
+     */
+    public int criticSteps() {
+        return criticSteps;
     }
 
     /** {@return the listeners, in the order they run} */
@@ -336,7 +359,8 @@ public final class GanConfig {
                         : generatorSpec != null ? generatorSpec : generatorMlp)
                 .add("discriminator", discriminator != null ? "custom " + discriminator.getClass().getName()
                         : discriminatorSpec != null ? discriminatorSpec : discriminatorMlp)
-                .add("loss", loss != null ? loss.name() : "bce (non-saturating)")
+                .add("loss", loss != null ? loss.name() : objective.toString())
+                .add("criticSteps", criticSteps)
                 .toString();
     }
 
@@ -363,6 +387,9 @@ public final class GanConfig {
         private Generator generator;
         private Discriminator discriminator;
         private Loss loss;
+        private Objective objective = Objective.nonSaturating();
+        private boolean objectiveGiven;
+        private int criticSteps = 1;
         private final List<TrainingListener> listeners = new ArrayList<>();
         private java.nio.file.Path checkpointDir;
         private long checkpointEvery;
@@ -591,6 +618,34 @@ public final class GanConfig {
         }
 
         /**
+         * The objective (default {@link Objective#nonSaturating()}, the reference's); see {@link Objective} for the
+         * choices and their losses. Either this or a custom {@link #loss(Loss)}, not both.
+         *
+         * @param objective what the discriminator and the generator minimise
+         * @return this builder
+         */
+        public Builder objective(Objective objective) {
+            this.objective = Objects.requireNonNull(objective, "objective");
+            this.objectiveGiven = true;
+            return this;
+        }
+
+        /**
+         * Discriminator (critic) updates per generator update, the WGAN papers' n-critic (default 1; 5 in WGAN and
+         * WGAN-GP). Each discriminator update takes the next batch of real images, so a step stays one batch and
+         * epochs, checkpoints and resume count batches; the generator is updated at steps {@code n, 2n, ...} of the
+         * run (its loss in the metrics is the last one computed).
+         *
+         * @param n at least 1
+         * @return this builder
+         */
+        public Builder criticSteps(int n) {
+            Preconditions.checkArgument(n >= 1, "criticSteps must be at least 1, got %s", n);
+            this.criticSteps = n;
+            return this;
+        }
+
+        /**
          * Adds a listener; listeners run in the order added.
          *
          * @param listener called on the training thread, after the listeners added before it
@@ -656,6 +711,9 @@ public final class GanConfig {
          * @throws IllegalStateException if a custom network does not fit the rest of the configuration
          */
         public GanConfig build() {
+            check(loss == null || !objectiveGiven,
+                    "both a custom loss (%s) and an objective (%s) were given; give one", loss == null ? null
+                            : loss.name(), objective);
             if (generator == null && generatorSpec != null) {
                 check(generatorSpec.inputShape().equals(Shape.vector(zDim)),
                         "the generator takes %s but zDim is %s: its input must be [%s]", generatorSpec.inputShape(),

@@ -48,4 +48,29 @@ public interface Loss {
      * @return lossG, the mean over the batch
      */
     double generatorLoss(INDArray fakeLogits, INDArray gradFake);
+
+    /**
+     * Whether the generator's loss also needs the discriminator's outputs on real images (relativistic losses):
+     * then the trainer runs the updated discriminator on the step's real batch before the generator's update and
+     * calls {@link #generatorLoss(INDArray, INDArray, INDArray)}.
+     *
+     * @return false unless the implementation says so
+     */
+    default boolean generatorNeedsRealOutputs() {
+        return false;
+    }
+
+    /**
+     * The generator's loss, given the discriminator's outputs on real images too. Called instead of
+     * {@link #generatorLoss(INDArray, INDArray)} when {@link #generatorNeedsRealOutputs()}; the default ignores
+     * {@code realLogits}.
+     *
+     * @param realLogits the updated discriminator's outputs on the step's real images, {@code [batch, 1]}; read only
+     * @param fakeLogits its outputs on the generated images, {@code [batch, 1]}; read only
+     * @param gradFake   receives d lossG / d fakeLogits; overwritten
+     * @return lossG, the mean over the batch
+     */
+    default double generatorLoss(INDArray realLogits, INDArray fakeLogits, INDArray gradFake) {
+        return generatorLoss(fakeLogits, gradFake);
+    }
 }

@@ -23,6 +23,9 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
  *       {@link Loss#separable()} loss);</li>
  *   <li>{@code lossG = BCE(D(fake), 1)} through the <em>updated</em> D with the same fake batch; update G.</li>
  * </ol>
+ * Other objectives replace the losses ({@link Loss}); weight clipping clamps D's parameters after its update; with
+ * {@code criticSteps = n} the generator's update (step 3) runs at every n-th step only, and the generator's loss
+ * reported between them is the last one computed.
  */
 final class GanStep {
 
@@ -38,6 +41,11 @@ final class GanStep {
     /** Real and fake batches go through the discriminator separately (it normalises over its batch). */
     private final boolean separatePasses;
     private final Map<Integer, Buffers> buffers = new HashMap<>();
+    private final int criticSteps;
+    /** Clamp for D's parameters after each update; 0 for none. */
+    private final double clip;
+    /** Whether D's outputs are logits (D(x) reported as a probability) or scores (reported as they are). */
+    private final boolean outputsLogits;
 
     private double lossD;
     private double lossG;
@@ -59,6 +67,24 @@ final class GanStep {
      */
     GanStep(Kernels kernels, Network generator, Network discriminator, Loss loss, Adam generatorOptimizer,
             Adam discriminatorOptimizer, java.util.function.Supplier<SeededRandom> noise) {
+        this(kernels, generator, discriminator, loss, generatorOptimizer, discriminatorOptimizer, noise, 1, 0, true);
+    }
+
+    /**
+     * A step with the schedule's and objective's options.
+     *
+     * @param criticSteps   discriminator updates per generator update, at least 1
+     * @param clip          clamp of D's parameters after each update ({@code [-clip, clip]}), or 0 for none
+     * @param outputsLogits whether D's outputs are logits (then {@link #meanDReal()} is a mean probability) or
+     *                      critic scores (their mean as they are)
+     * @see #GanStep(Kernels, Network, Network, Loss, Adam, Adam, java.util.function.Supplier)
+     */
+    GanStep(Kernels kernels, Network generator, Network discriminator, Loss loss, Adam generatorOptimizer,
+            Adam discriminatorOptimizer, java.util.function.Supplier<SeededRandom> noise, int criticSteps,
+            double clip, boolean outputsLogits) {
+        this.criticSteps = criticSteps;
+        this.clip = clip;
+        this.outputsLogits = outputsLogits;
         this.kernels = kernels;
         this.generator = generator;
         this.discriminator = discriminator;
@@ -93,6 +119,17 @@ final class GanStep {
      * @param batch the number of real images, positive; also the number of noise vectors drawn
      */
     void run(int batch) {
+        run(batch, 1);
+    }
+
+    /**
+     * Runs step number {@code step} of the run (from 1): the generator is updated when {@code step} is a multiple of
+     * the critic steps.
+     *
+     * @param batch the number of real images, positive
+     * @param step  the run's step number, from 1
+     */
+    void run(int batch, long step) {
         Buffers b = buffers(batch);
         noise.get().fillGaussian(b.noiseHost, b.noiseHost.length);
         kernels.copyFromHost(b.noiseHost, b.noise);
@@ -106,15 +143,29 @@ final class GanStep {
             INDArray logits = discriminator.forward(b.realAndFake, true);
             b.viewLogits(logits);
             lossD = loss.discriminatorLoss(b.realLogits, b.fakeLogits, b.gradRealLogits, b.gradFakeLogits);
-            meanDReal = kernels.meanSigmoid(b.realLogits);
-            meanDFake = kernels.meanSigmoid(b.fakeLogits);
+            meanDReal = meanOutput(b.realLogits);
+            meanDFake = meanOutput(b.fakeLogits);
             discriminator.zeroGrad();
             discriminator.backwardParameters(b.gradLogits);
         }
         discriminatorOptimizer.step();
+        if (clip > 0) {
+            // WGAN's weight clipping, in place on the flat parameter vector
+            org.nd4j.linalg.ops.transforms.Transforms.min(discriminator.parameters(), clip, false);
+            org.nd4j.linalg.ops.transforms.Transforms.max(discriminator.parameters(), -clip, false);
+            discriminatorOptimizer.parametersChanged(); // its heap copy is the source of truth on the CPU path
+        }
+        if (step % criticSteps != 0) {
+            return;
+        }
 
+        if (loss.generatorNeedsRealOutputs()) {
+            kernels.copy(discriminator.forward(b.realRows, true), b.realLogitsCopy);
+        }
         INDArray fakeLogits = discriminator.forward(fake, true);
-        lossG = loss.generatorLoss(fakeLogits, b.gradGeneratorLogits);
+        lossG = loss.generatorNeedsRealOutputs()
+                ? loss.generatorLoss(b.realLogitsCopy, fakeLogits, b.gradGeneratorLogits)
+                : loss.generatorLoss(fakeLogits, b.gradGeneratorLogits);
         INDArray gradFake = discriminator.backwardInput(b.gradGeneratorLogits);
         generator.zeroGrad();
         generator.backwardParameters(gradFake);
@@ -133,9 +184,23 @@ final class GanStep {
         discriminator.backwardParameters(b.gradRealLogits);
         INDArray fakeLogits = discriminator.forward(fake, true);
         lossD = loss.discriminatorLoss(b.realLogitsCopy, fakeLogits, b.gradGeneratorLogits, b.gradFakeLogits);
-        meanDReal = kernels.meanSigmoid(b.realLogitsCopy);
-        meanDFake = kernels.meanSigmoid(fakeLogits);
+        meanDReal = meanOutput(b.realLogitsCopy);
+        meanDFake = meanOutput(fakeLogits);
         discriminator.backwardParameters(b.gradFakeLogits);
+    }
+
+    private double meanOutput(INDArray outputs) {
+        return outputsLogits ? kernels.meanSigmoid(outputs) : outputs.meanNumber().doubleValue();
+    }
+
+    /**
+     * Sets the generator's last loss: a resumed run with critic steps reports it until its first generator update,
+     * as the run that never stopped did.
+     *
+     * @param lossG the last generator loss the checkpointed run computed
+     */
+    void restoreLossG(double lossG) {
+        this.lossG = lossG;
     }
 
     /** {@return the last step's discriminator loss, before its update} */
@@ -143,12 +208,15 @@ final class GanStep {
         return lossD;
     }
 
-    /** {@return the last step's generator loss, through the updated discriminator} */
+    /** {@return the generator's last loss, through the discriminator it was updated against} */
     double lossG() {
         return lossG;
     }
 
-    /** {@return the last step's mean D(x), in [0, 1], before the discriminator's update} */
+    /**
+     * {@return the last step's mean D(x) before the discriminator's update: a probability in [0, 1] for objectives on
+     * logits, the critic's mean score otherwise}
+     */
     double meanDReal() {
         return meanDReal;
     }

@@ -16,6 +16,7 @@ import org.gan4j.GanConfig;
 import org.gan4j.GanResult;
 import org.gan4j.Generator;
 import org.gan4j.Loss;
+import org.gan4j.Objective;
 import org.gan4j.Network;
 import org.gan4j.Provenance;
 import org.gan4j.SeededRandom;
@@ -30,7 +31,7 @@ import org.gan4j.io.CheckpointException;
 import org.gan4j.io.GeneratorFile;
 import org.gan4j.nd4j.checkpoint.CheckpointFile;
 import org.gan4j.nd4j.kernels.Kernels;
-import org.gan4j.nd4j.loss.BceWithLogitsLoss;
+import org.gan4j.nd4j.loss.ObjectiveLosses;
 import org.gan4j.nd4j.optim.Adam;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
@@ -106,12 +107,14 @@ final class TrainingRun {
         NetworkContract.check("discriminator", d);
         engine.configureThreads(config.batchSize());
         Kernels kernels = engine.kernels();
-        Loss loss = config.loss().orElseGet(() -> new BceWithLogitsLoss(kernels));
+        Loss loss = config.loss().orElseGet(() -> ObjectiveLosses.create(config.objective(), kernels));
         this.adamG = new Adam(kernels, g, config.learningRate(), config.beta1(), config.beta2(), config.epsilon());
         this.adamD = new Adam(kernels, d, config.learningRate(), config.beta1(), config.beta2(), config.epsilon());
         this.noise = SeededRandom.forStream(seed, STREAM_NOISE);
         this.shuffle = SeededRandom.forStream(seed, STREAM_SHUFFLE);
-        this.step = new GanStep(kernels, g, d, loss, adamG, adamD, () -> noise);
+        double clip = config.loss().isEmpty() && config.objective() instanceof Objective.Wasserstein w ? w.clip() : 0;
+        boolean logits = config.loss().isPresent() || config.objective().outputsLogits();
+        this.step = new GanStep(kernels, g, d, loss, adamG, adamD, () -> noise, config.criticSteps(), clip, logits);
         this.order = new int[dataset.size()];
         for (int i = 0; i < order.length; i++) {
             order[i] = i;
@@ -154,7 +157,7 @@ final class TrainingRun {
             }
             int b = Math.min(config.batchSize(), n - position);
             dataset.copyImages(order, position, b, step.realImages(b));
-            step.run(b);
+            step.run(b, steps + 1);
             steps++;
             batchInEpoch++;
             position += b;
@@ -324,6 +327,9 @@ final class TrainingRun {
         p.setProperty("position", Integer.toString(position));
         p.setProperty("batchInEpoch", Integer.toString(batchInEpoch));
         p.setProperty("sums", doubles(sumD, sumG, sumReal, sumFake));
+        if (config.criticSteps() > 1) {
+            p.setProperty("lastLossG", Double.toString(step.lossG())); // reported until the next generator update
+        }
         p.setProperty("adam.generator.steps", Long.toString(adamG.steps()));
         p.setProperty("adam.discriminator.steps", Long.toString(adamD.steps()));
         putRandom(p, "random.noise", noise);
@@ -345,7 +351,10 @@ final class TrainingRun {
                 .orElseGet(() -> architecture(c.generatorMlp(), () -> c.generatorSpec(image))));
         p.setProperty("config.discriminator", c.discriminator().map(x -> "custom " + x.getClass().getName())
                 .orElseGet(() -> architecture(c.discriminatorMlp(), () -> c.discriminatorSpec(image))));
-        p.setProperty("config.loss", c.loss().map(org.gan4j.Loss::name).orElse("bce"));
+        p.setProperty("config.loss", c.loss().map(org.gan4j.Loss::name).orElse(c.objective().toString()));
+        if (c.criticSteps() != 1) {
+            p.setProperty("config.criticSteps", Integer.toString(c.criticSteps())); // absent in older checkpoints
+        }
         return p;
     }
 
@@ -403,6 +412,11 @@ final class TrainingRun {
                         + " " + c.field(key) + ", but the configuration has " + expected.getProperty(key));
             }
         }
+        String criticSteps = c.manifest().getProperty("config.criticSteps", "1"); // written only when not 1
+        if (!criticSteps.equals(Integer.toString(config.criticSteps()))) {
+            throw new CheckpointException(c.file() + ": written with criticSteps " + criticSteps
+                    + ", but the configuration has " + config.criticSteps());
+        }
         if (!dataset.name().equals(c.field("dataset.name")) || dataset.size() != parseInt(c, "dataset.size")) {
             throw new CheckpointException(c.file() + ": written for dataset " + c.field("dataset.name") + " ("
                     + c.field("dataset.size") + " images), not " + dataset.name() + " (" + dataset.size() + ")");
@@ -434,6 +448,9 @@ final class TrainingRun {
         sumG = Double.parseDouble(sums[1]);
         sumReal = Double.parseDouble(sums[2]);
         sumFake = Double.parseDouble(sums[3]);
+        if (config.criticSteps() > 1) {
+            step.restoreLossG(Double.parseDouble(c.field("lastLossG")));
+        }
         noise = getRandom(c, "random.noise");
         shuffle = getRandom(c, "random.shuffle");
         lastCheckpointStep = steps;

@@ -57,11 +57,21 @@ final class RunStateRules {
                         : Long.toString(expectedSteps)));
             }
         }
-        for (String key : new String[] {"adam.generator.steps", "adam.discriminator.steps"}) {
-            long adam = number(c, key, 0, Long.MAX_VALUE);
-            if (adam != steps) {
-                throw refused(c, key + " is " + adam + " but steps is " + steps + " (one update per step)");
-            }
+        // absent before critic steps existed, and written only when not 1
+        long criticSteps = c.manifest().getProperty("config.criticSteps") == null ? 1
+                : number(c, "config.criticSteps", 1, Integer.MAX_VALUE);
+        long discriminatorUpdates = number(c, "adam.discriminator.steps", 0, Long.MAX_VALUE);
+        if (discriminatorUpdates != steps) {
+            throw refused(c, "adam.discriminator.steps is " + discriminatorUpdates + " but steps is " + steps
+                    + " (one discriminator update per step)");
+        }
+        long generatorUpdates = number(c, "adam.generator.steps", 0, Long.MAX_VALUE);
+        if (generatorUpdates != steps / criticSteps) {
+            throw refused(c, "adam.generator.steps is " + generatorUpdates + " but " + steps + " steps with "
+                    + criticSteps + " critic step(s) per generator update mean " + steps / criticSteps);
+        }
+        if (criticSteps > 1) {
+            finiteDoubles(c, "lastLossG", 1);
         }
         finiteDoubles(c, "sums", 4);
         random(c, "random.noise");

@@ -14,14 +14,27 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 public final class BceWithLogitsLoss implements Loss {
 
     private final Kernels kernels;
+    private final double realLabel;
 
     /**
-     * A loss computing with {@code kernels}.
+     * A loss computing with {@code kernels}, real label 1.
      *
      * @param kernels the arithmetic (portable ND4J ops or the CPU fast path) of the run's networks
      */
     public BceWithLogitsLoss(Kernels kernels) {
+        this(kernels, 1.0);
+    }
+
+    /**
+     * A loss computing with {@code kernels} whose discriminator target for real images is {@code realLabel}
+     * (one-sided label smoothing below 1; the generator's target stays 1).
+     *
+     * @param kernels   the arithmetic of the run's networks
+     * @param realLabel in (0, 1]
+     */
+    public BceWithLogitsLoss(Kernels kernels, double realLabel) {
         this.kernels = kernels;
+        this.realLabel = realLabel;
     }
 
     @Override
@@ -34,7 +47,7 @@ public final class BceWithLogitsLoss implements Loss {
                                     INDArray gradFake) {
         long nReal = realLogits.length();
         long nFake = fakeLogits.length();
-        double real = kernels.bceWithLogits(realLogits, 1.0, gradReal, 0.5 / nReal);
+        double real = kernels.bceWithLogits(realLogits, realLabel, gradReal, 0.5 / nReal);
         double fake = kernels.bceWithLogits(fakeLogits, 0.0, gradFake, 0.5 / nFake);
         return (real / nReal + fake / nFake) / 2;
     }

@@ -1,0 +1,215 @@
+package org.gan4j;
+
+import com.google.common.base.Preconditions;
+import java.util.List;
+
+/**
+ * A GAN objective as data: which losses the discriminator (or critic) and the generator minimise, written on the
+ * discriminator's raw outputs {@code r = D(x)} on real and {@code f = D(G(z))} on generated images. The provider
+ * builds its {@link Loss}; a custom {@link Loss} given to {@link GanConfig.Builder#loss(Loss)} replaces it.
+ *
+ * <p>Means are over the batch. {@code softplus(t) = log(1 + exp(t))}, so {@code BCE(sigmoid(t), 1) = softplus(-t)}
+ * and {@code BCE(sigmoid(t), 0) = softplus(t)}.
+ *
+ * <table>
+ *   <caption>The objectives, their text form and their losses</caption>
+ *   <tr><th>record</th><th>text</th><th>lossD</th><th>lossG</th></tr>
+ *   <tr><td>{@link NonSaturating}</td><td>{@code bce}, {@code bce(real=0.9)}</td>
+ *       <td>{@code (mean BCE(r, real) + mean softplus(f)) / 2}</td><td>{@code mean softplus(-f)}</td></tr>
+ *   <tr><td>{@link Minimax}</td><td>{@code minimax}</td><td>as {@code bce}</td>
+ *       <td>{@code -mean softplus(f)} (Goodfellow et al.'s saturating {@code log(1 - D(G(z)))})</td></tr>
+ *   <tr><td>{@link LeastSquares}</td><td>{@code lsgan}</td><td>{@code (mean (r - 1)^2 + mean f^2) / 2}</td>
+ *       <td>{@code mean (f - 1)^2 / 2} (Mao et al. 2017, a = 0, b = c = 1)</td></tr>
+ *   <tr><td>{@link Wasserstein}</td><td>{@code wgan}, {@code wgan(clip=0.01)}</td><td>{@code mean f - mean r}</td>
+ *       <td>{@code -mean f}; with a clip, every critic parameter is clamped to {@code [-clip, clip]} after each
+ *       critic update (Arjovsky et al. 2017)</td></tr>
+ *   <tr><td>{@link Hinge}</td><td>{@code hinge}</td><td>{@code mean relu(1 - r) + mean relu(1 + f)}</td>
+ *       <td>{@code -mean f} (Lim and Ye 2017; Miyato et al. 2018)</td></tr>
+ *   <tr><td>{@link RelativisticAverage}</td><td>{@code ragan}</td>
+ *       <td>{@code (mean softplus(-(r - mean f)) + mean softplus(f - mean r)) / 2}</td>
+ *       <td>{@code (mean softplus(-(f - mean r)) + mean softplus(r - mean f)) / 2} (Jolicoeur-Martineau 2018's
+ *       RaSGAN; the generator's loss needs D on real images too)</td></tr>
+ * </table>
+ *
+ * <p>{@link #parse(String)} reads the text form, as the command line's {@code --objective} does; {@link #toString()}
+ * writes it.
+ */
+public sealed interface Objective {
+
+    /** {@return the text form without arguments, e.g. {@code "lsgan"}} */
+    String name();
+
+    /**
+     * Whether lossD is a sum of a term of the real outputs and a term of the generated ones (so that a
+     * discriminator with batch normalisation can see them in two passes; see {@link Loss#separable()}).
+     *
+     * @return false only for {@link RelativisticAverage}
+     */
+    default boolean separable() {
+        return true;
+    }
+
+    /**
+     * Whether the discriminator's output is read as a probability's logit: then {@code sigmoid(D(x))} is reported
+     * as D(x) and the "discriminator won" warnings apply. False for critics (Wasserstein, hinge, least squares),
+     * whose output is a score.
+     *
+     * @return true for the cross-entropy objectives
+     */
+    default boolean outputsLogits() {
+        return true;
+    }
+
+    /** {@return the default, the reference's non-saturating cross-entropy with real label 1} */
+    static Objective nonSaturating() {
+        return new NonSaturating(1.0);
+    }
+
+    /**
+     * Non-saturating binary cross-entropy, the reference's objective.
+     *
+     * @param realLabel the target for real images: 1, or below 1 for one-sided label smoothing (0.9 in Salimans et
+     *                  al. 2016), in (0, 1]
+     */
+    record NonSaturating(double realLabel) implements Objective {
+        /**
+         * Checks the label.
+         *
+         * @throws IllegalArgumentException if {@code realLabel} is not in (0, 1]
+         */
+        public NonSaturating {
+            Preconditions.checkArgument(realLabel > 0 && realLabel <= 1,
+                    "bce: real must be in (0, 1] (1, or 0.9 for one-sided label smoothing), got %s", realLabel);
+        }
+
+        @Override
+        public String name() {
+            return "bce";
+        }
+
+        @Override
+        public String toString() {
+            return realLabel == 1.0 ? "bce" : "bce(real=" + realLabel + ")";
+        }
+    }
+
+    /** The original saturating minimax objective: the generator minimises {@code log(1 - D(G(z)))}. */
+    record Minimax() implements Objective {
+        @Override
+        public String name() {
+            return "minimax";
+        }
+
+        @Override
+        public String toString() {
+            return name();
+        }
+    }
+
+    /** Least squares (LSGAN). */
+    record LeastSquares() implements Objective {
+        @Override
+        public String name() {
+            return "lsgan";
+        }
+
+        @Override
+        public boolean outputsLogits() {
+            return false;
+        }
+
+        @Override
+        public String toString() {
+            return name();
+        }
+    }
+
+    /**
+     * The Wasserstein critic objective, with optional weight clipping.
+     *
+     * @param clip the clamp applied to every critic parameter after each critic update, positive; 0 for none (then
+     *             something else must keep the critic Lipschitz, e.g. spectral normalisation)
+     */
+    record Wasserstein(double clip) implements Objective {
+        /**
+         * Checks the clip.
+         *
+         * @throws IllegalArgumentException if {@code clip} is negative or not finite
+         */
+        public Wasserstein {
+            Preconditions.checkArgument(clip >= 0 && Double.isFinite(clip),
+                    "wgan: clip must be 0 (none) or positive (0.01 in the WGAN paper), got %s", clip);
+        }
+
+        @Override
+        public String name() {
+            return "wgan";
+        }
+
+        @Override
+        public boolean outputsLogits() {
+            return false;
+        }
+
+        @Override
+        public String toString() {
+            return clip == 0 ? "wgan" : "wgan(clip=" + clip + ")";
+        }
+    }
+
+    /** The hinge objective (SN-GAN, BigGAN). */
+    record Hinge() implements Objective {
+        @Override
+        public String name() {
+            return "hinge";
+        }
+
+        @Override
+        public boolean outputsLogits() {
+            return false;
+        }
+
+        @Override
+        public String toString() {
+            return name();
+        }
+    }
+
+    /** Relativistic average cross-entropy (RaSGAN). */
+    record RelativisticAverage() implements Objective {
+        @Override
+        public String name() {
+            return "ragan";
+        }
+
+        /** {@return false: each output is compared with the mean of the other batch} */
+        @Override
+        public boolean separable() {
+            return false;
+        }
+
+        @Override
+        public String toString() {
+            return name();
+        }
+    }
+
+    /** {@return the objectives' text names, in the order documented above} */
+    static List<String> names() {
+        return ObjectiveText.names();
+    }
+
+    /**
+     * Reads the text form: a name, optionally with {@code key=value} arguments in parentheses, e.g.
+     * {@code bce(real=0.9)} or {@code wgan(clip=0.01)}.
+     *
+     * @param text the text form
+     * @return the objective
+     * @throws IllegalArgumentException naming the text and what was expected: an unknown name (the names are
+     *                                  listed), an argument the objective does not take, a value that is not a
+     *                                  number or out of range
+     */
+    static Objective parse(String text) {
+        return ObjectiveText.parse(text);
+    }
+}
