@@ -111,6 +111,10 @@ public final class GanConfig {
                     + DEFAULT_LEARNING_RATE + "; above " + SUSPICIOUS_LEARNING_RATE
                     + " training almost always diverges)");
         }
+        if (loss == null && objective instanceof Objective.Wasserstein wgan && wgan.clip() > 0) {
+            w.add("objective " + objective + " clips the critic's weights while Adam updates them: the WGAN paper "
+                    + "found momentum-based optimizers unstable with clipping and used RMSprop (lr 5e-5)");
+        }
         return w;
     }
 

@@ -31,8 +31,8 @@ import java.util.List;
  *       RaSGAN; the generator's loss needs D on real images too)</td></tr>
  * </table>
  *
- * <p>{@link #parse(String)} reads the text form, as the command line's {@code --objective} does; {@link #toString()}
- * writes it.
+ * <p>{@link #parse(String)} reads the text form, as the command line's {@code --objective} does; each record's
+ * {@code toString()} writes it.
  */
 public sealed interface Objective {
 
@@ -75,6 +75,7 @@ public sealed interface Objective {
         /**
          * Checks the label.
          *
+         * @param realLabel the target for real images, in (0, 1]
          * @throws IllegalArgumentException if {@code realLabel} is not in (0, 1]
          */
         public NonSaturating {
@@ -134,6 +135,7 @@ public sealed interface Objective {
         /**
          * Checks the clip.
          *
+         * @param clip the clamp, positive, or 0 for none
          * @throws IllegalArgumentException if {@code clip} is negative or not finite
          */
         public Wasserstein {

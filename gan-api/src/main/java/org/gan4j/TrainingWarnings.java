@@ -14,7 +14,9 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  *       by a mean per-pixel standard deviation below {@value #COLLAPSED_SPREAD} (on the {@code [-1, 1]} scale; real
  *       MNIST digits: about 0.6): the generator makes nearly one image whatever the noise.</li>
  * </ul>
- * Each warning is given once, and again only after the condition has cleared.
+ * Each warning is given once, and again only after the condition has cleared. The first applies only where the
+ * discriminator's output is a probability's logit ({@link Objective#outputsLogits()}, and a custom {@link Loss},
+ * which works on logits): a critic's scores have no "won" threshold.
  */
 public final class TrainingWarnings implements TrainingListener {
 
@@ -35,6 +37,8 @@ public final class TrainingWarnings implements TrainingListener {
     private boolean collapseWarned;
     private long noiseSeed;
     private INDArray fixedNoise;
+    /** Whether mean D(x) and D(G(z)) are probabilities, so that the "discriminator won" test means something. */
+    private boolean probabilities = true;
 
     /**
      * Warnings go to {@code out}.
@@ -49,11 +53,12 @@ public final class TrainingWarnings implements TrainingListener {
     @Override
     public void onStart(TrainingPlan plan) {
         noiseSeed = plan.config().seed() + 2;
+        probabilities = plan.config().loss().isPresent() || plan.config().objective().outputsLogits();
     }
 
     @Override
     public void onStep(StepMetrics m) {
-        if (m.meanDReal() > D_WON_REAL && m.meanDFake() < D_WON_FAKE) {
+        if (probabilities && m.meanDReal() > D_WON_REAL && m.meanDFake() < D_WON_FAKE) {
             if (++wonSteps == D_WON_STEPS && !wonWarned) {
                 wonWarned = true;
                 out.accept(String.format(java.util.Locale.ROOT, "warning: at step %d the discriminator has won for "

@@ -41,6 +41,12 @@ final class RunOptions {
         if (t.learningRate != null) {
             p.setProperty("learningRate", Double.toString(t.learningRate));
         }
+        if (t.objective != null) {
+            p.setProperty("objective", t.objective);
+        }
+        if (t.criticSteps != null) {
+            p.setProperty("criticSteps", Integer.toString(t.criticSteps));
+        }
         if (t.length.epochs != null) {
             p.setProperty("epochs", Integer.toString(t.length.epochs));
         }
@@ -136,6 +142,9 @@ final class RunOptions {
             t.zDim = p.getProperty("zDim") == null ? null : Integer.valueOf(p.getProperty("zDim"));
             t.learningRate = p.getProperty("learningRate") == null ? null
                     : Double.valueOf(p.getProperty("learningRate"));
+            t.objective = p.getProperty("objective");
+            t.criticSteps = p.getProperty("criticSteps") == null ? null
+                    : Integer.valueOf(p.getProperty("criticSteps"));
             if (t.length.epochs == null && t.length.steps == null) {
                 if (p.getProperty("steps") != null) {
                     t.length.steps = Long.parseLong(p.getProperty("steps"));

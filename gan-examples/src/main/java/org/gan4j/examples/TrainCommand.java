@@ -9,6 +9,7 @@ import java.util.Properties;
 import java.util.concurrent.Callable;
 import org.gan4j.Gan;
 import org.gan4j.GanConfig;
+import org.gan4j.Objective;
 import org.gan4j.GanResult;
 import org.gan4j.Provenance;
 import org.gan4j.Recipes;
@@ -82,6 +83,14 @@ final class TrainCommand implements Callable<Integer> {
             + "reference).")
     Double learningRate;
 
+    @Option(names = "--objective", paramLabel = "NAME", description = "What D and G minimise (default: the recipe's, "
+            + "bce for reference): bce, bce(real=0.9), minimax, lsgan, wgan, wgan(clip=0.01), hinge or ragan.")
+    String objective;
+
+    @Option(names = "--critic-steps", paramLabel = "N", description = "Discriminator updates per generator update "
+            + "(default: the recipe's, 1 for reference; 5 in WGAN). A step is one discriminator update on one batch.")
+    Integer criticSteps;
+
     @Option(names = "--threads", paramLabel = "T", description = "BLAS threads (default: 1, fastest for small "
             + "batches; see docs/performance.md).")
     Integer threads;
@@ -105,7 +114,8 @@ final class TrainCommand implements Callable<Integer> {
     Integer keepCheckpoints;
 
     /** Options a resumed run takes from the run it continues; giving them with --resume is an error. */
-    private static final String[] FIXED_ON_RESUME = {"--seed", "--recipe", "--batch-size", "--z-dim", "--lr", "--dataset",
+    private static final String[] FIXED_ON_RESUME = {"--seed", "--recipe", "--batch-size", "--z-dim", "--lr",
+        "--objective", "--critic-steps", "--dataset",
         "--download", "--cache-dir", "--mirror", "--image-size", "--channels", "--skip-bad-images", "--run-dir"};
 
     @Override
@@ -257,6 +267,16 @@ final class TrainCommand implements Callable<Integer> {
         }
         if (learningRate != null) {
             builder.learningRate(learningRate);
+        }
+        if (objective != null) {
+            try {
+                builder.objective(Objective.parse(objective));
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("--objective: " + e.getMessage(), e);
+            }
+        }
+        if (criticSteps != null) {
+            builder.criticSteps(criticSteps);
         }
         if (length.epochs != null) {
             builder.epochs(length.epochs);

@@ -21,8 +21,12 @@ class TrainingWarningsTest {
     }
 
     private static TrainingPlan plan() {
+        return plan(Gan.builder().build());
+    }
+
+    private static TrainingPlan plan(org.gan4j.GanConfig config) {
         try {
-            return new TrainingPlan(Gan.builder().build(), "test", DataSource.embedded(), 0, 15650, 313);
+            return new TrainingPlan(config, "test", DataSource.embedded(), 0, 15650, 313);
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);
         }
@@ -57,6 +61,24 @@ class TrainingWarningsTest {
             w.onStep(step(s, 0.99, 0.01));
         }
         assertThat(warnings).hasSize(2);
+    }
+
+    @Test
+    void aCriticsScoresNeverCountAsTheDiscriminatorWinning() {
+        // a Wasserstein critic's scores of 0.99 and 0.01 are not probabilities: nothing has been won
+        List<String> warnings = new ArrayList<>();
+        TrainingWarnings w = new TrainingWarnings(warnings::add);
+        w.onStart(plan(Gan.builder().objective(new org.gan4j.Objective.Wasserstein(0.01)).build()));
+        for (long s = 1; s <= 2000; s++) {
+            w.onStep(step(s, 0.99, 0.01));
+        }
+        assertThat(warnings).isEmpty();
+        TrainingWarnings lsgan = new TrainingWarnings(warnings::add);
+        lsgan.onStart(plan(Gan.builder().objective(new org.gan4j.Objective.LeastSquares()).build()));
+        for (long s = 1; s <= 2000; s++) {
+            lsgan.onStep(step(s, 0.99, 0.01));
+        }
+        assertThat(warnings).isEmpty();
     }
 
     @Test
