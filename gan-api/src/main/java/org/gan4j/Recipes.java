@@ -4,6 +4,7 @@ import static org.gan4j.nn.Layers.batchNorm;
 import static org.gan4j.nn.Layers.conv2d;
 import static org.gan4j.nn.Layers.convTranspose2d;
 import static org.gan4j.nn.Layers.dense;
+import static org.gan4j.nn.Layers.dropout;
 import static org.gan4j.nn.Layers.flatten;
 import static org.gan4j.nn.Layers.leakyRelu;
 import static org.gan4j.nn.Layers.relu;
@@ -60,7 +61,11 @@ public final class Recipes {
             new Recipe("reference", "the PyTorch simple GAN: MLPs z-256-784 and 784-128-1, LeakyReLU 0.01, BCE, Adam "
                     + "3e-4, batch 32 (the default)", Recipes::reference),
             new Recipe("dcgan", "DCGAN for 28x28 images: G dense-BN-ReLU, two transposed convolutions; D two "
-                    + "convolutions with BN and LeakyReLU 0.2; Adam 2e-4 (0.5, 0.999), batch 64", Recipes::dcgan));
+                    + "convolutions with BN and LeakyReLU 0.2; Adam 2e-4 (0.5, 0.999), batch 64", Recipes::dcgan),
+            new Recipe("mlp-tuned", "wider MLPs z-256-512-784 and 784-512-256-1 with dropout 0.3 in D, LeakyReLU "
+                    + "0.2, BCE with real label 0.9, Adam 2e-4 (0.5, 0.999), batch 64", Recipes::mlpTuned),
+            new Recipe("lsgan", "mlp-tuned's networks and optimizer with the least-squares objective (LSGAN)",
+                    Recipes::lsgan));
 
     private Recipes() {
     }
@@ -104,6 +109,47 @@ public final class Recipes {
     public static GanConfig.Builder dcgan() {
         return Gan.builder().generator(dcganGenerator(64)).discriminator(dcganDiscriminator())
                 .learningRate(2e-4).betas(0.5, 0.999).batchSize(64).epochs(40);
+    }
+
+    /**
+     * The tuned MLP GAN, {@code torch_recipes.py --recipe mlp_wide}: G {@code z64 -> 256 -> 512 -> 784}, LeakyReLU
+     * 0.2, tanh; D {@code 784 -> 512 -> 256 -> 1}, LeakyReLU 0.2, dropout 0.3 after each hidden layer; BCE from
+     * logits with one-sided label smoothing (real label 0.9); Adam 2e-4, betas (0.5, 0.999); batch 64; 50 epochs.
+     *
+     * @return a builder with the recipe's settings
+     */
+    public static GanConfig.Builder mlpTuned() {
+        return Gan.builder().generator(wideMlpGenerator(64)).discriminator(wideMlpDiscriminator())
+                .objective(new Objective.NonSaturating(0.9)).learningRate(2e-4).betas(0.5, 0.999).batchSize(64)
+                .epochs(50);
+    }
+
+    /**
+     * LSGAN (Mao et al. 2017) on {@link #mlpTuned()}'s networks, optimizer and batch size, without label smoothing.
+     *
+     * @return a builder with the recipe's settings
+     */
+    public static GanConfig.Builder lsgan() {
+        return Gan.builder().generator(wideMlpGenerator(64)).discriminator(wideMlpDiscriminator())
+                .objective(new Objective.LeastSquares()).learningRate(2e-4).betas(0.5, 0.999).batchSize(64)
+                .epochs(50);
+    }
+
+    /**
+     * The wide MLP generator of {@link #mlpTuned()}.
+     *
+     * @param zDim the noise size, positive
+     * @return {@code [zDim] -> [784]}
+     */
+    public static NetworkSpec wideMlpGenerator(int zDim) {
+        return NetworkSpec.sequential(Shape.vector(zDim), dense(256), leakyRelu(0.2), dense(512), leakyRelu(0.2),
+                dense(784), tanh());
+    }
+
+    /** {@return the wide MLP discriminator of {@link #mlpTuned()}, {@code [784] -> [1]} with dropout 0.3} */
+    public static NetworkSpec wideMlpDiscriminator() {
+        return NetworkSpec.sequential(Shape.vector(784), dense(512), leakyRelu(0.2), dropout(0.3), dense(256),
+                leakyRelu(0.2), dropout(0.3), dense(1));
     }
 
     /**
