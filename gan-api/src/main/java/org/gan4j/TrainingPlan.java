@@ -43,6 +43,11 @@ public record TrainingPlan(GanConfig config, String backend, Dataset dataset, lo
         }
     }
 
+    /** {@return what the discriminator's mean outputs are called in this run ({@link MetricNames#of(GanConfig)})} */
+    public MetricNames metricNames() {
+        return MetricNames.of(config);
+    }
+
     /** {@return whether this run continues from a checkpoint ({@code firstStep > 0})} */
     public boolean resumed() {
         return firstStep > 0;

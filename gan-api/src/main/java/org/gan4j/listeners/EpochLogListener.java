@@ -31,6 +31,8 @@ import org.gan4j.TrainingPlan;
  */
 public final class EpochLogListener implements TrainingListener {
 
+    /** What the run's mean discriminator outputs are called. */
+    private org.gan4j.MetricNames names = org.gan4j.MetricNames.PROBABILITIES;
     private final Consumer<String> lines;
     private final boolean everyEpoch;
     private final Supplier<String> detail;
@@ -89,6 +91,7 @@ public final class EpochLogListener implements TrainingListener {
     @Override
     public void onStart(TrainingPlan plan) {
         totalEpochs = (plan.lastStep() + plan.stepsPerEpoch() - 1) / plan.stepsPerEpoch();
+        names = plan.metricNames();
         firstStep = plan.firstStep();
         var data = plan.dataset();
         lines.accept(String.format(Locale.ROOT, "gan4j: %s %d epochs of %d steps (steps %d-%d), seed %d, on %s: %d "
@@ -106,9 +109,10 @@ public final class EpochLogListener implements TrainingListener {
         if (!everyEpoch) {
             return;
         }
-        lines.accept(String.format(Locale.ROOT, "Epoch [%d/%d] step %d  lossD %.4f  lossG %.4f  D(x) %.3f  "
-                        + "D(G(z)) %.3f  (%.1f s%s)", s.epoch(), totalEpochs, s.lastStep(), s.lossD(), s.lossG(),
-                s.meanDReal(), s.meanDFake(), s.elapsed().toNanos() / 1e9, detailText()));
+        lines.accept(String.format(Locale.ROOT, "Epoch [%d/%d] step %d  lossD %.4f  lossG %.4f  %s %.3f  "
+                        + "%s %.3f  (%.1f s%s)", s.epoch(), totalEpochs, s.lastStep(), s.lossD(), s.lossG(),
+                names.real(), s.meanDReal(), names.fake(), s.meanDFake(), s.elapsed().toNanos() / 1e9,
+                detailText()));
     }
 
     @Override

@@ -43,7 +43,8 @@ public final class LossPlotListener implements TrainingListener, AutoCloseable {
     static final int WIDTH = 900;
     static final int HEIGHT = 450;
 
-    private static final String[] NAMES = {"lossD", "lossG", "D(x)", "D(G(z))"};
+    /** The legend: set when training starts from the run's {@link org.gan4j.MetricNames}. */
+    private volatile String[] names = {"lossD", "lossG", "D(x)", "D(G(z))"};
 
     private final OneRun oneRun = new OneRun();
     /** The library's chart, made once the library was found. */
@@ -117,13 +118,14 @@ public final class LossPlotListener implements TrainingListener, AutoCloseable {
     @Override
     public void onStart(TrainingPlan plan) {
         oneRun.start(this);
+        names = new String[] {"lossD", "lossG", plan.metricNames().real(), plan.metricNames().fake()};
         if (!plan.resumed() || history == null || !Files.isRegularFile(history)) {
             return;
         }
         try {
             for (String line : MetricsCsvListener.readLog(history)) {
                 String[] f = line.split(",");
-                if (f.length == 7 && !line.equals(MetricsCsvListener.HEADER)
+                if (f.length == 7 && !MetricsCsvListener.isHeader(line)
                         && Long.parseLong(f[0]) <= plan.firstStep()) {
                     add(Long.parseLong(f[0]), Double.parseDouble(f[3]), Double.parseDouble(f[4]),
                             Double.parseDouble(f[5]), Double.parseDouble(f[6]));
@@ -216,8 +218,9 @@ public final class LossPlotListener implements TrainingListener, AutoCloseable {
 
     private void draw(List<Double> x, List<List<Double>> ys) {
         Map<String, List<Double>> series = new LinkedHashMap<>();
-        for (int i = 0; i < NAMES.length; i++) {
-            series.put(NAMES[i], ys.get(i));
+        String[] legend = names;
+        for (int i = 0; i < legend.length; i++) {
+            series.put(legend[i], ys.get(i));
         }
         // One canvas for the whole run: a new 1.6 MB image per epoch outlives young collections and piles up.
         if (canvas == null) {

@@ -30,8 +30,25 @@ import org.gan4j.io.WriteFailures;
  */
 public final class MetricsCsvListener implements TrainingListener, AutoCloseable {
 
-    /** The first line of the file. */
+    /** The first line of the file for objectives on logits; a critic's run names its columns by {@link #header}. */
     public static final String HEADER = "step,epoch,batch,lossD,lossG,dReal,dFake";
+
+    /**
+     * The first line of a run's file.
+     *
+     * @param names what the run's mean discriminator outputs are called
+     * @return {@value #HEADER} for probabilities, {@code step,epoch,batch,lossD,lossG,scoreReal,scoreFake} for a
+     *         critic's scores
+     */
+    public static String header(org.gan4j.MetricNames names) {
+        return "step,epoch,batch,lossD,lossG," + names.realColumn() + "," + names.fakeColumn();
+    }
+
+    /** {@return whether {@code line} is the first line of a metrics log of either kind} */
+    static boolean isHeader(String line) {
+        return line.equals(header(org.gan4j.MetricNames.PROBABILITIES))
+                || line.equals(header(org.gan4j.MetricNames.SCORES));
+    }
 
     /** Decimals of the loss and probability columns. */
     public static final int DECIMALS = 6;
@@ -75,7 +92,7 @@ public final class MetricsCsvListener implements TrainingListener, AutoCloseable
             Files.createDirectories(parent);
             out = Files.newBufferedWriter(file, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
             if (!hasRows) {
-                out.write(HEADER);
+                out.write(header(plan.metricNames()));
                 out.newLine();
             }
         } catch (IOException e) {
@@ -97,7 +114,7 @@ public final class MetricsCsvListener implements TrainingListener, AutoCloseable
         List<String> kept = new ArrayList<>();
         for (String line : lines) {
             int comma = line.indexOf(',');
-            if (line.equals(HEADER) || (comma > 0 && FIELDS.split(line, -1).length == COLUMNS
+            if (isHeader(line) || (comma > 0 && FIELDS.split(line, -1).length == COLUMNS
                     && isStepAtMost(line.substring(0, comma), step))) {
                 kept.add(line);
             }
@@ -121,7 +138,7 @@ public final class MetricsCsvListener implements TrainingListener, AutoCloseable
         } catch (CharacterCodingException e) {
             throw notALog(file, "it is not UTF-8 text", e);
         }
-        if (lines.isEmpty() || !lines.get(0).equals(HEADER)) {
+        if (lines.isEmpty() || !isHeader(lines.get(0))) {
             throw notALog(file, "its first line is not the header", null);
         }
         return lines;

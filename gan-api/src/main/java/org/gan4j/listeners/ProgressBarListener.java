@@ -32,6 +32,8 @@ public final class ProgressBarListener implements TrainingListener, AutoCloseabl
     private final StepBar bar;
     /** Whether the bar is shown (between onStart and close). */
     private boolean shown;
+    /** What the run's mean discriminator outputs are called. */
+    private org.gan4j.MetricNames names = org.gan4j.MetricNames.PROBABILITIES;
 
     /**
      * A bar shown only when standard output is an interactive terminal ({@link #onTerminal()}).
@@ -115,6 +117,7 @@ public final class ProgressBarListener implements TrainingListener, AutoCloseabl
         if (!enabled) {
             return;
         }
+        names = plan.metricNames();
         bar.start(plan.firstStep(), plan.lastStep());
         shown = true;
     }
@@ -126,8 +129,8 @@ public final class ProgressBarListener implements TrainingListener, AutoCloseabl
         }
         bar.stepTo(m.step());
         if (m.step() % MESSAGE_EVERY == 0) {
-            bar.message(String.format(Locale.ROOT, " epoch %d lossD %.3f lossG %.3f D(x) %.2f D(G(z)) %.2f",
-                    m.epoch(), m.lossD(), m.lossG(), m.meanDReal(), m.meanDFake()));
+            bar.message(String.format(Locale.ROOT, " epoch %d lossD %.3f lossG %.3f %s %.2f %s %.2f",
+                    m.epoch(), m.lossD(), m.lossG(), names.real(), m.meanDReal(), names.fake(), m.meanDFake()));
         }
     }
 

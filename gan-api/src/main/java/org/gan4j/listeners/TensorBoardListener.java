@@ -32,7 +32,7 @@ public final class TensorBoardListener implements TrainingListener, AutoCloseabl
     public static final String REAL_TAG = "Mnist Real Images";
     /** Steps between scalar records unless told otherwise: enough points for a curve, few enough to cost nothing. */
     public static final int DEFAULT_SCALAR_EVERY = 10;
-    /** The scalars' tags. */
+    /** The scalars' tags for objectives on logits; a critic's run tags its means C(x) and C(G(z)). */
     static final String[] SCALAR_TAGS = {"lossD", "lossG", "D(x)", "D(G(z))", "steps_per_s"};
     static final int GRID = SampleGridListener.COUNT;
     static final int COLUMNS = SampleGridListener.COLUMNS;
@@ -52,6 +52,7 @@ public final class TensorBoardListener implements TrainingListener, AutoCloseabl
     private long lastStep;
     private long lastNanos;
     private final float[] values = new float[SCALAR_TAGS.length];
+    private String[] tags = SCALAR_TAGS;
 
     /**
      * A listener writing under {@code dir}, scalars every {@value #DEFAULT_SCALAR_EVERY} steps.
@@ -95,6 +96,7 @@ public final class TensorBoardListener implements TrainingListener, AutoCloseabl
             throw new UncheckedIOException("cannot write TensorBoard logs in " + dir + ": " + e.getMessage(), e);
         }
         noiseSeed = plan.config().seed() + SampleGridListener.NOISE_STREAM;
+        tags = new String[] {"lossD", "lossG", plan.metricNames().real(), plan.metricNames().fake(), "steps_per_s"};
         Dataset data = plan.dataset();
         realGrid = ImageGrid.draw(Datasets.firstImages(data, GRID), data.height(), data.width(), data.channels(),
                 COLUMNS);
@@ -117,7 +119,7 @@ public final class TensorBoardListener implements TrainingListener, AutoCloseabl
         values[3] = (float) m.meanDFake();
         values[4] = (float) stepsPerSecond;
         try {
-            scalars.scalars(m.step(), SCALAR_TAGS, values);
+            scalars.scalars(m.step(), tags, values);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write TensorBoard scalars in " + dir + ": " + e.getMessage(), e);
         }
