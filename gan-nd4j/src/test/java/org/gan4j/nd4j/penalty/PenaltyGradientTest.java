@@ -1,11 +1,8 @@
 package org.gan4j.nd4j.penalty;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.gan4j.nn.Layers.batchNorm;
 import static org.gan4j.nn.Layers.conv2d;
 import static org.gan4j.nn.Layers.dense;
-import static org.gan4j.nn.Layers.dropout;
 import static org.gan4j.nn.Layers.flatten;
 import static org.gan4j.nn.Layers.identity;
 import static org.gan4j.nn.Layers.leakyRelu;
@@ -124,5 +121,67 @@ class PenaltyGradientTest {
         assertThat(value).isPositive();
         GradientCheck.check(name + " R1 parameters", critic.parameters(), analytic, () -> r1.value(real),
                 MAX_RELATIVE);
+    }
+
+    /** Training runs in FLOAT: the same penalty and gradient as in DOUBLE, to float precision. */
+    @ParameterizedTest(name = "{0} {1}")
+    @MethodSource("critics")
+    void floatAgreesWithDouble(Kernels k, String name) {
+        Sequential exact = critic(k, name);
+        sharpen(exact);
+        Sequential single = new NetworkFactory(k).build(CRITICS.get(name), DataType.FLOAT, 11);
+        single.parameters().assign(exact.parameters().castTo(DataType.FLOAT));
+        INDArray real = batch(4, BATCH, exact.inputSize());
+        INDArray fake = batch(5, BATCH, exact.inputSize());
+        double[] eps = {0.25, 0.8, 0.55};
+        exact.zeroGrad();
+        single.zeroGrad();
+        double e = new WganGpPenalty(k, exact, 10).addGradient(real, fake, eps);
+        double f = new WganGpPenalty(k, single, 10).addGradient(real.castTo(DataType.FLOAT),
+                fake.castTo(DataType.FLOAT), eps);
+        assertThat(f).isCloseTo(e, org.assertj.core.data.Percentage.withPercentage(1e-3));
+        INDArray diff = single.gradients().castTo(DataType.DOUBLE).sub(exact.gradients());
+        assertThat(diff.norm2Number().doubleValue())
+                .isLessThan(1e-4 * exact.gradients().norm2Number().doubleValue());
+    }
+
+    /**
+     * The critic step's contract: after {@code zeroGrad()} the penalty adds to whatever the loss's backward pass
+     * wrote, in either order (the zeroing is deferred, so the first contribution must not add to stale values).
+     */
+    @ParameterizedTest(name = "{0} {1}")
+    @MethodSource("critics")
+    void thePenaltyAddsToTheLossGradientInEitherOrder(Kernels k, String name) {
+        Sequential critic = critic(k, name);
+        INDArray real = batch(4, BATCH, critic.inputSize());
+        INDArray fake = batch(5, BATCH, critic.inputSize());
+        INDArray dOut = batch(6, BATCH, 1);
+        double[] eps = {0.25, 0.8, 0.55};
+        WganGpPenalty gp = new WganGpPenalty(k, critic, 10);
+        critic.gradients().assign(7); // stale values a deferred zeroing must hide
+        critic.zeroGrad();
+        critic.forward(real, true);
+        critic.backward(dOut);
+        INDArray loss = critic.gradients().dup();
+        critic.zeroGrad();
+        gp.addGradient(real, fake, eps);
+        INDArray penalty = critic.gradients().dup();
+        INDArray expected = loss.add(penalty);
+
+        critic.gradients().assign(7);
+        critic.zeroGrad();
+        critic.forward(real, true);
+        critic.backward(dOut);
+        gp.addGradient(real, fake, eps);
+        assertThat(critic.gradients().sub(expected).amaxNumber().doubleValue()).as("loss, then penalty")
+                .isLessThan(1e-12);
+
+        critic.gradients().assign(7);
+        critic.zeroGrad();
+        gp.addGradient(real, fake, eps);
+        critic.forward(real, true);
+        critic.backward(dOut);
+        assertThat(critic.gradients().sub(expected).amaxNumber().doubleValue()).as("penalty, then loss")
+                .isLessThan(1e-12);
     }
 }

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.gan4j.nn.Layers.batchNorm;
-import static org.gan4j.nn.Layers.conv2d;
 import static org.gan4j.nn.Layers.convTranspose2d;
 import static org.gan4j.nn.Layers.dense;
 import static org.gan4j.nn.Layers.dropout;
@@ -13,7 +12,6 @@ import static org.gan4j.nn.Layers.leakyRelu;
 import static org.gan4j.nn.Layers.reshape;
 
 import org.gan4j.SeededRandom;
-import org.gan4j.nd4j.TestKernels;
 import org.gan4j.nd4j.kernels.Kernels;
 import org.gan4j.nd4j.layers.NetworkFactory;
 import org.gan4j.nd4j.layers.Sequential;
