@@ -74,11 +74,22 @@ abstract class NormPenalty implements GradientPenalty {
         return value;
     }
 
-    /** Checks that {@code a} and {@code b} have the same shape, naming both. */
-    static void requireSameShape(String a, INDArray x, String b, INDArray y) {
-        if (x.rank() != 2 || !java.util.Arrays.equals(x.shape(), y.shape())) {
-            throw new IllegalArgumentException(a + " " + java.util.Arrays.toString(x.shape()) + " and " + b + " "
-                    + java.util.Arrays.toString(y.shape()) + " must both be [batch, inputs] of the same shape");
+    /**
+     * Checks a real and a fake batch before anything is computed from them.
+     *
+     * @throws IllegalArgumentException if they are not both {@code [batch, critic.inputSize()]} of the critic's type
+     */
+    final void requireBatches(INDArray real, INDArray fake) {
+        Network critic = second.critic();
+        if (real.rank() != 2 || !java.util.Arrays.equals(real.shape(), fake.shape())
+                || real.columns() != critic.inputSize()) {
+            throw new IllegalArgumentException("real batch " + java.util.Arrays.toString(real.shape())
+                    + " and fake batch " + java.util.Arrays.toString(fake.shape()) + " must both be [batch, "
+                    + critic.inputSize() + "] (the critic's inputs)");
+        }
+        if (real.dataType() != critic.dataType() || fake.dataType() != critic.dataType()) {
+            throw new IllegalArgumentException("real batch (" + real.dataType() + ") and fake batch ("
+                    + fake.dataType() + ") must be of the critic's type " + critic.dataType());
         }
     }
 }

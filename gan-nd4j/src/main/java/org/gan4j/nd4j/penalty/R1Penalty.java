@@ -36,7 +36,7 @@ public final class R1Penalty extends NormPenalty {
     /** R1 penalises the real batch only: {@code fake} is checked for its shape and otherwise unused. */
     @Override
     public double addGradient(INDArray real, INDArray fake, SeededRandom random) {
-        requireSameShape("real batch", real, "fake batch", fake);
+        requireBatches(real, fake);
         return addGradient(real);
     }
 

@@ -49,6 +49,7 @@ public final class WganGpPenalty extends NormPenalty {
      */
     @Override
     public double addGradient(INDArray real, INDArray fake, SeededRandom random) {
+        requireBatches(real, fake); // before drawing: a refused call leaves the stream where it was
         int rows = (int) real.rows();
         if (epsilon.length != rows) {
             epsilon = new double[rows];
@@ -87,7 +88,7 @@ public final class WganGpPenalty extends NormPenalty {
     }
 
     private INDArray interpolate(INDArray real, INDArray fake, double[] weights) {
-        requireSameShape("real batch", real, "fake batch", fake);
+        requireBatches(real, fake);
         if (weights.length != real.rows()) {
             throw new IllegalArgumentException("WGAN-GP needs one interpolation weight per example: " + real.rows()
                     + " rows, got " + weights.length + " weights");

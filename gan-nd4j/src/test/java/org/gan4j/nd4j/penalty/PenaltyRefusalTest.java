@@ -92,12 +92,23 @@ class PenaltyRefusalTest {
         INDArray shortFake = PenaltyGradientTest.batch(2, 2, critic.inputSize());
         assertThatThrownBy(() -> gp.addGradient(real, shortFake, new SeededRandom(1)))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("real batch [3, 10] and fake batch [2, 10]");
+                .hasMessageContaining("real batch [3, 10] and fake batch [2, 10] must both be [batch, 10]");
+        assertThatThrownBy(() -> gp.addGradient(real.castTo(DataType.FLOAT), fake.castTo(DataType.FLOAT), eps3()))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("must be of the critic's type DOUBLE");
+        SeededRandom untouched = new SeededRandom(1);
+        assertThatThrownBy(() -> gp.addGradient(real, shortFake, untouched))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThat(untouched.nextLong()).as("a refused call draws nothing").isEqualTo(new SeededRandom(1).nextLong());
         assertThat(critic.gradients()).as("nothing was added").isEqualTo(before);
         assertThatThrownBy(() -> new WganGpPenalty(k, critic, 0)).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("WGAN-GP lambda must be positive");
         assertThatThrownBy(() -> new R1Penalty(k, critic, Double.NaN)).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("R1 gamma must be positive");
+    }
+
+    private static double[] eps3() {
+        return new double[] {0.5, 0.5, 0.5};
     }
 
     /** At a zero gradient PyTorch takes the norm's subgradient 0: value lambda, no NaN in the gradients. */
