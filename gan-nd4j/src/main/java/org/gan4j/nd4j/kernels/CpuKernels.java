@@ -376,6 +376,127 @@ public final class CpuKernels implements Kernels {
         }
     }
 
+    @Override
+    public void tanhSecondBackward(INDArray out, INDArray dy, INDArray tangent, INDArray dTangent, INDArray dx) {
+        secondBackward(true, out, dy, tangent, dTangent, dx);
+    }
+
+    @Override
+    public void sigmoidSecondBackward(INDArray out, INDArray dy, INDArray tangent, INDArray dTangent, INDArray dx) {
+        secondBackward(false, out, dy, tangent, dTangent, dx);
+    }
+
+    /**
+     * {@code dx = f'(y) (dy + h(y) dTangent tangent)} with {@code f' = 1 - y^2, h = -2 y} for tanh and
+     * {@code f' = y (1 - y), h = 1 - 2 y} for the sigmoid (so that {@code f'' = f' h}).
+     */
+    private void secondBackward(boolean tanh, INDArray out, INDArray dy, INDArray tangent, INDArray dTangent,
+                                INDArray dx) {
+        int len = n(out);
+        if (isFloat(out)) {
+            float[] o = load(0, out);
+            float[] t = load(1, tangent);
+            float[] dt = load(2, dTangent);
+            float[] g = dy == null ? null : load(3, dy);
+            for (int i = 0; i < len; i++) {
+                float y = o[i];
+                float first = tanh ? 1 - y * y : y * (1 - y);
+                float h = tanh ? -2 * y : 1 - 2 * y;
+                t[i] = first * ((g == null ? 0f : g[i]) + h * dt[i] * t[i]);
+            }
+            store(t, dx);
+        } else {
+            double[] o = loadD(0, out);
+            double[] t = loadD(1, tangent);
+            double[] dt = loadD(2, dTangent);
+            double[] g = dy == null ? null : loadD(3, dy);
+            for (int i = 0; i < len; i++) {
+                double y = o[i];
+                double first = tanh ? 1 - y * y : y * (1 - y);
+                double h = tanh ? -2 * y : 1 - 2 * y;
+                t[i] = first * ((g == null ? 0 : g[i]) + h * dt[i] * t[i]);
+            }
+            storeD(t, dx);
+        }
+    }
+
+    @Override
+    public void interpolateRows(INDArray a, INDArray b, double[] weights, INDArray out) {
+        int rows = (int) a.rows();
+        int cols = (int) a.columns();
+        if (isFloat(a)) {
+            float[] x = load(0, a);
+            float[] y = load(1, b);
+            for (int r = 0; r < rows; r++) {
+                float w = (float) weights[r];
+                for (int i = r * cols, end = i + cols; i < end; i++) {
+                    x[i] = w * x[i] + (1 - w) * y[i];
+                }
+            }
+            store(x, out);
+        } else {
+            double[] x = loadD(0, a);
+            double[] y = loadD(1, b);
+            for (int r = 0; r < rows; r++) {
+                double w = weights[r];
+                for (int i = r * cols, end = i + cols; i < end; i++) {
+                    x[i] = w * x[i] + (1 - w) * y[i];
+                }
+            }
+            storeD(x, out);
+        }
+    }
+
+    @Override
+    public void rowNorms(INDArray a, double[] norms) {
+        int rows = (int) a.rows();
+        int cols = (int) a.columns();
+        if (isFloat(a)) {
+            float[] x = load(0, a);
+            for (int r = 0; r < rows; r++) {
+                double sum = 0;
+                for (int i = r * cols, end = i + cols; i < end; i++) {
+                    sum += (double) x[i] * x[i];
+                }
+                norms[r] = Math.sqrt(sum);
+            }
+        } else {
+            double[] x = loadD(0, a);
+            for (int r = 0; r < rows; r++) {
+                double sum = 0;
+                for (int i = r * cols, end = i + cols; i < end; i++) {
+                    sum += x[i] * x[i];
+                }
+                norms[r] = Math.sqrt(sum);
+            }
+        }
+    }
+
+    @Override
+    public void scaleRows(INDArray a, double[] scales, INDArray out) {
+        int rows = (int) a.rows();
+        int cols = (int) a.columns();
+        if (isFloat(a)) {
+            float[] x = load(0, a);
+            for (int r = 0; r < rows; r++) {
+                float s = (float) scales[r];
+                for (int i = r * cols, end = i + cols; i < end; i++) {
+                    x[i] *= s;
+                }
+            }
+            store(x, out);
+        } else {
+            double[] x = loadD(0, a);
+            for (int r = 0; r < rows; r++) {
+                double s = scales[r];
+                for (int i = r * cols, end = i + cols; i < end; i++) {
+                    x[i] *= s;
+                }
+            }
+            storeD(x, out);
+        }
+    }
+
     /** Reads a (small) array as doubles: losses and means are accumulated in double precision. */
     private double[] toDoubles(INDArray a) {
         double[] v = new double[n(a)];

@@ -100,6 +100,59 @@ public interface Kernels {
      */
     void sigmoidBackward(INDArray out, INDArray dy, INDArray dx);
 
+    // ---- second order: backpropagation through a tangent (directional-derivative) pass, for gradient penalties ----
+
+    /**
+     * The input gradient of a scalar that depends on tanh's output {@code y = tanh(x)} and on its tangent
+     * {@code ydot = (1 - y^2) xdot}: {@code dx = (1 - y^2) (dy - 2 y dTangent xdot)} (tanh'' = -2 y (1 - y^2)).
+     *
+     * @param out      the forward output {@code y}, read
+     * @param dy       the gradient with respect to {@code y}, read; or null when it is zero
+     * @param tangent  the tangent of the input, {@code xdot}, read
+     * @param dTangent the gradient with respect to {@code ydot}, read
+     * @param dx       the gradient with respect to {@code x}, same shape, written
+     */
+    void tanhSecondBackward(INDArray out, INDArray dy, INDArray tangent, INDArray dTangent, INDArray dx);
+
+    /**
+     * The same for the sigmoid, {@code ydot = y (1 - y) xdot}: {@code dx = y (1 - y) (dy + (1 - 2 y) dTangent xdot)}.
+     *
+     * @param out      the forward output {@code y}, read
+     * @param dy       the gradient with respect to {@code y}, read; or null when it is zero
+     * @param tangent  the tangent of the input, {@code xdot}, read
+     * @param dTangent the gradient with respect to {@code ydot}, read
+     * @param dx       the gradient with respect to {@code x}, same shape, written
+     */
+    void sigmoidSecondBackward(INDArray out, INDArray dy, INDArray tangent, INDArray dTangent, INDArray dx);
+
+    /**
+     * {@code out[i, :] = w[i] a[i, :] + (1 - w[i]) b[i, :]}: one weight per row (WGAN-GP's interpolation between
+     * real and fake examples).
+     *
+     * @param a       {@code [rows, cols]}, read
+     * @param b       {@code [rows, cols]}, read
+     * @param weights one per row, read
+     * @param out     {@code [rows, cols]}, written (may be neither {@code a} nor {@code b})
+     */
+    void interpolateRows(INDArray a, INDArray b, double[] weights, INDArray out);
+
+    /**
+     * The Euclidean norm of every row, accumulated in double precision.
+     *
+     * @param a     {@code [rows, cols]}, read
+     * @param norms at least {@code rows} values, written
+     */
+    void rowNorms(INDArray a, double[] norms);
+
+    /**
+     * {@code out[i, :] = scales[i] a[i, :]}.
+     *
+     * @param a      {@code [rows, cols]}, read
+     * @param scales one per row, read
+     * @param out    {@code [rows, cols]}, written (may be {@code a})
+     */
+    void scaleRows(INDArray a, double[] scales, INDArray out);
+
     /**
      * Binary cross-entropy of {@code sigmoid(logits)} against a constant target, in the stable form
      * {@code max(x, 0) - x * t + log(1 + exp(-|x|))}; writes {@code grad = gradScale * (sigmoid(x) - t)}.

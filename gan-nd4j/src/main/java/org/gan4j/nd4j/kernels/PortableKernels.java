@@ -94,6 +94,45 @@ public final class PortableKernels implements Kernels {
     }
 
     @Override
+    public void tanhSecondBackward(INDArray out, INDArray dy, INDArray tangent, INDArray dTangent, INDArray dx) {
+        INDArray inner = out.mul(dTangent).muli(tangent).muli(-2.0);
+        if (dy != null) {
+            inner.addi(dy);
+        }
+        dx.assign(out.mul(out).rsubi(1.0).muli(inner));
+    }
+
+    @Override
+    public void sigmoidSecondBackward(INDArray out, INDArray dy, INDArray tangent, INDArray dTangent, INDArray dx) {
+        INDArray inner = out.mul(-2.0).addi(1.0).muli(dTangent).muli(tangent);
+        if (dy != null) {
+            inner.addi(dy);
+        }
+        dx.assign(out.rsub(1.0).muli(out).muli(inner));
+    }
+
+    private static INDArray column(double[] values, INDArray like) {
+        return Nd4j.createFromArray(Arrays.copyOf(values, (int) like.rows())).castTo(like.dataType())
+                .reshape(like.rows(), 1);
+    }
+
+    @Override
+    public void interpolateRows(INDArray a, INDArray b, double[] weights, INDArray out) {
+        out.assign(a.sub(b).muliColumnVector(column(weights, a)).addi(b));
+    }
+
+    @Override
+    public void rowNorms(INDArray a, double[] norms) {
+        double[] n = a.castTo(DataType.DOUBLE).norm2(1).toDoubleVector();
+        System.arraycopy(n, 0, norms, 0, n.length);
+    }
+
+    @Override
+    public void scaleRows(INDArray a, double[] scales, INDArray out) {
+        out.assign(a.mulColumnVector(column(scales, a)));
+    }
+
+    @Override
     public double bceWithLogits(INDArray logits, double target, INDArray grad, double gradScale) {
         // The batch is a few dozen values: compute on the host in double precision, write the gradient back once.
         double[] x = logits.toDoubleVector();

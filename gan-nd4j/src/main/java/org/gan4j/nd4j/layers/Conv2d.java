@@ -21,7 +21,7 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
  * inner dimension instead of a sum of per-image products. The input gradient is {@code W^T dY} and col2im
  * ({@link Kernels#transposedConvolution}: a few images at a time, so their columns stay in cache).
  */
-public final class Conv2d implements Layer {
+public final class Conv2d implements TwiceDifferentiable {
 
     private final Kernels kernels;
     private final DataType dataType;
@@ -34,6 +34,11 @@ public final class Conv2d implements Layer {
     private final BatchBuffers columns;
     /** Output (forward) or output gradient (backward) grouped by channel, {@code [out, batch*P]}. */
     private final BatchBuffers byChannel;
+    /** The tangent pass's own buffers (output, input gradient, columns, by channel), so the primal state survives. */
+    private final BatchBuffers tangentOutputs;
+    private final BatchBuffers tangentInputGradients;
+    private final BatchBuffers tangentColumns;
+    private final BatchBuffers tangentByChannel;
 
     private INDArray weight;
     private INDArray bias;
@@ -42,6 +47,8 @@ public final class Conv2d implements Layer {
 
     private INDArray lastColumns;
     private INDArray lastOutput;
+    private INDArray lastTangentColumns;
+    private INDArray lastTangentOutput;
 
     /**
      * A convolution of {@code inChannels x height x width} images.
@@ -76,6 +83,10 @@ public final class Conv2d implements Layer {
         this.inputGradients = new BatchBuffers(dataType, geometry.imageSize());
         this.columns = new BatchBuffers(dataType, rows -> new long[] {patch, rows * positions});
         this.byChannel = new BatchBuffers(dataType, rows -> new long[] {outChannels, rows * positions});
+        this.tangentOutputs = new BatchBuffers(dataType, outChannels * positions);
+        this.tangentInputGradients = new BatchBuffers(dataType, geometry.imageSize());
+        this.tangentColumns = new BatchBuffers(dataType, rows -> new long[] {patch, rows * positions});
+        this.tangentByChannel = new BatchBuffers(dataType, rows -> new long[] {outChannels, rows * positions});
     }
 
     /** {@return the input and output shapes} */
@@ -157,6 +168,64 @@ public final class Conv2d implements Layer {
         INDArray dx = inputGradients.get(rows);
         kernels.transposedConvolution(weight, dyc, geometry, null, dx);
         return dx;
+    }
+
+    /** {@code ydot = conv(adot, W)} without the bias, through the tangent's own columns. */
+    @Override
+    public INDArray tangentForward(INDArray tangent) {
+        Shapes.checkTangent(name, tangent, geometry.imageSize(), dataType, lastOutput);
+        long rows = tangent.rows();
+        INDArray col = tangentColumns.get(rows);
+        kernels.im2col(tangent, geometry, col);
+        INDArray yc = tangentByChannel.get(rows);
+        kernels.gemm(weight, false, col, false, yc, 1.0, 0.0);
+        INDArray ydot = tangentOutputs.get(rows);
+        kernels.channelsToImages(yc, outChannels, null, ydot);
+        lastTangentColumns = col;
+        lastTangentOutput = ydot;
+        return ydot;
+    }
+
+    /**
+     * {@code dW += dTangent col(adot)^T + dy col(a)^T} (by channel), {@code db += channel sums of dy}; the input
+     * gradients are the transposed convolutions of {@code dy} and {@code dTangent}.
+     */
+    @Override
+    public DualGradient tangentBackward(INDArray dy, INDArray dTangent, GradientMode parameterGradients,
+                                        boolean inputGradient) {
+        Shapes.checkGradient(name, dTangent, lastTangentOutput);
+        if (dy != null) {
+            Shapes.checkGradient(name, dy, lastOutput);
+        }
+        long rows = dTangent.rows();
+        INDArray dtc = tangentByChannel.get(rows);
+        kernels.imagesToChannels(dTangent, outChannels, dtc);
+        INDArray dyc = null;
+        if (dy != null) {
+            dyc = byChannel.get(rows);
+            kernels.imagesToChannels(dy, outChannels, dyc);
+        }
+        if (parameterGradients != GradientMode.SKIP) {
+            boolean accumulate = parameterGradients == GradientMode.ACCUMULATE;
+            kernels.gemm(dtc, false, lastTangentColumns, true, weightGrad, 1.0, accumulate ? 1.0 : 0.0);
+            if (dy != null) {
+                kernels.gemm(dyc, false, lastColumns, true, weightGrad, 1.0, 1.0);
+                kernels.channelSums(dy, outChannels, biasGrad, accumulate);
+            } else if (!accumulate) {
+                kernels.zero(biasGrad);
+            }
+        }
+        if (!inputGradient) {
+            return null;
+        }
+        INDArray dadot = tangentInputGradients.get(rows);
+        kernels.transposedConvolution(weight, dtc, geometry, null, dadot);
+        INDArray da = null;
+        if (dy != null) {
+            da = inputGradients.get(rows);
+            kernels.transposedConvolution(weight, dyc, geometry, null, da);
+        }
+        return new DualGradient(da, dadot);
     }
 
     @Override

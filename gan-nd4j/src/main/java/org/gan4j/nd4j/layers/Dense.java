@@ -12,7 +12,7 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
  * {@code [out, in]} as PyTorch stores it, {@code [batch, in] -> [batch, out]}. Initialised like {@code nn.Linear}:
  * weight and bias uniform in {@code ±1/sqrt(in)}.
  */
-public final class Dense implements Layer {
+public final class Dense implements TwiceDifferentiable {
 
     private final Kernels kernels;
     private final DataType dataType;
@@ -21,6 +21,8 @@ public final class Dense implements Layer {
     private final String name;
     private final BatchBuffers outputs;
     private final BatchBuffers inputGradients;
+    private final BatchBuffers tangentOutputs;
+    private final BatchBuffers tangentInputGradients;
 
     private INDArray weight;
     private INDArray bias;
@@ -29,6 +31,8 @@ public final class Dense implements Layer {
 
     private INDArray lastInput;
     private INDArray lastOutput;
+    private INDArray lastTangent;
+    private INDArray lastTangentOutput;
 
     /**
      * A layer from {@code in} to {@code out} values per row, {@code [batch, in] -> [batch, out]}. Its
@@ -52,6 +56,8 @@ public final class Dense implements Layer {
         this.name = "Dense(" + in + " -> " + out + ")";
         this.outputs = new BatchBuffers(dataType, out);
         this.inputGradients = new BatchBuffers(dataType, in);
+        this.tangentOutputs = new BatchBuffers(dataType, out);
+        this.tangentInputGradients = new BatchBuffers(dataType, in);
     }
 
     @Override
@@ -115,6 +121,51 @@ public final class Dense implements Layer {
         INDArray dx = inputGradients.get(dy.rows());
         kernels.gemm(dy, false, weight, false, dx, 1.0, 0.0);
         return dx;
+    }
+
+    /** {@code ydot = adot W^T}: the bias does not move with the input. */
+    @Override
+    public INDArray tangentForward(INDArray tangent) {
+        Shapes.checkTangent(name, tangent, in, dataType, lastOutput);
+        INDArray ydot = tangentOutputs.get(tangent.rows());
+        kernels.gemm(tangent, false, weight, true, ydot, 1.0, 0.0);
+        lastTangent = tangent;
+        lastTangentOutput = ydot;
+        return ydot;
+    }
+
+    /**
+     * {@code dW += dTangent^T adot + dy^T a}, {@code db += colsum(dy)}; {@code da = dy W}, {@code dadot = dTangent W}
+     * (the layer is linear in its input, so the two streams do not mix).
+     */
+    @Override
+    public DualGradient tangentBackward(INDArray dy, INDArray dTangent, GradientMode parameterGradients,
+                                        boolean inputGradient) {
+        Shapes.checkGradient(name, dTangent, lastTangentOutput);
+        if (dy != null) {
+            Shapes.checkGradient(name, dy, lastOutput);
+        }
+        if (parameterGradients != GradientMode.SKIP) {
+            boolean accumulate = parameterGradients == GradientMode.ACCUMULATE;
+            kernels.gemm(dTangent, true, lastTangent, false, weightGrad, 1.0, accumulate ? 1.0 : 0.0);
+            if (dy != null) {
+                kernels.gemm(dy, true, lastInput, false, weightGrad, 1.0, 1.0);
+                kernels.columnSums(dy, biasGrad, accumulate);
+            } else if (!accumulate) {
+                kernels.zero(biasGrad);
+            }
+        }
+        if (!inputGradient) {
+            return null;
+        }
+        INDArray dadot = tangentInputGradients.get(dTangent.rows());
+        kernels.gemm(dTangent, false, weight, false, dadot, 1.0, 0.0);
+        INDArray da = null;
+        if (dy != null) {
+            da = inputGradients.get(dy.rows());
+            kernels.gemm(dy, false, weight, false, da, 1.0, 0.0);
+        }
+        return new DualGradient(da, dadot);
     }
 
     @Override

@@ -108,6 +108,26 @@ public final class NetworkFactory {
         return new Sequential(kernels, dataType, layers).describedBy(spec, this).initialize(seed);
     }
 
+    /**
+     * Checks, before a network is built, that a gradient penalty can differentiate {@code spec}'s network twice:
+     * every layer kind has a double-backward here ({@link TwiceDifferentiable}; batchNorm, dropout and
+     * convTranspose2d do not).
+     *
+     * @param spec the critic's spec
+     * @param role what the message calls the network, e.g. {@code "discriminator"}
+     * @throws IllegalArgumentException naming the first layer without a double-backward and its position, or a layer
+     *                                  that cannot be built here at all
+     */
+    public void requireDoubleBackward(NetworkSpec spec, String role) {
+        List<Layer> layers = new ArrayList<>();
+        for (int i = 0; i < spec.layers().size(); i++) {
+            // Unbound layers allocate nothing until their first forward pass, so this costs a few objects.
+            layers.add(make(spec.layers().get(i), spec.inputShapeOf(i), spec.inputShapeOf(i + 1),
+                    new Context(kernels, DataType.FLOAT, 0), i));
+        }
+        TwiceDifferentiable.requireAll(layers, role);
+    }
+
     @SuppressWarnings("unchecked")
     private <S extends LayerSpec> Layer make(S spec, Shape in, Shape out, Context context, int position) {
         Maker<S> maker = (Maker<S>) MAKERS.get(spec.getClass());

@@ -8,7 +8,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * ({@code identity}): rows of a network hold NCHW examples in c-order, so the values stay where they are. Forward and
  * backward hand their argument on without a copy.
  */
-final class PassThrough extends ParameterFreeLayer {
+final class PassThrough extends ParameterFreeLayer implements TwiceDifferentiable {
 
     private final String name;
     private final DataType dataType;
@@ -26,12 +26,6 @@ final class PassThrough extends ParameterFreeLayer {
         this.dataType = dataType;
     }
 
-
-
-
-
-
-
     @Override
     public INDArray forward(INDArray x, boolean training) {
         Shapes.checkInput(name, x, size, dataType);
@@ -41,6 +35,18 @@ final class PassThrough extends ParameterFreeLayer {
     @Override
     public INDArray backward(INDArray dy, GradientMode parameterGradients, boolean inputGradient) {
         return inputGradient ? dy : null;
+    }
+
+    @Override
+    public INDArray tangentForward(INDArray tangent) {
+        Shapes.checkInput(name, tangent, size, dataType);
+        return tangent;
+    }
+
+    @Override
+    public DualGradient tangentBackward(INDArray dy, INDArray dTangent, GradientMode parameterGradients,
+                                        boolean inputGradient) {
+        return inputGradient ? new DualGradient(dy, dTangent) : null;
     }
 
     @Override

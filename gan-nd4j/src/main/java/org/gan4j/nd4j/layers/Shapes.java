@@ -53,4 +53,27 @@ final class Shapes {
                     lastOutput.shape()) + " (the shape of the last output), got " + Arrays.toString(dy.shape()));
         }
     }
+
+    /**
+     * Checks a tangent pass's input ({@link TwiceDifferentiable#tangentForward}).
+     *
+     * @param layer      the layer's name, for the message
+     * @param tangent    the tangent of the input
+     * @param columns    the values per row the layer takes
+     * @param dataType   the layer's type
+     * @param lastOutput the last forward pass's output, or null if there was none
+     * @throws IllegalStateException    if there was no forward pass
+     * @throws IllegalArgumentException if {@code tangent} is not {@code [batch, columns]} of the last forward pass's
+     *                                  batch size, its type and c-order
+     */
+    static void checkTangent(String layer, INDArray tangent, int columns, DataType dataType, INDArray lastOutput) {
+        if (lastOutput == null) {
+            throw new IllegalStateException(layer + ": tangent pass called before forward(x, true)");
+        }
+        checkInput(layer, tangent, columns, dataType);
+        if (tangent.rows() != lastOutput.rows()) {
+            throw new IllegalArgumentException(layer + ": expected a tangent of the last forward pass's " + lastOutput
+                    .rows() + " rows, got " + tangent.rows());
+        }
+    }
 }

@@ -30,6 +30,13 @@ public final class Sigmoid extends ActivationLayer {
     }
 
     @Override
+    protected INDArray secondDerivative(INDArray out, INDArray dy, INDArray tangent, INDArray dTangent,
+                                        INDArray dx) {
+        kernels.sigmoidSecondBackward(out, dy, tangent, dTangent, dx);
+        return dx;
+    }
+
+    @Override
     public String toString() {
         return "Sigmoid";
     }

@@ -30,6 +30,13 @@ public final class Tanh extends ActivationLayer {
     }
 
     @Override
+    protected INDArray secondDerivative(INDArray out, INDArray dy, INDArray tangent, INDArray dTangent,
+                                        INDArray dx) {
+        kernels.tanhSecondBackward(out, dy, tangent, dTangent, dx);
+        return dx;
+    }
+
+    @Override
     public String toString() {
         return "Tanh";
     }
