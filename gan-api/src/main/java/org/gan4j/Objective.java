@@ -23,6 +23,10 @@ import java.util.List;
  *   <tr><td>{@link Wasserstein}</td><td>{@code wgan}, {@code wgan(clip=0.01)}</td><td>{@code mean f - mean r}</td>
  *       <td>{@code -mean f}; with a clip, every critic parameter is clamped to {@code [-clip, clip]} after each
  *       critic update (Arjovsky et al. 2017)</td></tr>
+ *   <tr><td>{@link WassersteinGp}</td><td>{@code wgan-gp}, {@code wgan-gp(lambda=10)}</td>
+ *       <td>{@code mean f - mean r + lambda mean_i (|grad_x D(xh_i)| - 1)^2}, {@code xh_i = e_i x_i + (1 - e_i)
+ *       G(z_i)}, one {@code e_i ~ U(0, 1)} per image</td><td>{@code -mean f} (Gulrajani et al. 2017); the critic
+ *       needs layers with a second derivative (no batch norm, dropout or transposed convolution)</td></tr>
  *   <tr><td>{@link Hinge}</td><td>{@code hinge}</td><td>{@code mean relu(1 - r) + mean relu(1 + f)}</td>
  *       <td>{@code -mean f} (Lim and Ye 2017; Miyato et al. 2018)</td></tr>
  *   <tr><td>{@link RelativisticAverage}</td><td>{@code ragan}</td>
@@ -156,6 +160,39 @@ public sealed interface Objective {
         @Override
         public String toString() {
             return clip == 0 ? "wgan" : "wgan(clip=" + clip + ")";
+        }
+    }
+
+    /**
+     * The Wasserstein critic objective with a gradient penalty (WGAN-GP).
+     *
+     * @param lambda the penalty's weight, positive (10 in the paper)
+     */
+    record WassersteinGp(double lambda) implements Objective {
+        /**
+         * Checks the weight.
+         *
+         * @param lambda the penalty's weight, positive and finite
+         * @throws IllegalArgumentException if {@code lambda} is not positive and finite
+         */
+        public WassersteinGp {
+            Preconditions.checkArgument(lambda > 0 && Double.isFinite(lambda),
+                    "wgan-gp: lambda must be positive (10 in the WGAN-GP paper), got %s", lambda);
+        }
+
+        @Override
+        public String name() {
+            return "wgan-gp";
+        }
+
+        @Override
+        public boolean outputsLogits() {
+            return false;
+        }
+
+        @Override
+        public String toString() {
+            return "wgan-gp(lambda=" + lambda + ")";
         }
     }
 

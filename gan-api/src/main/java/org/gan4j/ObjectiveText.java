@@ -22,6 +22,7 @@ final class ObjectiveText {
         m.put("minimax", a -> new Objective.Minimax());
         m.put("lsgan", a -> new Objective.LeastSquares());
         m.put("wgan", a -> new Objective.Wasserstein(take(a, "clip", 0.0)));
+        m.put("wgan-gp", a -> new Objective.WassersteinGp(take(a, "lambda", 10.0)));
         m.put("hinge", a -> new Objective.Hinge());
         m.put("ragan", a -> new Objective.RelativisticAverage());
         return Collections.unmodifiableMap(m);

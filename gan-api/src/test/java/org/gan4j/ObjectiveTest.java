@@ -12,19 +12,21 @@ class ObjectiveTest {
     void everyObjectiveReadsBackFromItsTextForm() {
         List<Objective> all = List.of(Objective.nonSaturating(), new Objective.NonSaturating(0.9),
                 new Objective.Minimax(), new Objective.LeastSquares(), new Objective.Wasserstein(0),
-                new Objective.Wasserstein(0.01), new Objective.Hinge(), new Objective.RelativisticAverage());
+                new Objective.Wasserstein(0.01), new Objective.WassersteinGp(10), new Objective.WassersteinGp(5), new Objective.Hinge(), new Objective.RelativisticAverage());
         for (Objective o : all) {
             assertThat(Objective.parse(o.toString())).as(o.toString()).isEqualTo(o);
         }
-        assertThat(Objective.names()).containsExactly("bce", "minimax", "lsgan", "wgan", "hinge", "ragan");
+        assertThat(Objective.names()).containsExactly("bce", "minimax", "lsgan", "wgan", "wgan-gp", "hinge", "ragan");
         assertThat(Objective.parse(" WGAN( clip = 0.05 ) ")).isEqualTo(new Objective.Wasserstein(0.05));
         assertThat(Objective.nonSaturating().toString()).isEqualTo("bce"); // what checkpoints always said
+        assertThat(Objective.parse("wgan-gp")).isEqualTo(new Objective.WassersteinGp(10));
+        assertThatThrownBy(() -> Objective.parse("wgan-gp(lambda=0)")).hasMessageContaining("lambda must be positive");
     }
 
     @Test
     void badTextIsRefusedNamingWhatWasExpected() {
         assertThatThrownBy(() -> Objective.parse("wgangp")).isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("'wgangp'").hasMessageContaining("[bce, minimax, lsgan, wgan, hinge, ragan]");
+                .hasMessageContaining("'wgangp'").hasMessageContaining("[bce, minimax, lsgan, wgan, wgan-gp, hinge, ragan]");
         assertThatThrownBy(() -> Objective.parse("wgan(clip=small)")).hasMessageContaining("clip must be a number");
         assertThatThrownBy(() -> Objective.parse("hinge(margin=2)")).hasMessageContaining("does not take [margin]");
         assertThatThrownBy(() -> Objective.parse("wgan(clip=-1)")).hasMessageContaining("clip must be 0 (none)");

@@ -84,7 +84,7 @@ final class TrainCommand implements Callable<Integer> {
     Double learningRate;
 
     @Option(names = "--objective", paramLabel = "NAME", description = "What D and G minimise (default: the recipe's, "
-            + "bce for reference): bce, bce(real=0.9), minimax, lsgan, wgan, wgan(clip=0.01), hinge or ragan.")
+            + "bce for reference): bce, bce(real=0.9), minimax, lsgan, wgan, wgan(clip=0.01), wgan-gp(lambda=10), hinge or ragan.")
     String objective;
 
     @Option(names = "--critic-steps", paramLabel = "N", description = "Discriminator updates per generator update "

@@ -49,11 +49,11 @@ class ObjectiveCliTest {
     @Test
     void anUnknownObjectiveIsOneLineNamingTheOptionAndLeavesNothing() {
         Path dir = tmp.resolve("bad");
-        CliTest.Run r = CliTest.run("train", "--objective", "wgan-gp", "--steps", "10", "--run-dir", dir.toString());
+        CliTest.Run r = CliTest.run("train", "--objective", "wgan-pg", "--steps", "10", "--run-dir", dir.toString());
         assertThat(r.status()).isEqualTo(1);
         assertThat(r.errLines()).singleElement().asString()
-                .isEqualTo("gan4j: error: --objective: unknown objective 'wgan-gp'; expected one of "
-                        + "[bce, minimax, lsgan, wgan, hinge, ragan]");
+                .isEqualTo("gan4j: error: --objective: unknown objective 'wgan-pg'; expected one of "
+                        + "[bce, minimax, lsgan, wgan, wgan-gp, hinge, ragan]");
         assertThat(dir).doesNotExist();
     }
 }

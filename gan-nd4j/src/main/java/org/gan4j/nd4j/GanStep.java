@@ -46,6 +46,10 @@ final class GanStep {
     private final double clip;
     /** Whether D's outputs are logits (D(x) reported as a probability) or scores (reported as they are). */
     private final boolean outputsLogits;
+    /** WGAN-GP's penalty, added to D's loss and gradient at each critic update; null for none. */
+    private final org.gan4j.nd4j.penalty.GradientPenalty penalty;
+    /** The penalty's own stream (its interpolation weights); a supplier because restoring a checkpoint replaces it. */
+    private final java.util.function.Supplier<SeededRandom> penaltyRandom;
 
     private double lossD;
     private double lossG;
@@ -67,7 +71,8 @@ final class GanStep {
      */
     GanStep(Kernels kernels, Network generator, Network discriminator, Loss loss, Adam generatorOptimizer,
             Adam discriminatorOptimizer, java.util.function.Supplier<SeededRandom> noise) {
-        this(kernels, generator, discriminator, loss, generatorOptimizer, discriminatorOptimizer, noise, 1, 0, true);
+        this(kernels, generator, discriminator, loss, generatorOptimizer, discriminatorOptimizer, noise, 1, 0, true,
+                null, null);
     }
 
     /**
@@ -77,11 +82,16 @@ final class GanStep {
      * @param clip          clamp of D's parameters after each update ({@code [-clip, clip]}), or 0 for none
      * @param outputsLogits whether D's outputs are logits (then {@link #meanDReal()} is a mean probability) or
      *                      critic scores (their mean as they are)
+     * @param penalty       a gradient penalty added to D's loss at each of its updates, or null
+     * @param penaltyRandom the penalty's stream, read at every step; null without a penalty
      * @see #GanStep(Kernels, Network, Network, Loss, Adam, Adam, java.util.function.Supplier)
      */
     GanStep(Kernels kernels, Network generator, Network discriminator, Loss loss, Adam generatorOptimizer,
             Adam discriminatorOptimizer, java.util.function.Supplier<SeededRandom> noise, int criticSteps,
-            double clip, boolean outputsLogits) {
+            double clip, boolean outputsLogits, org.gan4j.nd4j.penalty.GradientPenalty penalty,
+            java.util.function.Supplier<SeededRandom> penaltyRandom) {
+        this.penalty = penalty;
+        this.penaltyRandom = penaltyRandom;
         this.criticSteps = criticSteps;
         this.clip = clip;
         this.outputsLogits = outputsLogits;
@@ -147,6 +157,10 @@ final class GanStep {
             meanDFake = meanOutput(b.fakeLogits);
             discriminator.zeroGrad();
             discriminator.backwardParameters(b.gradLogits);
+            if (penalty != null) {
+                // after the loss's backward pass: the penalty's own passes through D overwrite its forward state
+                lossD += penalty.addGradient(b.realRows, b.fakeRows, penaltyRandom.get());
+            }
         }
         discriminatorOptimizer.step();
         if (clip > 0) {

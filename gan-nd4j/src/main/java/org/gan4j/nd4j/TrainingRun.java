@@ -32,6 +32,8 @@ import org.gan4j.io.GeneratorFile;
 import org.gan4j.nd4j.checkpoint.CheckpointFile;
 import org.gan4j.nd4j.kernels.Kernels;
 import org.gan4j.nd4j.loss.ObjectiveLosses;
+import org.gan4j.nd4j.penalty.GradientPenalty;
+import org.gan4j.nd4j.penalty.WganGpPenalty;
 import org.gan4j.nd4j.optim.Adam;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
@@ -54,6 +56,8 @@ final class TrainingRun {
     static final long STREAM_SHUFFLE = 4;
     static final long STREAM_SAMPLES = 5;
     static final long STREAM_EPOCH_SAMPLES = 6;
+    /** WGAN-GP's interpolation weights. */
+    static final long STREAM_PENALTY = 7;
     /** Checkpoint entries of the discriminator's buffers: {@code discriminator.buffer.<name>.bin}. */
     static final String DISCRIMINATOR_BUFFER_PREFIX = "discriminator.";
 
@@ -69,6 +73,8 @@ final class TrainingRun {
 
     private SeededRandom noise;
     private SeededRandom shuffle;
+    /** WGAN-GP's interpolation weights; null without a penalty. */
+    private SeededRandom penaltyRandom;
     private long steps;
     private int epoch;
     /** Next position in {@link #order}; {@code order.length} once an epoch is done. */
@@ -114,7 +120,12 @@ final class TrainingRun {
         this.shuffle = SeededRandom.forStream(seed, STREAM_SHUFFLE);
         double clip = config.loss().isEmpty() && config.objective() instanceof Objective.Wasserstein w ? w.clip() : 0;
         boolean logits = config.loss().isPresent() || config.objective().outputsLogits();
-        this.step = new GanStep(kernels, g, d, loss, adamG, adamD, () -> noise, config.criticSteps(), clip, logits);
+        // refuses, naming the layer, a critic without a second derivative (batch norm, dropout, ...)
+        GradientPenalty penalty = config.loss().isEmpty() && config.objective() instanceof Objective.WassersteinGp gp
+                ? new WganGpPenalty(kernels, d, gp.lambda()) : null;
+        this.penaltyRandom = penalty != null ? SeededRandom.forStream(seed, STREAM_PENALTY) : null;
+        this.step = new GanStep(kernels, g, d, loss, adamG, adamD, () -> noise, config.criticSteps(), clip, logits,
+                penalty, () -> penaltyRandom);
         this.order = new int[dataset.size()];
         for (int i = 0; i < order.length; i++) {
             order[i] = i;
@@ -334,6 +345,9 @@ final class TrainingRun {
         p.setProperty("adam.discriminator.steps", Long.toString(adamD.steps()));
         putRandom(p, "random.noise", noise);
         putRandom(p, "random.shuffle", shuffle);
+        if (penaltyRandom != null) {
+            putRandom(p, "random.penalty", penaltyRandom);
+        }
         return p;
     }
 
@@ -453,6 +467,9 @@ final class TrainingRun {
         }
         noise = getRandom(c, "random.noise");
         shuffle = getRandom(c, "random.shuffle");
+        if (penaltyRandom != null) {
+            penaltyRandom = getRandom(c, "random.penalty");
+        }
         lastCheckpointStep = steps;
         resumedFrom = steps;
     }

@@ -54,7 +54,7 @@ class ObjectiveTrainingTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"minimax", "lsgan", "wgan(clip=0.01)", "hinge", "ragan", "bce(real=0.9)"})
+    @ValueSource(strings = {"minimax", "lsgan", "wgan(clip=0.01)", "wgan-gp", "hinge", "ragan", "bce(real=0.9)"})
     void eachObjectiveTrainsWithFiniteLossesAndMovesBothNetworks(String text) {
         Recorder r = new Recorder();
         GanResult start = Gan.trainer().train(base().objective(Objective.parse(text)).maxSteps(1).build(), digits);
@@ -116,7 +116,7 @@ class ObjectiveTrainingTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"wgan(clip=0.01)", "ragan"})
+    @ValueSource(strings = {"wgan(clip=0.01)", "wgan-gp(lambda=10)", "ragan"})
     void aResumedRunWithCriticStepsIsBitIdenticalIncludingItsMetrics(String text) throws IOException {
         Recorder straightSteps = new Recorder();
         GanConfig.Builder b = base().objective(Objective.parse(text)).criticSteps(3);
@@ -157,6 +157,30 @@ class ObjectiveTrainingTest {
         Dataset few = Datasets.first(digits, 128);
         assertThatThrownBy(() -> Gan.trainer().train(c, few)).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("separable");
+    }
+
+    @Test
+    void aGradientPenaltyOnACriticWithoutASecondDerivativeIsRefusedNamingTheLayer() {
+        GanConfig c = org.gan4j.Recipes.dcgan().objective(new Objective.WassersteinGp(10)).maxSteps(1).build();
+        assertThatThrownBy(() -> Gan.trainer().train(c, Datasets.first(digits, 128)))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("BatchNorm")
+                .hasMessageContaining("layer 4 (BatchNorm2d");
+    }
+
+    @Test
+    void thePenaltyIsPartOfTheCriticsLossAndChangesItsUpdate() {
+        Recorder plain = new Recorder();
+        Recorder penalised = new Recorder();
+        GanResult w = Gan.trainer().train(base().objective(new Objective.Wasserstein(0)).maxSteps(1).listener(plain)
+                .build(), digits);
+        GanResult gp = Gan.trainer().train(base().objective(new Objective.WassersteinGp(10)).maxSteps(1)
+                .listener(penalised).build(), digits);
+        // the same networks, batch and noise at step 1: the difference in lossD is the penalty, positive
+        double penalty = penalised.steps.get(0).lossD() - plain.steps.get(0).lossD();
+        assertThat(penalty).isPositive();
+        assertThat(plain.steps.get(0).meanDReal()).isEqualTo(penalised.steps.get(0).meanDReal());
+        assertThat(ArrayBytes.toBytes(gp.discriminator().parameters()))
+                .isNotEqualTo(ArrayBytes.toBytes(w.discriminator().parameters()));
     }
 
     @Test

@@ -76,6 +76,9 @@ final class RunStateRules {
         finiteDoubles(c, "sums", 4);
         random(c, "random.noise");
         random(c, "random.shuffle");
+        if (c.manifest().getProperty("random.penalty") != null) {
+            random(c, "random.penalty");
+        }
         checkOrder(c, n);
         checkArrays(c);
     }

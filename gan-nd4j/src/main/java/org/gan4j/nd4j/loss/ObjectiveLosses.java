@@ -24,7 +24,7 @@ public final class ObjectiveLosses {
             return new MinimaxLoss();
         } else if (objective instanceof Objective.LeastSquares) {
             return new LeastSquaresLoss();
-        } else if (objective instanceof Objective.Wasserstein) {
+        } else if (objective instanceof Objective.Wasserstein || objective instanceof Objective.WassersteinGp) {
             return new WassersteinLoss();
         } else if (objective instanceof Objective.Hinge) {
             return new HingeLoss();
