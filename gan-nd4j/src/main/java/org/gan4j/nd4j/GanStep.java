@@ -6,7 +6,7 @@ import org.gan4j.Loss;
 import org.gan4j.Network;
 import org.gan4j.SeededRandom;
 import org.gan4j.nd4j.kernels.Kernels;
-import org.gan4j.nd4j.optim.Adam;
+import org.gan4j.nd4j.optim.Optimizer;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -30,8 +30,8 @@ final class GanStep {
     private final Network generator;
     private final Network discriminator;
     private final Loss loss;
-    private final Adam generatorOptimizer;
-    private final Adam discriminatorOptimizer;
+    private final Optimizer generatorOptimizer;
+    private final Optimizer discriminatorOptimizer;
     /** The run's noise stream; a supplier because restoring a checkpoint replaces it. */
     private final java.util.function.Supplier<SeededRandom> noise;
     private final DataType dataType;
@@ -57,8 +57,8 @@ final class GanStep {
      * @param noise                  the run's current noise stream, read at every step
      * @throws IllegalArgumentException if D normalises over its batch and the loss is not {@link Loss#separable()}
      */
-    GanStep(Kernels kernels, Network generator, Network discriminator, Loss loss, Adam generatorOptimizer,
-            Adam discriminatorOptimizer, java.util.function.Supplier<SeededRandom> noise) {
+    GanStep(Kernels kernels, Network generator, Network discriminator, Loss loss, Optimizer generatorOptimizer,
+            Optimizer discriminatorOptimizer, java.util.function.Supplier<SeededRandom> noise) {
         this.kernels = kernels;
         this.generator = generator;
         this.discriminator = discriminator;
