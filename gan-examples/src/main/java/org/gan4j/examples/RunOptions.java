@@ -41,6 +41,7 @@ final class RunOptions {
         if (t.learningRate != null) {
             p.setProperty("learningRate", Double.toString(t.learningRate));
         }
+        putOptimizers(p, t);
         if (t.length.epochs != null) {
             p.setProperty("epochs", Integer.toString(t.length.epochs));
         }
@@ -72,6 +73,35 @@ final class RunOptions {
             p.store(w, HEADER);
             w.flush();
         });
+    }
+
+    /** --g-optimizer, --d-optimizer and --lr-schedule, in their text forms, if given. */
+    private static void putOptimizers(Properties p, TrainCommand t) {
+        if (t.generatorOptimizer != null) {
+            p.setProperty("generatorOptimizer", t.generatorOptimizer);
+        }
+        if (t.discriminatorOptimizer != null) {
+            p.setProperty("discriminatorOptimizer", t.discriminatorOptimizer);
+        }
+        if (t.lrSchedule != null) {
+            p.setProperty("lrSchedule", t.lrSchedule);
+        }
+    }
+
+    /** Reads what {@link #putOptimizers} wrote, each checked (a damaged value is an error naming the file). */
+    private static void getOptimizers(Properties p, TrainCommand t) {
+        t.generatorOptimizer = p.getProperty("generatorOptimizer");
+        t.discriminatorOptimizer = p.getProperty("discriminatorOptimizer");
+        t.lrSchedule = p.getProperty("lrSchedule");
+        if (t.generatorOptimizer != null) {
+            org.gan4j.optim.OptimizerSpec.parse(t.generatorOptimizer);
+        }
+        if (t.discriminatorOptimizer != null) {
+            org.gan4j.optim.OptimizerSpec.parse(t.discriminatorOptimizer);
+        }
+        if (t.lrSchedule != null) {
+            org.gan4j.optim.LearningRateSchedule.parse(t.lrSchedule);
+        }
     }
 
     /**
@@ -136,6 +166,7 @@ final class RunOptions {
             t.zDim = p.getProperty("zDim") == null ? null : Integer.valueOf(p.getProperty("zDim"));
             t.learningRate = p.getProperty("learningRate") == null ? null
                     : Double.valueOf(p.getProperty("learningRate"));
+            getOptimizers(p, t);
             if (t.length.epochs == null && t.length.steps == null) {
                 if (p.getProperty("steps") != null) {
                     t.length.steps = Long.parseLong(p.getProperty("steps"));
