@@ -10,7 +10,7 @@ import java.util.OptionalLong;
  * {@code optimizer.step()}: the {@code k}-th update (from 1) uses {@code lr * factor(k - 1, planned)}, where
  * {@code planned} is how many updates the run makes with that optimizer.
  *
- * <p>Text forms ({@link #toString()} and {@link #parse(String)}): {@code constant}, {@code linear} (to zero over the
+ * <p>Text forms ({@code toString()} and {@link #parse(String)}): {@code constant}, {@code linear} (to zero over the
  * run) and {@code linear(steps=N)}.
  */
 public sealed interface LearningRateSchedule {
@@ -63,6 +63,7 @@ public sealed interface LearningRateSchedule {
         /**
          * Checks the length.
          *
+         * @param steps {@code N}, or empty for the run's planned updates
          * @throws IllegalArgumentException if {@code steps} is present and not positive
          */
         public LinearDecay {

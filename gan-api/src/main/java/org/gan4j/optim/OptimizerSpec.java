@@ -11,7 +11,7 @@ import java.util.Map;
  * number of this update (from 1), and {@code lr} the learning rate of this update (the spec's {@link #lr()} times
  * the run's {@link LearningRateSchedule}).
  *
- * <p>The text form is what {@link #toString()} returns and {@link #parse(String)} reads:
+ * <p>The text form is what {@code toString()} returns and {@link #parse(String)} reads:
  * {@code adam(lr=2e-4,beta1=0.5,beta2=0.999,eps=1e-8)}, {@code rmsprop(lr=5e-5,alpha=0.99,eps=1e-8,momentum=0)},
  * {@code sgd(lr=0.01,momentum=0.9)}. A setting left out takes PyTorch's default.
  */
@@ -37,6 +37,10 @@ public sealed interface OptimizerSpec {
         /**
          * Checks every field.
          *
+         * @param lr the learning rate
+         * @param beta1 the first moment's decay
+         * @param beta2 the second moment's decay
+         * @param eps added after the square root
          * @throws IllegalArgumentException naming the first field out of range
          */
         public Adam {
@@ -72,6 +76,10 @@ public sealed interface OptimizerSpec {
         /**
          * Checks every field.
          *
+         * @param lr the learning rate
+         * @param alpha the square average's decay
+         * @param eps added after the square root
+         * @param momentum the momentum
          * @throws IllegalArgumentException naming the first field out of range
          */
         public RmsProp {
@@ -104,6 +112,8 @@ public sealed interface OptimizerSpec {
         /**
          * Checks every field.
          *
+         * @param lr the learning rate
+         * @param momentum the momentum
          * @throws IllegalArgumentException naming the first field out of range
          */
         public Sgd {
