@@ -93,6 +93,19 @@ class OptimizerCheckpointTest {
     }
 
     @Test
+    void theDefaultIsTheAdamOfLearningRateAndBetasBitForBit() {
+        GanResult implicit = Gan.trainer().train(Gan.builder().seed(31).learningRate(2e-4).betas(0.5, 0.999)
+                .maxSteps(10).build(), digits);
+        OptimizerSpec adam = OptimizerSpec.adam(2e-4, 0.5, 0.999, 1e-8);
+        GanResult explicit = Gan.trainer().train(Gan.builder().seed(31).generatorOptimizer(adam)
+                .discriminatorOptimizer(adam).learningRateSchedule(LearningRateSchedule.constant()).maxSteps(10)
+                .build(), digits);
+        assertThat(bytes(explicit.generator().network().parameters()))
+                .isEqualTo(bytes(implicit.generator().network().parameters()));
+        assertThat(bytes(explicit.discriminator().parameters())).isEqualTo(bytes(implicit.discriminator().parameters()));
+    }
+
+    @Test
     void aResumeWithAnotherOptimizerOrScheduleIsRefusedNamingIt() throws IOException {
         Path dir = tmp.resolve("b");
         Gan.trainer().train(base().maxSteps(14).checkpointDir(dir).build(), digits);
