@@ -44,6 +44,9 @@ public final class GanConfig {
     private final double beta1;
     private final double beta2;
     private final double epsilon;
+    private final org.gan4j.optim.OptimizerSpec generatorOptimizer;
+    private final org.gan4j.optim.OptimizerSpec discriminatorOptimizer;
+    private final org.gan4j.optim.LearningRateSchedule learningRateSchedule;
     private final long seed;
     private final DataType dataType;
     private final Mlp generatorMlp;
@@ -72,6 +75,9 @@ public final class GanConfig {
         this.beta1 = b.beta1;
         this.beta2 = b.beta2;
         this.epsilon = b.epsilon;
+        this.generatorOptimizer = b.generatorOptimizer;
+        this.discriminatorOptimizer = b.discriminatorOptimizer;
+        this.learningRateSchedule = b.learningRateSchedule;
         this.seed = b.seed;
         this.dataType = b.dataType;
         this.generatorMlp = b.generatorMlp;
@@ -111,7 +117,8 @@ public final class GanConfig {
                     + DEFAULT_LEARNING_RATE + "; above " + SUSPICIOUS_LEARNING_RATE
                     + " training almost always diverges)");
         }
-        if (loss == null && objective instanceof Objective.Wasserstein wgan && wgan.clip() > 0) {
+        if (loss == null && objective instanceof Objective.Wasserstein wgan && wgan.clip() > 0
+                && discriminatorOptimizer() instanceof org.gan4j.optim.OptimizerSpec.Adam) {
             w.add("objective " + objective + " clips the critic's weights while Adam updates them: the WGAN paper "
                     + "found momentum-based optimizers unstable with clipping and used RMSprop (lr 5e-5)");
         }
@@ -173,6 +180,9 @@ public final class GanConfig {
         b.beta1 = beta1;
         b.beta2 = beta2;
         b.epsilon = epsilon;
+        b.generatorOptimizer = generatorOptimizer;
+        b.discriminatorOptimizer = discriminatorOptimizer;
+        b.learningRateSchedule = learningRateSchedule;
         b.seed = seed;
         b.dataType = dataType;
         b.generatorMlp = generatorMlp;
@@ -231,6 +241,36 @@ public final class GanConfig {
     /** {@return Adam's epsilon, added after the square root (PyTorch's semantics)} */
     public double epsilon() {
         return epsilon;
+    }
+
+    /**
+     * The generator's optimizer: the one given to {@link Builder#generatorOptimizer}, else Adam with
+     * {@link #learningRate()}, {@link #beta1()}, {@link #beta2()} and {@link #epsilon()}.
+     *
+     * @return the spec the provider builds the generator's optimizer from
+     */
+    public org.gan4j.optim.OptimizerSpec generatorOptimizer() {
+        return generatorOptimizer != null ? generatorOptimizer : defaultOptimizer();
+    }
+
+    /**
+     * The discriminator's optimizer: the one given to {@link Builder#discriminatorOptimizer}, else Adam with
+     * {@link #learningRate()}, {@link #beta1()}, {@link #beta2()} and {@link #epsilon()}.
+     *
+     * @return the spec the provider builds the discriminator's optimizer from
+     */
+    public org.gan4j.optim.OptimizerSpec discriminatorOptimizer() {
+        return discriminatorOptimizer != null ? discriminatorOptimizer : defaultOptimizer();
+    }
+
+    /** {@return the Adam that {@link #learningRate()} and the betas describe: both networks' unless one is set} */
+    public org.gan4j.optim.OptimizerSpec defaultOptimizer() {
+        return org.gan4j.optim.OptimizerSpec.adam(learningRate, beta1, beta2, epsilon);
+    }
+
+    /** {@return the factor on both optimizers' learning rates per update (default constant)} */
+    public org.gan4j.optim.LearningRateSchedule learningRateSchedule() {
+        return learningRateSchedule;
     }
 
     /** {@return the seed of initialisation, noise and shuffling} */
@@ -357,6 +397,9 @@ public final class GanConfig {
                 .add("learningRate", learningRate)
                 .add("betas", beta1 + "/" + beta2)
                 .add("epsilon", epsilon)
+                .add("generatorOptimizer", generatorOptimizer())
+                .add("discriminatorOptimizer", discriminatorOptimizer())
+                .add("learningRateSchedule", learningRateSchedule)
                 .add("seed", seed)
                 .add("dataType", dataType)
                 .add("generator", generator != null ? "custom " + generator.getClass().getName()
@@ -382,6 +425,10 @@ public final class GanConfig {
         private double beta1 = 0.9;
         private double beta2 = 0.999;
         private double epsilon = 1e-8;
+        private org.gan4j.optim.OptimizerSpec generatorOptimizer;
+        private org.gan4j.optim.OptimizerSpec discriminatorOptimizer;
+        private org.gan4j.optim.LearningRateSchedule learningRateSchedule =
+                org.gan4j.optim.LearningRateSchedule.constant();
         private long seed = DEFAULT_SEED;
         private DataType dataType = DataType.FLOAT;
         private Mlp generatorMlp = Mlp.referenceGenerator();
@@ -497,6 +544,43 @@ public final class GanConfig {
             Preconditions.checkArgument(epsilon > 0 && Double.isFinite(epsilon),
                     "epsilon must be positive and finite, got %s", epsilon);
             this.epsilon = epsilon;
+            return this;
+        }
+
+        /**
+         * The generator's optimizer, instead of Adam from {@link #learningRate}, {@link #betas} and
+         * {@link #epsilon} (those then set only the discriminator's, unless it has its own): with
+         * {@link #discriminatorOptimizer} the two time-scale update rule (TTUR) of Heusel et al.
+         *
+         * @param spec e.g. {@code OptimizerSpec.adam(1e-4, 0.5, 0.999, 1e-8)}
+         * @return this builder
+         */
+        public Builder generatorOptimizer(org.gan4j.optim.OptimizerSpec spec) {
+            this.generatorOptimizer = Objects.requireNonNull(spec, "generatorOptimizer");
+            return this;
+        }
+
+        /**
+         * The discriminator's optimizer, instead of Adam from {@link #learningRate}, {@link #betas} and
+         * {@link #epsilon}; e.g. RMSprop at 5e-5 for a WGAN critic, or Adam at 4e-4 for TTUR.
+         *
+         * @param spec the optimizer
+         * @return this builder
+         */
+        public Builder discriminatorOptimizer(org.gan4j.optim.OptimizerSpec spec) {
+            this.discriminatorOptimizer = Objects.requireNonNull(spec, "discriminatorOptimizer");
+            return this;
+        }
+
+        /**
+         * How both optimizers' learning rates change per update (default constant); each optimizer counts its own
+         * updates.
+         *
+         * @param schedule e.g. {@code LearningRateSchedule.linearDecay()}: to zero at the run's last step
+         * @return this builder
+         */
+        public Builder learningRateSchedule(org.gan4j.optim.LearningRateSchedule schedule) {
+            this.learningRateSchedule = Objects.requireNonNull(schedule, "learningRateSchedule");
             return this;
         }
 

@@ -47,6 +47,7 @@ final class RunOptions {
         if (t.criticSteps != null) {
             p.setProperty("criticSteps", Integer.toString(t.criticSteps));
         }
+        putOptimizers(p, t);
         if (t.length.epochs != null) {
             p.setProperty("epochs", Integer.toString(t.length.epochs));
         }
@@ -78,6 +79,35 @@ final class RunOptions {
             p.store(w, HEADER);
             w.flush();
         });
+    }
+
+    /** --g-optimizer, --d-optimizer and --lr-schedule, in their text forms, if given. */
+    private static void putOptimizers(Properties p, TrainCommand t) {
+        if (t.generatorOptimizer != null) {
+            p.setProperty("generatorOptimizer", t.generatorOptimizer);
+        }
+        if (t.discriminatorOptimizer != null) {
+            p.setProperty("discriminatorOptimizer", t.discriminatorOptimizer);
+        }
+        if (t.lrSchedule != null) {
+            p.setProperty("lrSchedule", t.lrSchedule);
+        }
+    }
+
+    /** Reads what {@link #putOptimizers} wrote, each checked (a damaged value is an error naming the file). */
+    private static void getOptimizers(Properties p, TrainCommand t) {
+        t.generatorOptimizer = p.getProperty("generatorOptimizer");
+        t.discriminatorOptimizer = p.getProperty("discriminatorOptimizer");
+        t.lrSchedule = p.getProperty("lrSchedule");
+        if (t.generatorOptimizer != null) {
+            org.gan4j.optim.OptimizerSpec.parse(t.generatorOptimizer);
+        }
+        if (t.discriminatorOptimizer != null) {
+            org.gan4j.optim.OptimizerSpec.parse(t.discriminatorOptimizer);
+        }
+        if (t.lrSchedule != null) {
+            org.gan4j.optim.LearningRateSchedule.parse(t.lrSchedule);
+        }
     }
 
     /**
@@ -145,6 +175,7 @@ final class RunOptions {
             t.objective = p.getProperty("objective");
             t.criticSteps = p.getProperty("criticSteps") == null ? null
                     : Integer.valueOf(p.getProperty("criticSteps"));
+            getOptimizers(p, t);
             if (t.length.epochs == null && t.length.steps == null) {
                 if (p.getProperty("steps") != null) {
                     t.length.steps = Long.parseLong(p.getProperty("steps"));

@@ -84,12 +84,25 @@ final class TrainCommand implements Callable<Integer> {
     Double learningRate;
 
     @Option(names = "--objective", paramLabel = "NAME", description = "What D and G minimise (default: the recipe's, "
-            + "bce for reference): bce, bce(real=0.9), minimax, lsgan, wgan, wgan(clip=0.01), wgan-gp(lambda=10), hinge or ragan.")
+            + "bce for reference): bce, bce(real=0.9), minimax, lsgan, wgan, "
+            + "wgan(clip=0.01), wgan-gp(lambda=10), hinge or ragan.")
     String objective;
 
     @Option(names = "--critic-steps", paramLabel = "N", description = "Discriminator updates per generator update "
             + "(default: the recipe's, 1 for reference; 5 in WGAN). A step is one discriminator update on one batch.")
     Integer criticSteps;
+    @Option(names = "--g-optimizer", paramLabel = "SPEC", description = "The generator's optimizer, e.g. "
+            + "'adam(lr=1e-4,beta1=0.5)', 'rmsprop(lr=5e-5)' or 'sgd(lr=0.01,momentum=0.9)' (default: the recipe's "
+            + "Adam, with --lr).")
+    String generatorOptimizer;
+
+    @Option(names = "--d-optimizer", paramLabel = "SPEC", description = "The discriminator's optimizer, as "
+            + "--g-optimizer (default: the recipe's Adam, with --lr).")
+    String discriminatorOptimizer;
+
+    @Option(names = "--lr-schedule", paramLabel = "S", description = "constant (default), linear (to zero at the "
+            + "last step) or 'linear(steps=N)'.")
+    String lrSchedule;
 
     @Option(names = "--threads", paramLabel = "T", description = "BLAS threads (default: 1, fastest for small "
             + "batches; see docs/performance.md).")
@@ -115,7 +128,7 @@ final class TrainCommand implements Callable<Integer> {
 
     /** Options a resumed run takes from the run it continues; giving them with --resume is an error. */
     private static final String[] FIXED_ON_RESUME = {"--seed", "--recipe", "--batch-size", "--z-dim", "--lr",
-        "--objective", "--critic-steps", "--dataset",
+        "--objective", "--critic-steps", "--g-optimizer", "--d-optimizer", "--lr-schedule", "--dataset",
         "--download", "--cache-dir", "--mirror", "--image-size", "--channels", "--skip-bad-images", "--run-dir"};
 
     @Override
@@ -278,6 +291,7 @@ final class TrainCommand implements Callable<Integer> {
         if (criticSteps != null) {
             builder.criticSteps(criticSteps);
         }
+        optimizerSettings(builder);
         if (length.epochs != null) {
             builder.epochs(length.epochs);
         }
@@ -288,6 +302,31 @@ final class TrainCommand implements Callable<Integer> {
             builder.checkpointEvery(checkpointEvery);
         }
         return builder;
+    }
+
+    /** --g-optimizer, --d-optimizer and --lr-schedule; a parse error names the option. */
+    private void optimizerSettings(GanConfig.Builder builder) {
+        try {
+            if (generatorOptimizer != null) {
+                builder.generatorOptimizer(org.gan4j.optim.OptimizerSpec.parse(generatorOptimizer));
+            }
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("--g-optimizer: " + e.getMessage(), e);
+        }
+        try {
+            if (discriminatorOptimizer != null) {
+                builder.discriminatorOptimizer(org.gan4j.optim.OptimizerSpec.parse(discriminatorOptimizer));
+            }
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("--d-optimizer: " + e.getMessage(), e);
+        }
+        try {
+            if (lrSchedule != null) {
+                builder.learningRateSchedule(org.gan4j.optim.LearningRateSchedule.parse(lrSchedule));
+            }
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("--lr-schedule: " + e.getMessage(), e);
+        }
     }
 
     private static void writeRunFile(Path file, Provenance p) throws IOException {

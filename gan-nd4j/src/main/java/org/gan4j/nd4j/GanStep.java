@@ -6,7 +6,7 @@ import org.gan4j.Loss;
 import org.gan4j.Network;
 import org.gan4j.SeededRandom;
 import org.gan4j.nd4j.kernels.Kernels;
-import org.gan4j.nd4j.optim.Adam;
+import org.gan4j.nd4j.optim.Optimizer;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -33,8 +33,8 @@ final class GanStep {
     private final Network generator;
     private final Network discriminator;
     private final Loss loss;
-    private final Adam generatorOptimizer;
-    private final Adam discriminatorOptimizer;
+    private final Optimizer generatorOptimizer;
+    private final Optimizer discriminatorOptimizer;
     /** The run's noise stream; a supplier because restoring a checkpoint replaces it. */
     private final java.util.function.Supplier<SeededRandom> noise;
     private final DataType dataType;
@@ -69,8 +69,8 @@ final class GanStep {
      * @param noise                  the run's current noise stream, read at every step
      * @throws IllegalArgumentException if D normalises over its batch and the loss is not {@link Loss#separable()}
      */
-    GanStep(Kernels kernels, Network generator, Network discriminator, Loss loss, Adam generatorOptimizer,
-            Adam discriminatorOptimizer, java.util.function.Supplier<SeededRandom> noise) {
+    GanStep(Kernels kernels, Network generator, Network discriminator, Loss loss, Optimizer generatorOptimizer,
+            Optimizer discriminatorOptimizer, java.util.function.Supplier<SeededRandom> noise) {
         this(kernels, generator, discriminator, loss, generatorOptimizer, discriminatorOptimizer, noise, 1, 0, true,
                 null, null);
     }
@@ -84,10 +84,10 @@ final class GanStep {
      *                      critic scores (their mean as they are)
      * @param penalty       a gradient penalty added to D's loss at each of its updates, or null
      * @param penaltyRandom the penalty's stream, read at every step; null without a penalty
-     * @see #GanStep(Kernels, Network, Network, Loss, Adam, Adam, java.util.function.Supplier)
+     * @see #GanStep(Kernels, Network, Network, Loss, Optimizer, Optimizer, java.util.function.Supplier)
      */
-    GanStep(Kernels kernels, Network generator, Network discriminator, Loss loss, Adam generatorOptimizer,
-            Adam discriminatorOptimizer, java.util.function.Supplier<SeededRandom> noise, int criticSteps,
+    GanStep(Kernels kernels, Network generator, Network discriminator, Loss loss, Optimizer generatorOptimizer,
+            Optimizer discriminatorOptimizer, java.util.function.Supplier<SeededRandom> noise, int criticSteps,
             double clip, boolean outputsLogits, org.gan4j.nd4j.penalty.GradientPenalty penalty,
             java.util.function.Supplier<SeededRandom> penaltyRandom) {
         this.penalty = penalty;

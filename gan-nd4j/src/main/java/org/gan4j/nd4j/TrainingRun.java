@@ -34,7 +34,9 @@ import org.gan4j.nd4j.kernels.Kernels;
 import org.gan4j.nd4j.loss.ObjectiveLosses;
 import org.gan4j.nd4j.penalty.GradientPenalty;
 import org.gan4j.nd4j.penalty.WganGpPenalty;
-import org.gan4j.nd4j.optim.Adam;
+import org.gan4j.nd4j.checkpoint.OptimizerEntries;
+import org.gan4j.nd4j.optim.Optimizer;
+import org.gan4j.nd4j.optim.Optimizers;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
@@ -66,8 +68,8 @@ final class TrainingRun {
     private final Dataset dataset;
     private final Generator g;
     private final Discriminator d;
-    private final Adam adamG;
-    private final Adam adamD;
+    private final Optimizer optimizerG;
+    private final Optimizer optimizerD;
     private final GanStep step;
     private final int[] order;
 
@@ -114,8 +116,10 @@ final class TrainingRun {
         engine.configureThreads(config.batchSize());
         Kernels kernels = engine.kernels();
         Loss loss = config.loss().orElseGet(() -> ObjectiveLosses.create(config.objective(), kernels));
-        this.adamG = new Adam(kernels, g, config.learningRate(), config.beta1(), config.beta2(), config.epsilon());
-        this.adamD = new Adam(kernels, d, config.learningRate(), config.beta1(), config.beta2(), config.epsilon());
+        // a schedule counts each optimizer's own updates: the generator makes one per criticSteps steps
+        this.optimizerG = optimizer(kernels, g, config.generatorOptimizer(),
+                Math.max(1, plannedSteps() / config.criticSteps()));
+        this.optimizerD = optimizer(kernels, d, config.discriminatorOptimizer(), plannedSteps());
         this.noise = SeededRandom.forStream(seed, STREAM_NOISE);
         this.shuffle = SeededRandom.forStream(seed, STREAM_SHUFFLE);
         double clip = config.loss().isEmpty() && config.objective() instanceof Objective.Wasserstein w ? w.clip() : 0;
@@ -124,13 +128,28 @@ final class TrainingRun {
         GradientPenalty penalty = config.loss().isEmpty() && config.objective() instanceof Objective.WassersteinGp gp
                 ? new WganGpPenalty(kernels, d, gp.lambda()) : null;
         this.penaltyRandom = penalty != null ? SeededRandom.forStream(seed, STREAM_PENALTY) : null;
-        this.step = new GanStep(kernels, g, d, loss, adamG, adamD, () -> noise, config.criticSteps(), clip, logits,
-                penalty, () -> penaltyRandom);
+        this.step = new GanStep(kernels, g, d, loss, optimizerG, optimizerD, () -> noise, config.criticSteps(), clip,
+                logits, penalty, () -> penaltyRandom);
         this.order = new int[dataset.size()];
         for (int i = 0; i < order.length; i++) {
             order[i] = i;
         }
         this.position = order.length;
+    }
+
+    /**
+     * An optimizer of this run: one update per step, so the updates planned are the run's planned steps (what a
+     * schedule to the run's end decays over).
+     */
+    private Optimizer optimizer(Kernels kernels, Network network, org.gan4j.optim.OptimizerSpec spec,
+                                long plannedUpdates) {
+        return Optimizers.create(kernels, network, spec, config.learningRateSchedule(), plannedUpdates);
+    }
+
+    /** The steps of a run that is not stopped: the step limit, or the epochs' steps. */
+    private long plannedSteps() {
+        long perEpoch = (dataset.size() + config.batchSize() - 1) / config.batchSize();
+        return Math.max(1, Math.min(config.maxSteps().orElse(Long.MAX_VALUE), config.epochs() * perEpoch));
     }
 
     /** Trains until the configuration's limit, or until it asks to stop. */
@@ -341,14 +360,61 @@ final class TrainingRun {
         if (config.criticSteps() > 1) {
             p.setProperty("lastLossG", Double.toString(step.lossG())); // reported until the next generator update
         }
-        p.setProperty("adam.generator.steps", Long.toString(adamG.steps()));
-        p.setProperty("adam.discriminator.steps", Long.toString(adamD.steps()));
+        putOptimizers(p);
         putRandom(p, "random.noise", noise);
         putRandom(p, "random.shuffle", shuffle);
         if (penaltyRandom != null) {
             putRandom(p, "random.penalty", penaltyRandom);
         }
         return p;
+    }
+
+    /** Each optimizer's spec and update count, and the schedule over this run's length ({@link OptimizerEntries}). */
+    private void putOptimizers(Properties p) {
+        for (String network : OptimizerEntries.NETWORKS) {
+            Optimizer o = optimizer(network);
+            p.setProperty(OptimizerEntries.specField(network), o.spec().toString());
+            p.setProperty(OptimizerEntries.stepsField(o.spec(), network), Long.toString(o.steps()));
+        }
+        p.setProperty(OptimizerEntries.SCHEDULE_FIELD, config.learningRateSchedule().resolve(plannedSteps()).toString());
+    }
+
+    private Optimizer optimizer(String network) {
+        return network.equals("generator") ? optimizerG : optimizerD;
+    }
+
+    private Network network(String network) {
+        return network.equals("generator") ? g : d;
+    }
+
+    /** Refuses a checkpoint of other optimizers or another schedule, naming the network and both. */
+    private void checkOptimizers(CheckpointFile.Contents c) throws IOException {
+        String schedule = config.learningRateSchedule().resolve(plannedSteps()).toString();
+        if (!OptimizerEntries.schedule(c).toString().equals(schedule)) {
+            throw new CheckpointException(c.file() + ": written with learning-rate schedule "
+                    + OptimizerEntries.schedule(c) + ", but the configuration has " + schedule);
+        }
+        for (String network : OptimizerEntries.NETWORKS) {
+            Optimizer o = optimizer(network);
+            org.gan4j.optim.OptimizerSpec saved = OptimizerEntries.spec(c, network);
+            if (!saved.equals(o.spec())) {
+                throw new CheckpointException(c.file() + ": written with " + network + " optimizer " + saved
+                        + ", but the configuration has " + o.spec());
+            }
+        }
+    }
+
+    /** Restores each optimizer's state and update count (after the parameters: an optimizer may copy them). */
+    private void restoreOptimizers(CheckpointFile.Contents c) throws IOException {
+        for (String network : OptimizerEntries.NETWORKS) {
+            Optimizer o = optimizer(network);
+            org.gan4j.optim.OptimizerSpec saved = o.spec();
+            Map<String, INDArray> state = new LinkedHashMap<>();
+            for (String name : o.stateNames()) {
+                state.put(name, array(c, OptimizerEntries.entry(saved, network, name), network(network)));
+            }
+            o.restore(state, parseLong(c, OptimizerEntries.stepsField(saved, network)));
+        }
     }
 
     /** The settings a resumed run must share with the run that wrote the checkpoint. */
@@ -396,10 +462,13 @@ final class TrainingRun {
         Kernels k = engine.kernels();
         e.put(GeneratorFile.PARAMETERS_ENTRY, k.toBytes(g.parameters(), old.get(GeneratorFile.PARAMETERS_ENTRY)));
         e.put("discriminator.bin", k.toBytes(d.parameters(), old.get("discriminator.bin")));
-        e.put("adam-generator-m.bin", adamG.firstMomentBytes(old.get("adam-generator-m.bin")));
-        e.put("adam-generator-v.bin", adamG.secondMomentBytes(old.get("adam-generator-v.bin")));
-        e.put("adam-discriminator-m.bin", adamD.firstMomentBytes(old.get("adam-discriminator-m.bin")));
-        e.put("adam-discriminator-v.bin", adamD.secondMomentBytes(old.get("adam-discriminator-v.bin")));
+        for (String network : OptimizerEntries.NETWORKS) {
+            Optimizer o = optimizer(network);
+            for (String state : o.stateNames()) {
+                String name = OptimizerEntries.entry(o.spec(), network, state);
+                e.put(name, o.stateBytes(state, old.get(name)));
+            }
+        }
         for (Map.Entry<String, INDArray> b : g.buffers().entrySet()) {
             String name = GeneratorFile.bufferEntry(b.getKey());
             e.put(name, ArrayBytes.toBytes(b.getValue(), old.get(name)));
@@ -435,6 +504,7 @@ final class TrainingRun {
             throw new CheckpointException(c.file() + ": written for dataset " + c.field("dataset.name") + " ("
                     + c.field("dataset.size") + " images), not " + dataset.name() + " (" + dataset.size() + ")");
         }
+        checkOptimizers(c);
         load(c, GeneratorFile.PARAMETERS_ENTRY, g.parameters());
         load(c, "discriminator.bin", d.parameters());
         for (Map.Entry<String, INDArray> b : g.buffers().entrySet()) {
@@ -443,10 +513,7 @@ final class TrainingRun {
         for (Map.Entry<String, INDArray> b : d.buffers().entrySet()) {
             load(c, DISCRIMINATOR_BUFFER_PREFIX + GeneratorFile.bufferEntry(b.getKey()), b.getValue());
         }
-        adamG.restore(array(c, "adam-generator-m.bin", g), array(c, "adam-generator-v.bin", g),
-                parseLong(c, "adam.generator.steps"));
-        adamD.restore(array(c, "adam-discriminator-m.bin", d), array(c, "adam-discriminator-v.bin", d),
-                parseLong(c, "adam.discriminator.steps"));
+        restoreOptimizers(c);
         int[] savedOrder = ArrayBytes.intsFromBytes(c.entry("order.bin"));
         if (savedOrder.length != order.length) {
             throw new CheckpointException(c.file() + ": order.bin holds " + savedOrder.length + " indices, the dataset "

@@ -133,6 +133,26 @@ class CheckpointFileHostileTest {
         assertThat(Gan.trainer().resume(base().maxSteps(8).build(), digits, same).provenance().steps()).isEqualTo(8);
     }
 
+    @Test
+    void aCheckpointOfTheFirstReleaseWithoutOptimizerFieldsIsAdamAndResumes() throws IOException {
+        Properties written = manifest();
+        assertThat(written.getProperty("config.optimizer.generator"))
+                .isEqualTo("adam(lr=3.0E-4,beta1=0.9,beta2=0.999,eps=1.0E-8)");
+        assertThat(written.getProperty("config.lrSchedule")).isEqualTo("constant");
+        Path old = forged("checkpoint-0000000006.zip", Map.of(), p -> {
+            p.remove("config.optimizer.generator");
+            p.remove("config.optimizer.discriminator");
+            p.remove("config.lrSchedule");
+        });
+        assertThat(Gan.trainer().resume(base().maxSteps(8).build(), digits, old).provenance().steps()).isEqualTo(8);
+        assertThatThrownBy(() -> Gan.trainer().resume(base().learningRate(1e-4).maxSteps(8).build(), digits, old))
+                .isInstanceOf(CheckpointException.class).hasMessageContaining("written with learningRate 3.0E-4");
+        assertThatThrownBy(() -> Gan.trainer().resume(base().discriminatorOptimizer(
+                org.gan4j.optim.OptimizerSpec.sgd(0.1, 0)).maxSteps(8).build(), digits, old))
+                .isInstanceOf(CheckpointException.class).hasMessageContaining("written with discriminator optimizer "
+                        + "adam(lr=3.0E-4,beta1=0.9,beta2=0.999,eps=1.0E-8), but the configuration has sgd(");
+    }
+
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
         "position=-32            | position must be in 0..100, found -32",

@@ -6,6 +6,8 @@ import java.nio.IntBuffer;
 import java.util.BitSet;
 import org.gan4j.io.ArrayBytes;
 import org.gan4j.io.CheckpointException;
+import org.gan4j.nd4j.optim.Optimizers;
+import org.gan4j.optim.OptimizerSpec;
 import org.nd4j.linalg.api.buffer.DataType;
 
 /**
@@ -16,8 +18,9 @@ import org.nd4j.linalg.api.buffer.DataType;
  * {@code batchSize} (the last holds the remainder), so after {@code batchInEpoch} batches of epoch {@code e >= 1}
  * the position in the epoch's order is {@code min(batchInEpoch * batchSize, n)}, and the steps trained are
  * {@code (e - 1) * stepsPerEpoch + batchInEpoch}; before the first step, epoch is 0 and the position is {@code n}.
- * Each step updates each network's Adam once. {@code order.bin} is a permutation of the dataset's indices. Parameters
- * and Adam moments are finite, second moments and BatchNorm running variances not negative.
+ * Each step updates each network's optimizer once ({@link OptimizerEntries} says where each keeps its state).
+ * {@code order.bin} is a permutation of the dataset's indices. Parameters and optimizer state are finite, Adam's
+ * second moments, RMSprop's square averages and BatchNorm running variances not negative.
  */
 final class RunStateRules {
 
@@ -60,16 +63,7 @@ final class RunStateRules {
         // absent before critic steps existed, and written only when not 1
         long criticSteps = c.manifest().getProperty("config.criticSteps") == null ? 1
                 : number(c, "config.criticSteps", 1, Integer.MAX_VALUE);
-        long discriminatorUpdates = number(c, "adam.discriminator.steps", 0, Long.MAX_VALUE);
-        if (discriminatorUpdates != steps) {
-            throw refused(c, "adam.discriminator.steps is " + discriminatorUpdates + " but steps is " + steps
-                    + " (one discriminator update per step)");
-        }
-        long generatorUpdates = number(c, "adam.generator.steps", 0, Long.MAX_VALUE);
-        if (generatorUpdates != steps / criticSteps) {
-            throw refused(c, "adam.generator.steps is " + generatorUpdates + " but " + steps + " steps with "
-                    + criticSteps + " critic step(s) per generator update mean " + steps / criticSteps);
-        }
+        checkOptimizerSteps(c, steps, criticSteps);
         if (criticSteps > 1) {
             finiteDoubles(c, "lastLossG", 1);
         }
@@ -81,6 +75,22 @@ final class RunStateRules {
         }
         checkOrder(c, n);
         checkArrays(c);
+    }
+
+    /** The discriminator's optimizer made one update per step, the generator's one per {@code criticSteps}. */
+    private static void checkOptimizerSteps(CheckpointFile.Contents c, long steps, long criticSteps)
+            throws CheckpointException {
+        OptimizerEntries.schedule(c);
+        for (String network : OptimizerEntries.NETWORKS) {
+            String key = OptimizerEntries.stepsField(OptimizerEntries.spec(c, network), network);
+            long updates = number(c, key, 0, Long.MAX_VALUE);
+            long expected = network.equals("generator") ? steps / criticSteps : steps;
+            if (updates != expected) {
+                throw refused(c, key + " is " + updates + " but " + steps + " steps mean " + expected + " ("
+                        + (network.equals("generator") ? "one update per " + criticSteps + " step(s)"
+                        : "one update per step") + ")");
+            }
+        }
     }
 
     private static void checkOrder(CheckpointFile.Contents c, int n) throws CheckpointException {
@@ -111,15 +121,17 @@ final class RunStateRules {
             throw refused(c, CheckpointFile.MANIFEST + ": config.dataType must be FLOAT or DOUBLE, found " + typeName);
         }
         DataType type = DataType.valueOf(typeName);
-        for (String network : new String[] {"generator", "discriminator"}) {
+        for (String network : OptimizerEntries.NETWORKS) {
             String parameters = network.equals("generator") ? "parameters.bin" : "discriminator.bin";
             byte[] p = values(c, parameters, type, false);
-            for (String moment : new String[] {"m", "v"}) {
-                String name = "adam-" + network + "-" + moment + ".bin";
-                byte[] m = values(c, name, type, moment.equals("v"));
+            OptimizerSpec spec = OptimizerEntries.spec(c, network);
+            for (String state : Optimizers.stateNames(spec)) {
+                String name = OptimizerEntries.entry(spec, network, state);
+                byte[] m = values(c, name, type, Optimizers.nonNegative(spec, state));
                 if (m.length != p.length) {
                     throw refused(c, "entry " + name + " holds " + m.length + " bytes but " + parameters + " holds "
-                            + p.length + ": one moment per parameter");
+                            + p.length + ": one " + (spec.kind().equals("adam") ? "moment" : "value")
+                            + " per parameter");
                 }
             }
         }
@@ -144,7 +156,8 @@ final class RunStateRules {
         }
         if (nonNegative && !ArrayBytes.allAtLeast(b, type, 0)) {
             throw refused(c, "entry " + name + " holds negative values; " + (name.startsWith("adam-")
-                    ? "Adam's second moments are squares" : "a variance is never negative"));
+                    ? "Adam's second moments are squares" : name.startsWith("rmsprop-")
+                    ? "RMSprop's square averages are never negative" : "a variance is never negative"));
         }
         return b;
     }

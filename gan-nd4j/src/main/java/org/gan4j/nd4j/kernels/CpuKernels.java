@@ -547,6 +547,22 @@ public final class CpuKernels implements Kernels {
     }
 
     @Override
+    public RmsPropState rmsPropState(INDArray params, INDArray grads, boolean momentum) {
+        if (isFloat(params)) {
+            return new HeapRmsPropFloat(f(params), f(grads), n(params), momentum);
+        }
+        return new HeapRmsPropDouble(d(params), d(grads), n(params), momentum);
+    }
+
+    @Override
+    public SgdState sgdState(INDArray params, INDArray grads, boolean momentum) {
+        if (isFloat(params)) {
+            return new HeapSgdFloat(f(params), f(grads), n(params), momentum);
+        }
+        return new HeapSgdDouble(d(params), d(grads), n(params), momentum);
+    }
+
+    @Override
     public byte[] toBytes(INDArray a, byte[] reuse) {
         return isFloat(a) ? ArrayBytes.toBytes(f(a), reuse) : ArrayBytes.toBytes(d(a), reuse);
     }

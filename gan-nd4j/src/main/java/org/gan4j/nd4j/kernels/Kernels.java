@@ -346,6 +346,26 @@ public interface Kernels {
     AdamState adamState(INDArray params, INDArray grads);
 
     /**
+     * RMSprop's state for one flat parameter buffer and its gradient buffer (see {@link #adamState}).
+     *
+     * @param params   the flat parameter vector the state updates
+     * @param grads    the flat gradient vector of the same length
+     * @param momentum whether to keep a momentum buffer
+     * @return a new state, all zeros
+     */
+    RmsPropState rmsPropState(INDArray params, INDArray grads, boolean momentum);
+
+    /**
+     * SGD's state for one flat parameter buffer and its gradient buffer (see {@link #adamState}).
+     *
+     * @param params   the flat parameter vector the state updates
+     * @param grads    the flat gradient vector of the same length
+     * @param momentum whether to keep a momentum buffer
+     * @return a new state
+     */
+    SgdState sgdState(INDArray params, INDArray grads, boolean momentum);
+
+    /**
      * Copies {@code src[0, dst.length())} into {@code dst}, converting to its type.
      *
      * @param src host values, at least {@code dst.length()} of them

@@ -317,6 +317,16 @@ public final class PortableKernels implements Kernels {
         return new PortableAdam(params, grads);
     }
 
+    @Override
+    public RmsPropState rmsPropState(INDArray params, INDArray grads, boolean momentum) {
+        return new PortableRmsProp(params, grads, momentum);
+    }
+
+    @Override
+    public SgdState sgdState(INDArray params, INDArray grads, boolean momentum) {
+        return new PortableSgd(params, grads, momentum);
+    }
+
     /** Adam with ND4J ops on arrays of the parameters' backend. */
     private static final class PortableAdam implements AdamState {
         private final INDArray params;

@@ -1,8 +1,12 @@
 package org.gan4j.nd4j.optim;
 
+import java.util.List;
+import java.util.Map;
 import org.gan4j.Network;
 import org.gan4j.nd4j.kernels.AdamState;
 import org.gan4j.nd4j.kernels.Kernels;
+import org.gan4j.optim.LearningRateSchedule;
+import org.gan4j.optim.OptimizerSpec;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
@@ -13,10 +17,11 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * <p>The optimizer may keep its own copy of the parameters (the CPU path does): after writing
  * {@link Network#parameters()} from outside during training, call {@link #parametersChanged()}.
  */
-public final class Adam {
+public final class Adam implements Optimizer {
 
     private final AdamState state;
-    private final double learningRate;
+    private final OptimizerSpec.Adam spec;
+    private final Optimizers.Rate rate;
     private final double beta1;
     private final double beta2;
     private final double epsilon;
@@ -34,20 +39,64 @@ public final class Adam {
      * @param epsilon      added to the square root of the second moment, positive (PyTorch's default: 1e-8)
      */
     public Adam(Kernels kernels, Network network, double learningRate, double beta1, double beta2, double epsilon) {
+        this(kernels, network, new OptimizerSpec.Adam(learningRate, beta1, beta2, epsilon),
+                new Optimizers.Rate(learningRate, LearningRateSchedule.constant(), 1));
+    }
+
+    Adam(Kernels kernels, Network network, OptimizerSpec.Adam spec, Optimizers.Rate rate) {
         this.state = kernels.adamState(network.parameters(), network.gradients());
-        this.learningRate = learningRate;
-        this.beta1 = beta1;
-        this.beta2 = beta2;
-        this.epsilon = epsilon;
+        this.spec = spec;
+        this.rate = rate;
+        this.beta1 = spec.beta1();
+        this.beta2 = spec.beta2();
+        this.epsilon = spec.eps();
     }
 
     /** Applies the current gradients to the parameters. */
+    @Override
     public void step() {
+        double lr = rate.at(step);
         step++;
-        state.update(learningRate, beta1, beta2, epsilon, step);
+        state.update(lr, beta1, beta2, epsilon, step);
+    }
+
+    @Override
+    public OptimizerSpec spec() {
+        return spec;
+    }
+
+    @Override
+    public List<String> stateNames() {
+        return Optimizers.stateNames(spec);
+    }
+
+    @Override
+    public INDArray state(String name) {
+        return name.equals("m") ? firstMoment() : name.equals("v") ? secondMoment() : noSuchState(name);
+    }
+
+    @Override
+    public byte[] stateBytes(String name, byte[] reuse) {
+        if (!name.equals("m") && !name.equals("v")) {
+            noSuchState(name);
+        }
+        return name.equals("m") ? firstMomentBytes(reuse) : secondMomentBytes(reuse);
+    }
+
+    @Override
+    public void restore(Map<String, INDArray> saved, long steps) {
+        if (!saved.containsKey("m") || !saved.containsKey("v")) {
+            throw new IllegalArgumentException("Adam's state needs m and v, got " + saved.keySet());
+        }
+        restore(saved.get("m"), saved.get("v"), steps);
+    }
+
+    private static INDArray noSuchState(String name) {
+        throw new IllegalArgumentException("Adam keeps no state " + name + "; it keeps m and v");
     }
 
     /** {@return the steps taken so far, restored ones included: the {@code t} of the bias correction} */
+    @Override
     public long steps() {
         return step;
     }
@@ -101,6 +150,7 @@ public final class Adam {
     }
 
     /** Tells the optimizer that the parameters were written from outside. */
+    @Override
     public void parametersChanged() {
         state.parametersChanged();
     }
