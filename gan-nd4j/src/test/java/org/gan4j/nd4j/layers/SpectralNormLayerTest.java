@@ -191,6 +191,32 @@ class SpectralNormLayerTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("org.gan4j.nd4j.TestKernels#all")
+    void aBuiltNetworkNamesItLikePyTorchAndItsCopyCarriesUAndV(Kernels k) {
+        org.gan4j.nn.NetworkSpec spec = org.gan4j.nn.NetworkSpec.sequential(org.gan4j.nn.Shape.image(1, 6, 6),
+                org.gan4j.nn.Layers.spectralNorm(org.gan4j.nn.Layers.conv2d(2, 4, 2, 1)),
+                org.gan4j.nn.Layers.leakyRelu(0.2), org.gan4j.nn.Layers.flatten(),
+                org.gan4j.nn.Layers.spectralNorm(org.gan4j.nn.Layers.dense(1)));
+        Sequential net = new NetworkFactory(k).build(spec, D, 4);
+        assertThat(net.namedParameters()).extracting(NamedParameter::name)
+                .containsExactly("0.weight_orig", "0.bias", "3.weight_orig", "3.bias");
+        assertThat(net.namedParameters().get(0).value().shape()).containsExactly(2, 16);
+        assertThat(net.buffers()).containsOnlyKeys("0.weight_u", "0.weight_v", "3.weight_u", "3.weight_v");
+        assertThat(net.buffers().get("0.weight_v").length()).isEqualTo(16);
+        assertThat(net.parameterCount()).isEqualTo(spec.parameterCount());
+        INDArray x = ConvLayerGradientTest.random(1, 2, 36);
+        net.forward(x, true);
+        net.forward(x, true);
+        Sequential copy = net.copy();
+        for (String name : net.buffers().keySet()) {
+            assertThat(copy.buffers().get(name).toDoubleVector()).as(name)
+                    .isEqualTo(net.buffers().get(name).toDoubleVector());
+        }
+        assertThat(copy.forward(x, true).toDoubleVector()).isEqualTo(net.forward(x, true).toDoubleVector());
+        assertThat(copy.forward(x, false).toDoubleVector()).isEqualTo(net.forward(x, false).toDoubleVector());
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("org.gan4j.nd4j.TestKernels#all")
     void aLayerWithoutAWeightMatrixAndABiasIsRefused(Kernels k) {
         assertThatThrownBy(() -> new SpectralNorm(k, D, BatchNorm.oneD(k, D, 3), 1))
                 .isInstanceOf(IllegalArgumentException.class)
