@@ -656,6 +656,13 @@ public final class Layers {
 
     // ---- the text form ----
 
+    /**
+     * The deepest nesting of parentheses and brackets a layer's text may have: a wrapper of a layer needs 2, a shape
+     * setting 2. Checked before anything is parsed, so a hostile text (a generator file's manifest) cannot make the
+     * parser recurse once per level, copying the rest of the text each time.
+     */
+    static final int MAX_NESTING = 8;
+
     /** How each kind is read back from its text form: one line per kind. */
     private static final Map<String, Function<Arguments, LayerSpec>> PARSERS = Map.ofEntries(
             Map.entry("dense", a -> new Dense(a.integer("out"))),
@@ -682,6 +689,7 @@ public final class Layers {
      * @throws IllegalArgumentException naming the unknown kind, the missing or unknown setting, or the bad value
      */
     public static LayerSpec parse(String text) {
+        checkNesting(text);
         String t = text.trim();
         int open = t.indexOf('(');
         if (open <= 0 || !t.endsWith(")")) {
@@ -697,6 +705,22 @@ public final class Layers {
         LayerSpec spec = parser.apply(args);
         args.checkAllUsed();
         return spec;
+    }
+
+    private static void checkNesting(String text) {
+        int depth = 0;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c == '(' || c == '[') {
+                if (++depth > MAX_NESTING) {
+                    throw new IllegalArgumentException("a layer's text nests brackets at most " + MAX_NESTING
+                            + " deep, got more in '" + (text.length() > 60 ? text.substring(0, 60) + "..." : text)
+                            + "'");
+                }
+            } else if (c == ')' || c == ']') {
+                depth--;
+            }
+        }
     }
 
     static String text(LayerSpec spec) {

@@ -15,6 +15,7 @@ import org.junit.jupiter.api.Test;
 /** {@code spectralNorm(...)} in the vocabulary: the wrapped layer's shapes, a nested text form, dense/conv2d only. */
 class SpectralNormSpecTest {
 
+
     /** An SNGAN-style critic at a small size. */
     static NetworkSpec critic() {
         return NetworkSpec.sequential(Shape.vector(784), reshape(1, 28, 28), spectralNorm(conv2d(8, 4, 2, 1)),
@@ -80,5 +81,21 @@ class SpectralNormSpecTest {
                 .hasMessage("spectralNorm: unknown setting eps (spectralNorm takes layer)");
         assertThatThrownBy(() -> Layers.parse("spectralNorm(layer=dense(out=1)")).isInstanceOf(
                 IllegalArgumentException.class);
+    }
+
+    @Test
+    void aHostilelyDeepNestingIsRefusedBeforeAnythingRecurses() {
+        int depth = 200_000;
+        String text = "spectralNorm(layer=".repeat(depth) + "dense(out=1)" + ")".repeat(depth);
+        assertThatThrownBy(() -> Layers.parse(text)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageStartingWith("a layer's text nests brackets at most " + Layers.MAX_NESTING
+                        + " deep, got more in 'spectralNorm(layer=spectralNorm(layer=spectralNorm(layer=spe...'");
+        assertThatThrownBy(() -> NetworkSpec.parse("[16]", List.of(text))).hasMessageStartingWith("layer 0: a layer's "
+                + "text nests");
+        String shapes = "reshape(to=" + "[".repeat(depth) + ")";
+        assertThatThrownBy(() -> Layers.parse(shapes)).hasMessageStartingWith("a layer's text nests brackets");
+        // The legitimate depths pass.
+        assertThat(Layers.parse("spectralNorm(layer=dense(out=1))")).isEqualTo(spectralNorm(dense(1)));
+        assertThat(Layers.parse("reshape(to=[1, 2, 2])")).isEqualTo(reshape(1, 2, 2));
     }
 }
