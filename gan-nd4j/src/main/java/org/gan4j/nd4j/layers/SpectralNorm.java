@@ -39,6 +39,7 @@ public final class SpectralNorm implements Layer {
     static final double EPS = 1e-12;
 
     private final Kernels kernels;
+    private final DataType dataType;
     private final Layer wrapped;
     private final long seed;
     private final String name;
@@ -92,6 +93,7 @@ public final class SpectralNorm implements Layer {
      */
     public SpectralNorm(Kernels kernels, DataType dataType, Layer wrapped, long seed) {
         this.kernels = kernels;
+        this.dataType = dataType;
         this.wrapped = wrapped;
         this.seed = seed;
         this.name = "SpectralNorm(" + wrapped + ")";
@@ -215,6 +217,7 @@ public final class SpectralNorm implements Layer {
 
     @Override
     public INDArray forward(INDArray x, boolean training) {
+        Shapes.checkInput(name, x, inputSize(), dataType); // before u and v move
         if (training && powerIteration) {
             kernels.gemm(weight, true, uColumn, false, wtu, 1.0, 0.0);
             scale(wtu, 1 / Math.max(Math.sqrt(dot(wtu, wtu)), EPS), vColumn, 0.0);

@@ -217,6 +217,17 @@ class SpectralNormLayerTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("org.gan4j.nd4j.TestKernels#all")
+    void aWrongInputIsRefusedBeforeUAndVMove(Kernels k) {
+        SpectralNorm sn = new SpectralNorm(k, D, new Dense(k, D, 6, 4), 1);
+        ConvLayerGradientTest.Bound.of(sn, 1);
+        double[] u = sn.buffers().get(0).value().toDoubleVector();
+        assertThatThrownBy(() -> sn.forward(Nd4j.zeros(D, 2, 5), true)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("SpectralNorm(Dense(6 -> 4))");
+        assertThat(sn.buffers().get(0).value().toDoubleVector()).isEqualTo(u);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("org.gan4j.nd4j.TestKernels#all")
     void aLayerWithoutAWeightMatrixAndABiasIsRefused(Kernels k) {
         assertThatThrownBy(() -> new SpectralNorm(k, D, BatchNorm.oneD(k, D, 3), 1))
                 .isInstanceOf(IllegalArgumentException.class)
