@@ -118,9 +118,14 @@ public final class NetworkFactory {
         return layer(spec, in, out, context);
     }
 
-    /** The implementation of a spec whose kind is registered (a wrapper's maker makes its wrapped layer with it). */
+    /** The implementation of a spec (a wrapper's maker makes its wrapped layer with it too). */
     @SuppressWarnings("unchecked")
     private static <S extends LayerSpec> Layer layer(S spec, Shape in, Shape out, Context context) {
-        return ((Maker<S>) MAKERS.get(spec.getClass())).make(spec, in, out, context);
+        Maker<S> maker = (Maker<S>) MAKERS.get(spec.getClass());
+        if (maker == null) {
+            throw new IllegalArgumentException(spec + ": the nd4j provider has no implementation of "
+                    + spec.getClass().getName());
+        }
+        return maker.make(spec, in, out, context);
     }
 }
