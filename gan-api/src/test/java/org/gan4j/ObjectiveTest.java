@@ -82,6 +82,9 @@ class ObjectiveTest {
         assertThat(Gan.builder().objective(new Objective.Wasserstein(0.01)).build().warnings())
                 .singleElement().asString().contains("RMSprop");
         assertThat(Gan.builder().objective(new Objective.Wasserstein(0)).build().warnings()).isEmpty();
+        assertThat(Gan.builder().objective(new Objective.Wasserstein(0.01))
+                .discriminatorOptimizer(org.gan4j.optim.OptimizerSpec.parse("rmsprop(lr=5e-5)")).build().warnings())
+                .as("the paper's own optimizer").isEmpty();
         assertThat(Gan.builder().build().warnings()).isEmpty();
     }
 }

@@ -133,6 +133,29 @@ public final class Layers {
         return new Identity();
     }
 
+    /**
+     * Spectral normalisation of a dense layer's weight, PyTorch's {@code nn.utils.spectral_norm(nn.Linear(...))}:
+     * the layer computes with {@code W / sigma(W)}, {@code sigma} estimated by one power iteration per training
+     * forward pass.
+     *
+     * @param layer the layer whose weight is normalised
+     * @return the wrapped layer: its shapes and parameter count are {@code layer}'s
+     */
+    public static SpectralNorm spectralNorm(Dense layer) {
+        return new SpectralNorm(layer);
+    }
+
+    /**
+     * Spectral normalisation of a convolution's weight (reshaped to {@code [out, in * k * k]}), PyTorch's
+     * {@code nn.utils.spectral_norm(nn.Conv2d(...))}.
+     *
+     * @param layer the convolution whose weight is normalised
+     * @return the wrapped layer: its shapes and parameter count are {@code layer}'s
+     */
+    public static SpectralNorm spectralNorm(Conv2d layer) {
+        return new SpectralNorm(layer);
+    }
+
     // ---- the kinds ----
 
     /**
@@ -582,7 +605,63 @@ public final class Layers {
         }
     }
 
+    /**
+     * See {@link Layers#spectralNorm(Dense)}: PyTorch's {@code torch.nn.utils.spectral_norm} with its defaults (one
+     * power iteration per training forward pass, eps 1e-12, the weight reshaped to {@code [out, rest]}). The
+     * layer's parameters are PyTorch's {@code weight_orig} and {@code bias}; its buffers {@code weight_u} and
+     * {@code weight_v}, saved with the network.
+     *
+     * @param layer the wrapped layer: a {@link Dense} or a {@link Conv2d}
+     */
+    public record SpectralNorm(LayerSpec layer) implements LayerSpec {
+        /**
+         * Checks the settings.
+         *
+         * @param layer the wrapped layer, a {@code dense} or a {@code conv2d}
+         * @throws IllegalArgumentException if {@code layer} is another kind (the message names it)
+         * @throws NullPointerException     if {@code layer} is null
+         */
+        public SpectralNorm {
+            java.util.Objects.requireNonNull(layer, "layer");
+            if (!(layer instanceof Dense || layer instanceof Conv2d)) {
+                throw new IllegalArgumentException("spectralNorm wraps a dense or conv2d layer, got " + layer);
+            }
+        }
+
+        @Override
+        public String kind() {
+            return "spectralNorm";
+        }
+
+        @Override
+        public Map<String, Object> arguments() {
+            return args("layer", layer);
+        }
+
+        @Override
+        public Shape outputShape(Shape input) {
+            return layer.outputShape(input);
+        }
+
+        @Override
+        public long parameterCount(Shape input) {
+            return layer.parameterCount(input);
+        }
+
+        @Override
+        public String toString() {
+            return text(this);
+        }
+    }
+
     // ---- the text form ----
+
+    /**
+     * The deepest nesting of parentheses and brackets a layer's text may have: a wrapper of a layer needs 2, a shape
+     * setting 2. Checked before anything is parsed, so a hostile text (a generator file's manifest) cannot make the
+     * parser recurse once per level, copying the rest of the text each time.
+     */
+    static final int MAX_NESTING = 8;
 
     /** How each kind is read back from its text form: one line per kind. */
     private static final Map<String, Function<Arguments, LayerSpec>> PARSERS = Map.ofEntries(
@@ -599,7 +678,8 @@ public final class Layers {
             Map.entry("leakyRelu", a -> new LeakyRelu(a.decimal("slope"))),
             Map.entry("tanh", a -> new Tanh()),
             Map.entry("sigmoid", a -> new Sigmoid()),
-            Map.entry("identity", a -> new Identity()));
+            Map.entry("identity", a -> new Identity()),
+            Map.entry("spectralNorm", a -> new SpectralNorm(a.layer("layer"))));
 
     /**
      * Reads a layer from its text form, e.g. {@code conv2d(out=64, kernel=4, stride=2, padding=1)}.
@@ -609,6 +689,7 @@ public final class Layers {
      * @throws IllegalArgumentException naming the unknown kind, the missing or unknown setting, or the bad value
      */
     public static LayerSpec parse(String text) {
+        checkNesting(text);
         String t = text.trim();
         int open = t.indexOf('(');
         if (open <= 0 || !t.endsWith(")")) {
@@ -624,6 +705,22 @@ public final class Layers {
         LayerSpec spec = parser.apply(args);
         args.checkAllUsed();
         return spec;
+    }
+
+    private static void checkNesting(String text) {
+        int depth = 0;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c == '(' || c == '[') {
+                if (++depth > MAX_NESTING) {
+                    throw new IllegalArgumentException("a layer's text nests brackets at most " + MAX_NESTING
+                            + " deep, got more in '" + (text.length() > 60 ? text.substring(0, 60) + "..." : text)
+                            + "'");
+                }
+            } else if (c == ')' || c == ']') {
+                depth--;
+            }
+        }
     }
 
     static String text(LayerSpec spec) {
@@ -700,9 +797,9 @@ public final class Layers {
             int start = 0;
             for (int i = 0; i < s.length(); i++) {
                 char c = s.charAt(i);
-                if (c == '[') {
+                if (c == '[' || c == '(') {
                     depth++;
-                } else if (c == ']') {
+                } else if (c == ']' || c == ')') {
                     depth--;
                 } else if (c == ',' && depth == 0) {
                     parts.add(s.substring(start, i));
@@ -742,6 +839,15 @@ public final class Layers {
 
         Shape shape(String name) {
             return Shape.parse(raw(name));
+        }
+
+        LayerSpec layer(String name) {
+            String v = raw(name);
+            try {
+                return Layers.parse(v);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException(kind + ": " + name + ": " + e.getMessage(), e);
+            }
         }
 
         void checkAllUsed() {

@@ -81,7 +81,7 @@ class NetworkSpecTest {
     void everyKindRoundTripsThroughItsTextForm() {
         List<LayerSpec> all = List.of(dense(3), conv2d(4, 3, 2, 1), convTranspose2d(2, 4, 2, 1, 1), batchNorm(),
                 dropout(0.3), reshape(2, 3, 4), flatten(), relu(), leakyRelu(0.2), tanh(), Layers.sigmoid(),
-                Layers.identity());
+                Layers.identity(), Layers.spectralNorm(dense(3)), Layers.spectralNorm(conv2d(4, 3, 2, 1)));
         for (LayerSpec spec : all) {
             assertThat(Layers.parse(spec.toString())).as(spec.toString()).isEqualTo(spec);
         }

@@ -227,4 +227,13 @@ class GeneratorFileHostileTest {
                 .hasMessageContaining("parameters.bin holds NaN");
         assertThat(org.gan4j.io.ArrayBytes.toBytes(target.parameters())).isEqualTo(before);
     }
+
+    @Test
+    void aLayerTextNestedTensOfThousandsDeepIsRefusedCheaply() throws IOException {
+        int depth = 40_000; // about 840 KB of manifest: under the 1 MB a manifest may hold
+        Path deep = withManifest("deep.zip", p -> p.setProperty("network.layer.0",
+                "spectralNorm(layer=".repeat(depth) + "dense(out=5)" + ")".repeat(depth)));
+        assertThat(Files.size(deep)).isLessThan(1 << 20);
+        assertRefusedCheaply(deep, "invalid manifest: layer 0: a layer's text nests brackets at most 8 deep");
+    }
 }

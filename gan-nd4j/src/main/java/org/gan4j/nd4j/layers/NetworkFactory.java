@@ -71,6 +71,8 @@ public final class NetworkFactory {
                 c.dataType(), in.size()));
         register(Layers.Flatten.class, (s, in, out, c) -> new PassThrough("Flatten(" + in + ")", c.dataType(),
                 in.size()));
+        register(Layers.SpectralNorm.class, (s, in, out, c) -> new SpectralNorm(c.kernels(), c.dataType(),
+                layer(s.layer(), in, out, c), c.seed()));
     }
 
     /** Streams of the layers' own seeds: {@code forStream(networkSeed, LAYER_STREAMS + position)}. */
@@ -128,12 +130,21 @@ public final class NetworkFactory {
         TwiceDifferentiable.requireAll(layers, role);
     }
 
-    @SuppressWarnings("unchecked")
-    private <S extends LayerSpec> Layer make(S spec, Shape in, Shape out, Context context, int position) {
-        Maker<S> maker = (Maker<S>) MAKERS.get(spec.getClass());
-        if (maker == null) {
+    private static Layer make(LayerSpec spec, Shape in, Shape out, Context context, int position) {
+        if (!MAKERS.containsKey(spec.getClass())) {
             throw new IllegalArgumentException("layer " + position + " (" + spec + "): the nd4j provider has no "
                     + "implementation of " + spec.getClass().getName());
+        }
+        return layer(spec, in, out, context);
+    }
+
+    /** The implementation of a spec (a wrapper's maker makes its wrapped layer with it too). */
+    @SuppressWarnings("unchecked")
+    private static <S extends LayerSpec> Layer layer(S spec, Shape in, Shape out, Context context) {
+        Maker<S> maker = (Maker<S>) MAKERS.get(spec.getClass());
+        if (maker == null) {
+            throw new IllegalArgumentException(spec + ": the nd4j provider has no implementation of "
+                    + spec.getClass().getName());
         }
         return maker.make(spec, in, out, context);
     }
