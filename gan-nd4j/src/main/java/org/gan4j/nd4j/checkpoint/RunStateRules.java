@@ -86,9 +86,10 @@ final class RunStateRules {
             long updates = number(c, key, 0, Long.MAX_VALUE);
             long expected = network.equals("generator") ? steps / criticSteps : steps;
             if (updates != expected) {
-                throw refused(c, key + " is " + updates + " but " + steps + " steps mean " + expected + " ("
-                        + (network.equals("generator") ? "one update per " + criticSteps + " step(s)"
-                        : "one update per step") + ")");
+                throw refused(c, key + " is " + updates + (expected == steps
+                        ? " but steps is " + steps + " (one update per step)"
+                        : " but " + steps + " steps with " + criticSteps + " critic steps per generator update mean "
+                        + expected));
             }
         }
     }
