@@ -5,6 +5,7 @@
 #   bench/compare-pytorch.sh                  # batch 32 and 256, 1 and 2 threads, 3 rounds
 #   ROUNDS=5 BATCHES="32" THREADS="1" bench/compare-pytorch.sh
 #   RECIPES="dcgan" BATCHES="" THREADS="1 2" bench/compare-pytorch.sh   # a recipe's step against its PyTorch twin
+#   RECIPES="mlp-tuned wgan-gp" BATCHES="" bench/compare-pytorch.sh      # (wgan-gp: per twin step, 5 critic updates)
 #
 # PyTorch side: ../shared/reference/torch_step_bench.py (override with TORCH_BENCH=...), run with Debian's
 # /usr/bin/python3 and python3-torch, and with Debian's OpenBLAS put in front as that script's header describes
@@ -94,13 +95,18 @@ recipe_warmup="${RECIPE_WARMUP:-10}"
 declare -A rg rp
 echo
 echo "recipes: $rounds rounds, [$recipes], threads [$threads_list], $recipe_steps steps after $recipe_warmup warm-up"
-torch_name() { echo "${1//-/_}"; }
+# The twin of a gan4j recipe in torch_recipes.py.
+torch_name() { case "$1" in mlp-tuned) echo mlp_wide ;; *) echo "${1//-/_}" ;; esac; }
+# gan4j steps per step of the twin: a gan4j step is one critic update, the twin's wgan_gp step is 5 critic updates
+# and a generator update, so gan4j runs 5x the steps and its rate is divided by 5 (reported per twin step).
+per_twin_step() { case "$1" in wgan-gp) echo 5 ;; *) echo 1 ;; esac; }
 for name in $recipes; do
   for t in $threads_list; do
     gs=(); ps=()
     for r in $(seq "$rounds"); do
-      g=$("$root/gan4j" bench "${gan4j_blas[@]}" --recipe "$name" --threads "$t" --steps "$recipe_steps" \
-        --warmup "$recipe_warmup" 2>/dev/null | result)
+      k=$(per_twin_step "$name")
+      g=$("$root/gan4j" bench "${gan4j_blas[@]}" --recipe "$name" --threads "$t" --steps $((recipe_steps * k)) \
+        --warmup $((recipe_warmup * k)) 2>/dev/null | result | awk -v k="$k" '{ printf "%.2f", $1 / k }')
       p=$("${torch_env[@]}" "$python" "$torch_recipes" --recipe "$(torch_name "$name")" --bench --threads "$t" \
         --steps "$recipe_steps" --warmup "$recipe_warmup" 2>/dev/null | result)
       echo "  round $r $name threads $t: gan4j $g steps/s, pytorch $p steps/s"
