@@ -18,6 +18,8 @@ public record GeneratorEma(double decay, long startStep) {
     /**
      * Checks the values.
      *
+     * @param decay     the weight of the old average per update, in {@code (0, 1)}
+     * @param startStep the run step up to which the EMA copies the live weights, at least 0
      * @throws IllegalArgumentException naming the field, if {@code decay} is not in {@code (0, 1)} or
      *                                  {@code startStep} is negative
      */
