@@ -24,6 +24,17 @@ class GeneratorEmaConfigTest {
                 .isEqualTo(1000);
     }
 
+    @Test
+    void theMemoryEstimateCountsTheAverage() {
+        MemoryEstimateTest.Declared mnist = new MemoryEstimateTest.Declared(60_000, 28, 28, 1);
+        MemoryEstimate off = MemoryEstimate.training(Gan.builder().build(), mnist);
+        MemoryEstimate on = MemoryEstimate.training(Gan.builder().generatorEma(0.999).build(), mnist);
+        long generatorBytes = Mlp.referenceGenerator().parameterCount(64, 784) * 4;
+        assertThat(on.nativeBytes() - off.nativeBytes()).isEqualTo(2 * generatorBytes);
+        assertThat(on.heapBytes() - off.heapBytes()).isEqualTo(3 * generatorBytes);
+        assertThat(on.toString()).contains("the generator's EMA");
+    }
+
     @ParameterizedTest
     @ValueSource(doubles = {0, 1, -0.5, 1.5, Double.NaN, Double.POSITIVE_INFINITY})
     void aDecayOutsideZeroOneIsRefusedNamingTheField(double decay) {
