@@ -285,6 +285,18 @@ class GeneratorEmaTest {
         assertRefused(write("missing", good.manifest(), missing), "missing entry " + entry);
     }
 
+    @Test
+    void aHandWrittenGeneratorWithoutCopyIsRefusedNamingTheSetting() {
+        Nd4jEngine engine = new Nd4jEngine(new CpuKernels());
+        Generator own = new org.gan4j.testing.ForwardingGenerator(liveGenerator(engine, base().build(),
+                DataType.FLOAT));
+        assertThatThrownBy(() -> new Nd4jTrainer(engine).train(base().generator(own).generatorEma(0.9).maxSteps(1)
+                .build(), digits))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageStartingWith("generatorEma 0.9,0 needs a copy of the generator, but "
+                        + own.getClass().getName() + " does not implement Network.copy()");
+    }
+
     private Path write(String name, Properties manifest, Map<String, byte[]> entries) throws IOException {
         Properties m = new Properties();
         for (String key : manifest.stringPropertyNames()) {
