@@ -60,6 +60,8 @@ public final class GanConfig {
     /** Whether {@link Builder#objective} was called, so that toBuilder().loss(...) is refused only then. */
     private final boolean objectiveGiven;
     private final int criticSteps;
+    /** The generator's EMA; null when off (the default). */
+    private final GeneratorEma generatorEma;
     private final ImmutableList<TrainingListener> listeners;
     private final java.nio.file.Path checkpointDir;
     private final long checkpointEvery;
@@ -90,6 +92,7 @@ public final class GanConfig {
         this.objective = b.objective;
         this.objectiveGiven = b.objectiveGiven;
         this.criticSteps = b.criticSteps;
+        this.generatorEma = b.generatorEma;
         this.listeners = ImmutableList.copyOf(b.listeners);
         this.checkpointDir = b.checkpointDir;
         this.checkpointEvery = b.checkpointEvery;
@@ -195,6 +198,7 @@ public final class GanConfig {
         b.objective = objective;
         b.objectiveGiven = objectiveGiven;
         b.criticSteps = criticSteps;
+        b.generatorEma = generatorEma;
         b.listeners.addAll(listeners);
         b.checkpointDir = checkpointDir;
         b.checkpointEvery = checkpointEvery;
@@ -362,6 +366,14 @@ public final class GanConfig {
         return criticSteps;
     }
 
+    /**
+     * {@return the exponential moving average of the generator that sampling, sample grids, the result and saved
+     * generators use, if it is on (default off)}
+     */
+    public Optional<GeneratorEma> generatorEma() {
+        return Optional.ofNullable(generatorEma);
+    }
+
     /** {@return the listeners, in the order they run} */
     public List<TrainingListener> listeners() {
         return listeners;
@@ -408,6 +420,8 @@ public final class GanConfig {
                         : discriminatorSpec != null ? discriminatorSpec : discriminatorMlp)
                 .add("loss", loss != null ? loss.name() : objective.toString())
                 .add("criticSteps", criticSteps)
+                .omitNullValues()
+                .add("generatorEma", generatorEma)
                 .toString();
     }
 
@@ -441,6 +455,7 @@ public final class GanConfig {
         private Objective objective = Objective.nonSaturating();
         private boolean objectiveGiven;
         private int criticSteps = 1;
+        private GeneratorEma generatorEma;
         private final List<TrainingListener> listeners = new ArrayList<>();
         private java.nio.file.Path checkpointDir;
         private long checkpointEvery;
@@ -730,6 +745,45 @@ public final class GanConfig {
         public Builder criticSteps(int n) {
             Preconditions.checkArgument(n >= 1, "criticSteps must be at least 1, got %s", n);
             this.criticSteps = n;
+            return this;
+        }
+
+        /**
+         * Keeps an exponential moving average of the generator's parameters from the first generator update, which
+         * sampling, the epochs' sample grids, the result and saved generators then use; see {@link GeneratorEma}.
+         * Same as {@code generatorEma(decay, 0)}.
+         *
+         * @param decay the weight of the old average per generator update, in {@code (0, 1)}; e.g. 0.999
+         * @return this builder
+         * @throws IllegalArgumentException naming generatorEma decay, if it is not in {@code (0, 1)}
+         */
+        public Builder generatorEma(double decay) {
+            return generatorEma(decay, 0);
+        }
+
+        /**
+         * Keeps an exponential moving average of the generator's parameters, copying the live weights until run
+         * step {@code startStep} and averaging after it; see {@link GeneratorEma}.
+         *
+         * @param decay     the weight of the old average per generator update, in {@code (0, 1)}
+         * @param startStep the run step up to which the average is the live generator, at least 0
+         * @return this builder
+         * @throws IllegalArgumentException naming the field, if {@code decay} is not in {@code (0, 1)} or
+         *                                  {@code startStep} is negative
+         */
+        public Builder generatorEma(double decay, long startStep) {
+            this.generatorEma = new GeneratorEma(decay, startStep);
+            return this;
+        }
+
+        /**
+         * The generator's EMA as settings, or {@code null} to turn it off (the default).
+         *
+         * @param ema the settings, or null for none
+         * @return this builder
+         */
+        public Builder generatorEma(GeneratorEma ema) {
+            this.generatorEma = ema;
             return this;
         }
 

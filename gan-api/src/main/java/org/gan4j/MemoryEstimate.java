@@ -95,6 +95,11 @@ public final class MemoryEstimate {
         b.heapBytes("checkpoint buffers", mul(params, width, 3));
         b.array(mul(generatorParams, width), "the generator's parameters as bytes (checkpoints, generator.zip)");
         b.array(mul(discriminatorParams, width), "the discriminator's parameters as bytes (checkpoints)");
+        if (config.generatorEma().isPresent()) {
+            // the copy's parameters and gradients; the CPU kernels' heap average and live copy; its checkpoint bytes
+            b.nativeBytes("the generator's EMA copy", mul(generatorParams, width, 2));
+            b.heapBytes("the generator's EMA", mul(generatorParams, width, 3));
+        }
 
         long generatorActivations = config.generator().isPresent()
                 ? activations(config.generator().get().spec().orElse(null), zDim, imageSize)

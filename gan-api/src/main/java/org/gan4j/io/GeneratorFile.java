@@ -54,6 +54,12 @@ public final class GeneratorFile {
     public static final String MANIFEST_ENTRY = "generator.properties";
     /** The parameter entry's name. */
     public static final String PARAMETERS_ENTRY = "parameters.bin";
+    /**
+     * A checkpoint's entry of the generator's moving average (present when the run kept one): {@link #load} reads
+     * the parameters from it instead of {@link #PARAMETERS_ENTRY}, so that a checkpoint loaded as a generator is the
+     * generator the run hands out.
+     */
+    public static final String EMA_PARAMETERS_ENTRY = "generator-ema.bin";
     /** Manifest key of the network kind: {@value #KIND_SPEC} or {@value #KIND_CUSTOM}. */
     static final String KIND_KEY = "network";
     static final String KIND_SPEC = "spec";
@@ -225,7 +231,7 @@ public final class GeneratorFile {
                     "the network described has");
             check(file, "parameterCount", shape.parameterCount, spec.parameterCount(), "the network described has");
             // before the network is built: a small file must not make us allocate a large network
-            zip.checkCanHold(PARAMETERS_ENTRY, spec.parameterCount() * ArrayBytes.width(shape.type));
+            zip.checkCanHold(parametersEntry(zip), spec.parameterCount() * ArrayBytes.width(shape.type));
             Generator g = Gan.engine().generator(spec, shape.type, 0);
             return fill(file, zip, c, shape, g, noiseSeed);
         }
@@ -295,8 +301,9 @@ public final class GeneratorFile {
                     + " (expected " + count * ArrayBytes.width(shape.type) + " bytes)");
         }
         int width = ArrayBytes.width(shape.type);
-        byte[] parameters = zip.bytes(PARAMETERS_ENTRY, count * width);
-        requireFinite(file, PARAMETERS_ENTRY, parameters, shape.type);
+        String parametersEntry = parametersEntry(zip);
+        byte[] parameters = zip.bytes(parametersEntry, count * width);
+        requireFinite(file, parametersEntry, parameters, shape.type);
         Map<String, INDArray> buffers = g.buffers();
         List<String> stored = c.version == VERSION_MLP ? List.of() : names(c.manifest.getProperty(BUFFERS_KEY, ""));
         if (!stored.equals(List.copyOf(buffers.keySet()))) {
@@ -331,6 +338,11 @@ public final class GeneratorFile {
         } catch (IllegalArgumentException e) {
             throw new GeneratorFileException(file + ": " + e.getMessage());
         }
+    }
+
+    /** The moving average of a checkpoint that has one, else the parameters. */
+    private static String parametersEntry(BoundedZip zip) {
+        return zip.contains(EMA_PARAMETERS_ENTRY) ? EMA_PARAMETERS_ENTRY : PARAMETERS_ENTRY;
     }
 
     private static void requireFinite(Path file, String entry, byte[] bytes, DataType type)

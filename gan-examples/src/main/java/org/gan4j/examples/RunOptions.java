@@ -81,7 +81,7 @@ final class RunOptions {
         });
     }
 
-    /** --g-optimizer, --d-optimizer and --lr-schedule, in their text forms, if given. */
+    /** --g-optimizer, --d-optimizer, --lr-schedule and --ema, in their text forms, if given. */
     private static void putOptimizers(Properties p, TrainCommand t) {
         if (t.generatorOptimizer != null) {
             p.setProperty("generatorOptimizer", t.generatorOptimizer);
@@ -91,6 +91,9 @@ final class RunOptions {
         }
         if (t.lrSchedule != null) {
             p.setProperty("lrSchedule", t.lrSchedule);
+        }
+        if (t.ema != null) {
+            p.setProperty("ema", t.ema);
         }
     }
 
@@ -107,6 +110,10 @@ final class RunOptions {
         }
         if (t.lrSchedule != null) {
             org.gan4j.optim.LearningRateSchedule.parse(t.lrSchedule);
+        }
+        t.ema = p.getProperty("ema");
+        if (t.ema != null) {
+            org.gan4j.GeneratorEma.parse(t.ema);
         }
     }
 

@@ -104,6 +104,11 @@ final class TrainCommand implements Callable<Integer> {
             + "last step) or 'linear(steps=N)'.")
     String lrSchedule;
 
+    @Option(names = "--ema", paramLabel = "DECAY[,START]", description = "Keep an exponential moving average of the "
+            + "generator (decay in (0, 1), e.g. 0.999; averaging after step START, default 0), which the samples, the "
+            + "report and generator.zip then use (default: off).")
+    String ema;
+
     @Option(names = "--threads", paramLabel = "T", description = "BLAS threads (default: 1, fastest for small "
             + "batches; see docs/performance.md).")
     Integer threads;
@@ -128,7 +133,7 @@ final class TrainCommand implements Callable<Integer> {
 
     /** Options a resumed run takes from the run it continues; giving them with --resume is an error. */
     private static final String[] FIXED_ON_RESUME = {"--seed", "--recipe", "--batch-size", "--z-dim", "--lr",
-        "--objective", "--critic-steps", "--g-optimizer", "--d-optimizer", "--lr-schedule", "--dataset",
+        "--objective", "--critic-steps", "--g-optimizer", "--d-optimizer", "--lr-schedule", "--ema", "--dataset",
         "--download", "--cache-dir", "--mirror", "--image-size", "--channels", "--skip-bad-images", "--run-dir"};
 
     @Override
@@ -292,6 +297,13 @@ final class TrainCommand implements Callable<Integer> {
             builder.criticSteps(criticSteps);
         }
         optimizerSettings(builder);
+        if (ema != null) {
+            try {
+                builder.generatorEma(org.gan4j.GeneratorEma.parse(ema));
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("--ema: " + e.getMessage(), e);
+            }
+        }
         if (length.epochs != null) {
             builder.epochs(length.epochs);
         }

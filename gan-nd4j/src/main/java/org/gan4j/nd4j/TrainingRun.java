@@ -71,6 +71,8 @@ final class TrainingRun {
     private final Optimizer optimizerG;
     private final Optimizer optimizerD;
     private final GanStep step;
+    /** The generator's moving average, which sampling and saving use; null when it is off. */
+    private final GeneratorAverage ema;
     private final int[] order;
 
     private SeededRandom noise;
@@ -130,6 +132,7 @@ final class TrainingRun {
         this.penaltyRandom = penalty != null ? SeededRandom.forStream(seed, STREAM_PENALTY) : null;
         this.step = new GanStep(kernels, g, d, loss, optimizerG, optimizerD, () -> noise, config.criticSteps(), clip,
                 logits, penalty, () -> penaltyRandom);
+        this.ema = config.generatorEma().map(e -> GeneratorAverage.of(kernels, g, e)).orElse(null);
         this.order = new int[dataset.size()];
         for (int i = 0; i < order.length; i++) {
             order[i] = i;
@@ -189,6 +192,7 @@ final class TrainingRun {
             dataset.copyImages(order, position, b, step.realImages(b));
             step.run(b, steps + 1);
             steps++;
+            averageGenerator();
             batchInEpoch++;
             position += b;
             if (!Double.isFinite(step.lossD()) || !Double.isFinite(step.lossG())) {
@@ -249,8 +253,17 @@ final class TrainingRun {
         }
     }
 
+    /** Follows a generator update of the step just run with the moving average, if there is one. */
+    private void averageGenerator() {
+        if (ema != null && steps % config.criticSteps() == 0) {
+            ema.afterGeneratorUpdate(steps);
+        }
+    }
+
+    /** The generator handed out (result, epoch grids, saved files): the moving average when it is on. */
     private TrainedGenerator trained(long noiseSeed) {
-        return new TrainedGenerator(g, dataset.height(), dataset.width(), dataset.channels(), noiseSeed);
+        return new TrainedGenerator(ema != null ? ema.generator() : g, dataset.height(), dataset.width(),
+                dataset.channels(), noiseSeed);
     }
 
     private Path lastCheckpoint() {
@@ -435,6 +448,7 @@ final class TrainingRun {
         if (c.criticSteps() != 1) {
             p.setProperty("config.criticSteps", Integer.toString(c.criticSteps())); // absent in older checkpoints
         }
+        c.generatorEma().ifPresent(e -> p.setProperty(GeneratorAverage.FIELD, e.text())); // absent when off
         return p;
     }
 
@@ -457,11 +471,15 @@ final class TrainingRun {
         Map<String, byte[]> old = lastEntries;
         // The generator file's own entries: GeneratorFile.load reads a checkpoint as a generator.
         java.io.ByteArrayOutputStream text = new java.io.ByteArrayOutputStream();
-        GeneratorFile.manifest(trained(0)).store(text, "gan4j generator");
+        GeneratorFile.manifest(new TrainedGenerator(g, dataset.height(), dataset.width(), dataset.channels(), 0))
+                .store(text, "gan4j generator");
         e.put(GeneratorFile.MANIFEST_ENTRY, text.toByteArray());
         Kernels k = engine.kernels();
         e.put(GeneratorFile.PARAMETERS_ENTRY, k.toBytes(g.parameters(), old.get(GeneratorFile.PARAMETERS_ENTRY)));
         e.put("discriminator.bin", k.toBytes(d.parameters(), old.get("discriminator.bin")));
+        if (ema != null) {
+            e.put(GeneratorAverage.ENTRY, ema.bytes(old.get(GeneratorAverage.ENTRY)));
+        }
         for (String network : OptimizerEntries.NETWORKS) {
             Optimizer o = optimizer(network);
             for (String state : o.stateNames()) {
@@ -489,6 +507,7 @@ final class TrainingRun {
      */
     void restore(CheckpointFile.Contents c) throws IOException {
         Properties expected = configFields(config, dataset.imageShape());
+        expected.remove(GeneratorAverage.FIELD); // compared below, where "off" is its absence
         for (String key : expected.stringPropertyNames()) {
             if (!expected.getProperty(key).equals(c.field(key))) {
                 throw new CheckpointException(c.file() + ": written with " + key.substring("config.".length())
@@ -499,6 +518,12 @@ final class TrainingRun {
         if (!criticSteps.equals(Integer.toString(config.criticSteps()))) {
             throw new CheckpointException(c.file() + ": written with criticSteps " + criticSteps
                     + ", but the configuration has " + config.criticSteps());
+        }
+        String savedEma = c.manifest().getProperty(GeneratorAverage.FIELD, "off"); // written only when on
+        String ownEma = config.generatorEma().map(org.gan4j.GeneratorEma::text).orElse("off");
+        if (!savedEma.equals(ownEma)) {
+            throw new CheckpointException(c.file() + ": written with generatorEma " + savedEma
+                    + ", but the configuration has " + ownEma);
         }
         if (!dataset.name().equals(c.field("dataset.name")) || dataset.size() != parseInt(c, "dataset.size")) {
             throw new CheckpointException(c.file() + ": written for dataset " + c.field("dataset.name") + " ("
@@ -514,6 +539,9 @@ final class TrainingRun {
             load(c, DISCRIMINATOR_BUFFER_PREFIX + GeneratorFile.bufferEntry(b.getKey()), b.getValue());
         }
         restoreOptimizers(c);
+        if (ema != null) {
+            ema.restore(array(c, GeneratorAverage.ENTRY, g));
+        }
         int[] savedOrder = ArrayBytes.intsFromBytes(c.entry("order.bin"));
         if (savedOrder.length != order.length) {
             throw new CheckpointException(c.file() + ": order.bin holds " + savedOrder.length + " indices, the dataset "

@@ -20,9 +20,15 @@ import org.nd4j.linalg.api.buffer.DataType;
  * {@code (e - 1) * stepsPerEpoch + batchInEpoch}; before the first step, epoch is 0 and the position is {@code n}.
  * Each step updates each network's optimizer once ({@link OptimizerEntries} says where each keeps its state).
  * {@code order.bin} is a permutation of the dataset's indices. Parameters and optimizer state are finite, Adam's
- * second moments, RMSprop's square averages and BatchNorm running variances not negative.
+ * second moments, RMSprop's square averages and BatchNorm running variances not negative. The generator's EMA
+ * ({@code generator-ema.bin}) is there exactly when the manifest has its settings, finite and as long as the
+ * generator's parameters.
  */
 final class RunStateRules {
+
+    /** The generator's EMA: its entry, and its settings in the manifest (TrainingRun writes both, or neither). */
+    static final String EMA_ENTRY = "generator-ema.bin";
+    static final String EMA_FIELD = "config.generatorEma";
 
     private RunStateRules() {
     }
@@ -136,10 +142,35 @@ final class RunStateRules {
                 }
             }
         }
+        checkGeneratorEma(c, type);
         for (String name : c.entries().keySet()) {
             if (name.endsWith(".running_mean.bin") || name.endsWith(".running_var.bin")) {
                 values(c, name, type, name.endsWith(".running_var.bin"));
             }
+        }
+    }
+
+    /** The generator's EMA entry: there exactly when its settings are, finite, one value per generator parameter. */
+    private static void checkGeneratorEma(CheckpointFile.Contents c, DataType type) throws CheckpointException {
+        String settings = c.manifest().getProperty(EMA_FIELD);
+        boolean entry = c.entries().containsKey(EMA_ENTRY);
+        if (settings == null) {
+            if (entry) {
+                throw refused(c, "entry " + EMA_ENTRY + " is present but " + CheckpointFile.MANIFEST + " has no "
+                        + EMA_FIELD + " (the generator's EMA settings)");
+            }
+            return;
+        }
+        try {
+            org.gan4j.GeneratorEma.parse(settings);
+        } catch (IllegalArgumentException e) {
+            throw refused(c, CheckpointFile.MANIFEST + ": " + EMA_FIELD + ": " + e.getMessage());
+        }
+        byte[] ema = values(c, EMA_ENTRY, type, false);
+        byte[] parameters = c.entry("parameters.bin");
+        if (ema.length != parameters.length) {
+            throw refused(c, "entry " + EMA_ENTRY + " holds " + ema.length + " bytes but parameters.bin holds "
+                    + parameters.length + ": one average per generator parameter");
         }
     }
 

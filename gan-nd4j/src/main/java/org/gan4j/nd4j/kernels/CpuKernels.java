@@ -547,6 +547,14 @@ public final class CpuKernels implements Kernels {
     }
 
     @Override
+    public EmaState emaState(INDArray live, INDArray average) {
+        if (isFloat(live)) {
+            return new HeapEmaFloat(f(live), f(average), n(live));
+        }
+        return new HeapEmaDouble(d(live), d(average), n(live));
+    }
+
+    @Override
     public RmsPropState rmsPropState(INDArray params, INDArray grads, boolean momentum) {
         if (isFloat(params)) {
             return new HeapRmsPropFloat(f(params), f(grads), n(params), momentum);

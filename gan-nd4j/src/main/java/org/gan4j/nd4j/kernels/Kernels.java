@@ -366,6 +366,17 @@ public interface Kernels {
     SgdState sgdState(INDArray params, INDArray grads, boolean momentum);
 
     /**
+     * An exponential moving average of a flat parameter vector (a generator's EMA), kept wherever this
+     * implementation updates fastest (heap arrays on the CPU path); it starts as a copy of {@code live}.
+     *
+     * @param live    the flat parameter vector that is averaged, read at each update
+     * @param average the flat vector of the same length and type that receives the average
+     *                ({@link EmaState#publish()})
+     * @return a new state
+     */
+    EmaState emaState(INDArray live, INDArray average);
+
+    /**
      * Copies {@code src[0, dst.length())} into {@code dst}, converting to its type.
      *
      * @param src host values, at least {@code dst.length()} of them

@@ -318,6 +318,11 @@ public final class PortableKernels implements Kernels {
     }
 
     @Override
+    public EmaState emaState(INDArray live, INDArray average) {
+        return new PortableEma(live, average);
+    }
+
+    @Override
     public RmsPropState rmsPropState(INDArray params, INDArray grads, boolean momentum) {
         return new PortableRmsProp(params, grads, momentum);
     }
