@@ -43,6 +43,10 @@ final class RunSpecJson {
     }
 
     static String write(RunSpec s) {
+        return text(tree(s));
+    }
+
+    private static ObjectNode tree(RunSpec s) {
         ObjectNode o = JsonNodeFactory.instance.objectNode();
         o.put("format", FORMAT);
         o.put("zDim", s.zDim());
@@ -66,14 +70,40 @@ final class RunSpecJson {
         o.put("generatorOptimizer", s.generatorOptimizer().toString());
         o.put("discriminatorOptimizer", s.discriminatorOptimizer().toString());
         o.put("learningRateSchedule", s.learningRateSchedule().toString());
+        return o;
+    }
+
+    private static String text(ObjectNode o) {
         try {
-            // one array element a line too, so that a network's layers read top to bottom
-            DefaultPrettyPrinter lines = new DefaultPrettyPrinter()
-                    .withArrayIndenter(DefaultIndenter.SYSTEM_LINEFEED_INSTANCE);
+            // one array element a line too, so that a network's layers read top to bottom; "\n" on every system
+            DefaultIndenter newline = new DefaultIndenter("  ", "\n");
+            DefaultPrettyPrinter lines = new DefaultPrettyPrinter().withObjectIndenter(newline)
+                    .withArrayIndenter(newline);
             return MAPPER.writer(lines).writeValueAsString(o) + "\n";
         } catch (JsonProcessingException e) {
-            throw new IllegalStateException("cannot write a run spec as JSON", e);
+            throw new IllegalStateException("cannot write JSON", e);
         }
+    }
+
+    static String provenance(Provenance p) {
+        ObjectNode o = JsonNodeFactory.instance.objectNode();
+        if (p.config().hasSpec()) {
+            o.set("spec", tree(p.config().spec()));
+        } else {
+            o.putNull("spec");
+        }
+        o.put("config", p.config().toString());
+        ObjectNode dataset = o.putObject("dataset");
+        dataset.put("name", p.datasetName());
+        dataset.put("size", p.datasetSize());
+        o.put("provider", p.provider());
+        o.put("backend", p.backend());
+        o.put("gan4jVersion", p.libraryVersion());
+        o.put("steps", p.steps());
+        o.put("epochs", p.epochs());
+        o.put("startedAt", p.startedAt().toString());
+        o.put("wallTimeSeconds", p.wallTime().toNanos() / 1e9);
+        return text(o);
     }
 
     private static ObjectNode architecture(RunSpec.Architecture a) {

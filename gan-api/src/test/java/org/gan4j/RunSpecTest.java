@@ -94,6 +94,22 @@ class RunSpecTest {
                 .hasMessageContaining("custom loss mine").hasMessageContaining("cannot be written as JSON");
     }
 
+    @Test
+    void provenanceIsStructuredWithTheSpec() throws Exception {
+        GanConfig c = Recipes.wganGp().maxSteps(10).build();
+        Provenance p = new Provenance(c, "digits", 100, "nd4j", "CPU", "0.1.0", 10, 1,
+                java.time.Instant.parse("2026-12-01T12:00:00Z"), java.time.Duration.ofMillis(1500));
+        assertThat(p.spec()).hasValue(c.spec());
+        var tree = new org.nd4j.shade.jackson.databind.ObjectMapper().readTree(p.toJson());
+        assertThat(RunSpec.fromJson(tree.get("spec").toString())).isEqualTo(c.spec());
+        assertThat(tree.get("dataset").get("size").intValue()).isEqualTo(100);
+        assertThat(tree.get("backend").textValue()).isEqualTo("CPU");
+        assertThat(tree.get("steps").longValue()).isEqualTo(10);
+        assertThat(tree.get("startedAt").textValue()).isEqualTo("2026-12-01T12:00:00Z");
+        assertThat(tree.get("wallTimeSeconds").doubleValue()).isEqualTo(1.5);
+        assertThat(p.toJson()).doesNotContain("\r");
+    }
+
     private static String referenceJson() {
         return Gan.builder().build().spec().toJson();
     }

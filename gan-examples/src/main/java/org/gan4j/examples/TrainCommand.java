@@ -34,13 +34,15 @@ import picocli.CommandLine.Model.CommandSpec;
 @Command(name = "train", mixinStandardHelpOptions = true,
         description = {"Train the simple GAN (the reference configuration unless options change it).",
                 "Writes into the run directory: samples/ (real.png, epoch-NNN.png, progress.gif), metrics.csv, "
-                        + "loss.png, logs/ (TensorBoard), checkpoints/, generator.zip, run.properties, run.json, "
+                        + "loss.png, logs/ (TensorBoard), checkpoints/, generator.zip, run.properties, provenance.json, "
+                        + "run.json, "
                         + "run-options.properties, report.html."})
 final class TrainCommand implements Callable<Integer> {
 
     /** File names inside a run directory, besides those of {@link RunLog}. */
     static final String GENERATOR_FILE = "generator.zip";
     static final String RUN_FILE = "run.properties";
+    static final String PROVENANCE_FILE = "provenance.json";
     static final String CHECKPOINTS_DIR = "checkpoints";
 
     @Spec
@@ -244,6 +246,8 @@ final class TrainCommand implements Callable<Integer> {
                     ? new java.nio.file.CopyOption[0]
                     : new java.nio.file.CopyOption[] {java.nio.file.StandardCopyOption.REPLACE_EXISTING});
             writeRunFile(dir.resolve(RUN_FILE), result.provenance());
+            byte[] provenance = result.provenance().toJson().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            org.gan4j.io.AtomicFiles.write(dir.resolve(PROVENANCE_FILE), o -> o.write(provenance));
         } finally {
             stop.finished();
         }

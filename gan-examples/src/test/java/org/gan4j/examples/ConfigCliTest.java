@@ -40,6 +40,10 @@ class ConfigCliTest {
         assertThat(written.batchSize()).isEqualTo(16);
         assertThat(written.maxSteps()).isEqualTo(5);
         assertThat(written.discriminatorOptimizer().kind()).isEqualTo("rmsprop");
+        var provenance = new org.nd4j.shade.jackson.databind.ObjectMapper()
+                .readTree(a.resolve(TrainCommand.PROVENANCE_FILE).toFile());
+        assertThat(RunSpec.fromJson(provenance.get("spec").toString())).isEqualTo(written);
+        assertThat(provenance.get("steps").longValue()).isEqualTo(5);
 
         Path b = tmp.resolve("b");
         CliTest.Run config = CliTest.run("train", "--config", a.resolve(ConfigFile.NAME).toString(), "--run-dir",
