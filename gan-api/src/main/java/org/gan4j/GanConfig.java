@@ -167,6 +167,44 @@ public final class GanConfig {
         MemoryEstimate.training(this, dataset).check("batchSize, zDim, the image size or the networks' widths");
     }
 
+    /**
+     * Whether this configuration is a value that {@link #spec()} can describe: false if it holds a custom
+     * {@link Generator}, {@link Discriminator} or {@link Loss} instance (code, not data).
+     *
+     * @return true unless a custom instance was given
+     */
+    public boolean hasSpec() {
+        return generator == null && discriminator == null && loss == null;
+    }
+
+    /**
+     * What defines this run, without how it runs (listeners, stop signal, checkpoints): the value that
+     * {@code run.json} and checkpoints hold. The optimizers are the resolved ones ({@link #generatorOptimizer()},
+     * {@link #discriminatorOptimizer()}), so {@link #learningRate()} and the betas appear only through them.
+     *
+     * @return the spec; {@code Builder.from(spec()).build().spec()} equals it
+     * @throws IllegalStateException naming the custom instance, if {@link #hasSpec()} is false: a custom network or
+     *                               loss is code and cannot be written as JSON; describe the network as a
+     *                               {@link NetworkSpec} instead
+     */
+    public RunSpec spec() {
+        String custom = generator != null ? "generator " + generator.getClass().getName()
+                : discriminator != null ? "discriminator " + discriminator.getClass().getName()
+                : loss != null ? "loss " + loss.name() : null;
+        if (custom != null) {
+            throw new IllegalStateException("this configuration has a custom " + custom + ": a custom instance is "
+                    + "code, not a value, so the run has no spec and cannot be written as JSON; give the network as "
+                    + "a NetworkSpec and the objective as an Objective instead");
+        }
+        return new RunSpec(zDim, batchSize, epochs, maxSteps, seed, dataType,
+                architecture(generatorMlp, generatorSpec), architecture(discriminatorMlp, discriminatorSpec),
+                objective, criticSteps, generatorOptimizer(), discriminatorOptimizer(), learningRateSchedule);
+    }
+
+    private static RunSpec.Architecture architecture(Mlp mlp, NetworkSpec spec) {
+        return spec != null ? new RunSpec.Architecture.OfSpec(spec) : new RunSpec.Architecture.OfMlp(mlp);
+    }
+
     /** {@return a builder with every default. Same as {@link Gan#builder()}} */
     public static Builder builder() {
         return new Builder();
@@ -463,6 +501,58 @@ public final class GanConfig {
         private java.util.function.BooleanSupplier stopRequested = () -> false;
 
         private Builder() {
+        }
+
+        /**
+         * A builder holding {@code spec}'s values and the defaults of everything a spec does not hold (no listeners,
+         * no checkpoints): a run read from {@code run.json} trains like the run that wrote it.
+         *
+         * <p>{@link #learningRate}, {@link #betas} and {@link #epsilon} are taken from the discriminator's optimizer
+         * if it is Adam (else the generator's), so that a configuration made from options and one made from their
+         * spec are the same; an optimizer that is not that Adam is set explicitly.
+         *
+         * @param spec what defines the run
+         * @return a new builder
+         */
+        public static Builder from(RunSpec spec) {
+            Objects.requireNonNull(spec, "spec");
+            Builder b = new Builder().zDim(spec.zDim()).batchSize(spec.batchSize()).seed(spec.seed())
+                    .dataType(spec.dataType()).objective(spec.objective()).criticSteps(spec.criticSteps())
+                    .learningRateSchedule(spec.learningRateSchedule());
+            b.epochs = spec.epochs();
+            b.maxSteps = spec.maxSteps();
+            b.architecture(spec.generator(), true);
+            b.architecture(spec.discriminator(), false);
+            org.gan4j.optim.OptimizerSpec base = spec.discriminatorOptimizer() instanceof
+                    org.gan4j.optim.OptimizerSpec.Adam ? spec.discriminatorOptimizer() : spec.generatorOptimizer();
+            if (base instanceof org.gan4j.optim.OptimizerSpec.Adam adam) {
+                b.learningRate(adam.lr()).betas(adam.beta1(), adam.beta2()).epsilon(adam.eps());
+            }
+            org.gan4j.optim.OptimizerSpec implicit = org.gan4j.optim.OptimizerSpec.adam(b.learningRate, b.beta1,
+                    b.beta2, b.epsilon);
+            if (!spec.generatorOptimizer().equals(implicit)) {
+                b.generatorOptimizer(spec.generatorOptimizer());
+            }
+            if (!spec.discriminatorOptimizer().equals(implicit)) {
+                b.discriminatorOptimizer(spec.discriminatorOptimizer());
+            }
+            return b;
+        }
+
+        private void architecture(RunSpec.Architecture a, boolean isGenerator) {
+            if (a instanceof RunSpec.Architecture.OfMlp m) {
+                if (isGenerator) {
+                    generator(m.mlp());
+                } else {
+                    discriminator(m.mlp());
+                }
+            } else if (a instanceof RunSpec.Architecture.OfSpec n) {
+                if (isGenerator) {
+                    generator(n.spec());
+                } else {
+                    discriminator(n.spec());
+                }
+            }
         }
 
         /**

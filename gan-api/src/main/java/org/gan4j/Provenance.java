@@ -24,4 +24,24 @@ public record Provenance(GanConfig config, String datasetName, int datasetSize, 
     public long seed() {
         return config.seed();
     }
+
+    /**
+     * {@return what defined the run as a value, if it has one}: empty for a configuration with a custom network or
+     * loss ({@link GanConfig#hasSpec()})
+     */
+    public java.util.Optional<RunSpec> spec() {
+        return config.hasSpec() ? java.util.Optional.of(config.spec()) : java.util.Optional.empty();
+    }
+
+    /**
+     * This provenance as one JSON object: {@code spec} (the {@link RunSpec#toJson()} object, or null for a run with
+     * custom instances, which {@code config} then describes in text), {@code dataset} ({@code name}, {@code size}),
+     * {@code provider}, {@code backend}, {@code gan4jVersion}, {@code steps}, {@code epochs}, {@code startedAt}
+     * (ISO-8601) and {@code wallTimeSeconds}.
+     *
+     * @return the JSON, indented, ending with a newline
+     */
+    public String toJson() {
+        return RunSpecJson.provenance(this);
+    }
 }

@@ -121,7 +121,7 @@ final class FreshRunDirectory {
     /** Deletes what {@code train} writes, by name; a file of the user's (any other name) stays. */
     private static void clearAbandonedStart(Path dir) throws IOException {
         for (String name : new String[] {RunLog.METRICS_FILE, RunLog.LOSS_PLOT_FILE, RunLog.REPORT_FILE,
-            RunOptions.FILE}) {
+            RunOptions.FILE, ConfigFile.NAME}) {
             Files.deleteIfExists(dir.resolve(name));
         }
         Path samples = dir.resolve(RunLog.SAMPLES_DIR);

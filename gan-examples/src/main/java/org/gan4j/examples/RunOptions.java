@@ -32,6 +32,9 @@ final class RunOptions {
         Properties p = new Properties();
         p.setProperty("seed", Long.toString(t.seed));
         p.setProperty("recipe", t.recipe);
+        if (t.configFile != null) {
+            p.setProperty("config", ConfigFile.NAME); // started from a spec: a resume reads the run's own copy
+        }
         if (t.batchSize != null) {
             p.setProperty("batchSize", Integer.toString(t.batchSize));
         }
@@ -175,6 +178,7 @@ final class RunOptions {
             t.seed = Long.parseLong(p.getProperty("seed"));
             // Runs of the first release saved every value and no recipe: those are reference runs.
             t.recipe = p.getProperty("recipe", "reference");
+            t.configFile = p.getProperty("config") == null ? null : dir.resolve(ConfigFile.NAME);
             t.batchSize = p.getProperty("batchSize") == null ? null : Integer.valueOf(p.getProperty("batchSize"));
             t.zDim = p.getProperty("zDim") == null ? null : Integer.valueOf(p.getProperty("zDim"));
             t.learningRate = p.getProperty("learningRate") == null ? null

@@ -34,13 +34,15 @@ import picocli.CommandLine.Model.CommandSpec;
 @Command(name = "train", mixinStandardHelpOptions = true,
         description = {"Train the simple GAN (the reference configuration unless options change it).",
                 "Writes into the run directory: samples/ (real.png, epoch-NNN.png, progress.gif), metrics.csv, "
-                        + "loss.png, logs/ (TensorBoard), checkpoints/, generator.zip, run.properties, "
+                        + "loss.png, logs/ (TensorBoard), checkpoints/, generator.zip, run.properties, provenance.json, "
+                        + "run.json, "
                         + "run-options.properties, report.html."})
 final class TrainCommand implements Callable<Integer> {
 
     /** File names inside a run directory, besides those of {@link RunLog}. */
     static final String GENERATOR_FILE = "generator.zip";
     static final String RUN_FILE = "run.properties";
+    static final String PROVENANCE_FILE = "provenance.json";
     static final String CHECKPOINTS_DIR = "checkpoints";
 
     @Spec
@@ -71,6 +73,11 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--recipe", paramLabel = "NAME", description = "A named configuration (default: reference; "
             + "'gan4j recipes' lists them). The options below override its values.")
     String recipe = "reference";
+
+    @Option(names = "--config", paramLabel = "FILE", description = "A run spec in JSON, e.g. a run directory's "
+            + "run.json: trains that run again (instead of --recipe). The options below override its values.")
+    Path configFile;
+    private org.gan4j.RunSpec configSpec;
 
     @Option(names = "--batch-size", paramLabel = "B", description = "Real images per step (default: the recipe's, "
             + "32 for reference).")
@@ -132,8 +139,8 @@ final class TrainCommand implements Callable<Integer> {
     Integer keepCheckpoints;
 
     /** Options a resumed run takes from the run it continues; giving them with --resume is an error. */
-    private static final String[] FIXED_ON_RESUME = {"--seed", "--recipe", "--batch-size", "--z-dim", "--lr",
-        "--objective", "--critic-steps", "--g-optimizer", "--d-optimizer", "--lr-schedule", "--ema", "--dataset",
+    private static final String[] FIXED_ON_RESUME = {"--seed", "--recipe", "--config", "--batch-size", "--z-dim",
+        "--lr", "--objective", "--critic-steps", "--g-optimizer", "--d-optimizer", "--lr-schedule", "--ema", "--dataset",
         "--download", "--cache-dir", "--mirror", "--image-size", "--channels", "--skip-bad-images", "--run-dir"};
 
     @Override
@@ -236,6 +243,7 @@ final class TrainCommand implements Callable<Integer> {
         GanResult result;
         try (log) {
             GanConfig config = builder.stopWhen(stop::requested).build();
+            ConfigFile.write(dir, config.spec()); // the run's length may change on resume: rewritten each time
             result = checkpoint == null ? Gan.trainer().train(config, images)
                     : Gan.trainer().resume(config, images, checkpoint);
             // A resumed run replaces the generator of its own earlier end; a fresh one found none (checked above).
@@ -243,6 +251,8 @@ final class TrainCommand implements Callable<Integer> {
                     ? new java.nio.file.CopyOption[0]
                     : new java.nio.file.CopyOption[] {java.nio.file.StandardCopyOption.REPLACE_EXISTING});
             writeRunFile(dir.resolve(RUN_FILE), result.provenance());
+            byte[] provenance = result.provenance().toJson().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            org.gan4j.io.AtomicFiles.write(dir.resolve(PROVENANCE_FILE), o -> o.write(provenance));
         } finally {
             stop.finished();
         }
@@ -273,7 +283,7 @@ final class TrainCommand implements Callable<Integer> {
 
     /** The configuration the options describe, without outputs; the builder checks every value. */
     private GanConfig.Builder settings() {
-        GanConfig.Builder builder = Recipes.named(recipe).builder().seed(seed);
+        GanConfig.Builder builder = base();
         if (keepCheckpoints != null) {
             builder.keepCheckpoints(keepCheckpoints);
         }
@@ -314,6 +324,26 @@ final class TrainCommand implements Callable<Integer> {
             builder.checkpointEvery(checkpointEvery);
         }
         return builder;
+    }
+
+    /** The recipe, or the --config file's spec (then --seed overrides it only if given). */
+    private GanConfig.Builder base() {
+        if (configFile == null) {
+            return Recipes.named(recipe).builder().seed(seed);
+        }
+        if (spec.commandLine().getParseResult().hasMatchedOption("--recipe")) {
+            throw new IllegalArgumentException("--config and --recipe cannot be given together: the file holds the "
+                    + "whole configuration");
+        }
+        if (configSpec == null) { // read once: a fresh start may clear the run directory the file is in
+            try {
+                configSpec = ConfigFile.read(configFile);
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        }
+        GanConfig.Builder builder = GanConfig.Builder.from(configSpec);
+        return spec.commandLine().getParseResult().hasMatchedOption("--seed") ? builder.seed(seed) : builder;
     }
 
     /** --g-optimizer, --d-optimizer and --lr-schedule; a parse error names the option. */

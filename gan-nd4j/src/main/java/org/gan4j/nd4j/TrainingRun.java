@@ -35,6 +35,7 @@ import org.gan4j.nd4j.loss.ObjectiveLosses;
 import org.gan4j.nd4j.penalty.GradientPenalty;
 import org.gan4j.nd4j.penalty.WganGpPenalty;
 import org.gan4j.nd4j.checkpoint.OptimizerEntries;
+import org.gan4j.nd4j.checkpoint.SpecEntry;
 import org.gan4j.nd4j.optim.Optimizer;
 import org.gan4j.nd4j.optim.Optimizers;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -496,16 +497,13 @@ final class TrainingRun {
             e.put(name, ArrayBytes.toBytes(b.getValue(), old.get(name)));
         }
         e.put("order.bin", ArrayBytes.toBytes(order));
+        SpecEntry.of(config).ifPresent(json -> e.put(SpecEntry.NAME, json)); // what a resume compares
         lastEntries = e;
         return e;
     }
 
-    /**
-     * Restores everything from a checkpoint.
-     *
-     * @throws CheckpointException if it does not match this run's configuration or dataset
-     */
-    void restore(CheckpointFile.Contents c) throws IOException {
+    /** The comparison of checkpoints before {@link SpecEntry}: the manifest's {@code config.*} fields. */
+    private void checkConfigFields(CheckpointFile.Contents c) throws IOException {
         Properties expected = configFields(config, dataset.imageShape());
         expected.remove(GeneratorAverage.FIELD); // compared below, where "off" is its absence
         for (String key : expected.stringPropertyNames()) {
@@ -518,6 +516,17 @@ final class TrainingRun {
         if (!criticSteps.equals(Integer.toString(config.criticSteps()))) {
             throw new CheckpointException(c.file() + ": written with criticSteps " + criticSteps
                     + ", but the configuration has " + config.criticSteps());
+        }
+    }
+
+    /**
+     * Restores everything from a checkpoint.
+     *
+     * @throws CheckpointException if it does not match this run's configuration or dataset
+     */
+    void restore(CheckpointFile.Contents c) throws IOException {
+        if (!SpecEntry.check(c, config)) { // a checkpoint without a spec, or a run with custom instances
+            checkConfigFields(c);
         }
         String savedEma = c.manifest().getProperty(GeneratorAverage.FIELD, "off"); // written only when on
         String ownEma = config.generatorEma().map(org.gan4j.GeneratorEma::text).orElse("off");

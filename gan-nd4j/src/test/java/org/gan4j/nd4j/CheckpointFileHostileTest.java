@@ -26,6 +26,7 @@ import org.gan4j.io.BoundedZip;
 import org.gan4j.io.CheckpointException;
 import org.gan4j.io.HostileZips;
 import org.gan4j.nd4j.checkpoint.CheckpointFile;
+import org.gan4j.nd4j.checkpoint.SpecEntry;
 import org.gan4j.testing.Allocations;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -87,6 +88,48 @@ class CheckpointFileHostileTest {
         return Files.write(tmp.resolve(name), HostileZips.zip(e));
     }
 
+    /** The good checkpoint as written before the {@value SpecEntry#NAME} entry existed, the manifest changed. */
+    private Path forgedWithoutSpec(String name, Consumer<Properties> change) throws IOException {
+        Properties p = manifest();
+        Map<String, Object> e = new LinkedHashMap<>(entries);
+        assertThat(e.remove(SpecEntry.NAME)).as("written by this version").isNotNull();
+        p.remove("entry." + SpecEntry.NAME + ".sha256");
+        p.remove("entry." + SpecEntry.NAME + ".bytes");
+        change.accept(p);
+        e.put(CheckpointFile.MANIFEST, text(p));
+        return Files.write(tmp.resolve(name), HostileZips.zip(e));
+    }
+
+    @Test
+    void aResumeComparesTheWholeSpecAndNamesTheFirstFieldThatDiffers() throws IOException {
+        assertThat(new String(entries.get(SpecEntry.NAME), StandardCharsets.UTF_8))
+                .isEqualTo(base().maxSteps(6).build().spec().toJson());
+        assertThatThrownBy(() -> Gan.trainer().resume(base().seed(99).maxSteps(8).build(), digits, good))
+                .isInstanceOf(CheckpointException.class).hasMessage(good + ": written with another run spec; the "
+                        + "first field that differs is seed: 3 vs 99 (checkpoint vs this configuration)");
+        assertThatThrownBy(() -> Gan.trainer().resume(base().objective(org.gan4j.Objective.parse("lsgan"))
+                .maxSteps(8).build(), digits, good))
+                .isInstanceOf(CheckpointException.class).hasMessageContaining("the first field that differs is "
+                        + "objective: bce vs lsgan");
+        // the run's length is not compared: a resume may train longer
+        assertThat(Gan.trainer().resume(base().epochs(3).build(), digits, good).provenance().steps()).isEqualTo(12);
+    }
+
+    @Test
+    void aDamagedSpecEntryIsRefusedNamingTheEntryAndThePath() throws IOException {
+        String json = new String(entries.get(SpecEntry.NAME), StandardCharsets.UTF_8);
+        Path wrongType = forgedEntry("checkpoint-0000000006.zip", SpecEntry.NAME,
+                json.replace("\"zDim\" : 64", "\"zDim\" : [ 64 ]").getBytes(StandardCharsets.UTF_8));
+        assertThatThrownBy(() -> Gan.trainer().resume(base().maxSteps(8).build(), digits, wrongType))
+                .isInstanceOf(CheckpointException.class).hasMessageStartingWith(wrongType + ": entry run.json: "
+                        + "$.zDim: expected a whole number");
+        Path unknown = forgedEntry("checkpoint-0000000006.zip", SpecEntry.NAME,
+                json.replace("\"seed\" : 3,", "\"seed\" : 3, \"ema\" : 0.999,").getBytes(StandardCharsets.UTF_8));
+        assertThatThrownBy(() -> Gan.trainer().resume(base().maxSteps(8).build(), digits, unknown))
+                .isInstanceOf(CheckpointException.class).hasMessageContaining(": entry run.json: $.ema: unknown "
+                        + "field");
+    }
+
     private Path forgedEntry(String name, String entry, byte[] content) throws IOException {
         return forged(name, Map.of(entry, content), p -> { });
     }
@@ -139,7 +182,7 @@ class CheckpointFileHostileTest {
         assertThat(written.getProperty("config.optimizer.generator"))
                 .isEqualTo("adam(lr=3.0E-4,beta1=0.9,beta2=0.999,eps=1.0E-8)");
         assertThat(written.getProperty("config.lrSchedule")).isEqualTo("constant");
-        Path old = forged("checkpoint-0000000006.zip", Map.of(), p -> {
+        Path old = forgedWithoutSpec("checkpoint-0000000006.zip", p -> {
             p.remove("config.optimizer.generator");
             p.remove("config.optimizer.discriminator");
             p.remove("config.lrSchedule");

@@ -131,11 +131,12 @@ class CheckpointTest {
 
         assertThatThrownBy(() -> Gan.trainer().resume(base().zDim(32).maxSteps(80).build(), digits, good))
                 .isInstanceOf(CheckpointException.class)
-                .hasMessageContaining("written with zDim 64, but the configuration has 32");
+                .hasMessageContaining("written with another run spec; the first field that differs is zDim: 64 vs "
+                        + "32");
         assertThatThrownBy(() -> Gan.trainer().resume(base().generator(org.gan4j.Mlp.of(
                         org.gan4j.Activation.relu(), org.gan4j.Activation.tanh(), 128)).maxSteps(80).build(), digits, good))
                 .isInstanceOf(CheckpointException.class)
-                .hasMessageContaining("written with generator Mlp[256]");
+                .hasMessageContaining("the first field that differs is generator: Mlp[256]");
         assertThatThrownBy(() -> Gan.trainer().resume(base().maxSteps(80).build(),
                 Datasets.first(digits, 999), good))
                 .isInstanceOf(CheckpointException.class)

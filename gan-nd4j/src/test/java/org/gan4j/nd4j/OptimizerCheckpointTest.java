@@ -113,12 +113,12 @@ class OptimizerCheckpointTest {
         assertThatThrownBy(() -> Gan.trainer().resume(base().discriminatorOptimizer(OptimizerSpec.rmsProp(1e-4, 0.99,
                 1e-8, 0.5)).maxSteps(60).build(), digits, newest))
                 .isInstanceOf(CheckpointException.class).hasMessageStartingWith(newest.toString())
-                .hasMessageContaining("written with discriminator optimizer " + RMSPROP
-                        + ", but the configuration has rmsprop(lr=1.0E-4");
+                .hasMessageContaining("the first field that differs is discriminatorOptimizer: " + RMSPROP
+                        + " vs rmsprop(lr=1.0E-4");
         assertThatThrownBy(() -> Gan.trainer().resume(base().generatorOptimizer(OptimizerSpec.adam(1e-3, 0.5, 0.999,
                 1e-8)).maxSteps(60).build(), digits, newest))
                 .isInstanceOf(CheckpointException.class)
-                .hasMessageContaining("written with generator optimizer " + SGD + ", but the configuration has adam(");
+                .hasMessageContaining("the first field that differs is generatorOptimizer: " + SGD + " vs adam(");
         assertThatThrownBy(() -> Gan.trainer().resume(base().learningRateSchedule(LearningRateSchedule.linearDecay())
                 .maxSteps(80).build(), digits, newest))
                 .isInstanceOf(CheckpointException.class)
@@ -130,8 +130,8 @@ class OptimizerCheckpointTest {
         assertThatThrownBy(() -> Gan.trainer().resume(Gan.builder().seed(31).generatorOptimizer(SGD).maxSteps(14)
                 .build(), digits, CheckpointFile.newest(adamDir)))
                 .isInstanceOf(CheckpointException.class)
-                .hasMessageContaining("written with generator optimizer adam(lr=3.0E-4,beta1=0.9,beta2=0.999,"
-                        + "eps=1.0E-8), but the configuration has " + SGD);
+                .hasMessageContaining("the first field that differs is generatorOptimizer: adam(lr=3.0E-4,beta1=0.9,"
+                        + "beta2=0.999,eps=1.0E-8) vs " + SGD);
     }
 
     @ParameterizedTest
