@@ -60,6 +60,8 @@ public final class GanConfig {
     /** Whether {@link Builder#objective} was called, so that toBuilder().loss(...) is refused only then. */
     private final boolean objectiveGiven;
     private final int criticSteps;
+    /** R1's gamma; 0 for no R1 penalty. */
+    private final double r1Gamma;
     private final ImmutableList<TrainingListener> listeners;
     private final java.nio.file.Path checkpointDir;
     private final long checkpointEvery;
@@ -90,6 +92,7 @@ public final class GanConfig {
         this.objective = b.objective;
         this.objectiveGiven = b.objectiveGiven;
         this.criticSteps = b.criticSteps;
+        this.r1Gamma = b.r1Gamma;
         this.listeners = ImmutableList.copyOf(b.listeners);
         this.checkpointDir = b.checkpointDir;
         this.checkpointEvery = b.checkpointEvery;
@@ -195,6 +198,7 @@ public final class GanConfig {
         b.objective = objective;
         b.objectiveGiven = objectiveGiven;
         b.criticSteps = criticSteps;
+        b.r1Gamma = r1Gamma;
         b.listeners.addAll(listeners);
         b.checkpointDir = checkpointDir;
         b.checkpointEvery = checkpointEvery;
@@ -362,6 +366,14 @@ public final class GanConfig {
         return criticSteps;
     }
 
+    /**
+     * {@return the weight {@code gamma} of the R1 penalty on the critic's gradient at real images, if it is on}: see
+     * {@link Builder#r1Penalty(double)}
+     */
+    public java.util.OptionalDouble r1Penalty() {
+        return r1Gamma > 0 ? java.util.OptionalDouble.of(r1Gamma) : java.util.OptionalDouble.empty();
+    }
+
     /** {@return the listeners, in the order they run} */
     public List<TrainingListener> listeners() {
         return listeners;
@@ -408,6 +420,7 @@ public final class GanConfig {
                         : discriminatorSpec != null ? discriminatorSpec : discriminatorMlp)
                 .add("loss", loss != null ? loss.name() : objective.toString())
                 .add("criticSteps", criticSteps)
+                .add("r1Penalty", r1Gamma > 0 ? r1Gamma : "none")
                 .toString();
     }
 
@@ -441,6 +454,7 @@ public final class GanConfig {
         private Objective objective = Objective.nonSaturating();
         private boolean objectiveGiven;
         private int criticSteps = 1;
+        private double r1Gamma;
         private final List<TrainingListener> listeners = new ArrayList<>();
         private java.nio.file.Path checkpointDir;
         private long checkpointEvery;
@@ -734,6 +748,25 @@ public final class GanConfig {
         }
 
         /**
+         * Adds the R1 penalty (Mescheder et al. 2018, "Which Training Methods for GANs do actually Converge?") to the
+         * critic's loss at every critic update: {@code gamma / 2 mean_i ||grad_x D(x_i)||^2} over the step's real
+         * images {@code x_i}, beside any objective or custom {@link Loss} (its value is part of the reported lossD).
+         * The critic needs layers with a second derivative (batch norm and dropout have none): a critic with a layer
+         * that has none is refused when training starts, naming the layer. Not with {@link Objective.WassersteinGp}, which already penalises the
+         * critic's input gradient ({@link #build()} refuses the pair).
+         *
+         * @param gamma the weight, positive and finite (10 in StyleGAN at 1024 pixels; small images need less)
+         * @return this builder
+         * @throws IllegalArgumentException naming r1Penalty, if {@code gamma} is not positive and finite
+         */
+        public Builder r1Penalty(double gamma) {
+            Preconditions.checkArgument(gamma > 0 && Double.isFinite(gamma),
+                    "r1Penalty gamma must be positive and finite, got %s", gamma);
+            this.r1Gamma = gamma;
+            return this;
+        }
+
+        /**
          * Adds a listener; listeners run in the order added.
          *
          * @param listener called on the training thread, after the listeners added before it
@@ -796,12 +829,16 @@ public final class GanConfig {
          * Checks the rules between fields and returns the configuration.
          *
          * @return an immutable configuration; the builder can go on and build more
-         * @throws IllegalStateException if a custom network does not fit the rest of the configuration
+         * @throws IllegalStateException if a custom network does not fit the rest of the configuration, or an
+         *                               {@link #r1Penalty(double)} is given with the wgan-gp objective
          */
         public GanConfig build() {
             check(loss == null || !objectiveGiven,
                     "both a custom loss (%s) and an objective (%s) were given; give one", loss == null ? null
                             : loss.name(), objective);
+            check(!(r1Gamma > 0 && loss == null && objective instanceof Objective.WassersteinGp),
+                    "r1Penalty (gamma %s) and objective %s both penalise the critic's input gradient; give one",
+                    r1Gamma, objective);
             if (generator == null && generatorSpec != null) {
                 check(generatorSpec.inputShape().equals(Shape.vector(zDim)),
                         "the generator takes %s but zDim is %s: its input must be [%s]", generatorSpec.inputShape(),
