@@ -62,6 +62,8 @@ public final class GanConfig {
     private final int criticSteps;
     /** The generator's EMA; null when off (the default). */
     private final GeneratorEma generatorEma;
+    /** R1's gamma; 0 for no R1 penalty. */
+    private final double r1Gamma;
     private final ImmutableList<TrainingListener> listeners;
     private final java.nio.file.Path checkpointDir;
     private final long checkpointEvery;
@@ -93,6 +95,7 @@ public final class GanConfig {
         this.objectiveGiven = b.objectiveGiven;
         this.criticSteps = b.criticSteps;
         this.generatorEma = b.generatorEma;
+        this.r1Gamma = b.r1Gamma;
         this.listeners = ImmutableList.copyOf(b.listeners);
         this.checkpointDir = b.checkpointDir;
         this.checkpointEvery = b.checkpointEvery;
@@ -198,7 +201,8 @@ public final class GanConfig {
         }
         return new RunSpec(zDim, batchSize, epochs, maxSteps, seed, dataType,
                 architecture(generatorMlp, generatorSpec), architecture(discriminatorMlp, discriminatorSpec),
-                objective, criticSteps, generatorOptimizer(), discriminatorOptimizer(), learningRateSchedule);
+                objective, criticSteps, generatorOptimizer(), discriminatorOptimizer(), learningRateSchedule, r1Gamma,
+                Optional.ofNullable(generatorEma));
     }
 
     private static RunSpec.Architecture architecture(Mlp mlp, NetworkSpec spec) {
@@ -237,6 +241,7 @@ public final class GanConfig {
         b.objectiveGiven = objectiveGiven;
         b.criticSteps = criticSteps;
         b.generatorEma = generatorEma;
+        b.r1Gamma = r1Gamma;
         b.listeners.addAll(listeners);
         b.checkpointDir = checkpointDir;
         b.checkpointEvery = checkpointEvery;
@@ -412,6 +417,14 @@ public final class GanConfig {
         return Optional.ofNullable(generatorEma);
     }
 
+    /**
+     * {@return the weight {@code gamma} of the R1 penalty on the critic's gradient at real images, if it is on}: see
+     * {@link Builder#r1Penalty(double)}
+     */
+    public java.util.OptionalDouble r1Penalty() {
+        return r1Gamma > 0 ? java.util.OptionalDouble.of(r1Gamma) : java.util.OptionalDouble.empty();
+    }
+
     /** {@return the listeners, in the order they run} */
     public List<TrainingListener> listeners() {
         return listeners;
@@ -460,6 +473,7 @@ public final class GanConfig {
                 .add("criticSteps", criticSteps)
                 .omitNullValues()
                 .add("generatorEma", generatorEma)
+                .add("r1Penalty", r1Gamma > 0 ? r1Gamma : null)
                 .toString();
     }
 
@@ -494,6 +508,7 @@ public final class GanConfig {
         private boolean objectiveGiven;
         private int criticSteps = 1;
         private GeneratorEma generatorEma;
+        private double r1Gamma;
         private final List<TrainingListener> listeners = new ArrayList<>();
         private java.nio.file.Path checkpointDir;
         private long checkpointEvery;
@@ -521,6 +536,8 @@ public final class GanConfig {
                     .learningRateSchedule(spec.learningRateSchedule());
             b.epochs = spec.epochs();
             b.maxSteps = spec.maxSteps();
+            b.r1Gamma = spec.r1Penalty();
+            b.generatorEma = spec.generatorEma().orElse(null);
             b.architecture(spec.generator(), true);
             b.architecture(spec.discriminator(), false);
             org.gan4j.optim.OptimizerSpec base = spec.discriminatorOptimizer() instanceof
@@ -878,6 +895,25 @@ public final class GanConfig {
         }
 
         /**
+         * Adds the R1 penalty (Mescheder et al. 2018, "Which Training Methods for GANs do actually Converge?") to the
+         * critic's loss at every critic update: {@code gamma / 2 mean_i ||grad_x D(x_i)||^2} over the step's real
+         * images {@code x_i}, beside any objective or custom {@link Loss} (its value is part of the reported lossD).
+         * The critic needs layers with a second derivative (batch norm and dropout have none): a critic with a layer
+         * that has none is refused when training starts, naming the layer. Not with {@link Objective.WassersteinGp},
+         * which already penalises the critic's input gradient ({@link #build()} refuses the pair).
+         *
+         * @param gamma the weight, positive and finite (10 in StyleGAN at 1024 pixels; small images need less)
+         * @return this builder
+         * @throws IllegalArgumentException naming r1Penalty, if {@code gamma} is not positive and finite
+         */
+        public Builder r1Penalty(double gamma) {
+            Preconditions.checkArgument(gamma > 0 && Double.isFinite(gamma),
+                    "r1Penalty gamma must be positive and finite, got %s", gamma);
+            this.r1Gamma = gamma;
+            return this;
+        }
+
+        /**
          * Adds a listener; listeners run in the order added.
          *
          * @param listener called on the training thread, after the listeners added before it
@@ -940,12 +976,16 @@ public final class GanConfig {
          * Checks the rules between fields and returns the configuration.
          *
          * @return an immutable configuration; the builder can go on and build more
-         * @throws IllegalStateException if a custom network does not fit the rest of the configuration
+         * @throws IllegalStateException if a custom network does not fit the rest of the configuration, or an
+         *                               {@link #r1Penalty(double)} is given with the wgan-gp objective
          */
         public GanConfig build() {
             check(loss == null || !objectiveGiven,
                     "both a custom loss (%s) and an objective (%s) were given; give one", loss == null ? null
                             : loss.name(), objective);
+            check(!(r1Gamma > 0 && loss == null && objective instanceof Objective.WassersteinGp),
+                    "r1Penalty (gamma %s) and objective %s both penalise the critic's input gradient; give one",
+                    r1Gamma, objective);
             if (generator == null && generatorSpec != null) {
                 check(generatorSpec.inputShape().equals(Shape.vector(zDim)),
                         "the generator takes %s but zDim is %s: its input must be [%s]", generatorSpec.inputShape(),

@@ -9,6 +9,7 @@ import static org.gan4j.nn.Layers.flatten;
 import static org.gan4j.nn.Layers.leakyRelu;
 import static org.gan4j.nn.Layers.relu;
 import static org.gan4j.nn.Layers.reshape;
+import static org.gan4j.nn.Layers.spectralNorm;
 import static org.gan4j.nn.Layers.tanh;
 
 import java.util.List;
@@ -68,7 +69,10 @@ public final class Recipes {
                     Recipes::lsgan),
             new Recipe("wgan-gp", "WGAN-GP: mlp-tuned's generator, an MLP critic 784-512-256-1 (LeakyReLU 0.2), "
                     + "gradient penalty 10, 5 critic steps per generator step, Adam 1e-4 (0.5, 0.9), batch 64",
-                    Recipes::wganGp));
+                    Recipes::wganGp),
+            new Recipe("sngan-hinge", "SN-GAN for 28x28 images: dcgan's generator; a critic of four convolutions and a "
+                    + "dense layer under spectral norm, LeakyReLU 0.1, no batch norm; hinge loss, Adam 2e-4 (0.5, "
+                    + "0.999), batch 64", Recipes::snganHinge));
 
     private Recipes() {
     }
@@ -151,6 +155,34 @@ public final class Recipes {
         return Gan.builder().generator(wideMlpGenerator(64)).discriminator(mlpCritic())
                 .objective(new Objective.WassersteinGp(10)).criticSteps(5).learningRate(1e-4).betas(0.5, 0.9)
                 .batchSize(64).epochs(160);
+    }
+
+    /**
+     * SN-GAN (Miyato et al. 2018, "Spectral Normalization for Generative Adversarial Networks") scaled to 28x28 grey
+     * images: G is {@link #dcganGenerator(int) DCGAN's}; the critic is {@link #snganCritic()}, the paper's standard
+     * CNN (its Table 3: 3x3 stride-1 and 4x4 stride-2 convolutions in pairs, LeakyReLU 0.1, spectral norm on every
+     * weight, no batch norm) with its first two pairs, 64 and 128 channels; the hinge loss ({@link Objective.Hinge});
+     * one critic update per generator update; Adam 2e-4, betas (0.5, 0.999), the paper's setting C of Table 1 (the
+     * DCGAN setting, {@code n_dis = 1}; the betas (0, 0.9) of its ResNet runs go with 5 critic updates per generator
+     * update); batch 64; 40 epochs, as {@link #dcgan()}.
+     *
+     * @return a builder with the recipe's settings
+     */
+    public static GanConfig.Builder snganHinge() {
+        return Gan.builder().generator(dcganGenerator(64)).discriminator(snganCritic())
+                .objective(new Objective.Hinge()).learningRate(2e-4).betas(0.5, 0.999).batchSize(64).epochs(40);
+    }
+
+    /**
+     * {@return the SN-GAN recipe's critic, {@code [784] -> [1]}: spectral-normalised conv 64 (k3, s1, p1), conv 64
+     * (k4, s2, p1), conv 128 (k3, s1, p1), conv 128 (k4, s2, p1), each followed by LeakyReLU 0.1, then flatten and a
+     * spectral-normalised dense 1}
+     */
+    public static NetworkSpec snganCritic() {
+        return NetworkSpec.sequential(Shape.vector(784), reshape(1, 28, 28),
+                spectralNorm(conv2d(64, 3, 1, 1)), leakyRelu(0.1), spectralNorm(conv2d(64, 4, 2, 1)), leakyRelu(0.1),
+                spectralNorm(conv2d(128, 3, 1, 1)), leakyRelu(0.1), spectralNorm(conv2d(128, 4, 2, 1)),
+                leakyRelu(0.1), flatten(), spectralNorm(dense(1)));
     }
 
     /** {@return the WGAN-GP recipe's critic, {@code [784] -> [1]}: dense 512, 256, 1 with LeakyReLU 0.2} */

@@ -34,11 +34,14 @@ import org.nd4j.linalg.api.buffer.DataType;
  * @param generatorOptimizer     the generator's optimizer
  * @param discriminatorOptimizer the discriminator's optimizer
  * @param learningRateSchedule   how both learning rates change per update
+ * @param r1Penalty              the R1 penalty's gamma, or 0 for none
+ * @param generatorEma           the generator's moving average, if it is on
  */
 public record RunSpec(int zDim, int batchSize, int epochs, long maxSteps, long seed, DataType dataType,
                       Architecture generator, Architecture discriminator, Objective objective, int criticSteps,
                       OptimizerSpec generatorOptimizer, OptimizerSpec discriminatorOptimizer,
-                      LearningRateSchedule learningRateSchedule) {
+                      LearningRateSchedule learningRateSchedule, double r1Penalty,
+                      Optional<GeneratorEma> generatorEma) {
 
     /**
      * Checks every field on its own (the rules between fields are {@link GanConfig.Builder#build()}'s).
@@ -56,6 +59,8 @@ public record RunSpec(int zDim, int batchSize, int epochs, long maxSteps, long s
      * @param generatorOptimizer     not null
      * @param discriminatorOptimizer not null
      * @param learningRateSchedule   not null
+     * @param r1Penalty              0 or positive and finite
+     * @param generatorEma           not null (empty when off)
      * @throws IllegalArgumentException naming the field, for a value out of range
      * @throws NullPointerException     naming the field, for a null
      */
@@ -77,6 +82,10 @@ public record RunSpec(int zDim, int batchSize, int epochs, long maxSteps, long s
         Objects.requireNonNull(generatorOptimizer, "generatorOptimizer");
         Objects.requireNonNull(discriminatorOptimizer, "discriminatorOptimizer");
         Objects.requireNonNull(learningRateSchedule, "learningRateSchedule");
+        if (!(r1Penalty >= 0) || Double.isInfinite(r1Penalty)) {
+            throw new IllegalArgumentException("r1Penalty must be positive and finite, or 0 for none, got " + r1Penalty);
+        }
+        Objects.requireNonNull(generatorEma, "generatorEma");
     }
 
     private static void positive(String field, long value) {
@@ -139,7 +148,8 @@ public record RunSpec(int zDim, int batchSize, int epochs, long maxSteps, long s
      */
     public RunSpec withLength(int newEpochs, long newMaxSteps) {
         return new RunSpec(zDim, batchSize, newEpochs, newMaxSteps, seed, dataType, generator, discriminator,
-                objective, criticSteps, generatorOptimizer, discriminatorOptimizer, learningRateSchedule);
+                objective, criticSteps, generatorOptimizer, discriminatorOptimizer, learningRateSchedule, r1Penalty,
+                generatorEma);
     }
 
     /**

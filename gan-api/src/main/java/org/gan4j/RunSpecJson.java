@@ -70,6 +70,16 @@ final class RunSpecJson {
         o.put("generatorOptimizer", s.generatorOptimizer().toString());
         o.put("discriminatorOptimizer", s.discriminatorOptimizer().toString());
         o.put("learningRateSchedule", s.learningRateSchedule().toString());
+        if (s.r1Penalty() > 0) {
+            o.put("r1Penalty", s.r1Penalty());
+        } else {
+            o.putNull("r1Penalty");
+        }
+        if (s.generatorEma().isPresent()) {
+            o.put("generatorEma", s.generatorEma().get().text());
+        } else {
+            o.putNull("generatorEma");
+        }
         return o;
     }
 
@@ -131,6 +141,12 @@ final class RunSpecJson {
         if (value instanceof RunSpec.Architecture.OfSpec n) {
             return n.spec().toString();
         }
+        if (value instanceof java.util.Optional<?> o) {
+            return o.map(RunSpecJson::describe).orElse("off");
+        }
+        if (value instanceof GeneratorEma ema) {
+            return ema.text();
+        }
         return String.valueOf(value);
     }
 
@@ -174,12 +190,15 @@ final class RunSpecJson {
         OptimizerSpec gOpt = f.parsed("generatorOptimizer", OptimizerSpec::parse);
         OptimizerSpec dOpt = f.parsed("discriminatorOptimizer", OptimizerSpec::parse);
         LearningRateSchedule schedule = f.parsed("learningRateSchedule", LearningRateSchedule::parse);
+        double r1 = f.nullableNumber("r1Penalty");
+        java.util.Optional<GeneratorEma> ema = java.util.Optional.ofNullable(f.nullableParsed("generatorEma",
+                GeneratorEma::parse));
         f.noOthers();
         int e = epochs == null ? Integer.MAX_VALUE : epochs;
         long m = maxSteps == null ? 0 : maxSteps;
         try {
             return new RunSpec(zDim, batchSize, e, m, seed, dataType, generator, discriminator, objective,
-                    criticSteps, gOpt, dOpt, schedule);
+                    criticSteps, gOpt, dOpt, schedule, r1, ema);
         } catch (IllegalArgumentException ex) {
             String msg = ex.getMessage();
             int space = msg.indexOf(' ');
@@ -316,6 +335,27 @@ final class RunSpecJson {
         Integer nullableInteger(String name) {
             JsonNode v = take(name);
             return v.isNull() ? null : integer(path + "." + name, v);
+        }
+
+        /** A number, or null for 0 (none). */
+        double nullableNumber(String name) {
+            JsonNode v = take(name);
+            if (v.isNull()) {
+                return 0;
+            }
+            if (!v.isNumber()) {
+                throw new IllegalArgumentException(path + "." + name + ": expected a number or null, got " + kind(v));
+            }
+            return v.doubleValue();
+        }
+
+        /** A string read by {@code parser}, or null. */
+        <T> T nullableParsed(String name, Function<String, T> parser) {
+            if (node.get(name) != null && node.get(name).isNull()) {
+                taken.add(name);
+                return null;
+            }
+            return parsed(name, parser);
         }
 
         Long nullableLong(String name) {

@@ -42,7 +42,10 @@ class MemoryEstimateTest {
         for (Recipes.Recipe recipe : Recipes.all()) {
             GanConfig config = recipe.builder().build();
             MemoryEstimate e = MemoryEstimate.training(config, MNIST);
-            assertThat(e.totalBytes()).as("%s: %s", recipe.name(), e).isLessThan(200L << 20);
+            // sngan-hinge's critic convolves 64 and 128 channels at 28x28 and 14x14 on 128 images a pass (real and
+            // generated together: no batch norm), so its activations are ~6x DCGAN's discriminator's
+            long bound = recipe.name().equals("sngan-hinge") ? 512L << 20 : 200L << 20;
+            assertThat(e.totalBytes()).as("%s: %s", recipe.name(), e).isLessThan(bound);
             assertThat(e.problem()).as(e.toString()).isEmpty();
             config.checkDataset(MNIST);
         }

@@ -32,6 +32,25 @@ class RunSpecTest {
     }
 
     @Test
+    void theR1PenaltyAndTheGeneratorEmaAreInTheSpecAndItsJson() {
+        RunSpec spec = Gan.builder().r1Penalty(2.5).generatorEma(0.999, 10).build().spec();
+        assertThat(spec.r1Penalty()).isEqualTo(2.5);
+        assertThat(spec.generatorEma()).contains(new GeneratorEma(0.999, 10));
+        String json = spec.toJson();
+        assertThat(json).contains("\"r1Penalty\" : 2.5").contains("\"generatorEma\" : \"0.999,10\"");
+        assertThat(RunSpec.fromJson(json)).isEqualTo(spec);
+        GanConfig back = GanConfig.Builder.from(spec).build();
+        assertThat(back.r1Penalty()).hasValue(2.5);
+        assertThat(back.generatorEma()).contains(new GeneratorEma(0.999, 10));
+        RunSpec plain = Gan.builder().build().spec();
+        assertThat(plain.firstDifference(spec)).contains("r1Penalty: 0.0 vs 2.5");
+        assertThat(Gan.builder().r1Penalty(2.5).build().spec().firstDifference(spec))
+                .contains("generatorEma: off vs 0.999,10");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> RunSpec.fromJson(json.replace("\"0.999,10\"", "7")))
+                .hasMessageStartingWith("$.generatorEma: expected a string");
+    }
+
+    @Test
     void unusualValuesRoundTrip() {
         GanConfig c = Gan.builder().zDim(16).batchSize(7).maxSteps(123).seed(Long.MIN_VALUE)
                 .dataType(DataType.DOUBLE).objective(Objective.parse("wgan(clip=0.01)")).criticSteps(5)

@@ -50,6 +50,9 @@ final class RunOptions {
         if (t.criticSteps != null) {
             p.setProperty("criticSteps", Integer.toString(t.criticSteps));
         }
+        if (t.r1 != null) {
+            p.setProperty("r1", Double.toString(t.r1));
+        }
         putOptimizers(p, t);
         if (t.length.epochs != null) {
             p.setProperty("epochs", Integer.toString(t.length.epochs));
@@ -186,6 +189,7 @@ final class RunOptions {
             t.objective = p.getProperty("objective");
             t.criticSteps = p.getProperty("criticSteps") == null ? null
                     : Integer.valueOf(p.getProperty("criticSteps"));
+            t.r1 = p.getProperty("r1") == null ? null : Double.valueOf(p.getProperty("r1"));
             getOptimizers(p, t);
             if (t.length.epochs == null && t.length.steps == null) {
                 if (p.getProperty("steps") != null) {

@@ -98,6 +98,12 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--critic-steps", paramLabel = "N", description = "Discriminator updates per generator update "
             + "(default: the recipe's, 1 for reference; 5 in WGAN). A step is one discriminator update on one batch.")
     Integer criticSteps;
+
+    @Option(names = "--r1", paramLabel = "GAMMA", description = "Add the R1 penalty gamma/2 |grad D(x)|^2 on real "
+            + "images to the critic's loss, beside any objective but wgan-gp (default: none). The critic needs a "
+            + "second derivative: no batch norm or dropout.")
+    Double r1;
+
     @Option(names = "--g-optimizer", paramLabel = "SPEC", description = "The generator's optimizer, e.g. "
             + "'adam(lr=1e-4,beta1=0.5)', 'rmsprop(lr=5e-5)' or 'sgd(lr=0.01,momentum=0.9)' (default: the recipe's "
             + "Adam, with --lr).")
@@ -140,7 +146,8 @@ final class TrainCommand implements Callable<Integer> {
 
     /** Options a resumed run takes from the run it continues; giving them with --resume is an error. */
     private static final String[] FIXED_ON_RESUME = {"--seed", "--recipe", "--config", "--batch-size", "--z-dim",
-        "--lr", "--objective", "--critic-steps", "--g-optimizer", "--d-optimizer", "--lr-schedule", "--ema", "--dataset",
+        "--lr", "--objective", "--critic-steps", "--r1", "--g-optimizer", "--d-optimizer", "--lr-schedule", "--ema",
+        "--dataset",
         "--download", "--cache-dir", "--mirror", "--image-size", "--channels", "--skip-bad-images", "--run-dir"};
 
     @Override
@@ -305,6 +312,13 @@ final class TrainCommand implements Callable<Integer> {
         }
         if (criticSteps != null) {
             builder.criticSteps(criticSteps);
+        }
+        if (r1 != null) {
+            try {
+                builder.r1Penalty(r1);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("--r1: " + e.getMessage(), e);
+            }
         }
         optimizerSettings(builder);
         if (ema != null) {

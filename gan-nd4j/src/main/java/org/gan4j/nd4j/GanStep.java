@@ -46,7 +46,7 @@ final class GanStep {
     private final double clip;
     /** Whether D's outputs are logits (D(x) reported as a probability) or scores (reported as they are). */
     private final boolean outputsLogits;
-    /** WGAN-GP's penalty, added to D's loss and gradient at each critic update; null for none. */
+    /** The gradient penalty (WGAN-GP's or R1), added to D's loss and gradient at each critic update; null for none. */
     private final org.gan4j.nd4j.penalty.GradientPenalty penalty;
     /** The penalty's own stream (its interpolation weights); a supplier because restoring a checkpoint replaces it. */
     private final java.util.function.Supplier<SeededRandom> penaltyRandom;

@@ -33,6 +33,7 @@ import org.gan4j.nd4j.checkpoint.CheckpointFile;
 import org.gan4j.nd4j.kernels.Kernels;
 import org.gan4j.nd4j.loss.ObjectiveLosses;
 import org.gan4j.nd4j.penalty.GradientPenalty;
+import org.gan4j.nd4j.penalty.R1Penalty;
 import org.gan4j.nd4j.penalty.WganGpPenalty;
 import org.gan4j.nd4j.checkpoint.OptimizerEntries;
 import org.gan4j.nd4j.checkpoint.SpecEntry;
@@ -127,10 +128,9 @@ final class TrainingRun {
         this.shuffle = SeededRandom.forStream(seed, STREAM_SHUFFLE);
         double clip = config.loss().isEmpty() && config.objective() instanceof Objective.Wasserstein w ? w.clip() : 0;
         boolean logits = config.loss().isPresent() || config.objective().outputsLogits();
-        // refuses, naming the layer, a critic without a second derivative (batch norm, dropout, ...)
-        GradientPenalty penalty = config.loss().isEmpty() && config.objective() instanceof Objective.WassersteinGp gp
-                ? new WganGpPenalty(kernels, d, gp.lambda()) : null;
-        this.penaltyRandom = penalty != null ? SeededRandom.forStream(seed, STREAM_PENALTY) : null;
+        GradientPenalty penalty = penalty(kernels, d, config);
+        // only WGAN-GP draws (R1 does not): other runs' checkpoints stay as they were
+        this.penaltyRandom = penalty instanceof WganGpPenalty ? SeededRandom.forStream(seed, STREAM_PENALTY) : null;
         this.step = new GanStep(kernels, g, d, loss, optimizerG, optimizerD, () -> noise, config.criticSteps(), clip,
                 logits, penalty, () -> penaltyRandom);
         this.ema = config.generatorEma().map(e -> GeneratorAverage.of(kernels, g, e)).orElse(null);
@@ -139,6 +139,21 @@ final class TrainingRun {
             order[i] = i;
         }
         this.position = order.length;
+    }
+
+    /**
+     * The critic's gradient penalty: WGAN-GP's for that objective, R1 when {@link GanConfig#r1Penalty()} is on
+     * ({@link GanConfig.Builder#build()} refuses both), else none. Its constructor refuses, naming the layer, a critic
+     * without a second derivative (batch norm, dropout, ...).
+     */
+    private static GradientPenalty penalty(Kernels kernels, Network d, GanConfig config) {
+        if (config.loss().isEmpty() && config.objective() instanceof Objective.WassersteinGp gp) {
+            return new WganGpPenalty(kernels, d, gp.lambda());
+        }
+        if (config.r1Penalty().isPresent()) {
+            return new R1Penalty(kernels, d, config.r1Penalty().getAsDouble());
+        }
+        return null;
     }
 
     /**
@@ -445,7 +460,9 @@ final class TrainingRun {
                 .orElseGet(() -> architecture(c.generatorMlp(), () -> c.generatorSpec(image))));
         p.setProperty("config.discriminator", c.discriminator().map(x -> "custom " + x.getClass().getName())
                 .orElseGet(() -> architecture(c.discriminatorMlp(), () -> c.discriminatorSpec(image))));
-        p.setProperty("config.loss", c.loss().map(org.gan4j.Loss::name).orElse(c.objective().toString()));
+        // R1 is part of the critic's loss: a resume with or without it is refused as another loss
+        p.setProperty("config.loss", c.loss().map(org.gan4j.Loss::name).orElse(c.objective().toString())
+                + (c.r1Penalty().isPresent() ? " + r1(gamma=" + c.r1Penalty().getAsDouble() + ")" : ""));
         if (c.criticSteps() != 1) {
             p.setProperty("config.criticSteps", Integer.toString(c.criticSteps())); // absent in older checkpoints
         }
@@ -525,14 +542,14 @@ final class TrainingRun {
      * @throws CheckpointException if it does not match this run's configuration or dataset
      */
     void restore(CheckpointFile.Contents c) throws IOException {
-        if (!SpecEntry.check(c, config)) { // a checkpoint without a spec, or a run with custom instances
-            checkConfigFields(c);
-        }
         String savedEma = c.manifest().getProperty(GeneratorAverage.FIELD, "off"); // written only when on
         String ownEma = config.generatorEma().map(org.gan4j.GeneratorEma::text).orElse("off");
         if (!savedEma.equals(ownEma)) {
             throw new CheckpointException(c.file() + ": written with generatorEma " + savedEma
                     + ", but the configuration has " + ownEma);
+        }
+        if (!SpecEntry.check(c, config)) { // a checkpoint without a spec, or a run with custom instances
+            checkConfigFields(c);
         }
         if (!dataset.name().equals(c.field("dataset.name")) || dataset.size() != parseInt(c, "dataset.size")) {
             throw new CheckpointException(c.file() + ": written for dataset " + c.field("dataset.name") + " ("
