@@ -144,10 +144,10 @@ class ObjectiveTrainingTest {
                 .build(), digits);
         Path newest = CheckpointFile.newest(dir);
         assertThatThrownBy(() -> Gan.trainer().resume(base().objective(new Objective.Hinge()).maxSteps(20).build(),
-                digits, newest)).isInstanceOf(CheckpointException.class).hasMessageContaining("criticSteps 2");
+                digits, newest)).isInstanceOf(CheckpointException.class).hasMessageContaining("criticSteps: 2 vs 1");
         assertThatThrownBy(() -> Gan.trainer().resume(base().objective(new Objective.LeastSquares()).criticSteps(2)
                 .maxSteps(20).build(), digits, newest)).isInstanceOf(CheckpointException.class)
-                .hasMessageContaining("loss hinge").hasMessageContaining("lsgan");
+                .hasMessageContaining("objective: hinge vs lsgan");
     }
 
     @Test
