@@ -53,7 +53,7 @@ public final class TrainingWarnings implements TrainingListener {
     @Override
     public void onStart(TrainingPlan plan) {
         noiseSeed = plan.config().seed() + 2;
-        probabilities = plan.config().loss().isPresent() || plan.config().objective().outputsLogits();
+        probabilities = plan.metricNames().probabilities();
     }
 
     @Override

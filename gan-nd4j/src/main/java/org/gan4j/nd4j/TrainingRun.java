@@ -127,7 +127,7 @@ final class TrainingRun {
         this.noise = SeededRandom.forStream(seed, STREAM_NOISE);
         this.shuffle = SeededRandom.forStream(seed, STREAM_SHUFFLE);
         double clip = config.loss().isEmpty() && config.objective() instanceof Objective.Wasserstein w ? w.clip() : 0;
-        boolean logits = config.loss().isPresent() || config.objective().outputsLogits();
+        boolean logits = org.gan4j.MetricNames.of(config).probabilities();
         GradientPenalty penalty = penalty(kernels, d, config);
         // only WGAN-GP draws (R1 does not): other runs' checkpoints stay as they were
         this.penaltyRandom = penalty instanceof WganGpPenalty ? SeededRandom.forStream(seed, STREAM_PENALTY) : null;
