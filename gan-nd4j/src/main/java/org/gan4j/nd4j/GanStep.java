@@ -204,7 +204,7 @@ final class GanStep {
     }
 
     private double meanOutput(INDArray outputs) {
-        return outputsLogits ? kernels.meanSigmoid(outputs) : outputs.meanNumber().doubleValue();
+        return outputsLogits ? kernels.meanSigmoid(outputs) : kernels.mean(outputs); // no ND4J op on the hot path
     }
 
     /**

@@ -539,6 +539,15 @@ public final class CpuKernels implements Kernels {
     }
 
     @Override
+    public double mean(INDArray values) {
+        double sum = 0;
+        for (double x : toDoubles(values)) {
+            sum += x;
+        }
+        return sum / n(values);
+    }
+
+    @Override
     public AdamState adamState(INDArray params, INDArray grads) {
         if (isFloat(params)) {
             return new HeapAdamFloat(f(params), f(grads), n(params));

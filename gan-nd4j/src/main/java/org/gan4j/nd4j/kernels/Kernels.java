@@ -173,6 +173,14 @@ public interface Kernels {
      */
     double meanSigmoid(INDArray logits);
 
+    /**
+     * The plain mean: a critic's average score (objectives whose outputs are not logits).
+     *
+     * @param values any shape, read
+     * @return the mean, in double precision
+     */
+    double mean(INDArray values);
+
     // ---- images: rows of NCHW images, [rows, channels * positions], c-order ----
 
     /**

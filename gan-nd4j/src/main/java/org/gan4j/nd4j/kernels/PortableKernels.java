@@ -151,6 +151,15 @@ public final class PortableKernels implements Kernels {
     }
 
     @Override
+    public double mean(INDArray values) {
+        double sum = 0;
+        for (double v : values.toDoubleVector()) {
+            sum += v;
+        }
+        return sum / values.length();
+    }
+
+    @Override
     public double meanSigmoid(INDArray logits) {
         double[] x = logits.toDoubleVector();
         double sum = 0;
