@@ -65,6 +65,7 @@ public final class GanConfig {
     /** R1's gamma; 0 for no R1 penalty. */
     private final double r1Gamma;
     private final ImmutableList<TrainingListener> listeners;
+    private final org.gan4j.eval.PeriodicEvaluation evaluation;
     private final java.nio.file.Path checkpointDir;
     private final long checkpointEvery;
     private final int keepCheckpoints;
@@ -97,6 +98,7 @@ public final class GanConfig {
         this.generatorEma = b.generatorEma;
         this.r1Gamma = b.r1Gamma;
         this.listeners = ImmutableList.copyOf(b.listeners);
+        this.evaluation = b.evaluation;
         this.checkpointDir = b.checkpointDir;
         this.checkpointEvery = b.checkpointEvery;
         this.keepCheckpoints = b.keepCheckpoints;
@@ -243,6 +245,7 @@ public final class GanConfig {
         b.generatorEma = generatorEma;
         b.r1Gamma = r1Gamma;
         b.listeners.addAll(listeners);
+        b.evaluation = evaluation;
         b.checkpointDir = checkpointDir;
         b.checkpointEvery = checkpointEvery;
         b.keepCheckpoints = keepCheckpoints;
@@ -430,6 +433,14 @@ public final class GanConfig {
         return listeners;
     }
 
+    /**
+     * {@return the evaluations to make while training and at its end, if any}: see
+     * {@link Builder#evaluateEvery(long, org.gan4j.eval.Evaluation, org.gan4j.eval.Evaluation)}
+     */
+    public Optional<org.gan4j.eval.PeriodicEvaluation> evaluation() {
+        return Optional.ofNullable(evaluation);
+    }
+
     /** {@return where checkpoints go, if anywhere} */
     public Optional<java.nio.file.Path> checkpointDir() {
         return Optional.ofNullable(checkpointDir);
@@ -510,6 +521,7 @@ public final class GanConfig {
         private GeneratorEma generatorEma;
         private double r1Gamma;
         private final List<TrainingListener> listeners = new ArrayList<>();
+        private org.gan4j.eval.PeriodicEvaluation evaluation;
         private java.nio.file.Path checkpointDir;
         private long checkpointEvery;
         private int keepCheckpoints = 3;
@@ -921,6 +933,24 @@ public final class GanConfig {
          */
         public Builder listener(TrainingListener listener) {
             listeners.add(Objects.requireNonNull(listener, "listener"));
+            return this;
+        }
+
+        /**
+         * Measures the generator while it trains: every {@code steps} steps with {@code during} (usually fewer
+         * samples than the protocol's, to keep it cheap), and once more when training ends with {@code atEnd}.
+         * Evaluations run on a thread of their own on a copy of the generator of their step (the moving average when
+         * it is on), so training does not wait for them and its results do not depend on them; listeners receive
+         * them through {@link TrainingListener#onEvaluation}. Evaluation is not part of the run's spec.
+         *
+         * @param steps  steps between evaluations, positive
+         * @param during the evaluation made every {@code steps} steps
+         * @param atEnd  the evaluation of the finished run, or null for none
+         * @return this builder
+         * @throws IllegalArgumentException if {@code steps} is not positive
+         */
+        public Builder evaluateEvery(long steps, org.gan4j.eval.Evaluation during, org.gan4j.eval.Evaluation atEnd) {
+            this.evaluation = new org.gan4j.eval.PeriodicEvaluation(steps, during, Optional.ofNullable(atEnd));
             return this;
         }
 

@@ -50,6 +50,17 @@ public interface TrainingListener {
     }
 
     /**
+     * Called on the training thread when an evaluation the configuration asked for
+     * ({@link GanConfig.Builder#evaluateEvery}) has finished. Periodic evaluations run on a thread of their own, on
+     * a copy of the generator of their step, so they arrive a few steps after that step (in step order); the
+     * evaluation of the finished run arrives before {@link #onEnd}.
+     *
+     * @param report the step measured and the figures
+     */
+    default void onEvaluation(org.gan4j.eval.EvaluationReport report) {
+    }
+
+    /**
      * Called once after the last step, with the result {@code train} is about to return. Not called when training
      * ends with an exception: a listener holding files or threads should also be {@link AutoCloseable}.
      *

@@ -115,6 +115,19 @@ public final class EpochLogListener implements TrainingListener {
                 detailText()));
     }
 
+    /** One line per evaluation during training; the whole table for the evaluation of the finished run. */
+    @Override
+    public void onEvaluation(org.gan4j.eval.EvaluationReport report) {
+        if (report.last()) {
+            lines.accept("Final evaluation, step " + report.step() + ":");
+            for (String line : report.result().table().split("\n")) {
+                lines.accept(line);
+            }
+        } else if (everyEpoch) {
+            lines.accept("Evaluation at step " + report.step() + ": " + report.result().summaryLine());
+        }
+    }
+
     @Override
     public void onEnd(GanResult result) {
         Provenance p = result.provenance();

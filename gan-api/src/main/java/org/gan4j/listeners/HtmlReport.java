@@ -45,6 +45,7 @@ final class HtmlReport {
             out.write(provenanceRows(p));
             out.write("</table>\n<h2>Training curves</h2>\n");
             image(out, runDir.resolve(RunLog.LOSS_PLOT_FILE), "loss plot", "");
+            out.write(evaluationTable(runDir.resolve(RunLog.EVALUATION_FILE)));
             out.write("""
                     <h2>Samples from fixed noise</h2>
                     <p><input id="epoch" type="range" min="1" max="%d" value="%d" style="width: 484px">
@@ -76,6 +77,36 @@ final class HtmlReport {
                     """);
             out.flush();
         });
+    }
+
+    /**
+     * The run's evaluations ({@value RunLog#EVALUATION_FILE}) as a table, one row per evaluation, the final one in
+     * bold; nothing for a run without evaluations.
+     */
+    static String evaluationTable(Path csv) throws IOException {
+        if (!Files.isRegularFile(csv)) {
+            return "";
+        }
+        List<String> lines = Files.readAllLines(csv, StandardCharsets.UTF_8);
+        if (lines.size() < 2) {
+            return "";
+        }
+        StringBuilder b = new StringBuilder("<h2>Evaluation</h2>\n<p>Figures of the built-in feature network "
+                + "(docs/evaluation.md): the sample count is in each row; compare figures of equal counts only.</p>"
+                + "\n<table>\n<tr>");
+        for (String name : lines.get(0).split(",")) {
+            b.append("<th>").append(escape(name)).append("</th>");
+        }
+        b.append("</tr>\n");
+        for (String line : lines.subList(1, lines.size())) {
+            boolean last = line.endsWith(",true");
+            b.append(last ? "<tr style=\"font-weight: bold\">" : "<tr>");
+            for (String cell : line.split(",")) {
+                b.append("<td>").append(escape(cell)).append("</td>");
+            }
+            b.append("</tr>\n");
+        }
+        return b.append("</table>\n").toString();
     }
 
     private static String provenanceRows(Provenance p) {

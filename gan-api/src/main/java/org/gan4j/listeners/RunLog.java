@@ -48,6 +48,8 @@ public final class RunLog implements TrainingListener, AutoCloseable {
     public static final String METRICS_FILE = "metrics.csv";
     /** The loss plot. */
     public static final String LOSS_PLOT_FILE = "loss.png";
+    /** The evaluations of a run that makes them, one row each (written with {@link Output#METRICS}). */
+    public static final String EVALUATION_FILE = "evaluation.csv";
     /** The directory of the sample grids and the animation. */
     public static final String SAMPLES_DIR = "samples";
     /** The TensorBoard log directory. */
@@ -78,6 +80,7 @@ public final class RunLog implements TrainingListener, AutoCloseable {
         this.outputs = Collections.unmodifiableSet(EnumSet.copyOf(outputs));
         if (outputs.contains(Output.METRICS)) {
             parts.add(new MetricsCsvListener(dir.resolve(METRICS_FILE)));
+            parts.add(new EvaluationCsvListener(dir.resolve(EVALUATION_FILE)));
         }
         if (outputs.contains(Output.LOSS_PLOT)) {
             parts.add(new LossPlotListener(dir.resolve(LOSS_PLOT_FILE),
@@ -197,6 +200,13 @@ public final class RunLog implements TrainingListener, AutoCloseable {
     public void onEpochEnd(EpochSummary summary, TrainedGenerator generator) {
         for (TrainingListener l : parts) {
             l.onEpochEnd(summary, generator);
+        }
+    }
+
+    @Override
+    public void onEvaluation(org.gan4j.eval.EvaluationReport report) {
+        for (TrainingListener l : parts) {
+            l.onEvaluation(report);
         }
     }
 

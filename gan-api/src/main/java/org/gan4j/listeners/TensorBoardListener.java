@@ -157,6 +157,25 @@ public final class TensorBoardListener implements TrainingListener, AutoCloseabl
         });
     }
 
+    /** Every figure of an evaluation as a scalar {@code eval/<name>} at the step it measured. */
+    @Override
+    public void onEvaluation(org.gan4j.eval.EvaluationReport report) {
+        java.util.Map<String, Double> figures = report.result().scalars();
+        String[] names = new String[figures.size()];
+        float[] numbers = new float[figures.size()];
+        int i = 0;
+        for (java.util.Map.Entry<String, Double> e : figures.entrySet()) {
+            names[i] = "eval/" + e.getKey();
+            numbers[i++] = e.getValue().floatValue();
+        }
+        try {
+            scalars.scalars(report.step(), names, numbers);
+            scalars.flush();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write TensorBoard scalars in " + dir + ": " + e.getMessage(), e);
+        }
+    }
+
     @Override
     public void onEnd(GanResult result) {
         try {

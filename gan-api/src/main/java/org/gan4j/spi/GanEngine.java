@@ -42,4 +42,16 @@ public interface GanEngine {
      * @throws IllegalArgumentException if a layer cannot be built by this provider, or the output is not one logit
      */
     Discriminator discriminator(NetworkSpec spec, DataType dataType, long seed);
+
+    /**
+     * Prepares an evaluation: the reference images' features and neighbourhoods, computed once for any number of
+     * evaluations.
+     *
+     * @param evaluation the settings
+     * @return the evaluator
+     * @throws UnsupportedOperationException if this provider does not evaluate (the default)
+     */
+    default org.gan4j.eval.Evaluator evaluator(org.gan4j.eval.Evaluation evaluation) {
+        throw new UnsupportedOperationException("the gan4j provider " + providerName() + " does not evaluate");
+    }
 }

@@ -15,7 +15,8 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "gan4j", mixinStandardHelpOptions = true, versionProvider = Gan4jCli.VersionProvider.class,
         description = "Train generative adversarial networks on ND4J.",
-        subcommands = {TrainCommand.class, SampleCommand.class, BenchCommand.class, RecipesCommand.class})
+        subcommands = {TrainCommand.class, SampleCommand.class, EvaluateCommand.class, BenchCommand.class,
+            RecipesCommand.class})
 public final class Gan4jCli implements Runnable {
 
     @CommandLine.Spec

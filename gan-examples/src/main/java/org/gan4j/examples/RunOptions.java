@@ -159,10 +159,17 @@ final class RunOptions {
     }
 
     /**
-     * Restores the options; a length, {@code --checkpoint-every} or {@code --keep-checkpoints} given on the resume
-     * command line wins over the saved one.
+     * The dataset a run trained on, as {@code --dataset} named it.
+     *
+     * @param dir the run directory
+     * @return the {@code --dataset} value, or null for the embedded digits
+     * @throws IOException if {@code dir} is not a run directory or its options cannot be read
      */
-    static void load(Path dir, TrainCommand t) throws IOException {
+    static String datasetOf(Path dir) throws IOException {
+        return read(dir).getProperty("dataset");
+    }
+
+    private static Properties read(Path dir) throws IOException {
         Path file = requireRun(dir);
         long size = Files.size(file);
         if (size > MAX_BYTES) {
@@ -177,6 +184,16 @@ final class RunOptions {
         } catch (IllegalArgumentException e) {
             throw new IOException(file + ": damaged (" + e.getMessage() + ")", e);
         }
+        return p;
+    }
+
+    /**
+     * Restores the options; a length, {@code --checkpoint-every} or {@code --keep-checkpoints} given on the resume
+     * command line wins over the saved one.
+     */
+    static void load(Path dir, TrainCommand t) throws IOException {
+        Properties p = read(dir);
+        Path file = dir.resolve(FILE);
         try {
             t.seed = Long.parseLong(p.getProperty("seed"));
             // Runs of the first release saved every value and no recipe: those are reference runs.

@@ -5,6 +5,7 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.Callable;
 import org.gan4j.Gan;
@@ -15,6 +16,9 @@ import org.gan4j.Provenance;
 import org.gan4j.Recipes;
 import org.gan4j.TrainingWarnings;
 import org.gan4j.data.ImageDataset;
+import org.gan4j.eval.Evaluation;
+import org.gan4j.eval.FeatureNetwork;
+import org.gan4j.eval.PeriodicEvaluation;
 import org.gan4j.io.Checkpoints;
 import org.gan4j.io.GeneratorFile;
 import org.gan4j.io.RunDirectories;
@@ -144,6 +148,24 @@ final class TrainCommand implements Callable<Integer> {
             + "or the resumed run's).")
     Integer keepCheckpoints;
 
+    @Option(names = "--eval-every", paramLabel = "K", description = "Evaluate the generator every K steps (on a copy, "
+            + "beside training) with --eval-count samples, and the finished run with " + Evaluation.DEFAULT_SAMPLES
+            + "; into evaluation.csv, TensorBoard and the report (docs/evaluation.md). Not kept by --resume.")
+    Long evalEvery;
+
+    @Option(names = "--eval-count", paramLabel = "N", description = "Samples per evaluation during training "
+            + "(default: " + DEFAULT_EVAL_COUNT + ").")
+    Integer evalCount;
+
+    @Option(names = "--feature-network", paramLabel = "FILE", description = "The feature network of --eval-every "
+            + "(default: the built-in one of mnist or fashion-mnist).")
+    Path featureNetworkFile;
+
+    /** Samples of an evaluation during training: a fifth of the protocol's, about a second of the second core. */
+    static final int DEFAULT_EVAL_COUNT = 2000;
+    /** KID subsets of an evaluation during training: a tenth of the protocol's, the rest of its cost. */
+    static final int EVAL_KID_SUBSETS = 10;
+
     /** Options a resumed run takes from the run it continues; giving them with --resume is an error. */
     private static final String[] FIXED_ON_RESUME = {"--seed", "--recipe", "--config", "--batch-size", "--z-dim",
         "--lr", "--objective", "--critic-steps", "--r1", "--g-optimizer", "--d-optimizer", "--lr-schedule", "--ema",
@@ -172,6 +194,7 @@ final class TrainCommand implements Callable<Integer> {
         }
         ImageDataset images = data.load();
         settings().build().checkDataset(images); // every value checked before anything is created
+        evaluation(images); // and the feature network found
         // Only now: a failed start leaves no empty run directory behind.
         Path dir = runDir != null ? FreshRunDirectory.create(runDir) : RunDirectories.createUnder(Path.of("runs"));
         try (RunDirectoryLock lock = lock(dir, out)) {
@@ -240,6 +263,10 @@ final class TrainCommand implements Callable<Integer> {
     private int train(Path dir, ImageDataset images, Path checkpoint) throws IOException {
         PrintWriter out = spec.commandLine().getOut();
         GanConfig.Builder builder = settings().checkpointDir(dir.resolve(CHECKPOINTS_DIR));
+        PeriodicEvaluation evaluation = evaluation(images);
+        if (evaluation != null) {
+            builder.evaluateEvery(evaluation.everySteps(), evaluation.during(), evaluation.atEnd().orElse(null));
+        }
         RunLog log = addOutputs(builder, dir, out);
         if (checkpoint == null) {
             log.layout().forEach((path, what) -> out.printf("  %-30s %s%n", path, what));
@@ -286,6 +313,30 @@ final class TrainCommand implements Callable<Integer> {
         builder.listener(lines).listener(bar).listener(log)
                 .listener(new TrainingWarnings(line -> out.println(bar.lineAbove(line))));
         return log;
+    }
+
+    /** The evaluations --eval-every asks for, or null; every value checked, the feature network loaded. */
+    private PeriodicEvaluation evaluation(ImageDataset images) throws IOException {
+        if (evalEvery == null) {
+            if (evalCount != null || featureNetworkFile != null) {
+                throw new IllegalArgumentException((evalCount != null ? "--eval-count" : "--feature-network")
+                        + " needs --eval-every");
+            }
+            return null;
+        }
+        if (evalEvery <= 0) {
+            throw new IllegalArgumentException("--eval-every must be positive, got " + evalEvery);
+        }
+        int count = evalCount != null ? evalCount : DEFAULT_EVAL_COUNT;
+        if (count < Evaluation.MIN_IMAGES) {
+            throw new IllegalArgumentException("--eval-count must be at least " + Evaluation.MIN_IMAGES + ", got "
+                    + count);
+        }
+        FeatureNetwork network = FeatureNetworkChoice.choose(featureNetworkFile, data.dataset);
+        Evaluation atEnd = Evaluation.builder(network, images).cacheDirectory(EvaluateCommand.evaluationCache())
+                .build();
+        Evaluation during = atEnd.toBuilder().samples(count).kidSubsets(EVAL_KID_SUBSETS).build();
+        return new PeriodicEvaluation(evalEvery, during, Optional.of(atEnd));
     }
 
     /** The configuration the options describe, without outputs; the builder checks every value. */

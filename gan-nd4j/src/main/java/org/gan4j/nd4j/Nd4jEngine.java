@@ -177,6 +177,11 @@ public final class Nd4jEngine implements GanEngine {
         return build(spec, dataType, seed);
     }
 
+    @Override
+    public org.gan4j.eval.Evaluator evaluator(org.gan4j.eval.Evaluation evaluation) {
+        return new org.gan4j.nd4j.eval.Nd4jEvaluator(evaluation, featureExtractor(evaluation.featureNetwork()));
+    }
+
     /**
      * Builds a network from a spec; usable as either role. Unlike {@link #discriminator}, it does not check that
      * the output is one logit.

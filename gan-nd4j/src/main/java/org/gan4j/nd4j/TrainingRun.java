@@ -173,14 +173,14 @@ final class TrainingRun {
 
     /** Trains until the configuration's limit, or until it asks to stop. */
     GanResult run() {
-        try {
-            return train();
+        try (EvaluationSchedule evaluations = config.evaluation().map(EvaluationSchedule::new).orElse(null)) {
+            return train(evaluations);
         } finally {
             finishWrites();
         }
     }
 
-    private GanResult train() {
+    private GanResult train(EvaluationSchedule evaluations) {
         List<TrainingListener> listeners = config.listeners();
         Instant started = Instant.now();
         long t0 = System.nanoTime();
@@ -226,6 +226,9 @@ final class TrainingRun {
                     l.onStep(m);
                 }
             }
+            if (evaluations != null) {
+                evaluations.afterStep(steps, epoch, this::generatorCopy, listeners);
+            }
             // The checkpoint before the epoch's listeners: one that fails (a full disk under samples/) must not
             // cost the run its epoch.
             if (config.checkpointEvery() == 0 ? position >= n : steps % config.checkpointEvery() == 0) {
@@ -250,6 +253,9 @@ final class TrainingRun {
                 Version.get(), steps, epoch, started, Duration.ofNanos(System.nanoTime() - t0));
         GanResult result = new GanResult(trained(SeededRandom.forStream(config.seed(), STREAM_SAMPLES).nextLong()),
                 d, history, provenance);
+        if (evaluations != null && !stopped) {
+            evaluations.finish(steps, epoch, result.generator(), listeners);
+        }
         for (TrainingListener l : listeners) {
             l.onEnd(result);
         }
@@ -280,6 +286,24 @@ final class TrainingRun {
     private TrainedGenerator trained(long noiseSeed) {
         return new TrainedGenerator(ema != null ? ema.generator() : g, dataset.height(), dataset.width(),
                 dataset.channels(), noiseSeed);
+    }
+
+    /** A copy of the generator handed out, for an evaluation that runs while training goes on. */
+    private TrainedGenerator generatorCopy() {
+        org.gan4j.Generator live = ema != null ? ema.generator() : g;
+        org.gan4j.Network copy;
+        try {
+            copy = live.copy();
+        } catch (UnsupportedOperationException e) {
+            throw new IllegalStateException("evaluateEvery evaluates a copy of the generator while training goes on, "
+                    + "but " + live.getClass().getName() + " does not implement Network.copy()", e);
+        }
+        if (!(copy instanceof org.gan4j.Generator)) {
+            throw new IllegalStateException("evaluateEvery needs a copy of the generator, but "
+                    + live.getClass().getName() + ".copy() returned a " + copy.getClass().getName());
+        }
+        return new TrainedGenerator((org.gan4j.Generator) copy, dataset.height(), dataset.width(),
+                dataset.channels(), 0);
     }
 
     private Path lastCheckpoint() {

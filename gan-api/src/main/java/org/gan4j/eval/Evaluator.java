@@ -1,0 +1,38 @@
+package org.gan4j.eval;
+
+import org.gan4j.TrainedGenerator;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/**
+ * An {@link Evaluation} made ready by the provider: the reference images' features and neighbourhoods computed once,
+ * so that each {@link #evaluate} costs only the samples' part. Made by {@link Evaluation#evaluator()}; one evaluator
+ * may be used for many evaluations (periodic evaluation during training does), from one thread at a time.
+ */
+public interface Evaluator {
+
+    /** {@return the settings this evaluator follows} */
+    Evaluation evaluation();
+
+    /**
+     * Measures generated images against the reference.
+     *
+     * @param images {@code [n, imageSize]} in {@code [-1, 1]}, flattened NCHW like {@link org.gan4j.data.Dataset}'s
+     *               rows, any floating-point type; not changed
+     * @return every metric, with {@code n} as the sample count
+     * @throws IllegalArgumentException if the images are not of the feature network's image size, fewer than the
+     *                                  metrics need, or hold NaN or infinite values (naming the first such image)
+     */
+    EvaluationResult evaluate(INDArray images);
+
+    /**
+     * Samples {@link Evaluation#samples()} images from the generator with the evaluation's fixed noise
+     * ({@link Evaluation#noiseSeed()}) and measures them: the same generator always gets the same figures.
+     *
+     * @param generator the generator to measure (for a run with an EMA generator, the one training hands out)
+     * @return every metric
+     * @throws IllegalArgumentException if the generator's images do not fit the feature network
+     */
+    default EvaluationResult evaluate(TrainedGenerator generator) {
+        return evaluate(evaluation().sample(generator));
+    }
+}

@@ -1,0 +1,124 @@
+package org.gan4j.nd4j.eval;
+
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.Arrays;
+import java.util.HexFormat;
+import org.gan4j.data.Datasets;
+import org.gan4j.eval.Evaluation;
+import org.gan4j.eval.FeatureExtractor;
+import org.gan4j.io.AtomicFiles;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The reference images' features, computed by the feature network or read from the evaluation's cache directory.
+ * A cache entry is named by a SHA-256 over the feature network's checksum and the reference pixels themselves (not
+ * the dataset's name, which a changed folder keeps), and ends with a SHA-256 of its content: a damaged entry is
+ * computed again and replaced, with a warning. Entries are written only after the features were computed in full,
+ * atomically.
+ */
+final class ReferenceFeatures {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ReferenceFeatures.class);
+    static final String MAGIC = "gan4j-reference-features-1";
+
+    private ReferenceFeatures() {
+    }
+
+    /** {@return the features {@code [references, featureSize]} in double precision} */
+    static INDArray of(Evaluation evaluation, FeatureExtractor extractor) {
+        INDArray images = Datasets.firstImages(evaluation.reference(), evaluation.references());
+        if (evaluation.cacheDirectory().isEmpty()) {
+            return extractor.features(images);
+        }
+        Path file = evaluation.cacheDirectory().get().resolve(key(evaluation, images) + ".features");
+        if (Files.isRegularFile(file)) {
+            try {
+                return read(file, evaluation.references(), evaluation.featureNetwork().featureSize());
+            } catch (IOException e) {
+                LOG.warn("gan4j: {}; computing the reference features again", e.getMessage());
+            }
+        }
+        INDArray features = extractor.features(images);
+        try {
+            Files.createDirectories(file.getParent());
+            byte[] bytes = write(features);
+            AtomicFiles.write(file, o -> o.write(bytes));
+        } catch (IOException e) {
+            LOG.warn("gan4j: cannot cache reference features in {}: {}", file, e.getMessage());
+        }
+        return features;
+    }
+
+    private static String key(Evaluation evaluation, INDArray images) {
+        MessageDigest sha = sha256();
+        sha.update(evaluation.featureNetwork().sha256().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        float[] pixels = images.castTo(DataType.FLOAT).dup('c').data().asFloat();
+        ByteBuffer buffer = ByteBuffer.allocate(pixels.length * Float.BYTES);
+        buffer.asFloatBuffer().put(pixels);
+        sha.update(buffer.array());
+        sha.update(Arrays.toString(images.shape()).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        return HexFormat.of().formatHex(sha.digest()).substring(0, 32);
+    }
+
+    static byte[] write(INDArray features) throws IOException {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        DataOutputStream out = new DataOutputStream(bytes);
+        out.writeUTF(MAGIC);
+        out.writeInt((int) features.rows());
+        out.writeInt((int) features.columns());
+        for (double v : features.castTo(DataType.DOUBLE).dup('c').data().asDouble()) {
+            out.writeDouble(v);
+        }
+        out.flush();
+        byte[] body = bytes.toByteArray();
+        out.write(sha256().digest(body));
+        out.flush();
+        return bytes.toByteArray();
+    }
+
+    static INDArray read(Path file, int rows, int columns) throws IOException {
+        byte[] all = Files.readAllBytes(file);
+        if (all.length < 32) {
+            throw new IOException(file + ": damaged cache entry (" + all.length + " bytes)");
+        }
+        byte[] body = Arrays.copyOf(all, all.length - 32);
+        if (!MessageDigest.isEqual(sha256().digest(body), Arrays.copyOfRange(all, all.length - 32, all.length))) {
+            throw new IOException(file + ": damaged cache entry (checksum mismatch)");
+        }
+        DataInputStream in = new DataInputStream(new java.io.ByteArrayInputStream(body));
+        if (!MAGIC.equals(in.readUTF())) {
+            throw new IOException(file + ": not a gan4j reference-features cache entry");
+        }
+        int n = in.readInt();
+        int d = in.readInt();
+        if (n != rows || d != columns || body.length != 2 + MAGIC.length() + 8 + 8L * n * d) {
+            throw new IOException(file + ": cache entry holds [" + n + ", " + d + "] features, expected [" + rows
+                    + ", " + columns + "]");
+        }
+        double[] values = new double[n * d];
+        for (int i = 0; i < values.length; i++) {
+            values[i] = in.readDouble();
+        }
+        return Nd4j.createFromArray(values).reshape('c', n, d);
+    }
+
+    private static MessageDigest sha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("this JVM has no SHA-256", e);
+        }
+    }
+}
