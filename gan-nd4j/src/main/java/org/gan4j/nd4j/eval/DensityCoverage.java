@@ -40,20 +40,6 @@ public record DensityCoverage(double density, double coverage, int k, int realCo
         Points r = Points.of("real", real, k + 1);
         Points f = Points.of("fake", fake, 1);
         Matrices.requireSameColumns("real", r.data, "fake", f.data);
-        long block = NearestNeighbours.DEFAULT_BLOCK_ELEMENTS;
-        double[] radii = NearestNeighbours.kthNearest(r, k, block);
-        long inside = 0;
-        for (int c : NearestNeighbours.containingBalls(f, r, radii, block)) {
-            inside += c;
-        }
-        double[] nearestFake = NearestNeighbours.nearest(r, f, block);
-        int covered = 0;
-        for (int i = 0; i < r.rows; i++) {
-            if (nearestFake[i] <= radii[i]) {
-                covered++;
-            }
-        }
-        return new DensityCoverage((double) inside / ((double) k * f.rows), (double) covered / r.rows, k, r.rows,
-                f.rows);
+        return ManifoldMetrics.compute(r, f, 0, k).densityCoverage();
     }
 }

@@ -50,7 +50,7 @@ public record Memorisation(double sampleMedian, double baselineMedian, Baseline 
         Matrices.requireSameColumns("samples", s.data, "training", t.data);
         long block = NearestNeighbours.DEFAULT_BLOCK_ELEMENTS;
         double sampleMedian = medianDistance(NearestNeighbours.nearest(s, t, block));
-        double baseline = medianDistance(NearestNeighbours.kthNearest(t, 1, block));
+        double baseline = medianDistance(NearestNeighbours.neighbours(t, 1, block).radiiSquared(1));
         return new Memorisation(sampleMedian, baseline, Baseline.TRAINING_LEAVE_ONE_OUT, s.rows, t.rows, t.rows);
     }
 

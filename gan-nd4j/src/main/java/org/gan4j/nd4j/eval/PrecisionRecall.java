@@ -38,21 +38,6 @@ public record PrecisionRecall(double precision, double recall, int k, int realCo
         Points r = Points.of("real", real, k + 1);
         Points f = Points.of("fake", fake, k + 1);
         Matrices.requireSameColumns("real", r.data, "fake", f.data);
-        long block = NearestNeighbours.DEFAULT_BLOCK_ELEMENTS;
-        double[] realRadii = NearestNeighbours.kthNearest(r, k, block);
-        double[] fakeRadii = NearestNeighbours.kthNearest(f, k, block);
-        double precision = fractionPositive(NearestNeighbours.containingBalls(f, r, realRadii, block));
-        double recall = fractionPositive(NearestNeighbours.containingBalls(r, f, fakeRadii, block));
-        return new PrecisionRecall(precision, recall, k, r.rows, f.rows);
-    }
-
-    private static double fractionPositive(int[] counts) {
-        int inside = 0;
-        for (int c : counts) {
-            if (c > 0) {
-                inside++;
-            }
-        }
-        return (double) inside / counts.length;
+        return ManifoldMetrics.compute(r, f, k, 0).precisionRecall();
     }
 }

@@ -65,19 +65,24 @@ class NearestNeighboursTest {
         double[][] r = gaussian(random, 23, 5, 0.5);
         Points pq = Points.of("q", matrix(q), 1);
         Points pr = Points.of("r", matrix(r), 1);
-        int[] blocks = {0};
-        // 23 columns, 100 elements -> 4 rows per block: 9 full blocks and a tail of 1
-        NearestNeighbours.forEachBlock(pq, pr, 100, (first, rows, d, columns) -> {
-            blocks[0]++;
-            assertThat(columns).isEqualTo(23);
+        int[] tiles = {0};
+        // 100 elements -> tiles of 10 x 10: 4 x 3 tiles, the last row and column tiles partial
+        NearestNeighbours.forEachTile(pq, pr, false, 100, (firstRow, rows, firstCol, cols, d) -> {
+            tiles[0]++;
             for (int i = 0; i < rows; i++) {
-                for (int j = 0; j < columns; j++) {
-                    assertThat(d[i * columns + j]).isCloseTo(d2(q[first + i], r[j]),
+                for (int j = 0; j < cols; j++) {
+                    assertThat(d[i * cols + j]).isCloseTo(d2(q[firstRow + i], r[firstCol + j]),
                             org.assertj.core.data.Offset.offset(1e-12));
                 }
             }
         });
-        assertThat(blocks[0]).isEqualTo(10);
+        assertThat(tiles[0]).isEqualTo(12);
+        int[] upper = {0};
+        NearestNeighbours.forEachTile(pq, pq, true, 100, (firstRow, rows, firstCol, cols, d) -> {
+            upper[0]++;
+            assertThat(firstCol).isGreaterThanOrEqualTo(firstRow);
+        });
+        assertThat(upper[0]).isEqualTo(4 + 3 + 2 + 1);
 
         double[] nearest = NearestNeighbours.nearest(pq, pr, 100);
         for (int i = 0; i < q.length; i++) {
@@ -88,7 +93,8 @@ class NearestNeighboursTest {
             assertThat(nearest[i]).isEqualTo(best);
         }
         for (int k : new int[] {1, 3, 5}) {
-            assertThat(NearestNeighbours.kthNearest(pq, k, 100)).containsExactly(bruteKth(q, k));
+            assertThat(NearestNeighbours.neighbours(pq, k, 100).radiiSquared(k)).containsExactly(bruteKth(q, k));
+            assertThat(NearestNeighbours.neighbours(pq, 5, 100).radiiSquared(k)).containsExactly(bruteKth(q, k));
             assertThat(NearestNeighbours.kthNearestDistanceSquared(matrix(q), k)).containsExactly(bruteKth(q, k));
         }
     }
@@ -103,6 +109,23 @@ class NearestNeighboursTest {
         // 0: in ball 0 (d=0), ball 1 (d^2=1 <= 4) -> 2; 2: ball 1 (1), ball 2 (1) -> 2; 4: ball 2 (1), ball 3 (9) -> 2
         // 5: ball 3 (4) -> 1; 10: ball 3 (9, on the boundary) -> 1; -1: ball 0 (1) -> 1, ball 1 (4) -> 2
         assertThat(counts).containsExactly(2, 2, 2, 1, 1, 2);
+    }
+
+    @Test
+    void ballTestsDoNotDependOnTheTiling() {
+        SplittableRandom random = new SplittableRandom(21);
+        Points q = Points.of("q", matrix(gaussian(random, 45, 3, 0)), 1);
+        Points c = Points.of("c", matrix(gaussian(random, 33, 3, 0.2)), 4);
+        double[] radii = NearestNeighbours.neighbours(c, 3, 100).radiiSquared(3);
+        double[] queryRadii = NearestNeighbours.neighbours(q, 2, 49).radiiSquared(2);
+        NearestNeighbours.BallTests small = new NearestNeighbours.BallTests(q, c, radii, radii, queryRadii);
+        small.run(49); // 7 x 7 tiles
+        NearestNeighbours.BallTests whole = new NearestNeighbours.BallTests(q, c, radii, radii, queryRadii);
+        whole.run(NearestNeighbours.DEFAULT_BLOCK_ELEMENTS);
+        assertThat(small.precisionCounts).containsExactly(whole.precisionCounts).isEqualTo(small.densityCounts);
+        assertThat(small.covered).containsExactly(whole.covered);
+        assertThat(small.insideQueryBall).containsExactly(whole.insideQueryBall);
+        assertThat(java.util.stream.IntStream.of(small.precisionCounts).sum()).isGreaterThan(0);
     }
 
     @Test
