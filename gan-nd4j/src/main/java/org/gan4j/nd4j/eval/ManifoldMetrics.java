@@ -1,0 +1,84 @@
+package org.gan4j.nd4j.eval;
+
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/**
+ * {@link PrecisionRecall} and {@link DensityCoverage} together, computed with one set of real k-NN neighbours and
+ * one pass over the fake-to-real distances, which costs about half of calling both (the evaluation reports both).
+ * The values are bit for bit those of the two separate calls.
+ *
+ * @param precisionRecall  precision and recall (Kynkäänniemi et al. 2019)
+ * @param densityCoverage  density and coverage (Naeem et al. 2020)
+ */
+public record ManifoldMetrics(PrecisionRecall precisionRecall, DensityCoverage densityCoverage) {
+
+    /**
+     * Both pairs of metrics of {@code fake} against {@code real}.
+     *
+     * @param real              DOUBLE {@code [n, d]} features of real images, finite,
+     *                          {@code n >= max(precisionRecallK, densityCoverageK) + 1}
+     * @param fake              DOUBLE {@code [m, d]} features of generated images, finite,
+     *                          {@code m >= precisionRecallK + 1}, the same d
+     * @param precisionRecallK  k for precision and recall, at least 1 ({@link PrecisionRecall#DEFAULT_K})
+     * @param densityCoverageK  k for density and coverage, at least 1 ({@link DensityCoverage#DEFAULT_K})
+     * @return both records
+     * @throws IllegalArgumentException if an argument is not as described
+     */
+    public static ManifoldMetrics of(INDArray real, INDArray fake, int precisionRecallK, int densityCoverageK) {
+        if (precisionRecallK < 1) {
+            throw new IllegalArgumentException("precisionRecallK must be at least 1, got " + precisionRecallK);
+        }
+        if (densityCoverageK < 1) {
+            throw new IllegalArgumentException("densityCoverageK must be at least 1, got " + densityCoverageK);
+        }
+        Points r = Points.of("real", real, Math.max(precisionRecallK, densityCoverageK) + 1);
+        Points f = Points.of("fake", fake, precisionRecallK + 1);
+        Matrices.requireSameColumns("real", r.data, "fake", f.data);
+        return compute(r, f, precisionRecallK, densityCoverageK);
+    }
+
+    /** Computes what a positive k asks for (0 skips that pair, leaving its component null); arguments checked. */
+    static ManifoldMetrics compute(Points real, Points fake, int precisionRecallK, int densityCoverageK) {
+        long block = NearestNeighbours.DEFAULT_BLOCK_ELEMENTS;
+        NearestNeighbours.Neighbours realNeighbours = NearestNeighbours.neighbours(real,
+                Math.max(precisionRecallK, densityCoverageK), block);
+        double[] precisionRadii = precisionRecallK > 0 ? realNeighbours.radiiSquared(precisionRecallK) : null;
+        double[] densityRadii = densityCoverageK > 0 ? realNeighbours.radiiSquared(densityCoverageK) : null;
+        double[] fakeRadii = precisionRecallK > 0
+                ? NearestNeighbours.neighbours(fake, precisionRecallK, block).radiiSquared(precisionRecallK) : null;
+        NearestNeighbours.BallTests tests = new NearestNeighbours.BallTests(fake, real, precisionRadii, densityRadii,
+                fakeRadii);
+        tests.run(block);
+        PrecisionRecall pr = null;
+        if (precisionRecallK > 0) {
+            int precise = 0;
+            for (int c : tests.precisionCounts) {
+                if (c > 0) {
+                    precise++;
+                }
+            }
+            pr = new PrecisionRecall((double) precise / fake.rows, fraction(tests.insideQueryBall), precisionRecallK,
+                    real.rows, fake.rows);
+        }
+        DensityCoverage dc = null;
+        if (densityCoverageK > 0) {
+            long inside = 0;
+            for (int c : tests.densityCounts) {
+                inside += c;
+            }
+            dc = new DensityCoverage((double) inside / ((double) densityCoverageK * fake.rows),
+                    fraction(tests.covered), densityCoverageK, real.rows, fake.rows);
+        }
+        return new ManifoldMetrics(pr, dc);
+    }
+
+    private static double fraction(boolean[] flags) {
+        int n = 0;
+        for (boolean f : flags) {
+            if (f) {
+                n++;
+            }
+        }
+        return (double) n / flags.length;
+    }
+}

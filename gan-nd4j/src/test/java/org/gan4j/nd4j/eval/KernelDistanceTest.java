@@ -1,0 +1,117 @@
+package org.gan4j.nd4j.eval;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.data.Offset.offset;
+
+import java.util.Arrays;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+class KernelDistanceTest {
+
+    private static double kernel(double[] a, double[] b) {
+        double dot = 0;
+        for (int t = 0; t < a.length; t++) {
+            dot += a[t] * b[t];
+        }
+        return Math.pow(dot / a.length + 1, 3);
+    }
+
+    /** The unbiased MMD² by the textbook O(n^2) loops. */
+    static double directMmd(double[][] x, double[][] y) {
+        int m = x.length;
+        double xx = 0;
+        double yy = 0;
+        double xy = 0;
+        for (int i = 0; i < m; i++) {
+            for (int j = 0; j < m; j++) {
+                if (i != j) {
+                    xx += kernel(x[i], x[j]);
+                    yy += kernel(y[i], y[j]);
+                }
+                xy += kernel(x[i], y[j]);
+            }
+        }
+        return xx / (m * (m - 1.0)) + yy / (m * (m - 1.0)) - 2 * xy / ((double) m * m);
+    }
+
+    @Test
+    void aTinyCaseMatchesHandArithmeticAndTheDirectLoop() {
+        // d = 1: k(a, b) = (ab + 1)^3. x = {0, 1, 2}, y = {1, 1, 3}.
+        double[][] x = {{0}, {1}, {2}};
+        double[][] y = {{1}, {1}, {3}};
+        // xx off-diagonal pairs: (0,1) 1, (0,2) 1, (1,2) 27 -> 2 * 29 = 58; / 6
+        // yy pairs: (1,1) 8, (1,3) 64, (1,3) 64 -> 2 * 136 = 272; / 6
+        // xy: x=0: 1+1+1 = 3; x=1: 8+8+64 = 80; x=2: 27+27+343 = 397 -> 480; * 2 / 9
+        double hand = 58 / 6.0 + 272 / 6.0 - 2 * 480 / 9.0;
+        assertThat(directMmd(x, y)).isCloseTo(hand, offset(1e-12));
+        // with subsetSize = n every subset is the whole set, in some order: the estimate does not depend on it
+        KernelDistanceResult r = KernelDistance.of(NearestNeighboursTest.matrix(x), NearestNeighboursTest.matrix(y),
+                5, 3, 1);
+        assertThat(r.mean()).isCloseTo(hand, offset(1e-12));
+        assertThat(r.std()).isCloseTo(0, offset(1e-12));
+        assertThat(r.subsets()).isEqualTo(5);
+        assertThat(r.subsetSize()).isEqualTo(3);
+    }
+
+    @Test
+    void oneSubsetOfRandomFeaturesMatchesTheDirectLoop() {
+        SplittableRandom random = new SplittableRandom(4);
+        double[][] x = NearestNeighboursTest.gaussian(random, 40, 7, 0);
+        double[][] y = NearestNeighboursTest.gaussian(random, 40, 7, 0.3);
+        KernelDistanceResult r = KernelDistance.of(NearestNeighboursTest.matrix(x), NearestNeighboursTest.matrix(y),
+                1, 40, 99);
+        assertThat(r.mean()).isCloseTo(directMmd(x, y), offset(1e-10));
+    }
+
+    @Test
+    void subsetsAreDistinctRowsAndDeterministic() {
+        int[] perm = new int[50];
+        Arrays.setAll(perm, i -> i);
+        SplittableRandom random = new SplittableRandom(8);
+        for (int s = 0; s < 20; s++) {
+            KernelDistance.drawSubset(random, perm, 30);
+            assertThat(Arrays.stream(perm).distinct().count()).isEqualTo(50);
+            assertThat(Arrays.copyOf(perm, 30)).doesNotHaveDuplicates();
+        }
+        INDArray x = Nd4j.rand(DataType.DOUBLE, 300, 8);
+        INDArray y = Nd4j.rand(DataType.DOUBLE, 250, 8).addi(0.1);
+        KernelDistanceResult a = KernelDistance.of(x, y, 10, 100, 42);
+        KernelDistanceResult b = KernelDistance.of(x, y, 10, 100, 42);
+        assertThat(Double.doubleToRawLongBits(a.mean())).isEqualTo(Double.doubleToRawLongBits(b.mean()));
+        assertThat(Double.doubleToRawLongBits(a.std())).isEqualTo(Double.doubleToRawLongBits(b.std()));
+        assertThat(KernelDistance.of(x, y, 10, 100, 43).mean()).isNotEqualTo(a.mean());
+    }
+
+    @Test
+    void theSameDistributionGivesAboutZeroAndAShiftClearlyMore() {
+        SplittableRandom random = new SplittableRandom(17);
+        INDArray x = NearestNeighboursTest.matrix(NearestNeighboursTest.gaussian(random, 2000, 16, 0));
+        INDArray same = NearestNeighboursTest.matrix(NearestNeighboursTest.gaussian(random, 2000, 16, 0));
+        INDArray shifted = NearestNeighboursTest.matrix(NearestNeighboursTest.gaussian(random, 2000, 16, 0.5));
+        KernelDistanceResult null0 = KernelDistance.of(x, same, 20, 500, 1);
+        assertThat(Math.abs(null0.mean())).isLessThan(null0.std());
+        assertThat(null0.std()).isGreaterThan(0);
+        KernelDistanceResult apart = KernelDistance.of(x, shifted, 20, 500, 1);
+        assertThat(apart.mean()).isGreaterThan(10 * apart.std()).isGreaterThan(100 * Math.abs(null0.mean()));
+    }
+
+    @Test
+    void refusesBadArgumentsNamingThem() {
+        INDArray x = Nd4j.rand(DataType.DOUBLE, 10, 3);
+        assertThatThrownBy(() -> KernelDistance.of(x, Nd4j.rand(DataType.DOUBLE, 8, 3), 4, 9, 0))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("subsetSize must be at most")
+                .hasMessageContaining("(8)");
+        assertThatThrownBy(() -> KernelDistance.of(x, x, 4, 1, 0)).hasMessageContaining("subsetSize must be at "
+                + "least 2");
+        assertThatThrownBy(() -> KernelDistance.of(x, x, 0, 5, 0)).hasMessageContaining("subsets must be at least");
+        assertThatThrownBy(() -> KernelDistance.of(x, Nd4j.rand(DataType.DOUBLE, 10, 4), 4, 5, 0))
+                .hasMessageContaining("x and y must have the same number of columns");
+        assertThatThrownBy(() -> KernelDistance.of(x, x.castTo(DataType.FLOAT), 4, 5, 0))
+                .hasMessageContaining("y must be a DOUBLE array");
+    }
+}
