@@ -211,6 +211,23 @@ public final class ImageFolder {
                 + " number of pixels, e.g. " + DEFAULT_MAX_IMAGE_PIXELS + ", got '" + value + "'");
     }
 
+    /**
+     * The class names of a folder as {@link #load} numbers them: the sub-directories holding (non-hidden) files,
+     * sorted, label {@code i} being the {@code i}-th name; empty when some file lies outside a sub-directory (then
+     * the images are not labelled).
+     */
+    static List<String> classNames(Path dir) throws IOException {
+        List<Path> files;
+        try (Stream<Path> walk = Files.walk(dir)) {
+            files = walk.filter(Files::isRegularFile).filter(p -> !hidden(dir.relativize(p)))
+                    .collect(Collectors.toList());
+        }
+        if (files.isEmpty() || !files.stream().allMatch(p -> dir.relativize(p).getNameCount() == 2)) {
+            return List.of();
+        }
+        return files.stream().map(p -> dir.relativize(p).getName(0).toString()).distinct().sorted().toList();
+    }
+
     private static boolean hidden(Path relative) {
         for (Path part : relative) {
             if (part.toString().startsWith(".")) {

@@ -3,6 +3,10 @@ package org.gan4j.spi;
 import org.gan4j.Discriminator;
 import org.gan4j.Generator;
 import org.gan4j.Trainer;
+import org.gan4j.data.LabelledImages;
+import org.gan4j.eval.ClassifierTraining;
+import org.gan4j.eval.FeatureExtractor;
+import org.gan4j.eval.FeatureNetwork;
 import org.gan4j.nn.NetworkSpec;
 import org.nd4j.linalg.api.buffer.DataType;
 
@@ -53,5 +57,38 @@ public interface GanEngine {
      */
     default org.gan4j.eval.Evaluator evaluator(org.gan4j.eval.Evaluation evaluation) {
         throw new UnsupportedOperationException("the gan4j provider " + providerName() + " does not evaluate");
+    }
+
+    /**
+     * Makes a network ready to compute features and class probabilities.
+     *
+     * @param network the trained feature network, e.g. {@link FeatureNetwork#mnist()}
+     * @return an extractor running it in eval mode
+     * @throws UnsupportedOperationException if this provider cannot run feature networks (the default)
+     * @throws IllegalArgumentException      if a layer of the network cannot be built by this provider
+     */
+    default FeatureExtractor featureExtractor(FeatureNetwork network) {
+        throw new UnsupportedOperationException("provider " + providerName() + " cannot run feature networks; use "
+                + "the nd4j provider (gan-nd4j)");
+    }
+
+    /**
+     * Trains a classifier as a feature network (supervised, softmax cross-entropy, Adam; single-threaded and
+     * bit-identical for the same settings and data). See {@link ClassifierTraining} for what it does.
+     *
+     * @param settings the architecture, epochs, batch size, learning rate, seed and augmentation
+     * @param train    the training images and labels
+     * @param test     the images its accuracy is measured on (each epoch, and the final {@link
+     *                 FeatureNetwork#testAccuracy()}); same image shape and classes as {@code train}
+     * @param log      receives one line per epoch (loss, test accuracy) and a few lines of setup
+     * @return the trained network, its test accuracy measured
+     * @throws UnsupportedOperationException if this provider cannot train classifiers (the default)
+     * @throws IllegalArgumentException      if the two sets differ in image shape or classes, or the spec does not
+     *                                       fit them
+     */
+    default FeatureNetwork trainClassifier(ClassifierTraining settings, LabelledImages train, LabelledImages test,
+                                           java.util.function.Consumer<String> log) {
+        throw new UnsupportedOperationException("provider " + providerName() + " cannot train classifiers; use the "
+                + "nd4j provider (gan-nd4j)");
     }
 }

@@ -5,6 +5,12 @@ import org.gan4j.Discriminator;
 import org.gan4j.Generator;
 import org.gan4j.nn.NetworkSpec;
 import org.gan4j.Trainer;
+import org.gan4j.data.LabelledImages;
+import org.gan4j.eval.ClassifierTraining;
+import org.gan4j.eval.FeatureExtractor;
+import org.gan4j.eval.FeatureNetwork;
+import org.gan4j.nd4j.classify.ClassifierTrainer;
+import org.gan4j.nd4j.classify.Nd4jFeatureExtractor;
 import org.gan4j.nd4j.backend.BackendSelector;
 import org.gan4j.nd4j.kernels.CpuKernels;
 import org.gan4j.nd4j.kernels.Kernels;
@@ -196,5 +202,16 @@ public final class Nd4jEngine implements GanEngine {
      */
     public Sequential build(NetworkSpec spec, DataType dataType, long seed) {
         return networks.build(spec, dataType, seed);
+    }
+
+    @Override
+    public FeatureExtractor featureExtractor(FeatureNetwork network) {
+        return new Nd4jFeatureExtractor(this, network);
+    }
+
+    @Override
+    public FeatureNetwork trainClassifier(ClassifierTraining settings, LabelledImages train, LabelledImages test,
+                                          java.util.function.Consumer<String> log) {
+        return new ClassifierTrainer(this).train(settings, train, test, log);
     }
 }
