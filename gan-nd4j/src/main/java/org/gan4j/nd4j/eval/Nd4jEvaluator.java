@@ -61,17 +61,19 @@ public final class Nd4jEvaluator implements Evaluator {
         double fid = FrechetDistance.between(FeatureStatistics.of(features), referenceStatistics);
         KernelDistanceResult kid = KernelDistance.of(features, referenceFeatures, evaluation.kidSubsets(),
                 evaluation.kidSubsetSize(n), evaluation.noiseSeed());
-        PrecisionRecallResult pr = PrecisionRecall.of(referenceFeatures, features, Evaluation.PRECISION_K);
-        DensityCoverageResult dc = DensityCoverage.of(referenceFeatures, features, Evaluation.DENSITY_K);
-        ClassifierScoreResult cs = ClassifierScore.of(probabilities);
-        MemorisationResult mem = Memorisation.of(pixels, trainingImages);
+        ManifoldMetrics manifold = ManifoldMetrics.of(referenceFeatures, features, Evaluation.PRECISION_K,
+                Evaluation.DENSITY_K);
+        PrecisionRecall pr = manifold.precisionRecall();
+        DensityCoverage dc = manifold.densityCoverage();
+        ClassifierScore cs = ClassifierScore.of(probabilities);
+        Memorisation mem = Memorisation.of(pixels, trainingImages);
         List<Integer> histogram = new ArrayList<>();
         for (long c : cs.histogram()) {
             histogram.add(Math.toIntExact(c));
         }
         return new EvaluationResult(evaluation.featureNetwork().name(), n, evaluation.references(), fid, kid.mean(),
                 kid.std(), cs.score(), cs.normalisedEntropy(), cs.meanConfidence(), histogram, pr.precision(),
-                pr.recall(), dc.density(), dc.coverage(), mem.sampleMedian(), mem.trainingMedian(),
+                pr.recall(), dc.density(), dc.coverage(), mem.sampleMedian(), mem.baselineMedian(),
                 Duration.ofNanos(System.nanoTime() - t0));
     }
 
