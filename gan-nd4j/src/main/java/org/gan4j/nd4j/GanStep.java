@@ -55,6 +55,11 @@ final class GanStep {
     private double lossG;
     private double meanDReal;
     private double meanDFake;
+    /** The last step's extra scalars, in the order of {@link #reportExtras}; filled in place at every step. */
+    private double[] extras = new double[0];
+    /** Where in {@link #extras} the Wasserstein estimate and the penalty go; -1 for not reported. */
+    private int wassersteinIndex = -1;
+    private int penaltyIndex = -1;
 
     /**
      * A step over the given networks; buffers are allocated at the first step of each batch size.
@@ -159,9 +164,12 @@ final class GanStep {
             discriminator.backwardParameters(b.gradLogits);
             if (penalty != null) {
                 // after the loss's backward pass: the penalty's own passes through D overwrite its forward state
-                lossD += penalty.addGradient(b.realRows, b.fakeRows, penaltyRandom.get());
+                double p = penalty.addGradient(b.realRows, b.fakeRows, penaltyRandom.get());
+                lossD += p;
+                putExtra(penaltyIndex, p);
             }
         }
+        putExtra(wassersteinIndex, meanDReal - meanDFake);
         discriminatorOptimizer.step();
         if (clip > 0) {
             // WGAN's weight clipping, in place on the flat parameter vector
@@ -201,6 +209,45 @@ final class GanStep {
         meanDReal = meanOutput(b.realLogitsCopy);
         meanDFake = meanOutput(fakeLogits);
         discriminator.backwardParameters(b.gradFakeLogits);
+    }
+
+    /**
+     * Chooses the extra scalars this step reports ({@link org.gan4j.MetricNames#extras()}), once, before the first
+     * step: the Wasserstein estimate ({@code mean C(x) - mean C(G(z))} before D's update; meaningful for raw
+     * scores) and the gradient penalty's value (WGAN-GP's or R1's, the part of lossD it added). Other names are
+     * refused.
+     *
+     * @param names the run's extras, in order
+     * @throws IllegalArgumentException for a name this step cannot compute, or a penalty without one
+     */
+    void reportExtras(java.util.List<org.gan4j.MetricNames.Extra> names) {
+        extras = new double[names.size()];
+        wassersteinIndex = names.indexOf(org.gan4j.MetricNames.WASSERSTEIN);
+        penaltyIndex = Math.max(names.indexOf(org.gan4j.MetricNames.GRADIENT_PENALTY),
+                names.indexOf(org.gan4j.MetricNames.R1_PENALTY));
+        for (org.gan4j.MetricNames.Extra e : names) {
+            boolean known = e.equals(org.gan4j.MetricNames.WASSERSTEIN)
+                    || (penalty != null && (e.equals(org.gan4j.MetricNames.GRADIENT_PENALTY)
+                    || e.equals(org.gan4j.MetricNames.R1_PENALTY)));
+            if (!known) {
+                throw new IllegalArgumentException("the training step cannot report the metric " + e.column()
+                        + (penalty == null ? " (the run has no gradient penalty)" : ""));
+            }
+        }
+    }
+
+    private void putExtra(int index, double value) {
+        if (index >= 0) {
+            extras[index] = value;
+        }
+    }
+
+    /**
+     * {@return the last step's extra scalars, in the order given to {@link #reportExtras}: the step's own array,
+     * overwritten by the next step (copy what you keep)}
+     */
+    double[] extras() {
+        return extras;
     }
 
     private double meanOutput(INDArray outputs) {

@@ -62,6 +62,8 @@ final class TrainingRun {
     static final long STREAM_EPOCH_SAMPLES = 6;
     /** WGAN-GP's interpolation weights. */
     static final long STREAM_PENALTY = 7;
+    /** The manifest field of the epoch's sums of the extra metrics, in their order; written only when there are some. */
+    static final String EXTRA_SUMS = "extraSums";
     /** Checkpoint entries of the discriminator's buffers: {@code discriminator.buffer.<name>.bin}. */
     static final String DISCRIMINATOR_BUFFER_PREFIX = "discriminator.";
 
@@ -90,6 +92,8 @@ final class TrainingRun {
     private double sumG;
     private double sumReal;
     private double sumFake;
+    /** The epoch's sums of the objective's extra scalars ({@link org.gan4j.MetricNames#extras()}). */
+    private final double[] sumExtras;
     private final List<EpochSummary> history = new ArrayList<>();
     private long lastCheckpointStep = -1;
     /** The step a resumed run started from, until its first checkpoint sets the abandoned timeline aside; else -1. */
@@ -127,12 +131,15 @@ final class TrainingRun {
         this.noise = SeededRandom.forStream(seed, STREAM_NOISE);
         this.shuffle = SeededRandom.forStream(seed, STREAM_SHUFFLE);
         double clip = config.loss().isEmpty() && config.objective() instanceof Objective.Wasserstein w ? w.clip() : 0;
-        boolean logits = org.gan4j.MetricNames.of(config).probabilities();
+        org.gan4j.MetricNames names = org.gan4j.MetricNames.of(config);
+        boolean logits = names.probabilities();
         GradientPenalty penalty = penalty(kernels, d, config);
         // only WGAN-GP draws (R1 does not): other runs' checkpoints stay as they were
         this.penaltyRandom = penalty instanceof WganGpPenalty ? SeededRandom.forStream(seed, STREAM_PENALTY) : null;
         this.step = new GanStep(kernels, g, d, loss, optimizerG, optimizerD, () -> noise, config.criticSteps(), clip,
                 logits, penalty, () -> penaltyRandom);
+        step.reportExtras(names.extras());
+        this.sumExtras = new double[names.extras().size()];
         this.ema = config.generatorEma().map(e -> GeneratorAverage.of(kernels, g, e)).orElse(null);
         this.order = new int[dataset.size()];
         for (int i = 0; i < order.length; i++) {
@@ -202,6 +209,7 @@ final class TrainingRun {
                 position = 0;
                 batchInEpoch = 0;
                 sumD = sumG = sumReal = sumFake = 0;
+                java.util.Arrays.fill(sumExtras, 0);
                 epochStart = System.nanoTime();
             }
             int b = Math.min(config.batchSize(), n - position);
@@ -219,9 +227,10 @@ final class TrainingRun {
             sumG += step.lossG();
             sumReal += step.meanDReal();
             sumFake += step.meanDFake();
+            addExtras(step.extras());
             if (!listeners.isEmpty()) {
                 StepMetrics m = new StepMetrics(steps, epoch, batchInEpoch, b, step.lossD(), step.lossG(),
-                        step.meanDReal(), step.meanDFake());
+                        step.meanDReal(), step.meanDFake(), step.extras());
                 for (TrainingListener l : listeners) {
                     l.onStep(m);
                 }
@@ -256,10 +265,20 @@ final class TrainingRun {
         return result;
     }
 
+    private void addExtras(double[] values) {
+        for (int i = 0; i < sumExtras.length; i++) {
+            sumExtras[i] += values[i];
+        }
+    }
+
     private void endEpoch(List<TrainingListener> listeners, long epochStart) {
+        double[] meanExtras = new double[sumExtras.length];
+        for (int i = 0; i < meanExtras.length; i++) {
+            meanExtras[i] = sumExtras[i] / batchInEpoch;
+        }
         EpochSummary summary = new EpochSummary(epoch, steps, batchInEpoch, sumD / batchInEpoch,
                 sumG / batchInEpoch, sumReal / batchInEpoch, sumFake / batchInEpoch,
-                Duration.ofNanos(System.nanoTime() - epochStart));
+                Duration.ofNanos(System.nanoTime() - epochStart), meanExtras);
         history.add(summary);
         // A fresh noise source per epoch: what listeners draw never changes the run, before or after a resume.
         TrainedGenerator live = trained(SeededRandom.forStream(config.seed() ^ epoch, STREAM_EPOCH_SAMPLES)
@@ -386,6 +405,10 @@ final class TrainingRun {
         p.setProperty("position", Integer.toString(position));
         p.setProperty("batchInEpoch", Integer.toString(batchInEpoch));
         p.setProperty("sums", doubles(sumD, sumG, sumReal, sumFake));
+        if (sumExtras.length > 0) {
+            // absent for runs without extras, so their checkpoints are as before
+            p.setProperty(EXTRA_SUMS, doubles(sumExtras));
+        }
         if (config.criticSteps() > 1) {
             p.setProperty("lastLossG", Double.toString(step.lossG())); // reported until the next generator update
         }
@@ -583,6 +606,11 @@ final class TrainingRun {
         sumG = Double.parseDouble(sums[1]);
         sumReal = Double.parseDouble(sums[2]);
         sumFake = Double.parseDouble(sums[3]);
+        String[] extraSums = c.manifest().getProperty(EXTRA_SUMS, "").split(",");
+        for (int i = 0; i < sumExtras.length; i++) {
+            // a checkpoint written before extras were reported has none: the epoch's means start from there
+            sumExtras[i] = i < extraSums.length && !extraSums[i].isEmpty() ? Double.parseDouble(extraSums[i]) : 0;
+        }
         if (config.criticSteps() > 1) {
             step.restoreLossG(Double.parseDouble(c.field("lastLossG")));
         }

@@ -74,6 +74,10 @@ final class RunStateRules {
             finiteDoubles(c, "lastLossG", 1);
         }
         finiteDoubles(c, "sums", 4);
+        String extraSums = c.manifest().getProperty("extraSums"); // the extra metrics' sums, when a run has them
+        if (extraSums != null) {
+            finiteDoubles(c, "extraSums", extraSums.split(",", -1).length);
+        }
         random(c, "random.noise");
         random(c, "random.shuffle");
         if (c.manifest().getProperty("random.penalty") != null) {
