@@ -26,6 +26,12 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
  * Other objectives replace the losses ({@link Loss}); weight clipping clamps D's parameters after its update; with
  * {@code criticSteps = n} the generator's update (step 3) runs at every n-th step only, and the generator's loss
  * reported between them is the last one computed.
+ *
+ * <p>With {@link org.gan4j.InstanceNoise instance noise} on and {@code sigma(step) > 0}, D sees {@code real + n1}
+ * and {@code G(z) + n2} in its update and {@code G(z) + n3} in G's (fresh noise; a relativistic objective's real
+ * batch keeps {@code n1}), each {@code sigma * N(0, 1)} drawn in that order from the noise's own stream; the
+ * gradient penalty works on the noisy batches D saw. At {@code sigma = 0} (after the annealing) nothing is drawn or
+ * added: the step is exactly a step without instance noise.
  */
 final class GanStep {
 
@@ -50,6 +56,11 @@ final class GanStep {
     private final org.gan4j.nd4j.penalty.GradientPenalty penalty;
     /** The penalty's own stream (its interpolation weights); a supplier because restoring a checkpoint replaces it. */
     private final java.util.function.Supplier<SeededRandom> penaltyRandom;
+
+    /** Instance noise on D's inputs; null for none. */
+    private org.gan4j.InstanceNoise instanceNoise;
+    /** Its own stream; a supplier because restoring a checkpoint replaces it. */
+    private java.util.function.Supplier<SeededRandom> instanceNoiseRandom;
 
     private double lossD;
     private double lossG;
@@ -150,11 +161,19 @@ final class GanStep {
         kernels.copyFromHost(b.noiseHost, b.noise);
         INDArray fake = generator.forward(b.noise, true);
 
+        double sigma = instanceNoise == null ? 0 : instanceNoise.sigma(step);
+        if (sigma > 0) {
+            addNoise(b.realHost, b, sigma); // on the host copy, refilled before every step
+        }
         kernels.copyFromHost(b.realHost, b.realRows);
+        // what D sees of the fakes: G's output, or a noisy copy of it in fakeRows
+        INDArray fakeSeen = sigma > 0 ? noisyFakes(b, fake, sigma) : fake;
         if (separatePasses) {
-            discriminatorStepInTwoPasses(b, fake);
+            discriminatorStepInTwoPasses(b, fakeSeen);
         } else {
-            kernels.copy(fake, b.fakeRows);
+            if (fakeSeen == fake) {
+                kernels.copy(fake, b.fakeRows);
+            }
             INDArray logits = discriminator.forward(b.realAndFake, true);
             b.viewLogits(logits);
             lossD = loss.discriminatorLoss(b.realLogits, b.fakeLogits, b.gradRealLogits, b.gradFakeLogits);
@@ -184,7 +203,7 @@ final class GanStep {
         if (loss.generatorNeedsRealOutputs()) {
             kernels.copy(discriminator.forward(b.realRows, true), b.realLogitsCopy);
         }
-        INDArray fakeLogits = discriminator.forward(fake, true);
+        INDArray fakeLogits = discriminator.forward(sigma > 0 ? noisyFakes(b, fake, sigma) : fake, true);
         lossG = loss.generatorNeedsRealOutputs()
                 ? loss.generatorLoss(b.realLogitsCopy, fakeLogits, b.gradGeneratorLogits)
                 : loss.generatorLoss(fakeLogits, b.gradGeneratorLogits);
@@ -192,6 +211,39 @@ final class GanStep {
         generator.zeroGrad();
         generator.backwardParameters(gradFake);
         generatorOptimizer.step();
+    }
+
+    /**
+     * Turns instance noise on: see the class comment. Called once, before the first step.
+     *
+     * @param settings the schedule
+     * @param random   its own stream, read at every step with {@code sigma > 0}
+     */
+    void addInstanceNoise(org.gan4j.InstanceNoise settings, java.util.function.Supplier<SeededRandom> random) {
+        this.instanceNoise = settings;
+        this.instanceNoiseRandom = random;
+    }
+
+    /** {@code images += sigma * N(0, 1)}, one draw per value, through the batch's noise buffer. */
+    private void addNoise(float[] images, Buffers b, double sigma) {
+        float[] n = b.imageNoiseHost();
+        instanceNoiseRandom.get().fillGaussian(n, n.length);
+        for (int i = 0; i < n.length; i++) {
+            images[i] += (float) (sigma * n[i]);
+        }
+    }
+
+    /** {@code fakeRows = fake + sigma * N(0, 1)}; returns fakeRows. */
+    private INDArray noisyFakes(Buffers b, INDArray fake, double sigma) {
+        float[] n = b.imageNoiseHost();
+        instanceNoiseRandom.get().fillGaussian(n, n.length);
+        for (int i = 0; i < n.length; i++) {
+            n[i] = (float) (sigma * n[i]);
+        }
+        kernels.copyFromHost(n, b.imageNoise());
+        kernels.copy(fake, b.fakeRows);
+        kernels.add(b.imageNoise(), b.fakeRows);
+        return b.fakeRows;
     }
 
     /**
@@ -313,9 +365,16 @@ final class GanStep {
         private INDArray viewedLogits;
         INDArray realLogits;
         INDArray fakeLogits;
+        private final int imageSize;
+        private final DataType dataType;
+        /** Instance noise for one batch of images, on the host and on the device; made at first use. */
+        private float[] imageNoiseHost;
+        private INDArray imageNoise;
 
         Buffers(int batch, int zDim, int imageSize, DataType dataType) {
             this.batch = batch;
+            this.imageSize = imageSize;
+            this.dataType = dataType;
             noiseHost = new float[batch * zDim];
             noise = Nd4j.create(dataType, new long[] {batch, zDim}, 'c');
             realHost = new float[batch * imageSize];
@@ -327,6 +386,20 @@ final class GanStep {
             gradFakeLogits = rows(gradLogits, batch, 2 * batch);
             gradGeneratorLogits = Nd4j.create(dataType, new long[] {batch, 1}, 'c');
             realLogitsCopy = Nd4j.create(dataType, new long[] {batch, 1}, 'c');
+        }
+
+        float[] imageNoiseHost() {
+            if (imageNoiseHost == null) {
+                imageNoiseHost = new float[batch * imageSize];
+            }
+            return imageNoiseHost;
+        }
+
+        INDArray imageNoise() {
+            if (imageNoise == null) {
+                imageNoise = Nd4j.create(dataType, new long[] {batch, imageSize}, 'c');
+            }
+            return imageNoise;
         }
 
         /** Views of the discriminator's output rows; rebuilt only when it hands back a different buffer. */

@@ -62,6 +62,10 @@ final class TrainingRun {
     static final long STREAM_EPOCH_SAMPLES = 6;
     /** WGAN-GP's interpolation weights. */
     static final long STREAM_PENALTY = 7;
+    /** Instance noise on the discriminator's inputs. */
+    static final long STREAM_INSTANCE_NOISE = 8;
+    /** The manifest field of the instance noise's settings; written only when it is on (like the EMA's). */
+    static final String INSTANCE_NOISE_FIELD = "config.instanceNoise";
     /** The manifest field of the epoch's sums of the extra metrics, in their order; written only when there are some. */
     static final String EXTRA_SUMS = "extraSums";
     /** Checkpoint entries of the discriminator's buffers: {@code discriminator.buffer.<name>.bin}. */
@@ -83,6 +87,8 @@ final class TrainingRun {
     private SeededRandom shuffle;
     /** WGAN-GP's interpolation weights; null without a penalty. */
     private SeededRandom penaltyRandom;
+    /** Instance noise's stream; null when it is off. */
+    private SeededRandom instanceNoiseRandom;
     private long steps;
     private int epoch;
     /** Next position in {@link #order}; {@code order.length} once an epoch is done. */
@@ -139,6 +145,11 @@ final class TrainingRun {
         this.step = new GanStep(kernels, g, d, loss, optimizerG, optimizerD, () -> noise, config.criticSteps(), clip,
                 logits, penalty, () -> penaltyRandom);
         step.reportExtras(names.extras());
+        if (config.instanceNoise().isPresent()) {
+            // only runs with instance noise draw from it: other runs' checkpoints stay as they were
+            this.instanceNoiseRandom = SeededRandom.forStream(seed, STREAM_INSTANCE_NOISE);
+            step.addInstanceNoise(config.instanceNoise().get(), () -> instanceNoiseRandom);
+        }
         this.sumExtras = new double[names.extras().size()];
         this.ema = config.generatorEma().map(e -> GeneratorAverage.of(kernels, g, e)).orElse(null);
         this.order = new int[dataset.size()];
@@ -418,6 +429,9 @@ final class TrainingRun {
         if (penaltyRandom != null) {
             putRandom(p, "random.penalty", penaltyRandom);
         }
+        if (instanceNoiseRandom != null) {
+            putRandom(p, "random.instanceNoise", instanceNoiseRandom);
+        }
         return p;
     }
 
@@ -490,6 +504,7 @@ final class TrainingRun {
             p.setProperty("config.criticSteps", Integer.toString(c.criticSteps())); // absent in older checkpoints
         }
         c.generatorEma().ifPresent(e -> p.setProperty(GeneratorAverage.FIELD, e.text())); // absent when off
+        c.instanceNoise().ifPresent(n -> p.setProperty(INSTANCE_NOISE_FIELD, n.text())); // absent when off
         return p;
     }
 
@@ -545,7 +560,8 @@ final class TrainingRun {
     /** The comparison of checkpoints before {@link SpecEntry}: the manifest's {@code config.*} fields. */
     private void checkConfigFields(CheckpointFile.Contents c) throws IOException {
         Properties expected = configFields(config, dataset.imageShape());
-        expected.remove(GeneratorAverage.FIELD); // compared below, where "off" is its absence
+        expected.remove(GeneratorAverage.FIELD); // compared in restore, where "off" is its absence
+        expected.remove(INSTANCE_NOISE_FIELD);
         for (String key : expected.stringPropertyNames()) {
             if (!expected.getProperty(key).equals(c.field(key))) {
                 throw new CheckpointException(c.file() + ": written with " + key.substring("config.".length())
@@ -570,6 +586,12 @@ final class TrainingRun {
         if (!savedEma.equals(ownEma)) {
             throw new CheckpointException(c.file() + ": written with generatorEma " + savedEma
                     + ", but the configuration has " + ownEma);
+        }
+        String savedNoise = c.manifest().getProperty(INSTANCE_NOISE_FIELD, "off"); // written only when on
+        String ownNoise = config.instanceNoise().map(org.gan4j.InstanceNoise::text).orElse("off");
+        if (!savedNoise.equals(ownNoise)) {
+            throw new CheckpointException(c.file() + ": written with instanceNoise " + savedNoise
+                    + ", but the configuration has " + ownNoise);
         }
         if (!SpecEntry.check(c, config)) { // a checkpoint without a spec, or a run with custom instances
             checkConfigFields(c);
@@ -618,6 +640,9 @@ final class TrainingRun {
         shuffle = getRandom(c, "random.shuffle");
         if (penaltyRandom != null) {
             penaltyRandom = getRandom(c, "random.penalty");
+        }
+        if (instanceNoiseRandom != null) {
+            instanceNoiseRandom = getRandom(c, "random.instanceNoise");
         }
         lastCheckpointStep = steps;
         resumedFrom = steps;

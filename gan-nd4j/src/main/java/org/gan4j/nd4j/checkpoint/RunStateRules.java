@@ -83,6 +83,16 @@ final class RunStateRules {
         if (c.manifest().getProperty("random.penalty") != null) {
             random(c, "random.penalty");
         }
+        // instance noise: its settings and its stream, both or neither
+        boolean noiseOn = c.manifest().getProperty("config.instanceNoise") != null;
+        if (noiseOn != (c.manifest().getProperty("random.instanceNoise") != null)) {
+            throw refused(c, CheckpointFile.MANIFEST + ": " + (noiseOn ? "config.instanceNoise is set but "
+                    + "random.instanceNoise (its stream) is missing" : "random.instanceNoise is set but "
+                    + "config.instanceNoise (its settings) is missing"));
+        }
+        if (noiseOn) {
+            random(c, "random.instanceNoise");
+        }
         checkOrder(c, n);
         checkArrays(c);
     }
