@@ -79,4 +79,32 @@ class InstanceNoiseCliTest {
         assertThat(RunSpec.fromJson(Files.readString(again.resolve(ConfigFile.NAME))).instanceNoise())
                 .contains(new InstanceNoise(0.3, 9));
     }
+
+    @Test
+    void aConfigFileWithBadInstanceNoiseIsOneLineNamingTheFileAndThePathAndWritesNothing() throws IOException {
+        String good = org.gan4j.Gan.builder().instanceNoise(0.1, 50).build().spec().toJson();
+        String value = "\"instanceNoise\" : \"sigma=0.1,steps=50\"";
+        assertThat(good).contains(value);
+        String[][] cases = {
+            {good.replace(value, "\"instanceNoise\" : 0.1"), "$.instanceNoise: expected a string, got a number 0.1"},
+            {good.replace(value, "\"instanceNoise\" : [ 0.1, 50 ]"), "$.instanceNoise: expected a string, got an "
+                    + "array"},
+            {good.replace(value, "\"instanceNoise\" : \"sigma=0.1,steps=-50\""), "$.instanceNoise: instanceNoise "
+                    + "steps must be at least 1, got -50"},
+            {good.replace(value, "\"instanceNoise\" : \"sigma=1e999,steps=50\""), "$.instanceNoise: "
+                    + "instanceNoise sigma must be positive and finite, got Infinity"},
+            {good.replace(value, "\"instanceNoise\" : \"0.1\""), "$.instanceNoise: instanceNoise: the annealing "
+                    + "steps are missing"},
+        };
+        for (String[] c : cases) {
+            Path file = tmp.resolve("bad.json");
+            Files.writeString(file, c[0]);
+            Path dir = tmp.resolve("run");
+            CliTest.Run r = CliTest.run("train", "--config", file.toString(), "--run-dir", dir.toString());
+            assertThat(r.status()).as(c[1]).isEqualTo(1);
+            assertThat(r.errLines()).singleElement().asString().startsWith("gan4j: error: " + file + ": " + c[1]);
+            assertThat(dir).as("nothing created").doesNotExist();
+            assertThat(file).as("the user's file untouched").hasContent(c[0]);
+        }
+    }
 }
