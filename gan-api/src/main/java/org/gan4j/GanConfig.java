@@ -64,6 +64,8 @@ public final class GanConfig {
     private final GeneratorEma generatorEma;
     /** R1's gamma; 0 for no R1 penalty. */
     private final double r1Gamma;
+    /** Instance noise on the discriminator's inputs; null when off (the default). */
+    private final InstanceNoise instanceNoise;
     private final ImmutableList<TrainingListener> listeners;
     private final org.gan4j.eval.PeriodicEvaluation evaluation;
     private final java.nio.file.Path checkpointDir;
@@ -97,6 +99,7 @@ public final class GanConfig {
         this.criticSteps = b.criticSteps;
         this.generatorEma = b.generatorEma;
         this.r1Gamma = b.r1Gamma;
+        this.instanceNoise = b.instanceNoise;
         this.listeners = ImmutableList.copyOf(b.listeners);
         this.evaluation = b.evaluation;
         this.checkpointDir = b.checkpointDir;
@@ -204,7 +207,7 @@ public final class GanConfig {
         return new RunSpec(zDim, batchSize, epochs, maxSteps, seed, dataType,
                 architecture(generatorMlp, generatorSpec), architecture(discriminatorMlp, discriminatorSpec),
                 objective, criticSteps, generatorOptimizer(), discriminatorOptimizer(), learningRateSchedule, r1Gamma,
-                Optional.ofNullable(generatorEma));
+                Optional.ofNullable(generatorEma), Optional.ofNullable(instanceNoise));
     }
 
     private static RunSpec.Architecture architecture(Mlp mlp, NetworkSpec spec) {
@@ -244,6 +247,7 @@ public final class GanConfig {
         b.criticSteps = criticSteps;
         b.generatorEma = generatorEma;
         b.r1Gamma = r1Gamma;
+        b.instanceNoise = instanceNoise;
         b.listeners.addAll(listeners);
         b.evaluation = evaluation;
         b.checkpointDir = checkpointDir;
@@ -428,6 +432,14 @@ public final class GanConfig {
         return r1Gamma > 0 ? java.util.OptionalDouble.of(r1Gamma) : java.util.OptionalDouble.empty();
     }
 
+    /**
+     * {@return the Gaussian noise added to the discriminator's inputs, annealed to zero, if it is on (default off)}:
+     * see {@link InstanceNoise}
+     */
+    public Optional<InstanceNoise> instanceNoise() {
+        return Optional.ofNullable(instanceNoise);
+    }
+
     /** {@return the listeners, in the order they run} */
     public List<TrainingListener> listeners() {
         return listeners;
@@ -485,6 +497,7 @@ public final class GanConfig {
                 .omitNullValues()
                 .add("generatorEma", generatorEma)
                 .add("r1Penalty", r1Gamma > 0 ? r1Gamma : null)
+                .add("instanceNoise", instanceNoise)
                 .toString();
     }
 
@@ -520,6 +533,7 @@ public final class GanConfig {
         private int criticSteps = 1;
         private GeneratorEma generatorEma;
         private double r1Gamma;
+        private InstanceNoise instanceNoise;
         private final List<TrainingListener> listeners = new ArrayList<>();
         private org.gan4j.eval.PeriodicEvaluation evaluation;
         private java.nio.file.Path checkpointDir;
@@ -550,6 +564,7 @@ public final class GanConfig {
             b.maxSteps = spec.maxSteps();
             b.r1Gamma = spec.r1Penalty();
             b.generatorEma = spec.generatorEma().orElse(null);
+            b.instanceNoise = spec.instanceNoise().orElse(null);
             b.architecture(spec.generator(), true);
             b.architecture(spec.discriminator(), false);
             org.gan4j.optim.OptimizerSpec base = spec.discriminatorOptimizer() instanceof
@@ -922,6 +937,33 @@ public final class GanConfig {
             Preconditions.checkArgument(gamma > 0 && Double.isFinite(gamma),
                     "r1Penalty gamma must be positive and finite, got %s", gamma);
             this.r1Gamma = gamma;
+            return this;
+        }
+
+        /**
+         * Adds instance noise to the discriminator's inputs: Gaussian noise of standard deviation {@code sigma0} at
+         * the first step, annealed linearly to zero over {@code annealSteps} steps and off after; see
+         * {@link InstanceNoise} for the schedule and which images get it. The noise comes from a random stream of
+         * its own (derived from the seed), so a run with it still resumes bit for bit.
+         *
+         * @param sigma0      the standard deviation at the first step, positive and finite (images are in [-1, 1])
+         * @param annealSteps the steps over which it falls to zero, at least 1
+         * @return this builder
+         * @throws IllegalArgumentException naming the field, for a value out of range
+         */
+        public Builder instanceNoise(double sigma0, long annealSteps) {
+            this.instanceNoise = new InstanceNoise(sigma0, annealSteps);
+            return this;
+        }
+
+        /**
+         * Instance noise as settings, or {@code null} to turn it off (the default).
+         *
+         * @param noise the settings, or null for none
+         * @return this builder
+         */
+        public Builder instanceNoise(InstanceNoise noise) {
+            this.instanceNoise = noise;
             return this;
         }
 

@@ -36,12 +36,13 @@ import org.nd4j.linalg.api.buffer.DataType;
  * @param learningRateSchedule   how both learning rates change per update
  * @param r1Penalty              the R1 penalty's gamma, or 0 for none
  * @param generatorEma           the generator's moving average, if it is on
+ * @param instanceNoise          the annealed noise on the discriminator's inputs, if it is on
  */
 public record RunSpec(int zDim, int batchSize, int epochs, long maxSteps, long seed, DataType dataType,
                       Architecture generator, Architecture discriminator, Objective objective, int criticSteps,
                       OptimizerSpec generatorOptimizer, OptimizerSpec discriminatorOptimizer,
                       LearningRateSchedule learningRateSchedule, double r1Penalty,
-                      Optional<GeneratorEma> generatorEma) {
+                      Optional<GeneratorEma> generatorEma, Optional<InstanceNoise> instanceNoise) {
 
     /**
      * Checks every field on its own (the rules between fields are {@link GanConfig.Builder#build()}'s).
@@ -61,6 +62,7 @@ public record RunSpec(int zDim, int batchSize, int epochs, long maxSteps, long s
      * @param learningRateSchedule   not null
      * @param r1Penalty              0 or positive and finite
      * @param generatorEma           not null (empty when off)
+     * @param instanceNoise          not null (empty when off)
      * @throws IllegalArgumentException naming the field, for a value out of range
      * @throws NullPointerException     naming the field, for a null
      */
@@ -86,6 +88,7 @@ public record RunSpec(int zDim, int batchSize, int epochs, long maxSteps, long s
             throw new IllegalArgumentException("r1Penalty must be positive and finite, or 0 for none, got " + r1Penalty);
         }
         Objects.requireNonNull(generatorEma, "generatorEma");
+        Objects.requireNonNull(instanceNoise, "instanceNoise");
     }
 
     private static void positive(String field, long value) {
@@ -149,7 +152,7 @@ public record RunSpec(int zDim, int batchSize, int epochs, long maxSteps, long s
     public RunSpec withLength(int newEpochs, long newMaxSteps) {
         return new RunSpec(zDim, batchSize, newEpochs, newMaxSteps, seed, dataType, generator, discriminator,
                 objective, criticSteps, generatorOptimizer, discriminatorOptimizer, learningRateSchedule, r1Penalty,
-                generatorEma);
+                generatorEma, instanceNoise);
     }
 
     /**

@@ -80,6 +80,8 @@ final class RunSpecJson {
         } else {
             o.putNull("generatorEma");
         }
+        // optional, and written only when on: specs (and checkpoints) of runs without it are as before
+        s.instanceNoise().ifPresent(n -> o.put("instanceNoise", n.text()));
         return o;
     }
 
@@ -147,6 +149,9 @@ final class RunSpecJson {
         if (value instanceof GeneratorEma ema) {
             return ema.text();
         }
+        if (value instanceof InstanceNoise noise) {
+            return noise.text();
+        }
         return String.valueOf(value);
     }
 
@@ -193,12 +198,14 @@ final class RunSpecJson {
         double r1 = f.nullableNumber("r1Penalty");
         java.util.Optional<GeneratorEma> ema = java.util.Optional.ofNullable(f.nullableParsed("generatorEma",
                 GeneratorEma::parse));
+        java.util.Optional<InstanceNoise> noise = java.util.Optional.ofNullable(f.optionalParsed("instanceNoise",
+                InstanceNoise::parse));
         f.noOthers();
         int e = epochs == null ? Integer.MAX_VALUE : epochs;
         long m = maxSteps == null ? 0 : maxSteps;
         try {
             return new RunSpec(zDim, batchSize, e, m, seed, dataType, generator, discriminator, objective,
-                    criticSteps, gOpt, dOpt, schedule, r1, ema);
+                    criticSteps, gOpt, dOpt, schedule, r1, ema, noise);
         } catch (IllegalArgumentException ex) {
             String msg = ex.getMessage();
             int space = msg.indexOf(' ');
@@ -352,6 +359,15 @@ final class RunSpecJson {
         /** A string read by {@code parser}, or null. */
         <T> T nullableParsed(String name, Function<String, T> parser) {
             if (node.get(name) != null && node.get(name).isNull()) {
+                taken.add(name);
+                return null;
+            }
+            return parsed(name, parser);
+        }
+
+        /** A string read by {@code parser}, or null when the field is absent or null (a field added later). */
+        <T> T optionalParsed(String name, Function<String, T> parser) {
+            if (node.get(name) == null || node.get(name).isNull()) {
                 taken.add(name);
                 return null;
             }

@@ -21,9 +21,13 @@ import org.gan4j.TrainingPlan;
  * gan4j: training 50 epochs of 313 steps (steps 1-15650), seed 42, on mnist: 10000 images of 28x28x1
  * gan4j: backend CpuBackend (CPU, BLAS OPENBLAS, 1 BLAS threads), kernels cpu
  * Epoch [1/50] step 313  lossD 0.3065  lossG 1.4790  D(x) 0.869  D(G(z)) 0.341  (0.7 s)
+ * Epoch [1/50] step 313  lossD -0.4120  lossG 0.2013  C(x) 0.310  C(G(z)) -0.206  W 0.516  GP 0.104  (1.9 s)
  * ...
  * Done: 15650 steps in 25.2 s (622 steps/s)
  * </pre>
+ *
+ * <p>An objective with its own scalars ({@link org.gan4j.MetricNames#extras()}) adds their epoch means after the
+ * two means, by label (the second line above is a WGAN-GP run's).
  *
  * <p>{@link #quiet()} keeps the start and end lines only. It needs no library; lines go to standard output unless
  * you give another stream or a line consumer (a logger, a progress bar's {@link ProgressBarListener#lineAbove}).
@@ -110,8 +114,8 @@ public final class EpochLogListener implements TrainingListener {
             return;
         }
         lines.accept(String.format(Locale.ROOT, "Epoch [%d/%d] step %d  lossD %.4f  lossG %.4f  %s %.3f  "
-                        + "%s %.3f  (%.1f s%s)", s.epoch(), totalEpochs, s.lastStep(), s.lossD(), s.lossG(),
-                names.real(), s.meanDReal(), names.fake(), s.meanDFake(), s.elapsed().toNanos() / 1e9,
+                        + "%s %.3f%s  (%.1f s%s)", s.epoch(), totalEpochs, s.lastStep(), s.lossD(), s.lossG(),
+                names.real(), s.meanDReal(), names.fake(), s.meanDFake(), extrasText(s), s.elapsed().toNanos() / 1e9,
                 detailText()));
     }
 
@@ -126,6 +130,16 @@ public final class EpochLogListener implements TrainingListener {
         } else if (everyEpoch) {
             lines.accept("Evaluation at step " + report.step() + ": " + report.result().summaryLine());
         }
+    }
+
+    /** The extras' epoch means by label, e.g. {@code "  W 0.516  GP 0.104"}; empty without extras. */
+    private String extrasText(EpochSummary s) {
+        StringBuilder t = new StringBuilder();
+        int n = Math.min(names.extras().size(), s.extras().length);
+        for (int i = 0; i < n; i++) {
+            t.append(String.format(Locale.ROOT, "  %s %.3f", names.extras().get(i).label(), s.extra(i)));
+        }
+        return t.toString();
     }
 
     @Override

@@ -24,7 +24,8 @@ import org.gan4j.io.ImageGrid;
 import org.gan4j.io.WriteFailures;
 
 /**
- * A loss plot PNG: lossD, lossG, D(x) and D(G(z)) against steps, drawn with XChart, refreshed after every epoch and
+ * A loss plot PNG: lossD, lossG, D(x) and D(G(z)) (and the objective's extra scalars, e.g. WGAN's Wasserstein
+ * estimate, {@link org.gan4j.MetricNames#extras()}) against steps, drawn with XChart, refreshed after every epoch and
  * complete at the end. Each point is the mean of {@value #EVERY} steps (the last one of the steps since), so a long
  * run stays readable. Drawing happens on a background thread. XChart's first drawing in a process takes ~0.7 s of CPU
  * (start-up), later ones ~40 ms; so that the drawing thread never takes a noticeable share of the CPU, an epoch's
@@ -52,11 +53,11 @@ public final class LossPlotListener implements TrainingListener, AutoCloseable {
     private final Path file;
     private final Path history;
     private final List<Double> steps = new ArrayList<>();
-    private final List<Double> lossD = new ArrayList<>();
-    private final List<Double> lossG = new ArrayList<>();
-    private final List<Double> dReal = new ArrayList<>();
-    private final List<Double> dFake = new ArrayList<>();
-    private final double[] sums = new double[4];
+    /** One list of points per series, in the order of {@link #names}. */
+    private List<List<Double>> series = newSeries(4);
+    private double[] sums = new double[4];
+    /** One step's values, in the order of {@link #names}; reused. */
+    private double[] point = new double[4];
     private int inBucket;
     private long lastStep;
     /** After a drawing that took {@code d}, the next refresh waits at least {@code PAUSE_FACTOR * d}. */
@@ -110,6 +111,16 @@ public final class LossPlotListener implements TrainingListener, AutoCloseable {
         this.clock = clock;
     }
 
+    /** The legend, in the order of the series (tests). */
+    List<String> legend() {
+        return List.of(names);
+    }
+
+    /** The points of one series so far, full buckets only (tests). */
+    List<Double> points(int series) {
+        return List.copyOf(this.series.get(series));
+    }
+
     /** Drawings finished so far. */
     int drawings() {
         return drawings.get();
@@ -118,17 +129,23 @@ public final class LossPlotListener implements TrainingListener, AutoCloseable {
     @Override
     public void onStart(TrainingPlan plan) {
         oneRun.start(this);
-        names = new String[] {"lossD", "lossG", plan.metricNames().real(), plan.metricNames().fake()};
+        names = legend(plan.metricNames());
+        series = newSeries(names.length);
+        sums = new double[names.length];
+        point = new double[names.length];
         if (!plan.resumed() || history == null || !Files.isRegularFile(history)) {
             return;
         }
         try {
             for (String line : MetricsCsvListener.readLog(history)) {
                 String[] f = line.split(",");
-                if (f.length == 7 && !MetricsCsvListener.isHeader(line)
+                // the value columns after step, epoch and batch are the series, in the legend's order
+                if (f.length == 3 + names.length && !MetricsCsvListener.isHeader(line)
                         && Long.parseLong(f[0]) <= plan.firstStep()) {
-                    add(Long.parseLong(f[0]), Double.parseDouble(f[3]), Double.parseDouble(f[4]),
-                            Double.parseDouble(f[5]), Double.parseDouble(f[6]));
+                    for (int i = 0; i < point.length; i++) {
+                        point[i] = Double.parseDouble(f[3 + i]);
+                    }
+                    add(Long.parseLong(f[0]), point);
                 }
             }
         } catch (IOException e) {
@@ -141,22 +158,42 @@ public final class LossPlotListener implements TrainingListener, AutoCloseable {
 
     @Override
     public void onStep(StepMetrics m) {
-        add(m.step(), m.lossD(), m.lossG(), m.meanDReal(), m.meanDFake());
+        point[0] = m.lossD();
+        point[1] = m.lossG();
+        point[2] = m.meanDReal();
+        point[3] = m.meanDFake();
+        for (int i = 0; i < m.extraCount() && 4 + i < point.length; i++) {
+            point[4 + i] = m.extra(i);
+        }
+        add(m.step(), point);
     }
 
-    private void add(long step, double d, double g, double real, double fake) {
+    /** The legend: the four series of every run, then the objective's extras by their labels. */
+    private static String[] legend(org.gan4j.MetricNames names) {
+        List<String> legend = new ArrayList<>(List.of("lossD", "lossG", names.real(), names.fake()));
+        names.extras().forEach(e -> legend.add(e.label()));
+        return legend.toArray(new String[0]);
+    }
+
+    private static List<List<Double>> newSeries(int count) {
+        List<List<Double>> s = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            s.add(new ArrayList<>());
+        }
+        return s;
+    }
+
+    private void add(long step, double[] values) {
         lastStep = step;
         stale = true;
-        sums[0] += d;
-        sums[1] += g;
-        sums[2] += real;
-        sums[3] += fake;
+        for (int i = 0; i < sums.length; i++) {
+            sums[i] += values[i];
+        }
         if (++inBucket == EVERY) {
             steps.add(step / 1000.0); // thousands: six-digit step labels would run into each other
-            lossD.add(sums[0] / EVERY);
-            lossG.add(sums[1] / EVERY);
-            dReal.add(sums[2] / EVERY);
-            dFake.add(sums[3] / EVERY);
+            for (int i = 0; i < sums.length; i++) {
+                series.get(i).add(sums[i] / EVERY);
+            }
             Arrays.fill(sums, 0);
             inBucket = 0;
         }
@@ -183,8 +220,10 @@ public final class LossPlotListener implements TrainingListener, AutoCloseable {
     private void submitDrawing() {
         stale = false;
         List<Double> x = new ArrayList<>(steps);
-        List<List<Double>> ys = List.of(new ArrayList<>(lossD), new ArrayList<>(lossG), new ArrayList<>(dReal),
-                new ArrayList<>(dFake));
+        List<List<Double>> ys = new ArrayList<>();
+        for (List<Double> s : series) {
+            ys.add(new ArrayList<>(s));
+        }
         if (inBucket > 0) {
             x.add(lastStep / 1000.0);
             for (int i = 0; i < ys.size(); i++) {
@@ -217,10 +256,10 @@ public final class LossPlotListener implements TrainingListener, AutoCloseable {
     }
 
     private void draw(List<Double> x, List<List<Double>> ys) {
-        Map<String, List<Double>> series = new LinkedHashMap<>();
+        Map<String, List<Double>> lines = new LinkedHashMap<>();
         String[] legend = names;
         for (int i = 0; i < legend.length; i++) {
-            series.put(legend[i], ys.get(i));
+            lines.put(legend[i], ys.get(i));
         }
         // One canvas for the whole run: a new 1.6 MB image per epoch outlives young collections and piles up.
         if (canvas == null) {
@@ -228,7 +267,7 @@ public final class LossPlotListener implements TrainingListener, AutoCloseable {
         }
         Graphics2D g = canvas.createGraphics();
         try {
-            plot.paint(g, WIDTH, HEIGHT, "gan4j training", "step (thousands)", x, series);
+            plot.paint(g, WIDTH, HEIGHT, "gan4j training", "step (thousands)", x, lines);
         } finally {
             g.dispose();
         }

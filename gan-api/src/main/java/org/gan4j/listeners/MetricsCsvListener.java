@@ -21,7 +21,9 @@ import org.gan4j.io.WriteFailures;
 
 /**
  * The metrics log: one CSV row per step, {@value #HEADER}, for tools (pandas, spreadsheets, the loss plot of a
- * resumed run). Rows reach the file at least every epoch and before every checkpoint, so a checkpoint is never ahead
+ * resumed run). A critic's run names its means {@code scoreReal,scoreFake}, and an objective with its own scalars
+ * ({@link org.gan4j.MetricNames#extras()}, e.g. WGAN-GP's {@code wasserstein,gradientPenalty}) adds a column for
+ * each after these; a run without extras has exactly these seven columns. Rows reach the file at least every epoch and before every checkpoint, so a checkpoint is never ahead
  * of the log.
  *
  * <p>A fresh run refuses an existing non-empty file instead of overwriting it. A resumed run drops the rows after its
@@ -38,22 +40,36 @@ public final class MetricsCsvListener implements TrainingListener, AutoCloseable
      *
      * @param names what the run's mean discriminator outputs are called
      * @return {@value #HEADER} for probabilities, {@code step,epoch,batch,lossD,lossG,scoreReal,scoreFake} for a
-     *         critic's scores
+     *         critic's scores; then the extras' column names, if any
      */
     public static String header(org.gan4j.MetricNames names) {
-        return "step,epoch,batch,lossD,lossG," + names.realColumn() + "," + names.fakeColumn();
+        StringBuilder h = new StringBuilder("step,epoch,batch,lossD,lossG,").append(names.realColumn()).append(',')
+                .append(names.fakeColumn());
+        for (org.gan4j.MetricNames.Extra e : names.extras()) {
+            h.append(',').append(e.column());
+        }
+        return h.toString();
     }
 
-    /** {@return whether {@code line} is the first line of a metrics log of either kind} */
+    /** The extra columns a header may end with: plain names ({@link org.gan4j.MetricNames.Extra#column()}). */
+    private static final java.util.regex.Pattern EXTRA_COLUMNS =
+            java.util.regex.Pattern.compile("(,[A-Za-z][A-Za-z0-9]*)*");
+
+    /** {@return whether {@code line} is the first line of a metrics log of either kind, with or without extras} */
     static boolean isHeader(String line) {
-        return line.equals(header(org.gan4j.MetricNames.PROBABILITIES))
-                || line.equals(header(org.gan4j.MetricNames.SCORES));
+        for (org.gan4j.MetricNames base : new org.gan4j.MetricNames[] {org.gan4j.MetricNames.PROBABILITIES,
+                org.gan4j.MetricNames.SCORES}) {
+            String h = header(base);
+            if (line.startsWith(h) && EXTRA_COLUMNS.matcher(line.substring(h.length())).matches()) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Decimals of the loss and probability columns. */
     public static final int DECIMALS = 6;
     private static final long SCALE = 1_000_000;
-    private static final int COLUMNS = HEADER.split(",").length;
     private static final java.util.regex.Pattern FIELDS = java.util.regex.Pattern.compile(",");
 
     private final OneRun oneRun = new OneRun();
@@ -86,7 +102,13 @@ public final class MetricsCsvListener implements TrainingListener, AutoCloseable
                         + "run's metrics; choose another file or remove it");
             }
             if (hasRows) {
-                truncateAfter(file, readBack(file), plan.firstStep());
+                List<String> lines = readBack(file);
+                String expected = header(plan.metricNames());
+                if (!lines.get(0).equals(expected)) {
+                    throw new IllegalStateException(file + ": its columns are " + lines.get(0) + " but this run "
+                            + "writes " + expected + "; move it away to resume without it");
+                }
+                truncateAfter(file, lines, plan.firstStep());
             }
             Path parent = file.toAbsolutePath().getParent();
             Files.createDirectories(parent);
@@ -109,12 +131,16 @@ public final class MetricsCsvListener implements TrainingListener, AutoCloseable
         }
     }
 
-    /** Replaces the file with the header and the rows of {@code lines} up to {@code step}; a torn line goes too. */
+    /**
+     * Replaces the file with the header and the rows of {@code lines} up to {@code step}; a torn line goes too.
+     * {@code lines} start with the header, which says how many columns a row has.
+     */
     static void truncateAfter(Path file, List<String> lines, long step) throws IOException {
         List<String> kept = new ArrayList<>();
+        int columns = FIELDS.split(lines.get(0), -1).length;
         for (String line : lines) {
             int comma = line.indexOf(',');
-            if (isHeader(line) || (comma > 0 && FIELDS.split(line, -1).length == COLUMNS
+            if (isHeader(line) || (comma > 0 && FIELDS.split(line, -1).length == columns
                     && isStepAtMost(line.substring(0, comma), step))) {
                 kept.add(line);
             }
@@ -168,10 +194,18 @@ public final class MetricsCsvListener implements TrainingListener, AutoCloseable
             appendFixed(row, m.lossG()).append(',');
             appendFixed(row, m.meanDReal()).append(',');
             appendFixed(row, m.meanDFake());
+            appendExtras(m);
             out.append(row);
             out.newLine();
         } catch (IOException e) {
             throw failure(e);
+        }
+    }
+
+    /** The extra columns of a step: none for most objectives. */
+    private void appendExtras(StepMetrics m) {
+        for (int i = 0; i < m.extraCount(); i++) {
+            appendFixed(row.append(','), m.extra(i));
         }
     }
 

@@ -11,8 +11,8 @@ import org.gan4j.TrainingPlan;
 
 /**
  * A console progress bar over the whole run: steps done of the planned total, steps/s, time left, and the current
- * lossD / lossG / D(x) / D(G(z)), drawn on standard error by the progressbar library (a resumed run's bar starts at
- * its checkpoint). It stays silent when the output is not an interactive terminal (a file, a pipe, a CI log), where
+ * lossD / lossG / D(x) / D(G(z)) (and the objective's extra scalars, e.g. WGAN's {@code W}), drawn on standard
+ * error by the progressbar library (a resumed run's bar starts at its checkpoint). It stays silent when the output is not an interactive terminal (a file, a pipe, a CI log), where
  * per-epoch lines read better than a redrawn bar.
  *
  * <p>Needs {@code me.tongfei:progressbar} on the class path (an optional dependency of gan-api); the constructor
@@ -130,8 +130,18 @@ public final class ProgressBarListener implements TrainingListener, AutoCloseabl
         bar.stepTo(m.step());
         if (m.step() % MESSAGE_EVERY == 0) {
             bar.message(String.format(Locale.ROOT, " epoch %d lossD %.3f lossG %.3f %s %.2f %s %.2f",
-                    m.epoch(), m.lossD(), m.lossG(), names.real(), m.meanDReal(), names.fake(), m.meanDFake()));
+                    m.epoch(), m.lossD(), m.lossG(), names.real(), m.meanDReal(), names.fake(), m.meanDFake())
+                    + extrasText(m));
         }
+    }
+
+    /** The objective's extra scalars by label ({@link org.gan4j.MetricNames#extras()}), e.g. {@code " W 0.52"}. */
+    private String extrasText(StepMetrics m) {
+        StringBuilder t = new StringBuilder();
+        for (int i = 0; i < Math.min(m.extraCount(), names.extras().size()); i++) {
+            t.append(String.format(Locale.ROOT, " %s %.2f", names.extras().get(i).label(), m.extra(i)));
+        }
+        return t.toString();
     }
 
     @Override

@@ -5,6 +5,8 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
 import org.gan4j.EpochSummary;
 import org.gan4j.GanResult;
 import org.gan4j.StepMetrics;
@@ -21,7 +23,8 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * Logs a run for TensorBoard ({@code tensorboard --logdir DIR}) the way the reference program does: every epoch a
  * grid of 32 samples from fixed noise under "Mnist Fake Images" in {@code DIR/fake} and a grid of 32 real images
  * under "Mnist Real Images" in {@code DIR/real}; and, every {@code scalarEvery} steps, lossD, lossG, D(x), D(G(z))
- * and steps/s in {@code DIR/train}. Images are encoded on a background thread (the real grid once). A write failure
+ * and steps/s in {@code DIR/train}, then one scalar per extra metric of the objective, tagged with its column name
+ * ({@link org.gan4j.MetricNames#extras()}, e.g. {@code wasserstein} and {@code gradientPenalty} for WGAN-GP). Images are encoded on a background thread (the real grid once). A write failure
  * (disk full, unwritable directory) stops training with the error, instead of silently losing the logs.
  */
 public final class TensorBoardListener implements TrainingListener, AutoCloseable {
@@ -51,7 +54,7 @@ public final class TensorBoardListener implements TrainingListener, AutoCloseabl
     private long noiseSeed;
     private long lastStep;
     private long lastNanos;
-    private final float[] values = new float[SCALAR_TAGS.length];
+    private float[] values = new float[SCALAR_TAGS.length];
     private String[] tags = SCALAR_TAGS;
 
     /**
@@ -96,7 +99,8 @@ public final class TensorBoardListener implements TrainingListener, AutoCloseabl
             throw new UncheckedIOException("cannot write TensorBoard logs in " + dir + ": " + e.getMessage(), e);
         }
         noiseSeed = plan.config().seed() + SampleGridListener.NOISE_STREAM;
-        tags = new String[] {"lossD", "lossG", plan.metricNames().real(), plan.metricNames().fake(), "steps_per_s"};
+        tags = scalarTags(plan.metricNames());
+        values = new float[tags.length];
         Dataset data = plan.dataset();
         realGrid = ImageGrid.draw(Datasets.firstImages(data, GRID), data.height(), data.width(), data.channels(),
                 COLUMNS);
@@ -118,10 +122,25 @@ public final class TensorBoardListener implements TrainingListener, AutoCloseabl
         values[2] = (float) m.meanDReal();
         values[3] = (float) m.meanDFake();
         values[4] = (float) stepsPerSecond;
+        putExtras(m);
         try {
             scalars.scalars(m.step(), tags, values);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write TensorBoard scalars in " + dir + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** The tags of the scalars: the five of every run, then the objective's extras by their column names. */
+    private static String[] scalarTags(org.gan4j.MetricNames names) {
+        List<String> t = new ArrayList<>(List.of("lossD", "lossG", names.real(), names.fake(), "steps_per_s"));
+        names.extras().forEach(e -> t.add(e.column()));
+        return t.toArray(new String[0]);
+    }
+
+    /** The extras' values after the five of every run. */
+    private void putExtras(StepMetrics m) {
+        for (int i = 0; i < m.extraCount() && SCALAR_TAGS.length + i < values.length; i++) {
+            values[SCALAR_TAGS.length + i] = (float) m.extra(i);
         }
     }
 

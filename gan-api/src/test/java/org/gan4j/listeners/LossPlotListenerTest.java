@@ -83,4 +83,29 @@ class LossPlotListenerTest {
         assertThat(plot.drawings()).isEqualTo(1);
         assertThat(ImageIO.read(dir.resolve("short.png").toFile()).getHeight()).isEqualTo(LossPlotListener.HEIGHT);
     }
+
+    @Test
+    void aCriticsExtrasAreSeriesAndAreReadBackFromTheMetricsLog() throws IOException {
+        org.gan4j.GanConfig wganGp = Gan.builder().objective(org.gan4j.Objective.parse("wgan-gp")).build();
+        ImageDataset tiny = new ImageDataset("tiny", new byte[4 * 4], 4, 2, 2, 1, null);
+        Path csv = dir.resolve("metrics.csv");
+        StringBuilder log = new StringBuilder(MetricsCsvListener.header(org.gan4j.MetricNames.of(wganGp)) + "\n");
+        for (int s = 1; s <= LossPlotListener.EVERY; s++) {
+            log.append(s).append(",1,").append(s).append(",-0.5,0.2,0.3,-0.2,0.5,0.25\n");
+        }
+        java.nio.file.Files.writeString(csv, log);
+        LossPlotListener plot = new LossPlotListener(dir.resolve("wgan.png"), csv, clock::get);
+        plot.onStart(new TrainingPlan(wganGp, "test", tiny, LossPlotListener.EVERY, 2L * LossPlotListener.EVERY,
+                STEPS_PER_EPOCH));
+        assertThat(plot.legend()).containsExactly("lossD", "lossG", "C(x)", "C(G(z))", "W", "GP");
+        assertThat(plot.points(4)).as("the log's wasserstein column").containsExactly(0.5);
+        assertThat(plot.points(5)).as("the log's gradientPenalty column").containsExactly(0.25);
+        for (int s = LossPlotListener.EVERY + 1; s <= 2 * LossPlotListener.EVERY; s++) {
+            plot.onStep(new StepMetrics(s, 1, s, 32, -0.5, 0.2, 0.3, -0.2, new double[] {1.5, 0.75}));
+        }
+        assertThat(plot.points(4)).as("the steps' estimates").containsExactly(0.5, 1.5);
+        assertThat(plot.points(5)).containsExactly(0.25, 0.75);
+        plot.onEnd(null);
+        assertThat(ImageIO.read(dir.resolve("wgan.png").toFile()).getWidth()).isEqualTo(LossPlotListener.WIDTH);
+    }
 }

@@ -87,7 +87,7 @@ final class RunOptions {
         });
     }
 
-    /** --g-optimizer, --d-optimizer, --lr-schedule and --ema, in their text forms, if given. */
+    /** --g-optimizer, --d-optimizer, --lr-schedule, --ema and --instance-noise, in their text forms, if given. */
     private static void putOptimizers(Properties p, TrainCommand t) {
         if (t.generatorOptimizer != null) {
             p.setProperty("generatorOptimizer", t.generatorOptimizer);
@@ -100,6 +100,9 @@ final class RunOptions {
         }
         if (t.ema != null) {
             p.setProperty("ema", t.ema);
+        }
+        if (t.instanceNoise != null) {
+            p.setProperty("instanceNoise", t.instanceNoise);
         }
     }
 
@@ -120,6 +123,10 @@ final class RunOptions {
         t.ema = p.getProperty("ema");
         if (t.ema != null) {
             org.gan4j.GeneratorEma.parse(t.ema);
+        }
+        t.instanceNoise = p.getProperty("instanceNoise");
+        if (t.instanceNoise != null) {
+            org.gan4j.InstanceNoise.parse(t.instanceNoise);
         }
     }
 

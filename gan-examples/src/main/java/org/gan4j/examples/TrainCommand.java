@@ -126,6 +126,11 @@ final class TrainCommand implements Callable<Integer> {
             + "report and generator.zip then use (default: off).")
     String ema;
 
+    @Option(names = "--instance-noise", paramLabel = "SIGMA,STEPS", description = "Add Gaussian noise of standard "
+            + "deviation SIGMA to the real and generated images the discriminator sees, annealed linearly to 0 over "
+            + "STEPS steps, then off; e.g. 0.1,5000 or 'sigma=0.1,steps=5000' (default: off).")
+    String instanceNoise;
+
     @Option(names = "--threads", paramLabel = "T", description = "BLAS threads (default: 1, fastest for small "
             + "batches; see docs/performance.md).")
     Integer threads;
@@ -169,6 +174,7 @@ final class TrainCommand implements Callable<Integer> {
     /** Options a resumed run takes from the run it continues; giving them with --resume is an error. */
     private static final String[] FIXED_ON_RESUME = {"--seed", "--recipe", "--config", "--batch-size", "--z-dim",
         "--lr", "--objective", "--critic-steps", "--r1", "--g-optimizer", "--d-optimizer", "--lr-schedule", "--ema",
+        "--instance-noise",
         "--dataset",
         "--download", "--cache-dir", "--mirror", "--image-size", "--channels", "--skip-bad-images", "--run-dir"};
 
@@ -377,6 +383,13 @@ final class TrainCommand implements Callable<Integer> {
                 builder.generatorEma(org.gan4j.GeneratorEma.parse(ema));
             } catch (IllegalArgumentException e) {
                 throw new IllegalArgumentException("--ema: " + e.getMessage(), e);
+            }
+        }
+        if (instanceNoise != null) {
+            try {
+                builder.instanceNoise(org.gan4j.InstanceNoise.parse(instanceNoise));
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("--instance-noise: " + e.getMessage(), e);
             }
         }
         if (length.epochs != null) {

@@ -26,6 +26,12 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
  * Other objectives replace the losses ({@link Loss}); weight clipping clamps D's parameters after its update; with
  * {@code criticSteps = n} the generator's update (step 3) runs at every n-th step only, and the generator's loss
  * reported between them is the last one computed.
+ *
+ * <p>With {@link org.gan4j.InstanceNoise instance noise} on and {@code sigma(step) > 0}, D sees {@code real + n1}
+ * and {@code G(z) + n2} in its update and {@code G(z) + n3} in G's (fresh noise; a relativistic objective's real
+ * batch keeps {@code n1}), each {@code sigma * N(0, 1)} drawn in that order from the noise's own stream; the
+ * gradient penalty works on the noisy batches D saw. At {@code sigma = 0} (after the annealing) nothing is drawn or
+ * added: the step is exactly a step without instance noise.
  */
 final class GanStep {
 
@@ -51,10 +57,20 @@ final class GanStep {
     /** The penalty's own stream (its interpolation weights); a supplier because restoring a checkpoint replaces it. */
     private final java.util.function.Supplier<SeededRandom> penaltyRandom;
 
+    /** Instance noise on D's inputs; null for none. */
+    private org.gan4j.InstanceNoise instanceNoise;
+    /** Its own stream; a supplier because restoring a checkpoint replaces it. */
+    private java.util.function.Supplier<SeededRandom> instanceNoiseRandom;
+
     private double lossD;
     private double lossG;
     private double meanDReal;
     private double meanDFake;
+    /** The last step's extra scalars, in the order of {@link #reportExtras}; filled in place at every step. */
+    private double[] extras = new double[0];
+    /** Where in {@link #extras} the Wasserstein estimate and the penalty go; -1 for not reported. */
+    private int wassersteinIndex = -1;
+    private int penaltyIndex = -1;
 
     /**
      * A step over the given networks; buffers are allocated at the first step of each batch size.
@@ -145,11 +161,19 @@ final class GanStep {
         kernels.copyFromHost(b.noiseHost, b.noise);
         INDArray fake = generator.forward(b.noise, true);
 
+        double sigma = instanceNoise == null ? 0 : instanceNoise.sigma(step);
+        if (sigma > 0) {
+            addNoise(b.realHost, b, sigma); // on the host copy, refilled before every step
+        }
         kernels.copyFromHost(b.realHost, b.realRows);
+        // what D sees of the fakes: G's output, or a noisy copy of it in fakeRows
+        INDArray fakeSeen = sigma > 0 ? noisyFakes(b, fake, sigma) : fake;
         if (separatePasses) {
-            discriminatorStepInTwoPasses(b, fake);
+            discriminatorStepInTwoPasses(b, fakeSeen);
         } else {
-            kernels.copy(fake, b.fakeRows);
+            if (fakeSeen == fake) {
+                kernels.copy(fake, b.fakeRows);
+            }
             INDArray logits = discriminator.forward(b.realAndFake, true);
             b.viewLogits(logits);
             lossD = loss.discriminatorLoss(b.realLogits, b.fakeLogits, b.gradRealLogits, b.gradFakeLogits);
@@ -159,9 +183,12 @@ final class GanStep {
             discriminator.backwardParameters(b.gradLogits);
             if (penalty != null) {
                 // after the loss's backward pass: the penalty's own passes through D overwrite its forward state
-                lossD += penalty.addGradient(b.realRows, b.fakeRows, penaltyRandom.get());
+                double p = penalty.addGradient(b.realRows, b.fakeRows, penaltyRandom.get());
+                lossD += p;
+                putExtra(penaltyIndex, p);
             }
         }
+        putExtra(wassersteinIndex, meanDReal - meanDFake);
         discriminatorOptimizer.step();
         if (clip > 0) {
             // WGAN's weight clipping, in place on the flat parameter vector
@@ -176,7 +203,7 @@ final class GanStep {
         if (loss.generatorNeedsRealOutputs()) {
             kernels.copy(discriminator.forward(b.realRows, true), b.realLogitsCopy);
         }
-        INDArray fakeLogits = discriminator.forward(fake, true);
+        INDArray fakeLogits = discriminator.forward(sigma > 0 ? noisyFakes(b, fake, sigma) : fake, true);
         lossG = loss.generatorNeedsRealOutputs()
                 ? loss.generatorLoss(b.realLogitsCopy, fakeLogits, b.gradGeneratorLogits)
                 : loss.generatorLoss(fakeLogits, b.gradGeneratorLogits);
@@ -184,6 +211,39 @@ final class GanStep {
         generator.zeroGrad();
         generator.backwardParameters(gradFake);
         generatorOptimizer.step();
+    }
+
+    /**
+     * Turns instance noise on: see the class comment. Called once, before the first step.
+     *
+     * @param settings the schedule
+     * @param random   its own stream, read at every step with {@code sigma > 0}
+     */
+    void addInstanceNoise(org.gan4j.InstanceNoise settings, java.util.function.Supplier<SeededRandom> random) {
+        this.instanceNoise = settings;
+        this.instanceNoiseRandom = random;
+    }
+
+    /** {@code images += sigma * N(0, 1)}, one draw per value, through the batch's noise buffer. */
+    private void addNoise(float[] images, Buffers b, double sigma) {
+        float[] n = b.imageNoiseHost();
+        instanceNoiseRandom.get().fillGaussian(n, n.length);
+        for (int i = 0; i < n.length; i++) {
+            images[i] += (float) (sigma * n[i]);
+        }
+    }
+
+    /** {@code fakeRows = fake + sigma * N(0, 1)}; returns fakeRows. */
+    private INDArray noisyFakes(Buffers b, INDArray fake, double sigma) {
+        float[] n = b.imageNoiseHost();
+        instanceNoiseRandom.get().fillGaussian(n, n.length);
+        for (int i = 0; i < n.length; i++) {
+            n[i] = (float) (sigma * n[i]);
+        }
+        kernels.copyFromHost(n, b.imageNoise());
+        kernels.copy(fake, b.fakeRows);
+        kernels.add(b.imageNoise(), b.fakeRows);
+        return b.fakeRows;
     }
 
     /**
@@ -201,6 +261,45 @@ final class GanStep {
         meanDReal = meanOutput(b.realLogitsCopy);
         meanDFake = meanOutput(fakeLogits);
         discriminator.backwardParameters(b.gradFakeLogits);
+    }
+
+    /**
+     * Chooses the extra scalars this step reports ({@link org.gan4j.MetricNames#extras()}), once, before the first
+     * step: the Wasserstein estimate ({@code mean C(x) - mean C(G(z))} before D's update; meaningful for raw
+     * scores) and the gradient penalty's value (WGAN-GP's or R1's, the part of lossD it added). Other names are
+     * refused.
+     *
+     * @param names the run's extras, in order
+     * @throws IllegalArgumentException for a name this step cannot compute, or a penalty without one
+     */
+    void reportExtras(java.util.List<org.gan4j.MetricNames.Extra> names) {
+        extras = new double[names.size()];
+        wassersteinIndex = names.indexOf(org.gan4j.MetricNames.WASSERSTEIN);
+        penaltyIndex = Math.max(names.indexOf(org.gan4j.MetricNames.GRADIENT_PENALTY),
+                names.indexOf(org.gan4j.MetricNames.R1_PENALTY));
+        for (org.gan4j.MetricNames.Extra e : names) {
+            boolean known = e.equals(org.gan4j.MetricNames.WASSERSTEIN)
+                    || (penalty != null && (e.equals(org.gan4j.MetricNames.GRADIENT_PENALTY)
+                    || e.equals(org.gan4j.MetricNames.R1_PENALTY)));
+            if (!known) {
+                throw new IllegalArgumentException("the training step cannot report the metric " + e.column()
+                        + (penalty == null ? " (the run has no gradient penalty)" : ""));
+            }
+        }
+    }
+
+    private void putExtra(int index, double value) {
+        if (index >= 0) {
+            extras[index] = value;
+        }
+    }
+
+    /**
+     * {@return the last step's extra scalars, in the order given to {@link #reportExtras}: the step's own array,
+     * overwritten by the next step (copy what you keep)}
+     */
+    double[] extras() {
+        return extras;
     }
 
     private double meanOutput(INDArray outputs) {
@@ -266,9 +365,16 @@ final class GanStep {
         private INDArray viewedLogits;
         INDArray realLogits;
         INDArray fakeLogits;
+        private final int imageSize;
+        private final DataType dataType;
+        /** Instance noise for one batch of images, on the host and on the device; made at first use. */
+        private float[] imageNoiseHost;
+        private INDArray imageNoise;
 
         Buffers(int batch, int zDim, int imageSize, DataType dataType) {
             this.batch = batch;
+            this.imageSize = imageSize;
+            this.dataType = dataType;
             noiseHost = new float[batch * zDim];
             noise = Nd4j.create(dataType, new long[] {batch, zDim}, 'c');
             realHost = new float[batch * imageSize];
@@ -280,6 +386,20 @@ final class GanStep {
             gradFakeLogits = rows(gradLogits, batch, 2 * batch);
             gradGeneratorLogits = Nd4j.create(dataType, new long[] {batch, 1}, 'c');
             realLogitsCopy = Nd4j.create(dataType, new long[] {batch, 1}, 'c');
+        }
+
+        float[] imageNoiseHost() {
+            if (imageNoiseHost == null) {
+                imageNoiseHost = new float[batch * imageSize];
+            }
+            return imageNoiseHost;
+        }
+
+        INDArray imageNoise() {
+            if (imageNoise == null) {
+                imageNoise = Nd4j.create(dataType, new long[] {batch, imageSize}, 'c');
+            }
+            return imageNoise;
         }
 
         /** Views of the discriminator's output rows; rebuilt only when it hands back a different buffer. */

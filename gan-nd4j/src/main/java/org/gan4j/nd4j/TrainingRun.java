@@ -62,6 +62,12 @@ final class TrainingRun {
     static final long STREAM_EPOCH_SAMPLES = 6;
     /** WGAN-GP's interpolation weights. */
     static final long STREAM_PENALTY = 7;
+    /** Instance noise on the discriminator's inputs. */
+    static final long STREAM_INSTANCE_NOISE = 8;
+    /** The manifest field of the instance noise's settings; written only when it is on (like the EMA's). */
+    static final String INSTANCE_NOISE_FIELD = "config.instanceNoise";
+    /** The manifest field of the epoch's sums of the extra metrics, in their order; written only when there are some. */
+    static final String EXTRA_SUMS = "extraSums";
     /** Checkpoint entries of the discriminator's buffers: {@code discriminator.buffer.<name>.bin}. */
     static final String DISCRIMINATOR_BUFFER_PREFIX = "discriminator.";
 
@@ -81,6 +87,8 @@ final class TrainingRun {
     private SeededRandom shuffle;
     /** WGAN-GP's interpolation weights; null without a penalty. */
     private SeededRandom penaltyRandom;
+    /** Instance noise's stream; null when it is off. */
+    private SeededRandom instanceNoiseRandom;
     private long steps;
     private int epoch;
     /** Next position in {@link #order}; {@code order.length} once an epoch is done. */
@@ -90,6 +98,8 @@ final class TrainingRun {
     private double sumG;
     private double sumReal;
     private double sumFake;
+    /** The epoch's sums of the objective's extra scalars ({@link org.gan4j.MetricNames#extras()}). */
+    private final double[] sumExtras;
     private final List<EpochSummary> history = new ArrayList<>();
     private long lastCheckpointStep = -1;
     /** The step a resumed run started from, until its first checkpoint sets the abandoned timeline aside; else -1. */
@@ -127,12 +137,20 @@ final class TrainingRun {
         this.noise = SeededRandom.forStream(seed, STREAM_NOISE);
         this.shuffle = SeededRandom.forStream(seed, STREAM_SHUFFLE);
         double clip = config.loss().isEmpty() && config.objective() instanceof Objective.Wasserstein w ? w.clip() : 0;
-        boolean logits = org.gan4j.MetricNames.of(config).probabilities();
+        org.gan4j.MetricNames names = org.gan4j.MetricNames.of(config);
+        boolean logits = names.probabilities();
         GradientPenalty penalty = penalty(kernels, d, config);
         // only WGAN-GP draws (R1 does not): other runs' checkpoints stay as they were
         this.penaltyRandom = penalty instanceof WganGpPenalty ? SeededRandom.forStream(seed, STREAM_PENALTY) : null;
         this.step = new GanStep(kernels, g, d, loss, optimizerG, optimizerD, () -> noise, config.criticSteps(), clip,
                 logits, penalty, () -> penaltyRandom);
+        step.reportExtras(names.extras());
+        if (config.instanceNoise().isPresent()) {
+            // only runs with instance noise draw from it: other runs' checkpoints stay as they were
+            this.instanceNoiseRandom = SeededRandom.forStream(seed, STREAM_INSTANCE_NOISE);
+            step.addInstanceNoise(config.instanceNoise().get(), () -> instanceNoiseRandom);
+        }
+        this.sumExtras = new double[names.extras().size()];
         this.ema = config.generatorEma().map(e -> GeneratorAverage.of(kernels, g, e)).orElse(null);
         this.order = new int[dataset.size()];
         for (int i = 0; i < order.length; i++) {
@@ -202,6 +220,7 @@ final class TrainingRun {
                 position = 0;
                 batchInEpoch = 0;
                 sumD = sumG = sumReal = sumFake = 0;
+                java.util.Arrays.fill(sumExtras, 0);
                 epochStart = System.nanoTime();
             }
             int b = Math.min(config.batchSize(), n - position);
@@ -219,9 +238,10 @@ final class TrainingRun {
             sumG += step.lossG();
             sumReal += step.meanDReal();
             sumFake += step.meanDFake();
+            addExtras(step.extras());
             if (!listeners.isEmpty()) {
                 StepMetrics m = new StepMetrics(steps, epoch, batchInEpoch, b, step.lossD(), step.lossG(),
-                        step.meanDReal(), step.meanDFake());
+                        step.meanDReal(), step.meanDFake(), step.extras());
                 for (TrainingListener l : listeners) {
                     l.onStep(m);
                 }
@@ -262,10 +282,20 @@ final class TrainingRun {
         return result;
     }
 
+    private void addExtras(double[] values) {
+        for (int i = 0; i < sumExtras.length; i++) {
+            sumExtras[i] += values[i];
+        }
+    }
+
     private void endEpoch(List<TrainingListener> listeners, long epochStart) {
+        double[] meanExtras = new double[sumExtras.length];
+        for (int i = 0; i < meanExtras.length; i++) {
+            meanExtras[i] = sumExtras[i] / batchInEpoch;
+        }
         EpochSummary summary = new EpochSummary(epoch, steps, batchInEpoch, sumD / batchInEpoch,
                 sumG / batchInEpoch, sumReal / batchInEpoch, sumFake / batchInEpoch,
-                Duration.ofNanos(System.nanoTime() - epochStart));
+                Duration.ofNanos(System.nanoTime() - epochStart), meanExtras);
         history.add(summary);
         // A fresh noise source per epoch: what listeners draw never changes the run, before or after a resume.
         TrainedGenerator live = trained(SeededRandom.forStream(config.seed() ^ epoch, STREAM_EPOCH_SAMPLES)
@@ -410,6 +440,10 @@ final class TrainingRun {
         p.setProperty("position", Integer.toString(position));
         p.setProperty("batchInEpoch", Integer.toString(batchInEpoch));
         p.setProperty("sums", doubles(sumD, sumG, sumReal, sumFake));
+        if (sumExtras.length > 0) {
+            // absent for runs without extras, so their checkpoints are as before
+            p.setProperty(EXTRA_SUMS, doubles(sumExtras));
+        }
         if (config.criticSteps() > 1) {
             p.setProperty("lastLossG", Double.toString(step.lossG())); // reported until the next generator update
         }
@@ -418,6 +452,9 @@ final class TrainingRun {
         putRandom(p, "random.shuffle", shuffle);
         if (penaltyRandom != null) {
             putRandom(p, "random.penalty", penaltyRandom);
+        }
+        if (instanceNoiseRandom != null) {
+            putRandom(p, "random.instanceNoise", instanceNoiseRandom);
         }
         return p;
     }
@@ -491,6 +528,7 @@ final class TrainingRun {
             p.setProperty("config.criticSteps", Integer.toString(c.criticSteps())); // absent in older checkpoints
         }
         c.generatorEma().ifPresent(e -> p.setProperty(GeneratorAverage.FIELD, e.text())); // absent when off
+        c.instanceNoise().ifPresent(n -> p.setProperty(INSTANCE_NOISE_FIELD, n.text())); // absent when off
         return p;
     }
 
@@ -546,7 +584,8 @@ final class TrainingRun {
     /** The comparison of checkpoints before {@link SpecEntry}: the manifest's {@code config.*} fields. */
     private void checkConfigFields(CheckpointFile.Contents c) throws IOException {
         Properties expected = configFields(config, dataset.imageShape());
-        expected.remove(GeneratorAverage.FIELD); // compared below, where "off" is its absence
+        expected.remove(GeneratorAverage.FIELD); // compared in restore, where "off" is its absence
+        expected.remove(INSTANCE_NOISE_FIELD);
         for (String key : expected.stringPropertyNames()) {
             if (!expected.getProperty(key).equals(c.field(key))) {
                 throw new CheckpointException(c.file() + ": written with " + key.substring("config.".length())
@@ -571,6 +610,12 @@ final class TrainingRun {
         if (!savedEma.equals(ownEma)) {
             throw new CheckpointException(c.file() + ": written with generatorEma " + savedEma
                     + ", but the configuration has " + ownEma);
+        }
+        String savedNoise = c.manifest().getProperty(INSTANCE_NOISE_FIELD, "off"); // written only when on
+        String ownNoise = config.instanceNoise().map(org.gan4j.InstanceNoise::text).orElse("off");
+        if (!savedNoise.equals(ownNoise)) {
+            throw new CheckpointException(c.file() + ": written with instanceNoise " + savedNoise
+                    + ", but the configuration has " + ownNoise);
         }
         if (!SpecEntry.check(c, config)) { // a checkpoint without a spec, or a run with custom instances
             checkConfigFields(c);
@@ -607,6 +652,11 @@ final class TrainingRun {
         sumG = Double.parseDouble(sums[1]);
         sumReal = Double.parseDouble(sums[2]);
         sumFake = Double.parseDouble(sums[3]);
+        String[] extraSums = c.manifest().getProperty(EXTRA_SUMS, "").split(",");
+        for (int i = 0; i < sumExtras.length; i++) {
+            // a checkpoint written before extras were reported has none: the epoch's means start from there
+            sumExtras[i] = i < extraSums.length && !extraSums[i].isEmpty() ? Double.parseDouble(extraSums[i]) : 0;
+        }
         if (config.criticSteps() > 1) {
             step.restoreLossG(Double.parseDouble(c.field("lastLossG")));
         }
@@ -614,6 +664,9 @@ final class TrainingRun {
         shuffle = getRandom(c, "random.shuffle");
         if (penaltyRandom != null) {
             penaltyRandom = getRandom(c, "random.penalty");
+        }
+        if (instanceNoiseRandom != null) {
+            instanceNoiseRandom = getRandom(c, "random.instanceNoise");
         }
         lastCheckpointStep = steps;
         resumedFrom = steps;

@@ -74,10 +74,24 @@ final class RunStateRules {
             finiteDoubles(c, "lastLossG", 1);
         }
         finiteDoubles(c, "sums", 4);
+        String extraSums = c.manifest().getProperty("extraSums"); // the extra metrics' sums, when a run has them
+        if (extraSums != null) {
+            finiteDoubles(c, "extraSums", extraSums.split(",", -1).length);
+        }
         random(c, "random.noise");
         random(c, "random.shuffle");
         if (c.manifest().getProperty("random.penalty") != null) {
             random(c, "random.penalty");
+        }
+        // instance noise: its settings and its stream, both or neither
+        boolean noiseOn = c.manifest().getProperty("config.instanceNoise") != null;
+        if (noiseOn != (c.manifest().getProperty("random.instanceNoise") != null)) {
+            throw refused(c, CheckpointFile.MANIFEST + ": " + (noiseOn ? "config.instanceNoise is set but "
+                    + "random.instanceNoise (its stream) is missing" : "random.instanceNoise is set but "
+                    + "config.instanceNoise (its settings) is missing"));
+        }
+        if (noiseOn) {
+            random(c, "random.instanceNoise");
         }
         checkOrder(c, n);
         checkArrays(c);
