@@ -104,13 +104,12 @@ public final class FeatureStatistics {
         }
 
         int blockRows = (int) Math.max(1, Math.min(n, blockElements / d));
-        INDArray centred = Nd4j.create(DataType.DOUBLE, new long[] {blockRows, d}, 'c');
         INDArray product = Nd4j.create(DataType.DOUBLE, new long[] {d, d}, 'c');
         double[] block = new double[blockRows * d];
         for (int first = 0; first < n; first += blockRows) {
             int rows = Math.min(blockRows, n - first);
             if (rows != blockRows) {
-                centred = Nd4j.create(DataType.DOUBLE, new long[] {rows, d}, 'c'); // the tail, once
+                block = new double[rows * d]; // the tail, once
             }
             host.get(first * d, block, 0, rows * d);
             for (int r = 0; r < rows; r++) {
@@ -118,7 +117,9 @@ public final class FeatureStatistics {
                     block[r * d + t] -= mean[t];
                 }
             }
-            Matrices.host(centred).put(0, block, 0, rows * d);
+            // a new array from the heap copy rather than a write through a host view: on a GPU backend ND4J then
+            // knows the data changed
+            INDArray centred = Nd4j.create(block, new long[] {rows, d}, DataType.DOUBLE);
             Nd4j.gemm(centred, centred, product, true, false, 1.0, first == 0 ? 0.0 : 1.0);
         }
         double[] covariance = new double[d * d];

@@ -71,6 +71,8 @@ final class Matrices {
 
     /**
      * The values of a row-major contiguous DOUBLE array as a buffer over its host memory, indexed from 0 (no copy).
+     * For reading only: ND4J copies a GPU buffer to the host before handing out the view, but a write through it
+     * would not reach the device, so new data goes into new arrays ({@code Nd4j.create(double[], ...)}).
      */
     static DoubleBuffer host(INDArray a) {
         if (!isRowMajorContiguous(a)) {

@@ -69,6 +69,19 @@ class KernelDistanceTest {
     }
 
     @Test
+    void aSubsetOfSeveralGramTilesMatchesTheDirectLoop() {
+        // 600 rows: own-Gram tiles of 256, 256 and 88 rows, diagonal and off-diagonal, full and partial
+        SplittableRandom random = new SplittableRandom(6);
+        double[][] x = NearestNeighboursTest.gaussian(random, 600, 3, 0);
+        double[][] y = NearestNeighboursTest.gaussian(random, 600, 3, 0.2);
+        KernelDistanceResult r = KernelDistance.of(NearestNeighboursTest.matrix(x), NearestNeighboursTest.matrix(y),
+                1, 600, 5);
+        double direct = directMmd(x, y);
+        assertThat(r.mean()).isCloseTo(direct, offset(1e-12 * 10));
+        assertThat(direct).isGreaterThan(1e-3);
+    }
+
+    @Test
     void subsetsAreDistinctRowsAndDeterministic() {
         int[] perm = new int[50];
         Arrays.setAll(perm, i -> i);

@@ -18,7 +18,8 @@ class PrecisionRecallTest {
 
     @Test
     void aHandCheckedOneDimensionalCase() {
-        // k = 1. real radii: -10 -> 10 (nearest is 0), 0, 1, 2, 3 -> 1. fake radii: 0.5 -> 2, 5 -> 2.5, 20 -> 15, 2.5 -> 2.
+        // k = 1. real radii: -10 -> 10 (nearest is 0), 0, 1, 2, 3 -> 1.
+        // fake radii: 0.5 -> 2, 5 -> 2.5, 20 -> 15, 2.5 -> 2.
         // precision: 0.5 (in ball of 0) and 2.5 (ball of 2) are inside, 5 and 20 are not -> 2/4.
         // recall: -10 is in no fake ball (nearest fake 0.5 at 10.5 > 2); 0, 1, 2 (ball of 0.5), 3 (ball of 2.5) -> 4/5.
         PrecisionRecall pr = PrecisionRecall.of(column(-10, 0, 1, 2, 3), column(0.5, 5, 20, 2.5), 1);
@@ -39,7 +40,8 @@ class PrecisionRecallTest {
 
     @Test
     void fakesThatAreASubsetOfTheRealsHavePrecisionOne() {
-        INDArray real = NearestNeighboursTest.matrix(NearestNeighboursTest.gaussian(new SplittableRandom(1), 300, 8, 0));
+        INDArray real = NearestNeighboursTest.matrix(NearestNeighboursTest.gaussian(new SplittableRandom(1), 300, 8,
+                0));
         INDArray fake = real.get(NDArrayIndex.interval(0, 40), NDArrayIndex.all());
         PrecisionRecall pr = PrecisionRecall.of(real, fake, PrecisionRecall.DEFAULT_K);
         assertThat(pr.precision()).isEqualTo(1.0);
