@@ -63,6 +63,10 @@ class ClassifierTrainerTest {
                 List.of("a", "b", "c", "d", "e", "f", "g", "h", "i", "j"), digits.imageShape());
         assertThatThrownBy(() -> engine.trainClassifier(ClassifierTraining.defaults(), range(0, 100), other,
                 line -> { })).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("differ from test");
+        LabelledImages comma = LabelledImages.of("commas", range(0, 100).images(), range(0, 100).labels(),
+                List.of("a,b", "c", "d", "e", "f", "g", "h", "i", "j", "k"), digits.imageShape());
+        assertThatThrownBy(() -> engine.trainClassifier(ClassifierTraining.defaults(), comma, comma, line -> { }))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("class name 'a,b' of commas");
         assertThatThrownBy(() -> engine.trainClassifier(ClassifierTraining.builder().batchSize(101).build(),
                 range(0, 100), range(100, 200), line -> { })).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("batch size 101 is larger than the 100 training images");
