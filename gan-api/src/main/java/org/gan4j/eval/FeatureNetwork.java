@@ -67,11 +67,11 @@ public final class FeatureNetwork {
     /** The shipped MNIST network's resource. */
     static final String MNIST_RESOURCE = "/org/gan4j/eval/mnist-classifier.zip";
     /** The SHA-256 of {@link #MNIST_RESOURCE}: what {@code gan4j train-classifier --dataset mnist} writes. */
-    static final String MNIST_SHA256 = "TODO";
+    public static final String MNIST_SHA256 = "9e1d8f89c517ce6465ed41260cea468f484558e7970865982d707ae95733bfc1";
     /** The shipped Fashion-MNIST network's resource. */
     static final String FASHION_MNIST_RESOURCE = "/org/gan4j/eval/fashion-mnist-classifier.zip";
     /** The SHA-256 of {@link #FASHION_MNIST_RESOURCE}. */
-    static final String FASHION_MNIST_SHA256 = "TODO";
+    public static final String FASHION_MNIST_SHA256 = "TODO";
 
     /** The largest parameter count a file may declare (400 MB of floats); the shipped ones hold 220,000. */
     static final long MAX_PARAMETERS = 100_000_000L;
@@ -248,7 +248,7 @@ public final class FeatureNetwork {
         return n;
     }
 
-    private static FeatureNetwork shipped(String resource, String expected) {
+    static FeatureNetwork shipped(String resource, String expected) {
         try (InputStream in = FeatureNetwork.class.getResourceAsStream(resource)) {
             if (in == null) {
                 throw new IOException("shipped feature network missing from the jar: " + resource);

@@ -16,7 +16,7 @@ import picocli.CommandLine.Command;
 @Command(name = "gan4j", mixinStandardHelpOptions = true, versionProvider = Gan4jCli.VersionProvider.class,
         description = "Train generative adversarial networks on ND4J.",
         subcommands = {TrainCommand.class, SampleCommand.class, EvaluateCommand.class, BenchCommand.class,
-            RecipesCommand.class})
+            RecipesCommand.class, TrainClassifierCommand.class})
 public final class Gan4jCli implements Runnable {
 
     @CommandLine.Spec
@@ -24,7 +24,8 @@ public final class Gan4jCli implements Runnable {
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "missing command: train, sample, bench or recipes");
+        throw new CommandLine.ParameterException(spec.commandLine(), "missing command: train, sample, bench, recipes or "
+                + "train-classifier");
     }
 
     /** Runs the command line and returns the exit status. */

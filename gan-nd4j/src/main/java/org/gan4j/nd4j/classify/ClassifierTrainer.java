@@ -72,6 +72,16 @@ public final class ClassifierTrainer {
             throw new IllegalArgumentException("batch size " + settings.batchSize() + " is larger than the "
                     + train.size() + " training images");
         }
+        // the feature network file keeps these on one line each, the classes comma-separated: refuse before training
+        for (String c : train.classNames()) {
+            if (c.isBlank() || c.contains(",") || c.contains("\n") || c.contains("\r")) {
+                throw new IllegalArgumentException("class name '" + c + "' of " + train.name() + " must be one line "
+                        + "without commas (rename the folder or give other names)");
+            }
+        }
+        if (settings.name().contains(",") || settings.name().contains("\n") || settings.name().contains("\r")) {
+            throw new IllegalArgumentException("name '" + settings.name() + "' must be one line without commas");
+        }
         Shape shape = train.imageShape();
         NetworkSpec spec = settings.specFor(shape, train.classCount());
         int featureLayer = FeatureNetwork.featureLayerOf(spec);

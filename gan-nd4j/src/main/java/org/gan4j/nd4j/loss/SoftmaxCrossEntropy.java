@@ -8,7 +8,9 @@ import org.nd4j.linalg.factory.Nd4j;
  * {@code F.cross_entropy(logits, labels)}): {@code loss = mean_i (logsumexp(z_i) - z_i[y_i])}, with the gradient
  * {@code (softmax(z_i) - onehot(y_i)) / n}. The log-sum-exp subtracts each row's maximum first, so large logits give
  * large finite losses, never {@code exp} overflow. Computed in double on the host: a classifier's logits are a few
- * values per image, nothing next to its convolutions.
+ * values per image, nothing next to its convolutions. {@code exp} and {@code log} are {@link StrictMath}'s, whose
+ * results are specified to the bit on every JVM and CPU ({@link Math}'s may differ by an ulp between
+ * implementations): a retrained feature network must come out bit-identical.
  */
 public final class SoftmaxCrossEntropy {
 
@@ -55,13 +57,13 @@ public final class SoftmaxCrossEntropy {
             }
             double sum = 0;
             for (int j = 0; j < k; j++) {
-                sum += Math.exp(row[j] - max);
+                sum += StrictMath.exp(row[j] - max);
             }
-            double logSum = max + Math.log(sum);
+            double logSum = max + StrictMath.log(sum);
             total += logSum - row[y];
             if (grad != null) {
                 for (int j = 0; j < k; j++) {
-                    row[j] = (Math.exp(row[j] - logSum) - (j == y ? 1 : 0)) / n;
+                    row[j] = (StrictMath.exp(row[j] - logSum) - (j == y ? 1 : 0)) / n;
                 }
             }
         }
@@ -86,7 +88,7 @@ public final class SoftmaxCrossEntropy {
             }
             double sum = 0;
             for (int j = 0; j < row.length; j++) {
-                row[j] = Math.exp(row[j] - max);
+                row[j] = StrictMath.exp(row[j] - max);
                 sum += row[j];
             }
             for (int j = 0; j < row.length; j++) {
