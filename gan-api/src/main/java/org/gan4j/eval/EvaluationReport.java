@@ -15,6 +15,11 @@ public record EvaluationReport(long step, int epoch, boolean last, EvaluationRes
     /**
      * Checks the fields.
      *
+     * @param step see the record
+     * @param epoch see the record
+     * @param last see the record
+     * @param result see the record
+     *
      * @throws NullPointerException if {@code result} is null
      */
     public EvaluationReport {

@@ -48,6 +48,24 @@ public record EvaluationResult(String featureNetwork, int samples, int reference
     /**
      * Checks the fields and copies the histogram.
      *
+     * @param featureNetwork see the record
+     * @param samples see the record
+     * @param references see the record
+     * @param fid see the record
+     * @param kid see the record
+     * @param kidStd see the record
+     * @param classifierScore see the record
+     * @param classEntropy see the record
+     * @param meanConfidence see the record
+     * @param classHistogram see the record
+     * @param precision see the record
+     * @param recall see the record
+     * @param density see the record
+     * @param coverage see the record
+     * @param nearestTrainingMedian see the record
+     * @param nearestTrainingBaseline see the record
+     * @param time see the record
+     *
      * @throws NullPointerException     if a reference field is null
      * @throws IllegalArgumentException if a count is not positive
      */

@@ -15,6 +15,10 @@ public record PeriodicEvaluation(long everySteps, Evaluation during, Optional<Ev
     /**
      * Checks the fields.
      *
+     * @param everySteps see the record
+     * @param during see the record
+     * @param atEnd see the record
+     *
      * @throws IllegalArgumentException naming evaluateEvery, if {@code everySteps} is not positive
      * @throws NullPointerException     if {@code during} or {@code atEnd} is null
      */
