@@ -36,7 +36,8 @@ final class Matrices {
                     + Arrays.toString(a.shape()));
         }
         if (a.rows() < minRows) {
-            throw new IllegalArgumentException(name + " must have at least " + minRows + " rows, got " + a.rows());
+            throw new IllegalArgumentException(name + " must have at least " + (minRows == 1 ? "one row"
+                    : minRows + " rows") + ", got " + a.rows());
         }
         if (a.length() > Integer.MAX_VALUE) {
             throw new IllegalArgumentException(name + " has " + a.length() + " entries, more than the "

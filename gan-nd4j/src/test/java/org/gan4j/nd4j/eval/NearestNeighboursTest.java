@@ -112,6 +112,25 @@ class NearestNeighboursTest {
     }
 
     @Test
+    void noTileExceedsItsBoundSoTheFullMatrixNeverExists() {
+        SplittableRandom random = new SplittableRandom(30);
+        Points q = Points.of("q", matrix(gaussian(random, 2100, 2, 0)), 1);
+        Points r = Points.of("r", matrix(gaussian(random, 1500, 2, 0)), 1);
+        int[] tiles = {0};
+        long[] pairs = {0};
+        NearestNeighbours.forEachTile(q, r, false, NearestNeighbours.DEFAULT_BLOCK_ELEMENTS,
+                (firstRow, rows, firstCol, cols, d2) -> {
+                    tiles[0]++;
+                    pairs[0] += (long) rows * cols;
+                    assertThat(rows).isLessThanOrEqualTo(NearestNeighbours.MAX_TILE);
+                    assertThat(cols).isLessThanOrEqualTo(NearestNeighbours.MAX_TILE);
+                    assertThat(d2.length).isLessThanOrEqualTo(NearestNeighbours.MAX_TILE * NearestNeighbours.MAX_TILE);
+                });
+        assertThat(tiles[0]).isEqualTo(3 * 2);
+        assertThat(pairs[0]).isEqualTo(2100L * 1500);
+    }
+
+    @Test
     void ballTestsDoNotDependOnTheTiling() {
         SplittableRandom random = new SplittableRandom(21);
         Points q = Points.of("q", matrix(gaussian(random, 45, 3, 0)), 1);
