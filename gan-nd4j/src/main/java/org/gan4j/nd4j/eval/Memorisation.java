@@ -55,6 +55,39 @@ public record Memorisation(double sampleMedian, double baselineMedian, Baseline 
     }
 
     /**
+     * The leave-one-out baseline alone: what {@link #of(INDArray, INDArray)} reports as {@code baselineMedian}. An
+     * evaluator that measures many sample sets against one training set computes it once
+     * ({@link #against(INDArray, INDArray, double)}), since it costs as much as the samples' part.
+     *
+     * @param training DOUBLE {@code [m, pixels]} training images, finite, at least two rows
+     * @return the median distance from a training image to its nearest other training image
+     * @throws IllegalArgumentException if {@code training} is not as described
+     */
+    public static double leaveOneOutMedian(INDArray training) {
+        Points t = Points.of("training", training, 2);
+        return medianDistance(NearestNeighbours.neighbours(t, 1, NearestNeighbours.DEFAULT_BLOCK_ELEMENTS)
+                .radiiSquared(1));
+    }
+
+    /**
+     * {@link #of(INDArray, INDArray)} with its baseline computed before by {@link #leaveOneOutMedian}.
+     *
+     * @param samples           DOUBLE {@code [n, pixels]} generated images, finite, at least one row
+     * @param training          DOUBLE {@code [m, pixels]} training images, finite, at least two rows
+     * @param leaveOneOutMedian {@code leaveOneOutMedian(training)}
+     * @return the medians and counts, as {@link #of(INDArray, INDArray)} returns them
+     * @throws IllegalArgumentException if an argument is not as described
+     */
+    public static Memorisation against(INDArray samples, INDArray training, double leaveOneOutMedian) {
+        Points s = Points.of("samples", samples, 1);
+        Points t = Points.of("training", training, 2);
+        Matrices.requireSameColumns("samples", s.data, "training", t.data);
+        double sampleMedian = medianDistance(NearestNeighbours.nearest(s, t, NearestNeighbours.DEFAULT_BLOCK_ELEMENTS));
+        return new Memorisation(sampleMedian, leaveOneOutMedian, Baseline.TRAINING_LEAVE_ONE_OUT, s.rows, t.rows,
+                t.rows);
+    }
+
+    /**
      * Memorisation with a held-out baseline.
      *
      * @param samples  DOUBLE {@code [n, pixels]} generated images, finite, at least one row

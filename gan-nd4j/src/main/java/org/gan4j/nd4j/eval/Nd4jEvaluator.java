@@ -30,6 +30,7 @@ public final class Nd4jEvaluator implements Evaluator {
     private final INDArray referenceFeatures;
     private final FeatureStatistics referenceStatistics;
     private final INDArray trainingImages;
+    private final double trainingBaseline;
 
     /**
      * Prepares an evaluation.
@@ -44,6 +45,7 @@ public final class Nd4jEvaluator implements Evaluator {
         this.referenceStatistics = FeatureStatistics.of(referenceFeatures);
         this.trainingImages = Datasets.firstImages(evaluation.training(),
                 Math.min(MEMORISATION_IMAGES, evaluation.training().size())).castTo(DataType.DOUBLE);
+        this.trainingBaseline = Memorisation.leaveOneOutMedian(trainingImages);
     }
 
     @Override
@@ -66,7 +68,7 @@ public final class Nd4jEvaluator implements Evaluator {
         PrecisionRecall pr = manifold.precisionRecall();
         DensityCoverage dc = manifold.densityCoverage();
         ClassifierScore cs = ClassifierScore.of(probabilities);
-        Memorisation mem = Memorisation.of(pixels, trainingImages);
+        Memorisation mem = Memorisation.against(pixels, trainingImages, trainingBaseline);
         List<Integer> histogram = new ArrayList<>();
         for (long c : cs.histogram()) {
             histogram.add(Math.toIntExact(c));

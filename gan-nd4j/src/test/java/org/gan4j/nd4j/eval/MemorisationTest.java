@@ -51,6 +51,15 @@ class MemorisationTest {
     }
 
     @Test
+    void aBaselineComputedOnceGivesWhatOfGives() {
+        INDArray training = images(90, 4);
+        INDArray samples = images(40, 5);
+        double baseline = Memorisation.leaveOneOutMedian(training);
+        assertThat(Memorisation.against(samples, training, baseline)).isEqualTo(Memorisation.of(samples, training));
+        assertThat(baseline).isEqualTo(Memorisation.of(samples, training).baselineMedian()).isGreaterThan(10);
+    }
+
+    @Test
     void theHeldOutBaselineOnAHandMadeSet() {
         // held-out 1, 4, 12 against training {0, 10}: 1, 4, 2 -> median 2; samples 0, 10.5 -> 0, 0.5 -> 0.25
         Memorisation m = Memorisation.of(column(0, 10.5), column(0, 10), column(1, 4, 12));
