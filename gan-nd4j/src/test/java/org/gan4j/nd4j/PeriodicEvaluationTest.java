@@ -8,6 +8,7 @@ import java.util.List;
 import org.gan4j.Gan;
 import org.gan4j.GanConfig;
 import org.gan4j.GanResult;
+import org.gan4j.Recipes;
 import org.gan4j.TrainingListener;
 import org.gan4j.data.Dataset;
 import org.gan4j.data.Datasets;
@@ -60,11 +61,17 @@ class PeriodicEvaluationTest {
     }
 
     @Test
-    void aLongerRunScoresBetterThanAFreshGeneratorOnTheSameProtocol() {
-        Evaluation protocol = Evaluation.builder(FeatureNetwork.mnist(), digits).samples(300).references(600)
+    void aTrainedGeneratorScoresFarBetterThanAFreshOneOnTheSameProtocol() throws IOException {
+        Dataset all = Mnist.load(TrainingTest.MNIST);
+        Evaluation protocol = Evaluation.builder(FeatureNetwork.mnist(), all).samples(500).references(2000)
                 .kidSubsets(3).build();
-        double fresh = protocol.evaluate(run(1).train(digits).generator()).fid();
-        double trained = protocol.evaluate(run(1500).train(digits).generator()).fid();
-        assertThat(trained).as("FID after 1,500 steps vs after one (%s)", fresh).isLessThan(fresh * 0.7);
+        // mlp-tuned draws digit shapes within 1,500 steps (measured: FID 6847 fresh, 830 after 1,500 steps at 1,000
+        // samples); the reference configuration still draws noise-like blobs at that point
+        var fresh = protocol.evaluate(Recipes.mlpTuned().maxSteps(1).seed(5).train(all).generator());
+        var trained = protocol.evaluate(Recipes.mlpTuned().maxSteps(1500).seed(5).train(all).generator());
+        assertThat(trained.fid()).as("FID after 1,500 steps vs after one (%s)", fresh.fid())
+                .isLessThan(fresh.fid() / 3);
+        assertThat(trained.precision()).as("precision").isGreaterThan(fresh.precision() + 0.1);
+        assertThat(trained.classEntropy()).as("classes drawn").isGreaterThan(fresh.classEntropy());
     }
 }
