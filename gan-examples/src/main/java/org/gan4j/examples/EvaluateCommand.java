@@ -95,6 +95,10 @@ final class EvaluateCommand implements Callable<Integer> {
         Evaluation.Builder settings = Evaluation.builder(network, reference).noiseSeed(seed)
                 .cacheDirectory(evaluationCache());
         if (references != null) {
+            if (references > reference.size()) {
+                throw new IllegalArgumentException("--references " + references + ": the dataset " + reference.name()
+                        + " has " + reference.size() + " images");
+            }
             settings.references(references);
         }
         EvaluationResult result;
