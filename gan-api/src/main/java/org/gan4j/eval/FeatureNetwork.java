@@ -67,7 +67,7 @@ public final class FeatureNetwork {
     /** The shipped MNIST network's resource. */
     static final String MNIST_RESOURCE = "/org/gan4j/eval/mnist-classifier.zip";
     /** The SHA-256 of {@link #MNIST_RESOURCE}: what {@code gan4j train-classifier --dataset mnist} writes. */
-    public static final String MNIST_SHA256 = "9e1d8f89c517ce6465ed41260cea468f484558e7970865982d707ae95733bfc1";
+    public static final String MNIST_SHA256 = "5edd0b120cf431a902489f983a46717c271aa19e37ec7e45b0405deed2a72239";
     /** The shipped Fashion-MNIST network's resource. */
     static final String FASHION_MNIST_RESOURCE = "/org/gan4j/eval/fashion-mnist-classifier.zip";
     /** The SHA-256 of {@link #FASHION_MNIST_RESOURCE}. */
