@@ -71,7 +71,7 @@ public final class FeatureNetwork {
     /** The shipped Fashion-MNIST network's resource. */
     static final String FASHION_MNIST_RESOURCE = "/org/gan4j/eval/fashion-mnist-classifier.zip";
     /** The SHA-256 of {@link #FASHION_MNIST_RESOURCE}. */
-    public static final String FASHION_MNIST_SHA256 = "TODO";
+    public static final String FASHION_MNIST_SHA256 = "40d27177adcd03cdcba829281de69acea26fd031a84efab814d283c0db8f63c7";
 
     /** The largest parameter count a file may declare (400 MB of floats); the shipped ones hold 220,000. */
     static final long MAX_PARAMETERS = 100_000_000L;
