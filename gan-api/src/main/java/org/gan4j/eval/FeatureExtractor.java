@@ -35,4 +35,23 @@ public interface FeatureExtractor {
      * @throws IllegalArgumentException as {@link #features} does
      */
     INDArray probabilities(INDArray images);
+
+    /**
+     * Features and probabilities in one pass through the network (what {@link #features} and
+     * {@link #probabilities} return, for nearly the cost of one of them).
+     *
+     * @param images {@code [n, c*h*w]} as for {@link #features}
+     * @return both, each a new DOUBLE array
+     * @throws IllegalArgumentException as {@link #features} does
+     */
+    Outputs outputs(INDArray images);
+
+    /**
+     * What {@link #outputs} computes.
+     *
+     * @param features      {@code [n, featureSize]} DOUBLE
+     * @param probabilities {@code [n, classes]} DOUBLE, rows summing to 1
+     */
+    record Outputs(INDArray features, INDArray probabilities) {
+    }
 }

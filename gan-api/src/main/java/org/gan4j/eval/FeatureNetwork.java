@@ -67,15 +67,15 @@ public final class FeatureNetwork {
     /** The shipped MNIST network's resource. */
     static final String MNIST_RESOURCE = "/org/gan4j/eval/mnist-classifier.zip";
     /** The SHA-256 of {@link #MNIST_RESOURCE}: what {@code gan4j train-classifier --dataset mnist} writes. */
-    public static final String MNIST_SHA256 = "9e1d8f89c517ce6465ed41260cea468f484558e7970865982d707ae95733bfc1";
+    public static final String MNIST_SHA256 = "5edd0b120cf431a902489f983a46717c271aa19e37ec7e45b0405deed2a72239";
     /** The shipped Fashion-MNIST network's resource. */
     static final String FASHION_MNIST_RESOURCE = "/org/gan4j/eval/fashion-mnist-classifier.zip";
     /** The SHA-256 of {@link #FASHION_MNIST_RESOURCE}. */
-    public static final String FASHION_MNIST_SHA256 = "TODO";
+    public static final String FASHION_MNIST_SHA256 = "40d27177adcd03cdcba829281de69acea26fd031a84efab814d283c0db8f63c7";
 
     /** The largest parameter count a file may declare (400 MB of floats); the shipped ones hold 220,000. */
     static final long MAX_PARAMETERS = 100_000_000L;
-    /** The largest file {@link #load} reads into memory to checksum it. */
+    /** The largest file {@link #load} and the shipped resources accept (a zip entry holds at most this much). */
     static final long MAX_FILE_BYTES = BoundedZip.MAX_ENTRY_BYTES;
     /** The entries' time: 1980-01-01, the zip format's first representable day, so the bytes never vary. */
     private static final long ENTRY_TIME = java.time.LocalDateTime.of(1980, 1, 1, 0, 0)
@@ -280,7 +280,11 @@ public final class FeatureNetwork {
         if (!Files.isRegularFile(file)) {
             throw new java.nio.file.NoSuchFileException(file.toString(), null, "no such feature network file");
         }
-        return read(file, file.toString(), Files.readAllBytes(file));
+        MessageDigest d = digest();
+        try (InputStream in = new java.security.DigestInputStream(Files.newInputStream(file), d)) {
+            in.transferTo(java.io.OutputStream.nullOutputStream()); // streamed: the checksum costs no memory
+        }
+        return read(file, file.toString(), HexFormat.of().formatHex(d.digest()));
     }
 
     /** Reads the bytes of a file through a temporary copy (the zip reader needs a file). */
@@ -288,17 +292,18 @@ public final class FeatureNetwork {
         Path tmp = Files.createTempFile("gan4j-feature-network", ".zip");
         try {
             Files.write(tmp, bytes);
-            return read(tmp, source, bytes);
+            return read(tmp, source, sha256(bytes));
         } finally {
             Files.deleteIfExists(tmp);
         }
     }
 
-    private static FeatureNetwork read(Path file, String source, byte[] bytes) throws IOException {
+    /** {@code sha256}: the file's, computed while it was read. */
+    private static FeatureNetwork read(Path file, String source, String sha256) throws IOException {
         try (BoundedZip zip = BoundedZip.open(file, "gan4j feature network file",
                 problem -> new IOException(source + ": " + problem))) {
             FeatureNetwork n = new Reader(source, zip).read();
-            n.sha256 = sha256(bytes);
+            n.sha256 = sha256;
             return n;
         }
     }
@@ -358,9 +363,10 @@ public final class FeatureNetwork {
             } catch (NumberFormatException e) {
                 throw bad(MANIFEST_ENTRY + ": testAccuracy must be a number, found " + p.getProperty("testAccuracy"));
             }
-            Map<String, INDArray> parameters = parameters(spec.parameterCount());
+            byte[] parameterBytes = zip.bytes(PARAMETERS_ENTRY, spec.parameterCount() * 4);
+            Map<String, INDArray> parameters = parameters(parameterBytes, spec.parameterCount());
             Map<String, INDArray> buffers = buffers();
-            String digest = sha256(zip.bytes(PARAMETERS_ENTRY, spec.parameterCount() * 4), buffers);
+            String digest = sha256(parameterBytes, buffers);
             if (!digest.equals(p.getProperty("contentSha256"))) {
                 throw bad("checksum: the arrays' SHA-256 is " + digest + " but the manifest says "
                         + p.getProperty("contentSha256") + "; the file is damaged");
@@ -373,9 +379,8 @@ public final class FeatureNetwork {
             }
         }
 
-        private Map<String, INDArray> parameters(long total) throws IOException {
+        private Map<String, INDArray> parameters(byte[] all, long total) throws IOException {
             List<String> names = list("parameters");
-            byte[] all = zip.bytes(PARAMETERS_ENTRY, total * 4);
             Map<String, INDArray> out = new LinkedHashMap<>();
             long offset = 0;
             for (String n : names) {

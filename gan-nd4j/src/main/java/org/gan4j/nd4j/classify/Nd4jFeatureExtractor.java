@@ -75,25 +75,32 @@ public final class Nd4jFeatureExtractor implements FeatureExtractor {
 
     @Override
     public INDArray features(INDArray images) {
-        return outputs(images, true);
+        return run(images, true, false).features();
     }
 
     @Override
     public INDArray probabilities(INDArray images) {
-        return outputs(images, false);
+        return run(images, false, true).probabilities();
     }
 
-    private INDArray outputs(INDArray images, boolean features) {
+    @Override
+    public Outputs outputs(INDArray images) {
+        return run(images, true, true);
+    }
+
+    /** One pass, stopping after the feature layer when the probabilities are not wanted. */
+    private Outputs run(INDArray images, boolean wantFeatures, boolean wantProbabilities) {
         int size = network.imageShape().size();
         if (images.rank() != 2 || images.columns() != size) {
             throw new IllegalArgumentException("images are " + Arrays.toString(images.shape()) + " but feature network "
                     + network.name() + " takes [n, " + size + "] (images of " + network.imageShape() + ")");
         }
         int n = (int) images.rows();
-        int width = features ? network.featureSize() : network.classNames().size();
-        INDArray out = Nd4j.create(DataType.DOUBLE, n, width);
+        INDArray features = wantFeatures ? Nd4j.create(DataType.DOUBLE, n, network.featureSize()) : null;
+        INDArray probabilities = wantProbabilities ? Nd4j.create(DataType.DOUBLE, n, network.classNames().size())
+                : null;
         List<Layer> layers = net.layers();
-        int last = features ? network.featureLayer() : layers.size() - 1;
+        int last = wantProbabilities ? layers.size() - 1 : network.featureLayer();
         for (int from = 0; from < n; from += BATCH) {
             int to = Math.min(n, from + BATCH);
             INDArray x = images.get(NDArrayIndex.interval(from, to), NDArrayIndex.all()).castTo(DataType.FLOAT)
@@ -106,11 +113,16 @@ public final class Nd4jFeatureExtractor implements FeatureExtractor {
             INDArray y = x;
             for (int i = 0; i <= last; i++) {
                 y = layers.get(i).forward(y, false);
+                if (i == network.featureLayer() && features != null) {
+                    features.get(NDArrayIndex.interval(from, to), NDArrayIndex.all()).assign(y.castTo(DataType.DOUBLE));
+                }
             }
-            out.get(NDArrayIndex.interval(from, to), NDArrayIndex.all())
-                    .assign(features ? y.castTo(DataType.DOUBLE) : SoftmaxCrossEntropy.softmax(y));
+            if (probabilities != null) {
+                probabilities.get(NDArrayIndex.interval(from, to), NDArrayIndex.all())
+                        .assign(SoftmaxCrossEntropy.softmax(y));
+            }
         }
-        return out;
+        return new Outputs(features, probabilities);
     }
 
     @Override

@@ -50,6 +50,9 @@ class FeatureExtractorTest {
                 .castTo(DataType.DOUBLE));
         assertThat(fromDouble).isEqualTo(f.get(NDArrayIndex.interval(0, 5), NDArrayIndex.all()));
         assertThat(extractor.network()).isSameAs(FeatureNetwork.mnist());
+        FeatureExtractor.Outputs both = extractor.outputs(images);
+        assertThat(both.features()).isEqualTo(f);
+        assertThat(both.probabilities()).isEqualTo(p);
     }
 
     @Test
