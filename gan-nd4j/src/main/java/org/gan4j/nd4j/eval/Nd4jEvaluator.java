@@ -57,8 +57,9 @@ public final class Nd4jEvaluator implements Evaluator {
     public EvaluationResult evaluate(INDArray images) {
         long t0 = System.nanoTime();
         INDArray pixels = check(images);
-        INDArray features = extractor.features(images);
-        INDArray probabilities = extractor.probabilities(images);
+        FeatureExtractor.Outputs outputs = extractor.outputs(images); // one forward pass for both
+        INDArray features = outputs.features();
+        INDArray probabilities = outputs.probabilities();
         int n = (int) images.rows();
         double fid = FrechetDistance.between(FeatureStatistics.of(features), referenceStatistics);
         KernelDistanceResult kid = KernelDistance.of(features, referenceFeatures, evaluation.kidSubsets(),
