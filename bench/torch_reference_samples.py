@@ -21,15 +21,7 @@ os.environ.setdefault("OMP_NUM_THREADS", "1")
 import torch  # noqa: E402
 from torch import nn  # noqa: E402
 
-
-def write_idx(path, images):
-    pixels = torch.round((images.clamp(-1, 1) + 1) / 2 * 255).to(torch.uint8).view(-1, 28, 28)
-    with open(path + ".tmp", "wb") as f:
-        f.write((0x803).to_bytes(4, "big"))
-        for d in pixels.shape:
-            f.write(int(d).to_bytes(4, "big"))
-        f.write(pixels.numpy().tobytes())
-    os.replace(path + ".tmp", path)
+from torch_recipe_samples import write_idx  # noqa: E402  (same directory)
 
 
 def main():

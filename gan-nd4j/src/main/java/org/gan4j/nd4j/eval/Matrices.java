@@ -104,14 +104,7 @@ final class Matrices {
 
     /** Whether the elements lie one after another in c-order (ND4J may call such a view 'f': it still is). */
     static boolean isRowMajorContiguous(INDArray a) {
-        long expected = 1;
-        for (int i = a.rank() - 1; i >= 0; i--) {
-            if (a.size(i) != 1 && a.stride(i) != expected) {
-                return false;
-            }
-            expected *= a.size(i);
-        }
-        return true;
+        return org.gan4j.nd4j.kernels.CpuKernels.isRowMajorContiguous(a);
     }
 
     /** The median of {@code values} (sorted in place): the middle value, or the mean of the two middle values. */

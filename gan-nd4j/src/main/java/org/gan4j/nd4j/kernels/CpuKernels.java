@@ -145,8 +145,14 @@ public final class CpuKernels implements Kernels {
         return b;
     }
 
-    /** Whether the elements lie one after another in c-order (ND4J may call a column view 'f': it still is). */
-    static boolean isRowMajorContiguous(INDArray a) {
+    /**
+     * Whether the elements lie one after another in c-order (ND4J may call a column view 'f': it still is), so that
+     * a pointer to the first one and the length describe the array.
+     *
+     * @param a any array
+     * @return true if its elements are contiguous in row-major order
+     */
+    public static boolean isRowMajorContiguous(INDArray a) {
         long expected = 1;
         for (int i = a.rank() - 1; i >= 0; i--) {
             if (a.size(i) != 1 && a.stride(i) != expected) {
