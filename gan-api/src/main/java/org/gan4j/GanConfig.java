@@ -64,6 +64,8 @@ public final class GanConfig {
     private final GeneratorEma generatorEma;
     /** R1's gamma; 0 for no R1 penalty. */
     private final double r1Gamma;
+    /** The class names of a conditional run; empty for an unconditional one. */
+    private final ImmutableList<String> classNames;
     private final ImmutableList<TrainingListener> listeners;
     private final java.nio.file.Path checkpointDir;
     private final long checkpointEvery;
@@ -96,6 +98,7 @@ public final class GanConfig {
         this.criticSteps = b.criticSteps;
         this.generatorEma = b.generatorEma;
         this.r1Gamma = b.r1Gamma;
+        this.classNames = b.classNames;
         this.listeners = ImmutableList.copyOf(b.listeners);
         this.checkpointDir = b.checkpointDir;
         this.checkpointEvery = b.checkpointEvery;
@@ -150,6 +153,7 @@ public final class GanConfig {
             throw new IllegalArgumentException("batchSize " + batchSize + " is larger than the dataset's "
                     + dataset.size() + " images (" + dataset.name() + "); use at most " + dataset.size());
         }
+        ClassLabels.checkDataset(this, dataset);
         int imageSize = dataset.imageSize();
         if (generator == null) {
             generatorSpec(dataset.imageShape());
@@ -162,7 +166,7 @@ public final class GanConfig {
                     + "but " + dataset.name() + " has images of " + dataset.height() + "x" + dataset.width() + "x"
                     + dataset.channels() + " = " + imageSize);
         }
-        if (discriminator != null && discriminator.inputSize() != imageSize) {
+        if (discriminator != null && discriminator.inputSize() != imageSize + classes()) {
             throw new IllegalArgumentException("discriminator takes " + discriminator.inputSize() + " values per "
                     + "image but " + dataset.name() + " has images of " + dataset.height() + "x" + dataset.width()
                     + "x" + dataset.channels() + " = " + imageSize);
@@ -202,7 +206,7 @@ public final class GanConfig {
         return new RunSpec(zDim, batchSize, epochs, maxSteps, seed, dataType,
                 architecture(generatorMlp, generatorSpec), architecture(discriminatorMlp, discriminatorSpec),
                 objective, criticSteps, generatorOptimizer(), discriminatorOptimizer(), learningRateSchedule, r1Gamma,
-                Optional.ofNullable(generatorEma));
+                Optional.ofNullable(generatorEma), classes());
     }
 
     private static RunSpec.Architecture architecture(Mlp mlp, NetworkSpec spec) {
@@ -242,6 +246,7 @@ public final class GanConfig {
         b.criticSteps = criticSteps;
         b.generatorEma = generatorEma;
         b.r1Gamma = r1Gamma;
+        b.classNames = classNames;
         b.listeners.addAll(listeners);
         b.checkpointDir = checkpointDir;
         b.checkpointEvery = checkpointEvery;
@@ -253,6 +258,16 @@ public final class GanConfig {
     /** {@return size of the generator's noise vector} */
     public int zDim() {
         return zDim;
+    }
+
+    /** {@return the number of classes of a conditional run, 0 for an unconditional one} */
+    public int classes() {
+        return classNames.size();
+    }
+
+    /** {@return the class names of a conditional run (label i is element i), empty for an unconditional one} */
+    public List<String> classNames() {
+        return classNames;
     }
 
     /** {@return real images per step; the last batch of an epoch holds the remainder (PyTorch's DataLoader default)} */
@@ -351,7 +366,7 @@ public final class GanConfig {
      */
     public NetworkSpec generatorSpec(Shape image) {
         if (generatorSpec == null) {
-            return generatorMlp.spec(Shape.vector(zDim), image.flat());
+            return generatorMlp.spec(Shape.vector(zDim + classes()), image.flat());
         }
         if (generatorSpec.outputShape().size() != image.size()) {
             throw new IllegalArgumentException("the generator outputs " + generatorSpec.outputShape() + " ("
@@ -371,12 +386,14 @@ public final class GanConfig {
      */
     public NetworkSpec discriminatorSpec(Shape image) {
         if (discriminatorSpec == null) {
-            return discriminatorMlp.spec(image.flat(), Shape.vector(1));
+            return discriminatorMlp.spec(Shape.vector(image.size() + classes()), Shape.vector(1));
         }
-        if (discriminatorSpec.inputShape().size() != image.size()) {
+        if (discriminatorSpec.inputShape().size() != image.size() + classes()) {
             throw new IllegalArgumentException("the discriminator takes " + discriminatorSpec.inputShape() + " ("
                     + discriminatorSpec.inputShape().size() + " values) but the images are " + image + " ("
-                    + image.size() + " values)");
+                    + image.size() + " values)" + (classes() > 0 ? " and a conditional discriminator takes them "
+                    + "followed by the one-hot of " + classes() + " classes: [" + (image.size() + classes()) + "]"
+                    : ""));
         }
         return discriminatorSpec;
     }
@@ -474,6 +491,7 @@ public final class GanConfig {
                 .omitNullValues()
                 .add("generatorEma", generatorEma)
                 .add("r1Penalty", r1Gamma > 0 ? r1Gamma : null)
+                .add("classes", classNames.isEmpty() ? null : classNames.size())
                 .toString();
     }
 
@@ -509,6 +527,7 @@ public final class GanConfig {
         private int criticSteps = 1;
         private GeneratorEma generatorEma;
         private double r1Gamma;
+        private ImmutableList<String> classNames = ImmutableList.of();
         private final List<TrainingListener> listeners = new ArrayList<>();
         private java.nio.file.Path checkpointDir;
         private long checkpointEvery;
@@ -537,6 +556,7 @@ public final class GanConfig {
             b.epochs = spec.epochs();
             b.maxSteps = spec.maxSteps();
             b.r1Gamma = spec.r1Penalty();
+            b.classNames = ClassLabels.defaultNames(spec.classes()); // before the networks, which include the one-hot
             b.generatorEma = spec.generatorEma().orElse(null);
             b.architecture(spec.generator(), true);
             b.architecture(spec.discriminator(), false);
@@ -584,8 +604,50 @@ public final class GanConfig {
             Preconditions.checkArgument(zDim > 0, "zDim must be positive, got %s", zDim);
             this.zDim = zDim;
             if (generatorSpec != null && generatorSpec.inputShape().isVector()) {
-                generatorSpec = generatorSpec.withInput(Shape.vector(zDim));
+                generatorSpec = generatorSpec.withInput(Shape.vector(zDim + classNames.size()));
             }
+            return this;
+        }
+
+        /**
+         * Makes the run conditional on {@code n} classes named {@code "0"} to {@code "n-1"}: see
+         * {@link #classNames(List)}.
+         *
+         * @param n the number of classes, at least 2; 0 makes the run unconditional again
+         * @return this builder
+         * @throws IllegalArgumentException if {@code n} is negative or 1
+         */
+        public Builder classes(int n) {
+            Preconditions.checkArgument(n == 0 || n >= 2, "classes must be at least 2 (or 0 for an unconditional "
+                    + "run), got %s", n);
+            return classNames(ClassLabels.defaultNames(n));
+        }
+
+        /**
+         * Makes the run conditional (a cGAN, Mirza and Osindero 2014): the generator takes the noise followed by the
+         * one-hot of a class ({@code [zDim + classes]}) and the discriminator the image followed by the one-hot of its
+         * class ({@code [imageSize + classes]}); real images come with their dataset labels, generated ones with
+         * labels drawn uniformly. Networks given as vector-input specs before this call are re-inferred for the new
+         * widths (as {@link #zDim(int)} does), so {@code Recipes.mlpTuned().classes(10)} is {@link Recipes#cgan()}.
+         *
+         * @param names one name per class (label {@code i} is {@code names.get(i)}), at least 2, none empty; an empty
+         *              list makes the run unconditional again
+         * @return this builder
+         * @throws IllegalArgumentException if there is one name, or a name is empty or repeated
+         */
+        public Builder classNames(List<String> names) {
+            ImmutableList<String> n = ImmutableList.copyOf(names);
+            ClassLabels.checkNames(n);
+            int change = n.size() - classNames.size();
+            if (generatorSpec != null && generatorSpec.inputShape().isVector()) {
+                generatorSpec = generatorSpec.withInput(Shape.vector(generatorSpec.inputShape().size() + change));
+            }
+            if (discriminatorSpec != null && discriminatorSpec.inputShape().isVector()
+                    && discriminatorSpec.inputShape().size() + change > 0) {
+                discriminatorSpec = discriminatorSpec.withInput(
+                        Shape.vector(discriminatorSpec.inputShape().size() + change));
+            }
+            this.classNames = n;
             return this;
         }
 
@@ -986,14 +1048,16 @@ public final class GanConfig {
             check(!(r1Gamma > 0 && loss == null && objective instanceof Objective.WassersteinGp),
                     "r1Penalty (gamma %s) and objective %s both penalise the critic's input gradient; give one",
                     r1Gamma, objective);
+            int classes = classNames.size();
             if (generator == null && generatorSpec != null) {
-                check(generatorSpec.inputShape().equals(Shape.vector(zDim)),
-                        "the generator takes %s but zDim is %s: its input must be [%s]", generatorSpec.inputShape(),
-                        zDim, zDim);
+                check(generatorSpec.inputShape().equals(Shape.vector(zDim + classes)),
+                        "the generator takes %s but zDim is %s%s: its input must be [%s]", generatorSpec.inputShape(),
+                        zDim, classes > 0 ? " and classes " + classes : "", zDim + classes);
             }
             if (generator != null) {
-                check(generator.zDim() == zDim,
-                        "generator takes noise of size %s but zDim is %s", generator.zDim(), zDim);
+                check(generator.inputSize() == zDim + classes,
+                        "generator takes noise of size %s but zDim is %s%s", generator.inputSize(), zDim,
+                        classes > 0 ? " and classes " + classes + " (its input must be zDim + classes)" : "");
                 check(generator.dataType() == dataType,
                         "generator uses %s but dataType is %s", generator.dataType(), dataType);
             }
@@ -1005,7 +1069,7 @@ public final class GanConfig {
                         "discriminator uses %s but dataType is %s", discriminator.dataType(), dataType);
             }
             if (generator != null && discriminator != null) {
-                check(generator.outputSize() == discriminator.inputSize(),
+                check(generator.outputSize() + classNames.size() == discriminator.inputSize(),
                         "generator outputs images of size %s but discriminator takes images of size %s",
                         generator.outputSize(), discriminator.inputSize());
             }

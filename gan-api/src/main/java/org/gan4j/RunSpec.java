@@ -36,12 +36,13 @@ import org.nd4j.linalg.api.buffer.DataType;
  * @param learningRateSchedule   how both learning rates change per update
  * @param r1Penalty              the R1 penalty's gamma, or 0 for none
  * @param generatorEma           the generator's moving average, if it is on
+ * @param classes                the number of classes a conditional run trains on, or 0 for an unconditional run
  */
 public record RunSpec(int zDim, int batchSize, int epochs, long maxSteps, long seed, DataType dataType,
                       Architecture generator, Architecture discriminator, Objective objective, int criticSteps,
                       OptimizerSpec generatorOptimizer, OptimizerSpec discriminatorOptimizer,
                       LearningRateSchedule learningRateSchedule, double r1Penalty,
-                      Optional<GeneratorEma> generatorEma) {
+                      Optional<GeneratorEma> generatorEma, int classes) {
 
     /**
      * Checks every field on its own (the rules between fields are {@link GanConfig.Builder#build()}'s).
@@ -61,6 +62,7 @@ public record RunSpec(int zDim, int batchSize, int epochs, long maxSteps, long s
      * @param learningRateSchedule   not null
      * @param r1Penalty              0 or positive and finite
      * @param generatorEma           not null (empty when off)
+     * @param classes                0 (unconditional) or at least 2
      * @throws IllegalArgumentException naming the field, for a value out of range
      * @throws NullPointerException     naming the field, for a null
      */
@@ -86,6 +88,37 @@ public record RunSpec(int zDim, int batchSize, int epochs, long maxSteps, long s
             throw new IllegalArgumentException("r1Penalty must be positive and finite, or 0 for none, got " + r1Penalty);
         }
         Objects.requireNonNull(generatorEma, "generatorEma");
+        if (classes != 0 && classes < 2) {
+            throw new IllegalArgumentException("classes must be at least 2, or 0 for an unconditional run, got "
+                    + classes);
+        }
+    }
+
+    /**
+     * An unconditional run's spec ({@code classes} 0): the constructor before conditional runs.
+     *
+     * @param zDim                   positive
+     * @param batchSize              positive
+     * @param epochs                 positive
+     * @param maxSteps               0 or positive
+     * @param seed                   any value
+     * @param dataType               FLOAT or DOUBLE
+     * @param generator              not null
+     * @param discriminator          not null
+     * @param objective              not null
+     * @param criticSteps            at least 1
+     * @param generatorOptimizer     not null
+     * @param discriminatorOptimizer not null
+     * @param learningRateSchedule   not null
+     * @param r1Penalty              0 or positive and finite
+     * @param generatorEma           not null (empty when off)
+     */
+    public RunSpec(int zDim, int batchSize, int epochs, long maxSteps, long seed, DataType dataType,
+                   Architecture generator, Architecture discriminator, Objective objective, int criticSteps,
+                   OptimizerSpec generatorOptimizer, OptimizerSpec discriminatorOptimizer,
+                   LearningRateSchedule learningRateSchedule, double r1Penalty, Optional<GeneratorEma> generatorEma) {
+        this(zDim, batchSize, epochs, maxSteps, seed, dataType, generator, discriminator, objective, criticSteps,
+                generatorOptimizer, discriminatorOptimizer, learningRateSchedule, r1Penalty, generatorEma, 0);
     }
 
     private static void positive(String field, long value) {
@@ -149,7 +182,7 @@ public record RunSpec(int zDim, int batchSize, int epochs, long maxSteps, long s
     public RunSpec withLength(int newEpochs, long newMaxSteps) {
         return new RunSpec(zDim, batchSize, newEpochs, newMaxSteps, seed, dataType, generator, discriminator,
                 objective, criticSteps, generatorOptimizer, discriminatorOptimizer, learningRateSchedule, r1Penalty,
-                generatorEma);
+                generatorEma, classes);
     }
 
     /**

@@ -80,6 +80,9 @@ final class RunSpecJson {
         } else {
             o.putNull("generatorEma");
         }
+        if (s.classes() > 0) {
+            o.put("classes", s.classes()); // only for a conditional run: other runs' JSON stays as it was
+        }
         return o;
     }
 
@@ -193,12 +196,13 @@ final class RunSpecJson {
         double r1 = f.nullableNumber("r1Penalty");
         java.util.Optional<GeneratorEma> ema = java.util.Optional.ofNullable(f.nullableParsed("generatorEma",
                 GeneratorEma::parse));
+        int classes = f.has("classes") ? f.integer("classes") : 0;
         f.noOthers();
         int e = epochs == null ? Integer.MAX_VALUE : epochs;
         long m = maxSteps == null ? 0 : maxSteps;
         try {
             return new RunSpec(zDim, batchSize, e, m, seed, dataType, generator, discriminator, objective,
-                    criticSteps, gOpt, dOpt, schedule, r1, ema);
+                    criticSteps, gOpt, dOpt, schedule, r1, ema, classes);
         } catch (IllegalArgumentException ex) {
             String msg = ex.getMessage();
             int space = msg.indexOf(' ');
@@ -292,6 +296,11 @@ final class RunSpecJson {
                 throw new IllegalArgumentException(path + "." + name + ": missing (required)");
             }
             return v;
+        }
+
+        /** Whether the object has the field (for optional fields written only when set). */
+        boolean has(String name) {
+            return node.has(name);
         }
 
         String text(String name) {

@@ -111,7 +111,7 @@ public final class SampleGridListener implements TrainingListener, AutoCloseable
         if (fixedNoise == null) {
             fixedNoise = generator.noise(COUNT, noiseSeed);
         }
-        INDArray samples = generator.sample(fixedNoise);
+        INDArray samples = generator.gridSamples(fixedNoise, COLUMNS); // a conditional one: a row per class
         Path file = dir.resolve(epochFile(summary.epoch()));
         int h = generator.imageHeight();
         int w = generator.imageWidth();

@@ -51,6 +51,9 @@ final class GanStep {
     /** The penalty's own stream (its interpolation weights); a supplier because restoring a checkpoint replaces it. */
     private final java.util.function.Supplier<SeededRandom> penaltyRandom;
 
+    /** The one-hot inputs of a conditional run ({@link Conditioning}); null for an unconditional one. */
+    private Conditioning conditioning;
+
     private double lossD;
     private double lossG;
     private double meanDReal;
@@ -112,6 +115,26 @@ final class GanStep {
     }
 
     /**
+     * Makes the step conditional: G takes {@code [z, onehot(yFake)]}, D {@code [x, onehot(y)]}; call before the
+     * first step.
+     *
+     * @param conditioning the inputs' assembly, for these networks' sizes
+     */
+    void conditionOn(Conditioning conditioning) {
+        this.conditioning = conditioning;
+    }
+
+    /**
+     * The labels of the real images in {@link #realImages(int)}, for a conditional step.
+     *
+     * @param batch the number of images, positive
+     * @return {@code batch} labels to fill, owned by the step
+     */
+    int[] realLabels(int batch) {
+        return conditioning.realLabels(batch);
+    }
+
+    /**
      * The host array to fill with {@code batch} real images (values in [-1, 1]) before {@link #run(int)}.
      *
      * @param batch the number of images, positive
@@ -141,15 +164,24 @@ final class GanStep {
      */
     void run(int batch, long step) {
         Buffers b = buffers(batch);
-        noise.get().fillGaussian(b.noiseHost, b.noiseHost.length);
-        kernels.copyFromHost(b.noiseHost, b.noise);
-        INDArray fake = generator.forward(b.noise, true);
-
-        kernels.copyFromHost(b.realHost, b.realRows);
+        INDArray fake;
+        if (conditioning != null) {
+            fake = generator.forward(conditioning.generatorInput(batch, noise.get()), true);
+            conditioning.writeRealRows(batch, b.realHost, b.realRows);
+            conditioning.writeFakeRows(batch, fake, b.fakeRows);
+            fake = b.fakeRows; // what D sees of the fake batch from here on: images and their one-hot
+        } else {
+            noise.get().fillGaussian(b.noiseHost, b.noiseHost.length);
+            kernels.copyFromHost(b.noiseHost, b.noise);
+            fake = generator.forward(b.noise, true);
+            kernels.copyFromHost(b.realHost, b.realRows);
+        }
         if (separatePasses) {
             discriminatorStepInTwoPasses(b, fake);
         } else {
-            kernels.copy(fake, b.fakeRows);
+            if (conditioning == null) {
+                kernels.copy(fake, b.fakeRows);
+            }
             INDArray logits = discriminator.forward(b.realAndFake, true);
             b.viewLogits(logits);
             lossD = loss.discriminatorLoss(b.realLogits, b.fakeLogits, b.gradRealLogits, b.gradFakeLogits);
@@ -181,6 +213,9 @@ final class GanStep {
                 ? loss.generatorLoss(b.realLogitsCopy, fakeLogits, b.gradGeneratorLogits)
                 : loss.generatorLoss(fakeLogits, b.gradGeneratorLogits);
         INDArray gradFake = discriminator.backwardInput(b.gradGeneratorLogits);
+        if (conditioning != null) {
+            gradFake = conditioning.imageGradient(batch, gradFake); // the one-hot columns' gradient goes nowhere
+        }
         generator.zeroGrad();
         generator.backwardParameters(gradFake);
         generatorOptimizer.step();
@@ -245,7 +280,7 @@ final class GanStep {
     }
 
     private Buffers newBuffers(int batch) {
-        return new Buffers(batch, generator.inputSize(), generator.outputSize(), dataType);
+        return new Buffers(batch, generator.inputSize(), generator.outputSize(), discriminator.inputSize(), dataType);
     }
 
     /** Everything one batch size needs. */
@@ -267,12 +302,13 @@ final class GanStep {
         INDArray realLogits;
         INDArray fakeLogits;
 
-        Buffers(int batch, int zDim, int imageSize, DataType dataType) {
+        Buffers(int batch, int zDim, int imageSize, int discriminatorInput, DataType dataType) {
             this.batch = batch;
             noiseHost = new float[batch * zDim];
             noise = Nd4j.create(dataType, new long[] {batch, zDim}, 'c');
             realHost = new float[batch * imageSize];
-            realAndFake = Nd4j.create(dataType, new long[] {2L * batch, imageSize}, 'c');
+            // D's input: the images, followed by their one-hot in a conditional run
+            realAndFake = Nd4j.create(dataType, new long[] {2L * batch, discriminatorInput}, 'c');
             realRows = rows(realAndFake, 0, batch);
             fakeRows = rows(realAndFake, batch, 2 * batch);
             gradLogits = Nd4j.create(dataType, new long[] {2L * batch, 1}, 'c');

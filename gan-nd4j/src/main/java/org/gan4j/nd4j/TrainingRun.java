@@ -62,6 +62,8 @@ final class TrainingRun {
     static final long STREAM_EPOCH_SAMPLES = 6;
     /** WGAN-GP's interpolation weights. */
     static final long STREAM_PENALTY = 7;
+    /** A conditional run's fake labels. */
+    static final long STREAM_LABELS = 8;
     /** Checkpoint entries of the discriminator's buffers: {@code discriminator.buffer.<name>.bin}. */
     static final String DISCRIMINATOR_BUFFER_PREFIX = "discriminator.";
 
@@ -81,6 +83,8 @@ final class TrainingRun {
     private SeededRandom shuffle;
     /** WGAN-GP's interpolation weights; null without a penalty. */
     private SeededRandom penaltyRandom;
+    /** A conditional run's fake labels; null for an unconditional run. */
+    private SeededRandom labelRandom;
     private long steps;
     private int epoch;
     /** Next position in {@link #order}; {@code order.length} once an epoch is done. */
@@ -133,6 +137,11 @@ final class TrainingRun {
         this.penaltyRandom = penalty instanceof WganGpPenalty ? SeededRandom.forStream(seed, STREAM_PENALTY) : null;
         this.step = new GanStep(kernels, g, d, loss, optimizerG, optimizerD, () -> noise, config.criticSteps(), clip,
                 logits, penalty, () -> penaltyRandom);
+        if (config.classes() > 0) {
+            this.labelRandom = SeededRandom.forStream(seed, STREAM_LABELS);
+            step.conditionOn(new Conditioning(kernels, config.zDim(), imageSize, config.classes(), config.dataType(),
+                    () -> labelRandom));
+        }
         this.ema = config.generatorEma().map(e -> GeneratorAverage.of(kernels, g, e)).orElse(null);
         this.order = new int[dataset.size()];
         for (int i = 0; i < order.length; i++) {
@@ -206,6 +215,9 @@ final class TrainingRun {
             }
             int b = Math.min(config.batchSize(), n - position);
             dataset.copyImages(order, position, b, step.realImages(b));
+            if (labelRandom != null) {
+                Conditioning.copyLabels(dataset, order, position, b, step.realLabels(b));
+            }
             step.run(b, steps + 1);
             steps++;
             averageGenerator();
@@ -279,7 +291,7 @@ final class TrainingRun {
     /** The generator handed out (result, epoch grids, saved files): the moving average when it is on. */
     private TrainedGenerator trained(long noiseSeed) {
         return new TrainedGenerator(ema != null ? ema.generator() : g, dataset.height(), dataset.width(),
-                dataset.channels(), noiseSeed);
+                dataset.channels(), noiseSeed, config.classNames());
     }
 
     private Path lastCheckpoint() {
@@ -395,6 +407,9 @@ final class TrainingRun {
         if (penaltyRandom != null) {
             putRandom(p, "random.penalty", penaltyRandom);
         }
+        if (labelRandom != null) {
+            putRandom(p, "random.labels", labelRandom);
+        }
         return p;
     }
 
@@ -467,6 +482,9 @@ final class TrainingRun {
             p.setProperty("config.criticSteps", Integer.toString(c.criticSteps())); // absent in older checkpoints
         }
         c.generatorEma().ifPresent(e -> p.setProperty(GeneratorAverage.FIELD, e.text())); // absent when off
+        if (c.classes() > 0) {
+            p.setProperty("config.classes", Integer.toString(c.classes())); // absent for an unconditional run
+        }
         return p;
     }
 
@@ -489,7 +507,8 @@ final class TrainingRun {
         Map<String, byte[]> old = lastEntries;
         // The generator file's own entries: GeneratorFile.load reads a checkpoint as a generator.
         java.io.ByteArrayOutputStream text = new java.io.ByteArrayOutputStream();
-        GeneratorFile.manifest(new TrainedGenerator(g, dataset.height(), dataset.width(), dataset.channels(), 0))
+        GeneratorFile.manifest(new TrainedGenerator(g, dataset.height(), dataset.width(), dataset.channels(), 0,
+                config.classNames()))
                 .store(text, "gan4j generator");
         e.put(GeneratorFile.MANIFEST_ENTRY, text.toByteArray());
         Kernels k = engine.kernels();
@@ -590,6 +609,9 @@ final class TrainingRun {
         shuffle = getRandom(c, "random.shuffle");
         if (penaltyRandom != null) {
             penaltyRandom = getRandom(c, "random.penalty");
+        }
+        if (labelRandom != null) {
+            labelRandom = getRandom(c, "random.labels");
         }
         lastCheckpointStep = steps;
         resumedFrom = steps;
