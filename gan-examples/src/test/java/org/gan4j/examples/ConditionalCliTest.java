@@ -60,6 +60,14 @@ class ConditionalCliTest {
     }
 
     @Test
+    void benchTimesTheConditionalStep() {
+        Run r = CliTest.run("bench", "--recipe", "cgan", "--steps", "3", "--warmup", "1");
+        assertThat(r.status()).as(r.err()).isZero();
+        assertThat(r.out()).contains("gan4j bench: recipe cgan, batch 64").contains("RESULT impl=gan4j-")
+                .contains("recipe=cgan");
+    }
+
+    @Test
     void labelErrorsAreOneLineAndWriteNothing() {
         Path out = tmp.resolve("x.png");
         Run high = CliTest.run("sample", "--run-dir", conditional.toString(), "--label", "10", "--count", "4",
