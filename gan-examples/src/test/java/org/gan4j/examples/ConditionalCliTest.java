@@ -60,6 +60,27 @@ class ConditionalCliTest {
     }
 
     @Test
+    void aConditionalRunResumesFromTheCommandLine() throws IOException {
+        Path copy = tmp.resolve("copy");
+        try (var files = Files.walk(conditional)) {
+            for (Path f : files.toList()) {
+                Path target = copy.resolve(conditional.relativize(f).toString());
+                if (Files.isDirectory(f)) {
+                    Files.createDirectories(target);
+                } else if (!f.getFileName().toString().endsWith(".lock")) {
+                    Files.copy(f, target);
+                }
+            }
+        }
+        Run r = CliTest.run("train", "--resume", copy.toString(), "--steps", "50");
+        assertThat(r.status()).as(r.err()).isZero();
+        assertThat(Files.readString(copy.resolve("run.json"))).contains("\"classes\" : 10");
+        Run s = CliTest.run("sample", "--run-dir", copy.toString(), "--label", "2", "--count", "3", "--out",
+                tmp.resolve("twos.png").toString());
+        assertThat(s.status()).as(s.err()).isZero();
+    }
+
+    @Test
     void benchTimesTheConditionalStep() {
         Run r = CliTest.run("bench", "--recipe", "cgan", "--steps", "3", "--warmup", "1");
         assertThat(r.status()).as(r.err()).isZero();
