@@ -639,14 +639,23 @@ public final class GanConfig {
             ImmutableList<String> n = ImmutableList.copyOf(names);
             ClassLabels.checkNames(n);
             int change = n.size() - classNames.size();
-            if (generatorSpec != null && generatorSpec.inputShape().isVector()) {
-                generatorSpec = generatorSpec.withInput(Shape.vector(generatorSpec.inputShape().size() + change));
+            NetworkSpec g = generatorSpec;
+            NetworkSpec d = discriminatorSpec;
+            try {
+                if (g != null && g.inputShape().isVector()) {
+                    g = g.withInput(Shape.vector(g.inputShape().size() + change));
+                }
+                if (d != null && d.inputShape().isVector() && d.inputShape().size() + change > 0) {
+                    d = d.withInput(Shape.vector(d.inputShape().size() + change));
+                }
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("classes: the " + (g == generatorSpec ? "generator" : "discriminator")
+                        + " cannot take the one-hot of " + n.size() + " classes beside its input (a conditional "
+                        + "network takes it as extra input values, so its first layer must be a dense one): "
+                        + e.getMessage(), e);
             }
-            if (discriminatorSpec != null && discriminatorSpec.inputShape().isVector()
-                    && discriminatorSpec.inputShape().size() + change > 0) {
-                discriminatorSpec = discriminatorSpec.withInput(
-                        Shape.vector(discriminatorSpec.inputShape().size() + change));
-            }
+            this.generatorSpec = g;
+            this.discriminatorSpec = d;
             this.classNames = n;
             return this;
         }

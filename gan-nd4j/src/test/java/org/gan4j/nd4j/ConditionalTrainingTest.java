@@ -149,6 +149,17 @@ class ConditionalTrainingTest {
                         + "[74]");
     }
 
+    @Test
+    void otherObjectivesTrainConditionallyAndConvolutionalDiscriminatorsAreRefusedNamingTheReason() {
+        // WGAN-GP's penalty sees D's whole input row, the one-hot included
+        GanResult w = Gan.trainer().train(Recipes.wganGp().classes(10).maxSteps(10).build(), small());
+        assertThat(w.history()).isNotEmpty().allSatisfy(e -> assertThat(e.lossD()).isFinite());
+        assertThat(w.generator().sample(2, 4).shape()).containsExactly(2, 784);
+        assertThatThrownBy(() -> Recipes.dcgan().classes(10)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("classes: the discriminator cannot take the one-hot of 10 classes")
+                .hasMessageContaining("reshape");
+    }
+
     /**
      * {@code data} without labels ({@code label < 0}), or with image 5 labelled {@code label}.
      */
