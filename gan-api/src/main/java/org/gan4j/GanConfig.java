@@ -140,7 +140,9 @@ public final class GanConfig {
      *
      * @param dataset the training data
      * @throws IllegalArgumentException naming the field and the dataset, if the dataset is empty, smaller than one
-     *                                  batch, or of another image size than a custom network takes
+     *                                  batch, or of another image size than a custom network takes; for a
+     *                                  conditional run, if it has no labels or a label outside the classes
+     *                                  ({@link ClassLabels#checkDataset})
      * @throws InsufficientMemoryException if the run cannot fit in this process's memory ({@link MemoryEstimate}):
      *                                  refused before anything is allocated, naming what to lower
      */
@@ -816,7 +818,8 @@ public final class GanConfig {
         }
 
         /**
-         * The generator as a network spec for the provider to build: input {@code [zDim]}, output the images
+         * The generator as a network spec for the provider to build: input {@code [zDim]} ({@code [zDim + classes]}
+         * for a conditional run, see {@link #classNames(List)}), output the images
          * ({@code [c, h, w]} or {@code [c * h * w]}); checked against zDim at {@link #build()} and against the
          * dataset when training starts.
          *

@@ -25,7 +25,8 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
  * </ol>
  * Other objectives replace the losses ({@link Loss}); weight clipping clamps D's parameters after its update; with
  * {@code criticSteps = n} the generator's update (step 3) runs at every n-th step only, and the generator's loss
- * reported between them is the last one computed.
+ * reported between them is the last one computed. A conditional step ({@link #conditionOn}) feeds G with
+ * {@code [z, onehot(yFake)]} and D with {@code [x, onehot(y)]} ({@link Conditioning}).
  */
 final class GanStep {
 
