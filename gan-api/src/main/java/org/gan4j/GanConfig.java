@@ -66,6 +66,8 @@ public final class GanConfig {
     private final double r1Gamma;
     /** Instance noise on the discriminator's inputs; null when off (the default). */
     private final InstanceNoise instanceNoise;
+    /** The class names of a conditional run; empty for an unconditional one. */
+    private final ImmutableList<String> classNames;
     private final ImmutableList<TrainingListener> listeners;
     private final org.gan4j.eval.PeriodicEvaluation evaluation;
     private final java.nio.file.Path checkpointDir;
@@ -100,6 +102,7 @@ public final class GanConfig {
         this.generatorEma = b.generatorEma;
         this.r1Gamma = b.r1Gamma;
         this.instanceNoise = b.instanceNoise;
+        this.classNames = b.classNames;
         this.listeners = ImmutableList.copyOf(b.listeners);
         this.evaluation = b.evaluation;
         this.checkpointDir = b.checkpointDir;
@@ -142,7 +145,9 @@ public final class GanConfig {
      *
      * @param dataset the training data
      * @throws IllegalArgumentException naming the field and the dataset, if the dataset is empty, smaller than one
-     *                                  batch, or of another image size than a custom network takes
+     *                                  batch, or of another image size than a custom network takes; for a
+     *                                  conditional run, if it has no labels or a label outside the classes
+     *                                  ({@link ClassLabels#checkDataset})
      * @throws InsufficientMemoryException if the run cannot fit in this process's memory ({@link MemoryEstimate}):
      *                                  refused before anything is allocated, naming what to lower
      */
@@ -155,6 +160,7 @@ public final class GanConfig {
             throw new IllegalArgumentException("batchSize " + batchSize + " is larger than the dataset's "
                     + dataset.size() + " images (" + dataset.name() + "); use at most " + dataset.size());
         }
+        ClassLabels.checkDataset(this, dataset);
         int imageSize = dataset.imageSize();
         if (generator == null) {
             generatorSpec(dataset.imageShape());
@@ -167,7 +173,7 @@ public final class GanConfig {
                     + "but " + dataset.name() + " has images of " + dataset.height() + "x" + dataset.width() + "x"
                     + dataset.channels() + " = " + imageSize);
         }
-        if (discriminator != null && discriminator.inputSize() != imageSize) {
+        if (discriminator != null && discriminator.inputSize() != imageSize + classes()) {
             throw new IllegalArgumentException("discriminator takes " + discriminator.inputSize() + " values per "
                     + "image but " + dataset.name() + " has images of " + dataset.height() + "x" + dataset.width()
                     + "x" + dataset.channels() + " = " + imageSize);
@@ -207,7 +213,7 @@ public final class GanConfig {
         return new RunSpec(zDim, batchSize, epochs, maxSteps, seed, dataType,
                 architecture(generatorMlp, generatorSpec), architecture(discriminatorMlp, discriminatorSpec),
                 objective, criticSteps, generatorOptimizer(), discriminatorOptimizer(), learningRateSchedule, r1Gamma,
-                Optional.ofNullable(generatorEma), Optional.ofNullable(instanceNoise));
+                Optional.ofNullable(generatorEma), Optional.ofNullable(instanceNoise), classes());
     }
 
     private static RunSpec.Architecture architecture(Mlp mlp, NetworkSpec spec) {
@@ -248,6 +254,7 @@ public final class GanConfig {
         b.generatorEma = generatorEma;
         b.r1Gamma = r1Gamma;
         b.instanceNoise = instanceNoise;
+        b.classNames = classNames;
         b.listeners.addAll(listeners);
         b.evaluation = evaluation;
         b.checkpointDir = checkpointDir;
@@ -260,6 +267,16 @@ public final class GanConfig {
     /** {@return size of the generator's noise vector} */
     public int zDim() {
         return zDim;
+    }
+
+    /** {@return the number of classes of a conditional run, 0 for an unconditional one} */
+    public int classes() {
+        return classNames.size();
+    }
+
+    /** {@return the class names of a conditional run (label i is element i), empty for an unconditional one} */
+    public List<String> classNames() {
+        return classNames;
     }
 
     /** {@return real images per step; the last batch of an epoch holds the remainder (PyTorch's DataLoader default)} */
@@ -358,7 +375,7 @@ public final class GanConfig {
      */
     public NetworkSpec generatorSpec(Shape image) {
         if (generatorSpec == null) {
-            return generatorMlp.spec(Shape.vector(zDim), image.flat());
+            return generatorMlp.spec(Shape.vector(zDim + classes()), image.flat());
         }
         if (generatorSpec.outputShape().size() != image.size()) {
             throw new IllegalArgumentException("the generator outputs " + generatorSpec.outputShape() + " ("
@@ -378,12 +395,14 @@ public final class GanConfig {
      */
     public NetworkSpec discriminatorSpec(Shape image) {
         if (discriminatorSpec == null) {
-            return discriminatorMlp.spec(image.flat(), Shape.vector(1));
+            return discriminatorMlp.spec(Shape.vector(image.size() + classes()), Shape.vector(1));
         }
-        if (discriminatorSpec.inputShape().size() != image.size()) {
+        if (discriminatorSpec.inputShape().size() != image.size() + classes()) {
             throw new IllegalArgumentException("the discriminator takes " + discriminatorSpec.inputShape() + " ("
                     + discriminatorSpec.inputShape().size() + " values) but the images are " + image + " ("
-                    + image.size() + " values)");
+                    + image.size() + " values)" + (classes() > 0 ? " and a conditional discriminator takes them "
+                    + "followed by the one-hot of " + classes() + " classes: [" + (image.size() + classes()) + "]"
+                    : ""));
         }
         return discriminatorSpec;
     }
@@ -498,6 +517,7 @@ public final class GanConfig {
                 .add("generatorEma", generatorEma)
                 .add("r1Penalty", r1Gamma > 0 ? r1Gamma : null)
                 .add("instanceNoise", instanceNoise)
+                .add("classes", classNames.isEmpty() ? null : classNames.size())
                 .toString();
     }
 
@@ -534,6 +554,7 @@ public final class GanConfig {
         private GeneratorEma generatorEma;
         private double r1Gamma;
         private InstanceNoise instanceNoise;
+        private ImmutableList<String> classNames = ImmutableList.of();
         private final List<TrainingListener> listeners = new ArrayList<>();
         private org.gan4j.eval.PeriodicEvaluation evaluation;
         private java.nio.file.Path checkpointDir;
@@ -563,6 +584,7 @@ public final class GanConfig {
             b.epochs = spec.epochs();
             b.maxSteps = spec.maxSteps();
             b.r1Gamma = spec.r1Penalty();
+            b.classNames = ClassLabels.defaultNames(spec.classes()); // before the networks, which include the one-hot
             b.generatorEma = spec.generatorEma().orElse(null);
             b.instanceNoise = spec.instanceNoise().orElse(null);
             b.architecture(spec.generator(), true);
@@ -611,8 +633,59 @@ public final class GanConfig {
             Preconditions.checkArgument(zDim > 0, "zDim must be positive, got %s", zDim);
             this.zDim = zDim;
             if (generatorSpec != null && generatorSpec.inputShape().isVector()) {
-                generatorSpec = generatorSpec.withInput(Shape.vector(zDim));
+                generatorSpec = generatorSpec.withInput(Shape.vector(zDim + classNames.size()));
             }
+            return this;
+        }
+
+        /**
+         * Makes the run conditional on {@code n} classes named {@code "0"} to {@code "n-1"}: see
+         * {@link #classNames(List)}.
+         *
+         * @param n the number of classes, at least 2; 0 makes the run unconditional again
+         * @return this builder
+         * @throws IllegalArgumentException if {@code n} is negative or 1
+         */
+        public Builder classes(int n) {
+            Preconditions.checkArgument(n == 0 || n >= 2, "classes must be at least 2 (or 0 for an unconditional "
+                    + "run), got %s", n);
+            return classNames(ClassLabels.defaultNames(n));
+        }
+
+        /**
+         * Makes the run conditional (a cGAN, Mirza and Osindero 2014): the generator takes the noise followed by the
+         * one-hot of a class ({@code [zDim + classes]}) and the discriminator the image followed by the one-hot of its
+         * class ({@code [imageSize + classes]}); real images come with their dataset labels, generated ones with
+         * labels drawn uniformly. Networks given as vector-input specs before this call are re-inferred for the new
+         * widths (as {@link #zDim(int)} does), so {@code Recipes.mlpTuned().classes(10)} is {@link Recipes#cgan()}.
+         *
+         * @param names one name per class (label {@code i} is {@code names.get(i)}), at least 2, none empty; an empty
+         *              list makes the run unconditional again
+         * @return this builder
+         * @throws IllegalArgumentException if there is one name, or a name is empty or repeated
+         */
+        public Builder classNames(List<String> names) {
+            ImmutableList<String> n = ImmutableList.copyOf(names);
+            ClassLabels.checkNames(n);
+            int change = n.size() - classNames.size();
+            NetworkSpec g = generatorSpec;
+            NetworkSpec d = discriminatorSpec;
+            try {
+                if (g != null && g.inputShape().isVector()) {
+                    g = g.withInput(Shape.vector(g.inputShape().size() + change));
+                }
+                if (d != null && d.inputShape().isVector() && d.inputShape().size() + change > 0) {
+                    d = d.withInput(Shape.vector(d.inputShape().size() + change));
+                }
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("classes: the " + (g == generatorSpec ? "generator" : "discriminator")
+                        + " cannot take the one-hot of " + n.size() + " classes beside its input (a conditional "
+                        + "network takes it as extra input values, so its first layer must be a dense one): "
+                        + e.getMessage(), e);
+            }
+            this.generatorSpec = g;
+            this.discriminatorSpec = d;
+            this.classNames = n;
             return this;
         }
 
@@ -772,7 +845,8 @@ public final class GanConfig {
         }
 
         /**
-         * The generator as a network spec for the provider to build: input {@code [zDim]}, output the images
+         * The generator as a network spec for the provider to build: input {@code [zDim]} ({@code [zDim + classes]}
+         * for a conditional run, see {@link #classNames(List)}), output the images
          * ({@code [c, h, w]} or {@code [c * h * w]}); checked against zDim at {@link #build()} and against the
          * dataset when training starts.
          *
@@ -1058,14 +1132,19 @@ public final class GanConfig {
             check(!(r1Gamma > 0 && loss == null && objective instanceof Objective.WassersteinGp),
                     "r1Penalty (gamma %s) and objective %s both penalise the critic's input gradient; give one",
                     r1Gamma, objective);
+            check(instanceNoise == null || classNames.isEmpty(),
+                    "instanceNoise (%s) is not available for a conditional run (classes %s) yet; give one",
+                    instanceNoise, classNames.size());
+            int classes = classNames.size();
             if (generator == null && generatorSpec != null) {
-                check(generatorSpec.inputShape().equals(Shape.vector(zDim)),
-                        "the generator takes %s but zDim is %s: its input must be [%s]", generatorSpec.inputShape(),
-                        zDim, zDim);
+                check(generatorSpec.inputShape().equals(Shape.vector(zDim + classes)),
+                        "the generator takes %s but zDim is %s%s: its input must be [%s]", generatorSpec.inputShape(),
+                        zDim, classes > 0 ? " and classes " + classes : "", zDim + classes);
             }
             if (generator != null) {
-                check(generator.zDim() == zDim,
-                        "generator takes noise of size %s but zDim is %s", generator.zDim(), zDim);
+                check(generator.inputSize() == zDim + classes,
+                        "generator takes noise of size %s but zDim is %s%s", generator.inputSize(), zDim,
+                        classes > 0 ? " and classes " + classes + " (its input must be zDim + classes)" : "");
                 check(generator.dataType() == dataType,
                         "generator uses %s but dataType is %s", generator.dataType(), dataType);
             }
@@ -1077,7 +1156,7 @@ public final class GanConfig {
                         "discriminator uses %s but dataType is %s", discriminator.dataType(), dataType);
             }
             if (generator != null && discriminator != null) {
-                check(generator.outputSize() == discriminator.inputSize(),
+                check(generator.outputSize() + classNames.size() == discriminator.inputSize(),
                         "generator outputs images of size %s but discriminator takes images of size %s",
                         generator.outputSize(), discriminator.inputSize());
             }

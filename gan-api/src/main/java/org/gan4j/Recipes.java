@@ -72,7 +72,10 @@ public final class Recipes {
                     Recipes::wganGp),
             new Recipe("sngan-hinge", "SN-GAN for 28x28 images: dcgan's generator; a critic of four convolutions and a "
                     + "dense layer under spectral norm, LeakyReLU 0.1, no batch norm; hinge loss, Adam 2e-4 (0.5, "
-                    + "0.999), batch 64", Recipes::snganHinge));
+                    + "0.999), batch 64", Recipes::snganHinge),
+            new Recipe("cgan", "conditional mlp-tuned (cGAN): G takes z and the one-hot of a class (64 + 10), D the "
+                    + "image and the one-hot of its label (784 + 10); needs a labelled dataset (MNIST)",
+                    Recipes::cgan));
 
     private Recipes() {
     }
@@ -129,6 +132,19 @@ public final class Recipes {
         return Gan.builder().generator(wideMlpGenerator(64)).discriminator(wideMlpDiscriminator())
                 .objective(new Objective.NonSaturating(0.9)).learningRate(2e-4).betas(0.5, 0.999).batchSize(64)
                 .epochs(50);
+    }
+
+    /**
+     * The conditional GAN (Mirza and Osindero 2014) on {@link #mlpTuned()}, {@code torch_recipes.py --recipe cgan}: G
+     * {@code [z64, onehot(label)] = 74 -> 256 -> 512 -> 784}; D {@code [image, onehot(label)] = 794 -> 512 -> 256 ->
+     * 1} with dropout 0.3; real images with their dataset labels, generated ones with labels drawn uniformly; BCE from
+     * logits with real label 0.9; Adam 2e-4, betas (0.5, 0.999); batch 64; 50 epochs; 10 classes named 0 to 9. Needs
+     * a labelled dataset; sample it by class ({@link TrainedGenerator#sample(int, int)}).
+     *
+     * @return a builder with the recipe's settings
+     */
+    public static GanConfig.Builder cgan() {
+        return mlpTuned().classes(10);
     }
 
     /**

@@ -37,12 +37,13 @@ import org.nd4j.linalg.api.buffer.DataType;
  * @param r1Penalty              the R1 penalty's gamma, or 0 for none
  * @param generatorEma           the generator's moving average, if it is on
  * @param instanceNoise          the annealed noise on the discriminator's inputs, if it is on
+ * @param classes                the number of classes a conditional run trains on, or 0 for an unconditional run
  */
 public record RunSpec(int zDim, int batchSize, int epochs, long maxSteps, long seed, DataType dataType,
                       Architecture generator, Architecture discriminator, Objective objective, int criticSteps,
                       OptimizerSpec generatorOptimizer, OptimizerSpec discriminatorOptimizer,
                       LearningRateSchedule learningRateSchedule, double r1Penalty,
-                      Optional<GeneratorEma> generatorEma, Optional<InstanceNoise> instanceNoise) {
+                      Optional<GeneratorEma> generatorEma, Optional<InstanceNoise> instanceNoise, int classes) {
 
     /**
      * Checks every field on its own (the rules between fields are {@link GanConfig.Builder#build()}'s).
@@ -63,6 +64,7 @@ public record RunSpec(int zDim, int batchSize, int epochs, long maxSteps, long s
      * @param r1Penalty              0 or positive and finite
      * @param generatorEma           not null (empty when off)
      * @param instanceNoise          not null (empty when off)
+     * @param classes                0 (unconditional) or at least 2
      * @throws IllegalArgumentException naming the field, for a value out of range
      * @throws NullPointerException     naming the field, for a null
      */
@@ -89,6 +91,68 @@ public record RunSpec(int zDim, int batchSize, int epochs, long maxSteps, long s
         }
         Objects.requireNonNull(generatorEma, "generatorEma");
         Objects.requireNonNull(instanceNoise, "instanceNoise");
+        if (classes != 0 && classes < 2) {
+            throw new IllegalArgumentException("classes must be at least 2, or 0 for an unconditional run, got "
+                    + classes);
+        }
+    }
+
+    /**
+     * An unconditional run's spec ({@code classes} 0).
+     *
+     * @param zDim                   positive
+     * @param batchSize              positive
+     * @param epochs                 positive
+     * @param maxSteps               0 or positive
+     * @param seed                   any value
+     * @param dataType               FLOAT or DOUBLE
+     * @param generator              not null
+     * @param discriminator          not null
+     * @param objective              not null
+     * @param criticSteps            at least 1
+     * @param generatorOptimizer     not null
+     * @param discriminatorOptimizer not null
+     * @param learningRateSchedule   not null
+     * @param r1Penalty              0 or positive and finite
+     * @param generatorEma           not null (empty when off)
+     * @param instanceNoise          not null (empty when off)
+     */
+    public RunSpec(int zDim, int batchSize, int epochs, long maxSteps, long seed, DataType dataType,
+                   Architecture generator, Architecture discriminator, Objective objective, int criticSteps,
+                   OptimizerSpec generatorOptimizer, OptimizerSpec discriminatorOptimizer,
+                   LearningRateSchedule learningRateSchedule, double r1Penalty, Optional<GeneratorEma> generatorEma,
+                   Optional<InstanceNoise> instanceNoise) {
+        this(zDim, batchSize, epochs, maxSteps, seed, dataType, generator, discriminator, objective, criticSteps,
+                generatorOptimizer, discriminatorOptimizer, learningRateSchedule, r1Penalty, generatorEma,
+                instanceNoise, 0);
+    }
+
+    /**
+     * An unconditional run's spec without instance noise: the constructor before both existed.
+     *
+     * @param zDim                   positive
+     * @param batchSize              positive
+     * @param epochs                 positive
+     * @param maxSteps               0 or positive
+     * @param seed                   any value
+     * @param dataType               FLOAT or DOUBLE
+     * @param generator              not null
+     * @param discriminator          not null
+     * @param objective              not null
+     * @param criticSteps            at least 1
+     * @param generatorOptimizer     not null
+     * @param discriminatorOptimizer not null
+     * @param learningRateSchedule   not null
+     * @param r1Penalty              0 or positive and finite
+     * @param generatorEma           not null (empty when off)
+     */
+    public RunSpec(int zDim, int batchSize, int epochs, long maxSteps, long seed, DataType dataType,
+                   Architecture generator, Architecture discriminator, Objective objective, int criticSteps,
+                   OptimizerSpec generatorOptimizer, OptimizerSpec discriminatorOptimizer,
+                   LearningRateSchedule learningRateSchedule, double r1Penalty, Optional<GeneratorEma> generatorEma) {
+        this(zDim, batchSize, epochs, maxSteps, seed, dataType, generator, discriminator, objective, criticSteps,
+                generatorOptimizer, discriminatorOptimizer, learningRateSchedule, r1Penalty, generatorEma,
+                Optional.empty(), 0);
     }
 
     private static void positive(String field, long value) {
@@ -152,7 +216,7 @@ public record RunSpec(int zDim, int batchSize, int epochs, long maxSteps, long s
     public RunSpec withLength(int newEpochs, long newMaxSteps) {
         return new RunSpec(zDim, batchSize, newEpochs, newMaxSteps, seed, dataType, generator, discriminator,
                 objective, criticSteps, generatorOptimizer, discriminatorOptimizer, learningRateSchedule, r1Penalty,
-                generatorEma, instanceNoise);
+                generatorEma, instanceNoise, classes);
     }
 
     /**

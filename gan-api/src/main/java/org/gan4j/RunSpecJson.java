@@ -82,6 +82,9 @@ final class RunSpecJson {
         }
         // optional, and written only when on: specs (and checkpoints) of runs without it are as before
         s.instanceNoise().ifPresent(n -> o.put("instanceNoise", n.text()));
+        if (s.classes() > 0) {
+            o.put("classes", s.classes()); // only for a conditional run: other runs' JSON stays as it was
+        }
         return o;
     }
 
@@ -200,12 +203,13 @@ final class RunSpecJson {
                 GeneratorEma::parse));
         java.util.Optional<InstanceNoise> noise = java.util.Optional.ofNullable(f.optionalParsed("instanceNoise",
                 InstanceNoise::parse));
+        int classes = f.has("classes") ? f.integer("classes") : 0;
         f.noOthers();
         int e = epochs == null ? Integer.MAX_VALUE : epochs;
         long m = maxSteps == null ? 0 : maxSteps;
         try {
             return new RunSpec(zDim, batchSize, e, m, seed, dataType, generator, discriminator, objective,
-                    criticSteps, gOpt, dOpt, schedule, r1, ema, noise);
+                    criticSteps, gOpt, dOpt, schedule, r1, ema, noise, classes);
         } catch (IllegalArgumentException ex) {
             String msg = ex.getMessage();
             int space = msg.indexOf(' ');
@@ -299,6 +303,11 @@ final class RunSpecJson {
                 throw new IllegalArgumentException(path + "." + name + ": missing (required)");
             }
             return v;
+        }
+
+        /** Whether the object has the field (for optional fields written only when set). */
+        boolean has(String name) {
+            return node.has(name);
         }
 
         String text(String name) {

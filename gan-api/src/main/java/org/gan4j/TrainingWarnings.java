@@ -109,7 +109,8 @@ public final class TrainingWarnings implements TrainingListener {
         if (fixedNoise == null) {
             fixedNoise = generator.noise(SAMPLES, noiseSeed);
         }
-        double spread = spread(generator.sample(fixedNoise));
+        // a conditional generator: the same noise in every class, so a collapse within classes still shows
+        double spread = spread(generator.gridSamples(fixedNoise, SAMPLES));
         if (spread < COLLAPSED_SPREAD) {
             if (!collapseWarned) {
                 collapseWarned = true;

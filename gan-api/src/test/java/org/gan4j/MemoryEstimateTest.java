@@ -47,7 +47,9 @@ class MemoryEstimateTest {
             long bound = recipe.name().equals("sngan-hinge") ? 512L << 20 : 200L << 20;
             assertThat(e.totalBytes()).as("%s: %s", recipe.name(), e).isLessThan(bound);
             assertThat(e.problem()).as(e.toString()).isEmpty();
-            config.checkDataset(MNIST);
+            if (config.classes() == 0) { // a conditional recipe needs labels, which this declared dataset has not
+                config.checkDataset(MNIST);
+            }
         }
     }
 

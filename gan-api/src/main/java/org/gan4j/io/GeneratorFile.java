@@ -31,7 +31,9 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * shape and each layer's text form, zDim, image shape, data type, parameter count, the names of the buffers),
  * {@code parameters.bin} (the flat parameter vector as little-endian IEEE floats of that data type, in the network's
  * {@link Generator#parameters()} order) and one {@code buffer.<name>.bin} per buffer ({@link Generator#buffers()}:
- * BatchNorm's running statistics, which sampling in eval mode uses). Version 1 files (gan4j 0.1.0: an MLP
+ * BatchNorm's running statistics, which sampling in eval mode uses). A conditional generator's manifest adds
+ * {@code classes} and its names {@code class.0}, {@code class.1}, ... (its {@code zDim} is then the network's input,
+ * noise and one-hot); a file without them loads as an unconditional generator. Version 1 files (gan4j 0.1.0: an MLP
  * described by {@code mlp.*} keys, no buffers) still load. No Java
  * serialization: loading an untrusted file cannot run code. Writes go to a temporary file that is moved to the
  * target when complete, so a crash never leaves a half-written generator under the final name, and an existing file
@@ -50,6 +52,10 @@ public final class GeneratorFile {
     public static final int VERSION = 2;
     /** The first release's version: an MLP described by {@code mlp.*} keys. */
     static final int VERSION_MLP = 1;
+    /** The manifest key of a conditional generator's class count (its {@code zDim} key is the network's input). */
+    public static final String CLASSES_KEY = "classes";
+    /** The manifest keys of a conditional generator's class names: {@code class.0}, {@code class.1}, ... */
+    public static final String CLASS_NAME_PREFIX = "class.";
     /** The manifest entry's name. */
     public static final String MANIFEST_ENTRY = "generator.properties";
     /** The parameter entry's name. */
@@ -166,7 +172,35 @@ public final class GeneratorFile {
         p.setProperty("image.channels", Integer.toString(generator.imageChannels()));
         p.setProperty("dataType", net.dataType().name());
         p.setProperty("parameterCount", Long.toString(net.parameterCount()));
+        if (generator.isConditional()) { // absent for an unconditional generator: files stay as they were
+            p.setProperty(CLASSES_KEY, Integer.toString(generator.classes()));
+            for (int i = 0; i < generator.classes(); i++) {
+                p.setProperty(CLASS_NAME_PREFIX + i, generator.classNames().get(i));
+            }
+        }
         return p;
+    }
+
+    /**
+     * A conditional generator's class names: {@value #CLASSES_KEY} and one {@value #CLASS_NAME_PREFIX}{@code i} per
+     * class; none when the manifest has no {@value #CLASSES_KEY} (every file before conditional generators).
+     */
+    private static List<String> classNames(Properties p, Path file, int inputSize) throws GeneratorFileException {
+        if (p.getProperty(CLASSES_KEY) == null) {
+            return List.of();
+        }
+        int classes = (int) Sizes.number(p, CLASSES_KEY, file, 2, Math.min(org.gan4j.ClassLabels.MAX_CLASSES,
+                inputSize - 1L));
+        List<String> names = new ArrayList<>(classes);
+        for (int i = 0; i < classes; i++) {
+            names.add(required(p, CLASS_NAME_PREFIX + i, file));
+        }
+        try {
+            org.gan4j.ClassLabels.checkNames(names);
+        } catch (IllegalArgumentException e) {
+            throw new GeneratorFileException(file + ": " + MANIFEST_ENTRY + ": " + e.getMessage());
+        }
+        return names;
     }
 
     /**
@@ -334,7 +368,8 @@ public final class GeneratorFile {
         }
         g.parameters().assign(ArrayBytes.fromBytes(parameters, shape.type));
         try {
-            return new TrainedGenerator(g, shape.height, shape.width, shape.channels, noiseSeed);
+            return new TrainedGenerator(g, shape.height, shape.width, shape.channels, noiseSeed,
+                    classNames(c.manifest, file, g.inputSize()));
         } catch (IllegalArgumentException e) {
             throw new GeneratorFileException(file + ": " + e.getMessage());
         }

@@ -17,7 +17,8 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  */
 public final class ImageGrid {
 
-    private static final int PADDING = 2;
+    /** Black pixels around and between the images. */
+    static final int PADDING = 2;
 
     private ImageGrid() {
     }

@@ -26,7 +26,8 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * <ul>
  *   <li>{@value #REAL_FILE}: the first {@value #COUNT} training images, for comparison;</li>
  *   <li>{@code epoch-NNN.png} after every epoch: the generator's images for the same {@value #COUNT} noise vectors
- *       (the reference's "Mnist Fake Images"), so flipping through them shows the run's progress;</li>
+ *       (the reference's "Mnist Fake Images"), so flipping through them shows the run's progress; for a
+ *       conditional generator one row of {@value #COLUMNS} per class, its name on the left;</li>
  *   <li>{@value #ANIMATION_FILE} at the end: the epochs' grids as the frames of one looping animation (at most
  *       {@value #MAX_FRAMES}, evenly spaced; a resumed run's covers the whole run).</li>
  * </ul>
@@ -103,7 +104,7 @@ public final class SampleGridListener implements TrainingListener, AutoCloseable
         Dataset data = plan.dataset();
         INDArray real = Datasets.firstImages(data, COUNT);
         Path file = dir.resolve(REAL_FILE);
-        background.submit(() -> write(file, real, data.height(), data.width(), data.channels()));
+        background.submit(() -> write(file, real, data.height(), data.width(), data.channels(), List.of()));
     }
 
     @Override
@@ -111,17 +112,22 @@ public final class SampleGridListener implements TrainingListener, AutoCloseable
         if (fixedNoise == null) {
             fixedNoise = generator.noise(COUNT, noiseSeed);
         }
-        INDArray samples = generator.sample(fixedNoise);
+        INDArray samples = generator.gridSamples(fixedNoise, COLUMNS); // a conditional one: a row per class
         Path file = dir.resolve(epochFile(summary.epoch()));
         int h = generator.imageHeight();
         int w = generator.imageWidth();
         int c = generator.imageChannels();
-        background.submit(() -> write(file, samples, h, w, c));
+        List<String> rows = generator.classNames(); // a conditional generator's rows are its classes, named
+        background.submit(() -> write(file, samples, h, w, c, rows));
     }
 
-    private static void write(Path file, INDArray images, int h, int w, int c) {
+    private static void write(Path file, INDArray images, int h, int w, int c, List<String> rowLabels) {
         try {
-            ImageGrid.writePng(file, images, h, w, c, COLUMNS);
+            if (rowLabels.isEmpty()) {
+                ImageGrid.writePng(file, images, h, w, c, COLUMNS);
+            } else {
+                org.gan4j.io.LabelledGrid.writePng(file, images, h, w, c, COLUMNS, rowLabels);
+            }
         } catch (IOException e) {
             throw WriteFailures.unchecked(file, e);
         }

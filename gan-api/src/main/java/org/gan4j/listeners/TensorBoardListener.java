@@ -149,7 +149,7 @@ public final class TensorBoardListener implements TrainingListener, AutoCloseabl
         if (fixedNoise == null) {
             fixedNoise = generator.noise(GRID, noiseSeed);
         }
-        INDArray samples = generator.sample(fixedNoise);
+        INDArray samples = generator.gridSamples(fixedNoise, COLUMNS); // a conditional one: a row per class
         int h = generator.imageHeight();
         int w = generator.imageWidth();
         int c = generator.imageChannels();

@@ -53,6 +53,10 @@ final class SampleCommand implements Callable<Integer> {
     @Option(names = "--seed", paramLabel = "S", description = "Seed of the noise (default: 0).")
     long seed;
 
+    @Option(names = "--label", paramLabel = "L", description = "The class to draw, for a conditional generator "
+            + "(trained with --recipe cgan): 0 to classes - 1, e.g. 7 for sevens.")
+    Integer label;
+
     @Option(names = "--overwrite", description = "Replace --out if it exists (only once the new file is complete).")
     boolean overwrite;
 
@@ -74,6 +78,7 @@ final class SampleCommand implements Callable<Integer> {
                     : "no trained generator (is --run-dir a directory that 'gan4j train' completed?)");
         }
         TrainedGenerator generator = GeneratorFile.load(file, seed);
+        checkLabel(generator, file);
         PrintWriter w = spec.commandLine().getOut();
         int h = generator.imageHeight();
         int wd = generator.imageWidth();
@@ -83,7 +88,7 @@ final class SampleCommand implements Callable<Integer> {
         (png ? MemoryEstimate.samplingGrid(generator, count, PNG_COLUMNS) : MemoryEstimate.sampling(generator, count))
                 .check("--count");
         if (png) {
-            INDArray images = generator.sample(count);
+            INDArray images = draw(generator);
             publish(o -> ImageGrid.writePng(o, images, h, wd, c, PNG_COLUMNS));
             w.printf("Wrote a grid of %d images to %s%n", count, out);
             return 0;
@@ -92,10 +97,33 @@ final class SampleCommand implements Callable<Integer> {
             throw new IllegalArgumentException("IDX3 output holds grey images; this generator makes " + c
                     + " channels");
         }
-        INDArray images = generator.sample(count);
+        INDArray images = draw(generator);
         publish(o -> IdxWriter.writeImages(o, images, h, wd));
         w.printf("Wrote %d images of %dx%d to %s%n", count, h, wd, out);
         return 0;
+    }
+
+    /** Refuses --label for an unconditional generator, its absence for a conditional one, and a label out of range. */
+    private void checkLabel(TrainedGenerator generator, Path file) {
+        if (label != null && !generator.isConditional()) {
+            throw new IllegalArgumentException("--label " + label + ": the generator in " + file + " is not "
+                    + "conditional (it was trained without classes); leave --label out");
+        }
+        if (generator.isConditional()) {
+            int classes = generator.classes();
+            if (label == null) {
+                throw new IllegalArgumentException("the generator in " + file + " is conditional on " + classes
+                        + " classes: give --label 0 to " + (classes - 1));
+            }
+            if (label < 0 || label >= classes) {
+                throw new IllegalArgumentException("--label " + label + " is out of range: the generator in " + file
+                        + " has " + classes + " classes, 0 to " + (classes - 1));
+            }
+        }
+    }
+
+    private INDArray draw(TrainedGenerator generator) {
+        return label == null ? generator.sample(count) : generator.sample(count, label);
     }
 
     /**

@@ -32,6 +32,9 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
  * batch keeps {@code n1}), each {@code sigma * N(0, 1)} drawn in that order from the noise's own stream; the
  * gradient penalty works on the noisy batches D saw. At {@code sigma = 0} (after the annealing) nothing is drawn or
  * added: the step is exactly a step without instance noise.
+ *
+ * <p>A conditional step ({@link #conditionOn}) feeds G with {@code [z, onehot(yFake)]} and D with
+ * {@code [x, onehot(y)]} ({@link Conditioning}); instance noise is not available for conditional runs.
  */
 final class GanStep {
 
@@ -61,6 +64,8 @@ final class GanStep {
     private org.gan4j.InstanceNoise instanceNoise;
     /** Its own stream; a supplier because restoring a checkpoint replaces it. */
     private java.util.function.Supplier<SeededRandom> instanceNoiseRandom;
+    /** The one-hot inputs of a conditional run ({@link Conditioning}); null for an unconditional one. */
+    private Conditioning conditioning;
 
     private double lossD;
     private double lossG;
@@ -128,6 +133,26 @@ final class GanStep {
     }
 
     /**
+     * Makes the step conditional: G takes {@code [z, onehot(yFake)]}, D {@code [x, onehot(y)]}; call before the
+     * first step.
+     *
+     * @param conditioning the inputs' assembly, for these networks' sizes
+     */
+    void conditionOn(Conditioning conditioning) {
+        this.conditioning = conditioning;
+    }
+
+    /**
+     * The labels of the real images in {@link #realImages(int)}, for a conditional step.
+     *
+     * @param batch the number of images, positive
+     * @return {@code batch} labels to fill, owned by the step
+     */
+    int[] realLabels(int batch) {
+        return conditioning.realLabels(batch);
+    }
+
+    /**
      * The host array to fill with {@code batch} real images (values in [-1, 1]) before {@link #run(int)}.
      *
      * @param batch the number of images, positive
@@ -157,21 +182,31 @@ final class GanStep {
      */
     void run(int batch, long step) {
         Buffers b = buffers(batch);
-        noise.get().fillGaussian(b.noiseHost, b.noiseHost.length);
-        kernels.copyFromHost(b.noiseHost, b.noise);
-        INDArray fake = generator.forward(b.noise, true);
-
-        double sigma = instanceNoise == null ? 0 : instanceNoise.sigma(step);
-        if (sigma > 0) {
-            addNoise(b.realHost, b, sigma); // on the host copy, refilled before every step
+        INDArray fake;
+        double sigma = 0;
+        INDArray fakeSeen; // what D sees of the fake batch
+        if (conditioning != null) {
+            fake = generator.forward(conditioning.generatorInput(batch, noise.get()), true);
+            conditioning.writeRealRows(batch, b.realHost, b.realRows);
+            conditioning.writeFakeRows(batch, fake, b.fakeRows);
+            fake = b.fakeRows; // images and their one-hot from here on
+            fakeSeen = fake;
+        } else {
+            noise.get().fillGaussian(b.noiseHost, b.noiseHost.length);
+            kernels.copyFromHost(b.noiseHost, b.noise);
+            fake = generator.forward(b.noise, true);
+            sigma = instanceNoise == null ? 0 : instanceNoise.sigma(step);
+            if (sigma > 0) {
+                addNoise(b.realHost, b, sigma); // on the host copy, refilled before every step
+            }
+            kernels.copyFromHost(b.realHost, b.realRows);
+            // G's output, or a noisy copy of it in fakeRows
+            fakeSeen = sigma > 0 ? noisyFakes(b, fake, sigma) : fake;
         }
-        kernels.copyFromHost(b.realHost, b.realRows);
-        // what D sees of the fakes: G's output, or a noisy copy of it in fakeRows
-        INDArray fakeSeen = sigma > 0 ? noisyFakes(b, fake, sigma) : fake;
         if (separatePasses) {
             discriminatorStepInTwoPasses(b, fakeSeen);
         } else {
-            if (fakeSeen == fake) {
+            if (conditioning == null && fakeSeen == fake) {
                 kernels.copy(fake, b.fakeRows);
             }
             INDArray logits = discriminator.forward(b.realAndFake, true);
@@ -208,6 +243,9 @@ final class GanStep {
                 ? loss.generatorLoss(b.realLogitsCopy, fakeLogits, b.gradGeneratorLogits)
                 : loss.generatorLoss(fakeLogits, b.gradGeneratorLogits);
         INDArray gradFake = discriminator.backwardInput(b.gradGeneratorLogits);
+        if (conditioning != null) {
+            gradFake = conditioning.imageGradient(batch, gradFake); // the one-hot columns' gradient goes nowhere
+        }
         generator.zeroGrad();
         generator.backwardParameters(gradFake);
         generatorOptimizer.step();
@@ -344,7 +382,7 @@ final class GanStep {
     }
 
     private Buffers newBuffers(int batch) {
-        return new Buffers(batch, generator.inputSize(), generator.outputSize(), dataType);
+        return new Buffers(batch, generator.inputSize(), generator.outputSize(), discriminator.inputSize(), dataType);
     }
 
     /** Everything one batch size needs. */
@@ -371,14 +409,15 @@ final class GanStep {
         private float[] imageNoiseHost;
         private INDArray imageNoise;
 
-        Buffers(int batch, int zDim, int imageSize, DataType dataType) {
+        Buffers(int batch, int zDim, int imageSize, int discriminatorInput, DataType dataType) {
             this.batch = batch;
             this.imageSize = imageSize;
             this.dataType = dataType;
             noiseHost = new float[batch * zDim];
             noise = Nd4j.create(dataType, new long[] {batch, zDim}, 'c');
             realHost = new float[batch * imageSize];
-            realAndFake = Nd4j.create(dataType, new long[] {2L * batch, imageSize}, 'c');
+            // D's input: the images, followed by their one-hot in a conditional run
+            realAndFake = Nd4j.create(dataType, new long[] {2L * batch, discriminatorInput}, 'c');
             realRows = rows(realAndFake, 0, batch);
             fakeRows = rows(realAndFake, batch, 2 * batch);
             gradLogits = Nd4j.create(dataType, new long[] {2L * batch, 1}, 'c');

@@ -68,6 +68,8 @@ final class TrainingRun {
     static final String INSTANCE_NOISE_FIELD = "config.instanceNoise";
     /** The manifest field of the epoch's sums of the extra metrics, in their order; written only when there are some. */
     static final String EXTRA_SUMS = "extraSums";
+    /** A conditional run's fake labels. */
+    static final long STREAM_LABELS = 9;
     /** Checkpoint entries of the discriminator's buffers: {@code discriminator.buffer.<name>.bin}. */
     static final String DISCRIMINATOR_BUFFER_PREFIX = "discriminator.";
 
@@ -89,6 +91,8 @@ final class TrainingRun {
     private SeededRandom penaltyRandom;
     /** Instance noise's stream; null when it is off. */
     private SeededRandom instanceNoiseRandom;
+    /** A conditional run's fake labels; null for an unconditional run. */
+    private SeededRandom labelRandom;
     private long steps;
     private int epoch;
     /** Next position in {@link #order}; {@code order.length} once an epoch is done. */
@@ -151,6 +155,11 @@ final class TrainingRun {
             step.addInstanceNoise(config.instanceNoise().get(), () -> instanceNoiseRandom);
         }
         this.sumExtras = new double[names.extras().size()];
+        if (config.classes() > 0) {
+            this.labelRandom = SeededRandom.forStream(seed, STREAM_LABELS);
+            step.conditionOn(new Conditioning(kernels, config.zDim(), imageSize, config.classes(), config.dataType(),
+                    () -> labelRandom));
+        }
         this.ema = config.generatorEma().map(e -> GeneratorAverage.of(kernels, g, e)).orElse(null);
         this.order = new int[dataset.size()];
         for (int i = 0; i < order.length; i++) {
@@ -225,6 +234,9 @@ final class TrainingRun {
             }
             int b = Math.min(config.batchSize(), n - position);
             dataset.copyImages(order, position, b, step.realImages(b));
+            if (labelRandom != null) {
+                Conditioning.copyLabels(dataset, order, position, b, step.realLabels(b));
+            }
             step.run(b, steps + 1);
             steps++;
             averageGenerator();
@@ -315,7 +327,7 @@ final class TrainingRun {
     /** The generator handed out (result, epoch grids, saved files): the moving average when it is on. */
     private TrainedGenerator trained(long noiseSeed) {
         return new TrainedGenerator(ema != null ? ema.generator() : g, dataset.height(), dataset.width(),
-                dataset.channels(), noiseSeed);
+                dataset.channels(), noiseSeed, config.classNames());
     }
 
     /** A copy of the generator handed out, for an evaluation that runs while training goes on. */
@@ -456,6 +468,9 @@ final class TrainingRun {
         if (instanceNoiseRandom != null) {
             putRandom(p, "random.instanceNoise", instanceNoiseRandom);
         }
+        if (labelRandom != null) {
+            putRandom(p, "random.labels", labelRandom);
+        }
         return p;
     }
 
@@ -529,6 +544,9 @@ final class TrainingRun {
         }
         c.generatorEma().ifPresent(e -> p.setProperty(GeneratorAverage.FIELD, e.text())); // absent when off
         c.instanceNoise().ifPresent(n -> p.setProperty(INSTANCE_NOISE_FIELD, n.text())); // absent when off
+        if (c.classes() > 0) {
+            p.setProperty("config.classes", Integer.toString(c.classes())); // absent for an unconditional run
+        }
         return p;
     }
 
@@ -551,7 +569,8 @@ final class TrainingRun {
         Map<String, byte[]> old = lastEntries;
         // The generator file's own entries: GeneratorFile.load reads a checkpoint as a generator.
         java.io.ByteArrayOutputStream text = new java.io.ByteArrayOutputStream();
-        GeneratorFile.manifest(new TrainedGenerator(g, dataset.height(), dataset.width(), dataset.channels(), 0))
+        GeneratorFile.manifest(new TrainedGenerator(g, dataset.height(), dataset.width(), dataset.channels(), 0,
+                config.classNames()))
                 .store(text, "gan4j generator");
         e.put(GeneratorFile.MANIFEST_ENTRY, text.toByteArray());
         Kernels k = engine.kernels();
@@ -667,6 +686,9 @@ final class TrainingRun {
         }
         if (instanceNoiseRandom != null) {
             instanceNoiseRandom = getRandom(c, "random.instanceNoise");
+        }
+        if (labelRandom != null) {
+            labelRandom = getRandom(c, "random.labels");
         }
         lastCheckpointStep = steps;
         resumedFrom = steps;

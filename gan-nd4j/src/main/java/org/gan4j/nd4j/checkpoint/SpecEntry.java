@@ -64,7 +64,8 @@ public final class SpecEntry {
         RunSpec comparable = new RunSpec(saved.zDim(), saved.batchSize(), current.epochs(), current.maxSteps(),
                 saved.seed(), saved.dataType(), saved.generator(), saved.discriminator(), saved.objective(),
                 saved.criticSteps(), saved.generatorOptimizer(), saved.discriminatorOptimizer(),
-                current.learningRateSchedule(), saved.r1Penalty(), saved.generatorEma(), saved.instanceNoise());
+                current.learningRateSchedule(), saved.r1Penalty(), saved.generatorEma(), saved.instanceNoise(),
+                saved.classes());
         Optional<String> difference = comparable.firstDifference(current);
         if (difference.isPresent()) {
             throw new CheckpointException(c.file() + ": written with another run spec; the first field that differs"

@@ -1,0 +1,209 @@
+package org.gan4j.nd4j;
+
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.function.Supplier;
+import org.gan4j.SeededRandom;
+import org.gan4j.data.Dataset;
+import org.gan4j.nd4j.kernels.Kernels;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.NDArrayIndex;
+
+/**
+ * The conditional step's inputs (a cGAN, Mirza and Osindero 2014, as {@code torch_recipes.py --recipe cgan}): the
+ * generator takes {@code [z, onehot(yFake)]}, the discriminator {@code [x, onehot(y)]}, with {@code y} the real
+ * images' labels and {@code yFake} drawn uniformly from a stream of its own (so the noise stream draws what an
+ * unconditional run draws, and a checkpoint saves one more stream).
+ *
+ * <p>The networks stay plain row-to-row networks ({@code [zDim + classes] -> [imageSize]} and
+ * {@code [imageSize + classes] -> [1]}); the one-hot is written here, into buffers allocated once per batch size:
+ * <ul>
+ *   <li>the generator's input and the real rows are assembled on the host (noise, images and labels are all there)
+ *       and copied in once each, as the unconditional step copies its noise and images;</li>
+ *   <li>the generated images go into the image columns of the discriminator's fake rows, and the fake labels'
+ *       one-hot into the label columns (two copies into fixed views);</li>
+ *   <li>the gradient the generator is updated with is the image columns of the discriminator's input gradient:
+ *       one copy of a fixed view into a contiguous buffer, since layers take contiguous c-order rows.</li>
+ * </ul>
+ */
+final class Conditioning {
+
+    private final Kernels kernels;
+    private final int zDim;
+    private final int imageSize;
+    private final int classes;
+    private final DataType dataType;
+    /** The fake labels' stream; a supplier because restoring a checkpoint replaces it. */
+    private final Supplier<SeededRandom> labelRandom;
+    private final Map<Integer, Rows> rows = new HashMap<>();
+
+    /**
+     * Inputs for networks of the given sizes.
+     *
+     * @param kernels     copies host arrays in
+     * @param zDim        the noise values per row
+     * @param imageSize   the values per image
+     * @param classes     the number of classes, at least 2
+     * @param dataType    the networks' type
+     * @param labelRandom the run's current fake-label stream
+     */
+    Conditioning(Kernels kernels, int zDim, int imageSize, int classes, DataType dataType,
+                 Supplier<SeededRandom> labelRandom) {
+        this.kernels = kernels;
+        this.zDim = zDim;
+        this.imageSize = imageSize;
+        this.classes = classes;
+        this.dataType = dataType;
+        this.labelRandom = labelRandom;
+    }
+
+    /** {@return the number of classes} */
+    int classes() {
+        return classes;
+    }
+
+    /**
+     * The labels of the real images of the next step, to fill with the images ({@link #copyLabels}).
+     *
+     * @param batch the batch size
+     * @return {@code batch} labels, owned by this object and reused for every step of that batch size
+     */
+    int[] realLabels(int batch) {
+        return rows(batch).realLabels;
+    }
+
+    /**
+     * Copies the labels of the images {@code order[from .. from + count)} into {@code dest}.
+     *
+     * @param dataset the labelled dataset
+     * @param order   the epoch's order of image indices
+     * @param from    the first position in {@code order}
+     * @param count   the number of labels
+     * @param dest    receives them from position 0
+     */
+    static void copyLabels(Dataset dataset, int[] order, int from, int count, int[] dest) {
+        for (int i = 0; i < count; i++) {
+            dest[i] = dataset.label(order[from + i]);
+        }
+    }
+
+    /**
+     * Draws the step's noise (from the run's noise stream, the same values an unconditional step draws) and fake
+     * labels, and writes the generator's input {@code [z, onehot(yFake)]}.
+     *
+     * @param batch the batch size
+     * @param noise the run's noise stream
+     * @return {@code [batch, zDim + classes]}, owned by this object
+     */
+    INDArray generatorInput(int batch, SeededRandom noise) {
+        Rows r = rows(batch);
+        noise.fillGaussian(r.z, r.z.length);
+        SeededRandom labels = labelRandom.get();
+        int width = zDim + classes;
+        Arrays.fill(r.generatorHost, 0f);
+        Arrays.fill(r.fakeOneHotHost, 0f);
+        for (int i = 0; i < batch; i++) {
+            int y = labels.nextInt(classes);
+            System.arraycopy(r.z, i * zDim, r.generatorHost, i * width, zDim);
+            r.generatorHost[i * width + zDim + y] = 1f;
+            r.fakeOneHotHost[i * classes + y] = 1f;
+        }
+        kernels.copyFromHost(r.generatorHost, r.generatorInput);
+        kernels.copyFromHost(r.fakeOneHotHost, r.fakeOneHot);
+        return r.generatorInput;
+    }
+
+    /**
+     * Writes the real rows of the discriminator's input: each image followed by the one-hot of its label.
+     *
+     * @param batch    the batch size
+     * @param images   {@code batch * imageSize} values, image after image
+     * @param realRows {@code [batch, imageSize + classes]}, contiguous
+     */
+    void writeRealRows(int batch, float[] images, INDArray realRows) {
+        Rows r = rows(batch);
+        int width = imageSize + classes;
+        for (int i = 0; i < batch; i++) {
+            System.arraycopy(images, i * imageSize, r.realHost, i * width, imageSize);
+            Arrays.fill(r.realHost, i * width + imageSize, (i + 1) * width, 0f);
+            r.realHost[i * width + imageSize + r.realLabels[i]] = 1f;
+        }
+        kernels.copyFromHost(r.realHost, realRows);
+    }
+
+    /**
+     * Writes the fake rows of the discriminator's input: the generated images followed by the one-hot of the labels
+     * {@link #generatorInput} drew.
+     *
+     * @param batch    the batch size
+     * @param fake     the generator's output, {@code [batch, imageSize]}
+     * @param fakeRows {@code [batch, imageSize + classes]}, the same array at every step of this batch size
+     */
+    void writeFakeRows(int batch, INDArray fake, INDArray fakeRows) {
+        Rows r = rows(batch);
+        if (fakeRows != r.viewedFakeRows) {
+            r.fakeImages = columns(fakeRows, 0, imageSize);
+            r.fakeLabels = columns(fakeRows, imageSize, imageSize + classes);
+            r.viewedFakeRows = fakeRows;
+        }
+        r.fakeImages.assign(fake);
+        r.fakeLabels.assign(r.fakeOneHot);
+    }
+
+    /**
+     * The generator's share of the discriminator's input gradient: its image columns.
+     *
+     * @param batch     the batch size
+     * @param gradInput the discriminator's input gradient, {@code [batch, imageSize + classes]}
+     * @return {@code [batch, imageSize]}, contiguous, owned by this object
+     */
+    INDArray imageGradient(int batch, INDArray gradInput) {
+        Rows r = rows(batch);
+        if (gradInput != r.viewedGradient) {
+            r.gradientImages = columns(gradInput, 0, imageSize);
+            r.viewedGradient = gradInput;
+        }
+        r.gradImages.assign(r.gradientImages);
+        return r.gradImages;
+    }
+
+    private Rows rows(int batch) {
+        return rows.computeIfAbsent(batch, b -> new Rows(b, zDim, imageSize, classes, dataType));
+    }
+
+    private static INDArray columns(INDArray a, int from, int to) {
+        return a.get(NDArrayIndex.all(), NDArrayIndex.interval(from, to));
+    }
+
+    /** Everything one batch size needs. */
+    private static final class Rows {
+        final int[] realLabels;
+        final float[] z;
+        final float[] generatorHost;
+        final INDArray generatorInput;
+        final float[] fakeOneHotHost;
+        final INDArray fakeOneHot;
+        final float[] realHost;
+        final INDArray gradImages;
+        /** Views of the discriminator's fake rows and input gradient, rebuilt only when those arrays change. */
+        INDArray viewedFakeRows;
+        INDArray fakeImages;
+        INDArray fakeLabels;
+        INDArray viewedGradient;
+        INDArray gradientImages;
+
+        Rows(int batch, int zDim, int imageSize, int classes, DataType dataType) {
+            realLabels = new int[batch];
+            z = new float[batch * zDim];
+            generatorHost = new float[batch * (zDim + classes)];
+            generatorInput = Nd4j.create(dataType, new long[] {batch, zDim + classes}, 'c');
+            fakeOneHotHost = new float[batch * classes];
+            fakeOneHot = Nd4j.create(dataType, new long[] {batch, classes}, 'c');
+            realHost = new float[batch * (imageSize + classes)];
+            gradImages = Nd4j.create(dataType, new long[] {batch, imageSize}, 'c');
+        }
+    }
+}
