@@ -46,6 +46,9 @@ final class HtmlReport {
             out.write("</table>\n<h2>Training curves</h2>\n");
             image(out, runDir.resolve(RunLog.LOSS_PLOT_FILE), "loss plot", "");
             out.write(evaluationTable(runDir.resolve(RunLog.EVALUATION_FILE)));
+            if (Files.isRegularFile(runDir.resolve(LossPlotListener.EVALUATION_PLOT_FILE))) {
+                image(out, runDir.resolve(LossPlotListener.EVALUATION_PLOT_FILE), "FID during training", "");
+            }
             out.write("""
                     <h2>Samples from fixed noise</h2>
                     <p><input id="epoch" type="range" min="1" max="%d" value="%d" style="width: 484px">

@@ -75,6 +75,11 @@ public final class LossPlotListener implements TrainingListener, AutoCloseable {
     private final AtomicInteger drawings = new AtomicInteger();
     /** Whether points were added since the last drawing was submitted. */
     private boolean stale;
+    /** The evaluations during training, if the run makes them: step (thousands) and FID, drawn into evaluation.png. */
+    private final List<Double> evaluationSteps = new ArrayList<>();
+    private final List<Double> evaluationFids = new ArrayList<>();
+    private int evaluationSamples;
+    private BufferedImage evaluationCanvas;
     /** Drawn on by the background thread only. */
     private BufferedImage canvas;
 
@@ -230,13 +235,38 @@ public final class LossPlotListener implements TrainingListener, AutoCloseable {
                 ys.get(i).add(sums[i] / inBucket);
             }
         }
+        List<Double> evalX = new ArrayList<>(evaluationSteps);
+        List<Double> evalY = new ArrayList<>(evaluationFids);
+        int samples = evaluationSamples;
         background.submitLatest(() -> {
             long start = System.nanoTime();
             draw(x, ys);
+            if (!evalX.isEmpty()) {
+                drawEvaluations(evalX, evalY, samples);
+            }
             lastDrawNanos = Math.max(1, System.nanoTime() - start);
             drawings.incrementAndGet();
         });
     }
+
+    /**
+     * Adds an evaluation during training to the FID curve of {@value #EVALUATION_PLOT_FILE} (beside the loss plot;
+     * FID's scale, hundreds to thousands, would flatten the losses on one axis), drawn with the next loss plot. The
+     * evaluation of the finished run (more samples, so another FID scale) is not a point of the curve.
+     */
+    @Override
+    public void onEvaluation(org.gan4j.eval.EvaluationReport report) {
+        if (report.last()) {
+            return;
+        }
+        evaluationSteps.add(report.step() / 1000.0);
+        evaluationFids.add(report.result().fid());
+        evaluationSamples = report.result().samples();
+        stale = true;
+    }
+
+    /** The FID curve's file name, in the loss plot's directory. */
+    public static final String EVALUATION_PLOT_FILE = "evaluation.png";
 
     @Override
     public void onEnd(GanResult result) {
@@ -275,6 +305,25 @@ public final class LossPlotListener implements TrainingListener, AutoCloseable {
             AtomicFiles.write(file, out -> ImageGrid.encodePng(canvas, out));
         } catch (IOException e) {
             throw WriteFailures.unchecked(file, e);
+        }
+    }
+
+    private void drawEvaluations(List<Double> x, List<Double> fid, int samples) {
+        if (evaluationCanvas == null) {
+            evaluationCanvas = new BufferedImage(WIDTH, HEIGHT, BufferedImage.TYPE_INT_RGB);
+        }
+        Graphics2D g = evaluationCanvas.createGraphics();
+        try {
+            plot.paint(g, WIDTH, HEIGHT, "FID during training (" + samples + " samples; lower is better)",
+                    "step (thousands)", x, Map.of("FID", fid));
+        } finally {
+            g.dispose();
+        }
+        Path out = file.resolveSibling(EVALUATION_PLOT_FILE);
+        try {
+            AtomicFiles.write(out, o -> ImageGrid.encodePng(evaluationCanvas, o));
+        } catch (IOException e) {
+            throw WriteFailures.unchecked(out, e);
         }
     }
 }

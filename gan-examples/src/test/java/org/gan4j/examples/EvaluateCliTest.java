@@ -76,7 +76,10 @@ class EvaluateCliTest {
         assertThat(csv.get(0)).startsWith("step,epoch,samples,references,fid,kid,");
         assertThat(csv.get(1)).startsWith("20,1,100,10000,");
         assertThat(csv.get(3)).startsWith("40,1,10000,10000,").endsWith(",true");
-        assertThat(dir.resolve("report.html")).content().contains("<h2>Evaluation</h2>");
+        assertThat(dir.resolve("report.html")).content().contains("<h2>Evaluation</h2>")
+                .contains("alt=\"FID during training\"");
+        assertThat(javax.imageio.ImageIO.read(dir.resolve("evaluation.png").toFile())).as("the FID curve")
+                .isNotNull();
 
         Path json = tmp.resolve("scores.json");
         CliTest.Run eval = CliTest.run("evaluate", "--run-dir", dir.toString(), "--json", json.toString());
