@@ -87,7 +87,13 @@ public final class KernelDistance {
             double yy = offDiagonalKernelSum(ys, tiles, heap, d);
             double xy = kernelSum(xs, ys, product, heap, d);
             mmds[s] = (xx + yy) / ((double) m * (m - 1)) - 2 * xy / ((double) m * m);
+            // off-heap memory is otherwise freed only when the GC runs, which a small heap rarely does: 100 subsets
+            // of 1,000 rows left 200 MB behind per evaluation
+            Matrices.release(xs);
+            Matrices.release(ys);
         }
+        Matrices.release(product);
+        tiles.values().forEach(Matrices::release);
         double mean = 0;
         for (double v : mmds) {
             mean += v;

@@ -37,13 +37,52 @@ public record ManifoldMetrics(PrecisionRecall precisionRecall, DensityCoverage d
         return compute(r, f, precisionRecallK, densityCoverageK);
     }
 
+    /**
+     * The real side prepared once for many evaluations: its points and k-nearest-neighbour radii, the half of the
+     * work that does not depend on the samples (an evaluator measures every sample set against the same reference).
+     */
+    static final class Reference {
+        final Points real;
+        final int precisionRecallK;
+        final int densityCoverageK;
+        final double[] precisionRadii;
+        final double[] densityRadii;
+
+        Reference(INDArray real, int precisionRecallK, int densityCoverageK) {
+            this(Points.of("real", real, Math.max(precisionRecallK, densityCoverageK) + 1), precisionRecallK,
+                    densityCoverageK);
+        }
+
+        private Reference(Points real, int precisionRecallK, int densityCoverageK) {
+            this.real = real;
+            this.precisionRecallK = precisionRecallK;
+            this.densityCoverageK = densityCoverageK;
+            NearestNeighbours.Neighbours n = NearestNeighbours.neighbours(real,
+                    Math.max(precisionRecallK, densityCoverageK), NearestNeighbours.DEFAULT_BLOCK_ELEMENTS);
+            this.precisionRadii = precisionRecallK > 0 ? n.radiiSquared(precisionRecallK) : null;
+            this.densityRadii = densityCoverageK > 0 ? n.radiiSquared(densityCoverageK) : null;
+        }
+
+        /** {@return both pairs of metrics of {@code fake} against this reference: {@link #of}'s answer} */
+        ManifoldMetrics measure(INDArray fake) {
+            Points f = Points.of("fake", fake, precisionRecallK + 1);
+            Matrices.requireSameColumns("real", real.data, "fake", f.data);
+            return compute(this, f);
+        }
+    }
+
     /** Computes what a positive k asks for (0 skips that pair, leaving its component null); arguments checked. */
     static ManifoldMetrics compute(Points real, Points fake, int precisionRecallK, int densityCoverageK) {
+        return compute(new Reference(real, precisionRecallK, densityCoverageK), fake);
+    }
+
+    private static ManifoldMetrics compute(Reference ref, Points fake) {
         long block = NearestNeighbours.DEFAULT_BLOCK_ELEMENTS;
-        NearestNeighbours.Neighbours realNeighbours = NearestNeighbours.neighbours(real,
-                Math.max(precisionRecallK, densityCoverageK), block);
-        double[] precisionRadii = precisionRecallK > 0 ? realNeighbours.radiiSquared(precisionRecallK) : null;
-        double[] densityRadii = densityCoverageK > 0 ? realNeighbours.radiiSquared(densityCoverageK) : null;
+        Points real = ref.real;
+        int precisionRecallK = ref.precisionRecallK;
+        int densityCoverageK = ref.densityCoverageK;
+        double[] precisionRadii = ref.precisionRadii;
+        double[] densityRadii = ref.densityRadii;
         double[] fakeRadii = precisionRecallK > 0
                 ? NearestNeighbours.neighbours(fake, precisionRecallK, block).radiiSquared(precisionRecallK) : null;
         NearestNeighbours.BallTests tests = new NearestNeighbours.BallTests(fake, real, precisionRadii, densityRadii,

@@ -102,6 +102,19 @@ final class Matrices {
         return norms;
     }
 
+    /**
+     * Frees an array's off-heap memory now. ND4J frees it otherwise only when the garbage collector collects the
+     * array object, which with a small, quiet heap can be many evaluations later: periodic evaluation grew the
+     * process to 2 GB that way. Views and arrays that cannot be closed are left to the collector.
+     *
+     * @param a an array no longer used, or null
+     */
+    static void release(INDArray a) {
+        if (a != null && a.closeable() && !a.wasClosed()) {
+            a.close();
+        }
+    }
+
     /** Whether the elements lie one after another in c-order (ND4J may call such a view 'f': it still is). */
     static boolean isRowMajorContiguous(INDArray a) {
         return org.gan4j.nd4j.kernels.CpuKernels.isRowMajorContiguous(a);

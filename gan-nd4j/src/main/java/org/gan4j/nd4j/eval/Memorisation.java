@@ -79,8 +79,12 @@ public record Memorisation(double sampleMedian, double baselineMedian, Baseline 
      * @throws IllegalArgumentException if an argument is not as described
      */
     public static Memorisation against(INDArray samples, INDArray training, double leaveOneOutMedian) {
+        return against(samples, Points.of("training", training, 2), leaveOneOutMedian);
+    }
+
+    /** {@link #against(INDArray, INDArray, double)} with the training points prepared once (their norms). */
+    static Memorisation against(INDArray samples, Points t, double leaveOneOutMedian) {
         Points s = Points.of("samples", samples, 1);
-        Points t = Points.of("training", training, 2);
         Matrices.requireSameColumns("samples", s.data, "training", t.data);
         double sampleMedian = medianDistance(NearestNeighbours.nearest(s, t, NearestNeighbours.DEFAULT_BLOCK_ELEMENTS));
         return new Memorisation(sampleMedian, leaveOneOutMedian, Baseline.TRAINING_LEAVE_ONE_OUT, s.rows, t.rows,

@@ -29,8 +29,9 @@ public final class Nd4jEvaluator implements Evaluator {
     private final FeatureExtractor extractor;
     private final INDArray referenceFeatures;
     private final FeatureStatistics referenceStatistics;
-    private final INDArray trainingImages;
+    private final Points trainingImages;
     private final double trainingBaseline;
+    private final ManifoldMetrics.Reference manifold;
 
     /**
      * Prepares an evaluation.
@@ -43,9 +44,11 @@ public final class Nd4jEvaluator implements Evaluator {
         this.extractor = extractor;
         this.referenceFeatures = ReferenceFeatures.of(evaluation, extractor);
         this.referenceStatistics = FeatureStatistics.of(referenceFeatures);
-        this.trainingImages = Datasets.firstImages(evaluation.training(),
+        INDArray training = Datasets.firstImages(evaluation.training(),
                 Math.min(MEMORISATION_IMAGES, evaluation.training().size())).castTo(DataType.DOUBLE);
-        this.trainingBaseline = Memorisation.leaveOneOutMedian(trainingImages);
+        this.trainingImages = Points.of("training", training, 2);
+        this.trainingBaseline = Memorisation.leaveOneOutMedian(training);
+        this.manifold = new ManifoldMetrics.Reference(referenceFeatures, Evaluation.PRECISION_K, Evaluation.DENSITY_K);
     }
 
     @Override
@@ -64,12 +67,14 @@ public final class Nd4jEvaluator implements Evaluator {
         double fid = FrechetDistance.between(FeatureStatistics.of(features), referenceStatistics);
         KernelDistanceResult kid = KernelDistance.of(features, referenceFeatures, evaluation.kidSubsets(),
                 evaluation.kidSubsetSize(n), evaluation.noiseSeed());
-        ManifoldMetrics manifold = ManifoldMetrics.of(referenceFeatures, features, Evaluation.PRECISION_K,
-                Evaluation.DENSITY_K);
-        PrecisionRecall pr = manifold.precisionRecall();
-        DensityCoverage dc = manifold.densityCoverage();
+        ManifoldMetrics m = manifold.measure(features); // the reference's radii were computed once
+        PrecisionRecall pr = m.precisionRecall();
+        DensityCoverage dc = m.densityCoverage();
         ClassifierScore cs = ClassifierScore.of(probabilities);
         Memorisation mem = Memorisation.against(pixels, trainingImages, trainingBaseline);
+        Matrices.release(pixels); // off-heap memory now rather than at the next GC (Matrices.release)
+        Matrices.release(features);
+        Matrices.release(probabilities);
         List<Integer> histogram = new ArrayList<>();
         for (long c : cs.histogram()) {
             histogram.add(Math.toIntExact(c));

@@ -415,5 +415,6 @@ public final class NearestNeighbours {
                 consumer.accept(firstRow, rows, firstCol, cols, heap);
             }
         }
+        outputs.values().forEach(Matrices::release); // now, not at the next GC (see Matrices.release)
     }
 }

@@ -24,6 +24,17 @@ class ManifoldMetricsTest {
     }
 
     @Test
+    void aReferencePreparedOnceMeasuresEverySetAsOfDoes() {
+        SplittableRandom random = new SplittableRandom(13);
+        INDArray real = NearestNeighboursTest.matrix(NearestNeighboursTest.gaussian(random, 1300, 6, 0));
+        ManifoldMetrics.Reference reference = new ManifoldMetrics.Reference(real, 3, 5);
+        for (double shift : new double[] {0.2, 0.8}) {
+            INDArray fake = NearestNeighboursTest.matrix(NearestNeighboursTest.gaussian(random, 700, 6, shift));
+            assertThat(reference.measure(fake)).as("shift %s", shift).isEqualTo(ManifoldMetrics.of(real, fake, 3, 5));
+        }
+    }
+
+    @Test
     void refusesBadArgumentsNamingThem() {
         INDArray few = PrecisionRecallTest.column(0, 1, 2, 3, 4);
         assertThatThrownBy(() -> ManifoldMetrics.of(few, few, 3, 5)).isInstanceOf(IllegalArgumentException.class)
