@@ -25,6 +25,18 @@ public interface Evaluator {
     EvaluationResult evaluate(INDArray images);
 
     /**
+     * An evaluator for other settings that shares what this one prepared where the two agree (the same feature
+     * network, reference and training images): the evaluation at the end of a run reuses the reference features of
+     * the evaluations during it. The default prepares afresh.
+     *
+     * @param other the settings of the new evaluator
+     * @return an evaluator following {@code other}
+     */
+    default Evaluator withSettings(Evaluation other) {
+        return other.evaluator();
+    }
+
+    /**
      * Samples {@link Evaluation#samples()} images from the generator with the evaluation's fixed noise
      * ({@link Evaluation#noiseSeed()}) and measures them: the same generator always gets the same figures.
      *

@@ -166,8 +166,8 @@ final class TrainCommand implements Callable<Integer> {
             + "(default: the built-in one of mnist or fashion-mnist).")
     Path featureNetworkFile;
 
-    /** Samples of an evaluation during training: a fifth of the protocol's, about a second of the second core. */
-    static final int DEFAULT_EVAL_COUNT = 2000;
+    /** Samples of an evaluation during training: a tenth of the protocol's, about a second of the second core. */
+    static final int DEFAULT_EVAL_COUNT = 1000;
     /** KID subsets of an evaluation during training: a tenth of the protocol's, the rest of its cost. */
     static final int EVAL_KID_SUBSETS = 10;
 

@@ -31,14 +31,18 @@ final class EvaluationSchedule implements AutoCloseable {
         return t;
     });
     private final Deque<Pending> pending = new ArrayDeque<>();
-    /** Made on the evaluation thread at the first evaluation: the reference features take a second or two. */
-    private Evaluator during;
+    /**
+     * Made on the evaluation thread as training starts (the reference features and neighbourhoods take seconds),
+     * so that the first evaluation does not hold training up.
+     */
+    private final Future<Evaluator> during;
 
     private record Pending(long step, int epoch, boolean last, Future<EvaluationResult> result) {
     }
 
     EvaluationSchedule(PeriodicEvaluation settings) {
         this.settings = settings;
+        this.during = thread.submit(() -> settings.during().evaluator());
     }
 
     /**
@@ -56,12 +60,7 @@ final class EvaluationSchedule implements AutoCloseable {
         }
         deliver(listeners, true); // the previous one, if it still runs
         TrainedGenerator copy = generator.get();
-        pending.add(new Pending(step, epoch, false, thread.submit(() -> {
-            if (during == null) {
-                during = settings.during().evaluator();
-            }
-            return during.evaluate(copy);
-        })));
+        pending.add(new Pending(step, epoch, false, thread.submit(() -> during.get().evaluate(copy))));
     }
 
     /**
@@ -76,7 +75,9 @@ final class EvaluationSchedule implements AutoCloseable {
     void finish(long step, int epoch, TrainedGenerator generator, List<TrainingListener> listeners) {
         deliver(listeners, true);
         settings.atEnd().ifPresent(atEnd -> {
-            pending.add(new Pending(step, epoch, true, thread.submit(() -> atEnd.evaluate(generator))));
+            // the prepared reference of the evaluations during training, under the end's settings
+            pending.add(new Pending(step, epoch, true, thread.submit(() -> during.get().withSettings(atEnd)
+                    .evaluate(generator))));
             deliver(listeners, true);
         });
     }
@@ -99,6 +100,9 @@ final class EvaluationSchedule implements AutoCloseable {
             throw new IllegalStateException("interrupted while waiting for the evaluation of step " + p.step(), e);
         } catch (ExecutionException e) {
             Throwable cause = e.getCause();
+            while (cause instanceof ExecutionException && cause.getCause() != null) {
+                cause = cause.getCause(); // the preparation's failure, seen through the evaluation waiting for it
+            }
             if (cause instanceof RuntimeException r) {
                 throw r; // a user error (the reference set, the feature network) keeps its own message
             }

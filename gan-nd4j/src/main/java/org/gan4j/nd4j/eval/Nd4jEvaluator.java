@@ -51,6 +51,25 @@ public final class Nd4jEvaluator implements Evaluator {
         this.manifold = new ManifoldMetrics.Reference(referenceFeatures, Evaluation.PRECISION_K, Evaluation.DENSITY_K);
     }
 
+    /** The same prepared state under other settings (sample count, noise seed, KID subsets). */
+    private Nd4jEvaluator(Nd4jEvaluator prepared, Evaluation evaluation) {
+        this.evaluation = evaluation;
+        this.extractor = prepared.extractor;
+        this.referenceFeatures = prepared.referenceFeatures;
+        this.referenceStatistics = prepared.referenceStatistics;
+        this.trainingImages = prepared.trainingImages;
+        this.trainingBaseline = prepared.trainingBaseline;
+        this.manifold = prepared.manifold;
+    }
+
+    @Override
+    public Evaluator withSettings(Evaluation other) {
+        boolean same = other.featureNetwork().sha256().equals(evaluation.featureNetwork().sha256())
+                && other.reference() == evaluation.reference() && other.training() == evaluation.training()
+                && other.references() == evaluation.references();
+        return same ? new Nd4jEvaluator(this, other) : other.evaluator();
+    }
+
     @Override
     public Evaluation evaluation() {
         return evaluation;
