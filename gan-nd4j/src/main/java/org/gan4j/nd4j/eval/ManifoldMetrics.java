@@ -54,13 +54,58 @@ public record ManifoldMetrics(PrecisionRecall precisionRecall, DensityCoverage d
         }
 
         private Reference(Points real, int precisionRecallK, int densityCoverageK) {
+            this(real, precisionRecallK, densityCoverageK, radii(real, precisionRecallK, densityCoverageK));
+        }
+
+        /**
+         * A reference whose radii were computed before ({@link #radii(INDArray, int, int)}, e.g. read from a cache).
+         *
+         * @param real  the real features
+         * @param radii {@code [2, n]}: the squared k-th-neighbour radii for precision/recall, then density/coverage
+         */
+        Reference(INDArray real, int precisionRecallK, int densityCoverageK, INDArray radii) {
+            this(Points.of("real", real, Math.max(precisionRecallK, densityCoverageK) + 1), precisionRecallK,
+                    densityCoverageK, radii);
+        }
+
+        private Reference(Points real, int precisionRecallK, int densityCoverageK, INDArray radii) {
             this.real = real;
             this.precisionRecallK = precisionRecallK;
             this.densityCoverageK = densityCoverageK;
+            if (radii.rows() != 2 || radii.columns() != real.rows) {
+                throw new IllegalArgumentException("radii must be [2, " + real.rows + "], got "
+                        + java.util.Arrays.toString(radii.shape()));
+            }
+            // a k of 0 skips that pair (its row is unused)
+            this.precisionRadii = precisionRecallK > 0 ? radii.getRow(0).dup().data().asDouble() : null;
+            this.densityRadii = densityCoverageK > 0 ? radii.getRow(1).dup().data().asDouble() : null;
+        }
+
+        /**
+         * The real side's squared k-th-neighbour radii, the expensive half of the preparation.
+         *
+         * @param real             DOUBLE {@code [n, d]} real features
+         * @param precisionRecallK positive
+         * @param densityCoverageK positive
+         * @return {@code [2, n]} DOUBLE: the radii for precision/recall, then for density/coverage
+         */
+        static INDArray radii(INDArray real, int precisionRecallK, int densityCoverageK) {
+            return radii(Points.of("real", real, Math.max(precisionRecallK, densityCoverageK) + 1), precisionRecallK,
+                    densityCoverageK);
+        }
+
+        private static INDArray radii(Points real, int precisionRecallK, int densityCoverageK) {
             NearestNeighbours.Neighbours n = NearestNeighbours.neighbours(real,
                     Math.max(precisionRecallK, densityCoverageK), NearestNeighbours.DEFAULT_BLOCK_ELEMENTS);
-            this.precisionRadii = precisionRecallK > 0 ? n.radiiSquared(precisionRecallK) : null;
-            this.densityRadii = densityCoverageK > 0 ? n.radiiSquared(densityCoverageK) : null;
+            double[] both = new double[2 * real.rows];
+            if (precisionRecallK > 0) {
+                System.arraycopy(n.radiiSquared(precisionRecallK), 0, both, 0, real.rows);
+            }
+            if (densityCoverageK > 0) {
+                System.arraycopy(n.radiiSquared(densityCoverageK), 0, both, real.rows, real.rows);
+            }
+            return org.nd4j.linalg.factory.Nd4j.create(both, new long[] {2, real.rows},
+                    org.nd4j.linalg.api.buffer.DataType.DOUBLE);
         }
 
         /** {@return both pairs of metrics of {@code fake} against this reference: {@link #of}'s answer} */

@@ -30,6 +30,7 @@ import org.slf4j.LoggerFactory;
  */
 final class ReferenceFeatures {
 
+
     private static final Logger LOG = LoggerFactory.getLogger(ReferenceFeatures.class);
     static final String MAGIC = "gan4j-reference-features-1";
 
@@ -39,26 +40,56 @@ final class ReferenceFeatures {
     /** {@return the features {@code [references, featureSize]} in double precision} */
     static INDArray of(Evaluation evaluation, FeatureExtractor extractor) {
         INDArray images = Datasets.firstImages(evaluation.reference(), evaluation.references());
+        return cached(evaluation, () -> key(evaluation, images) + ".features", evaluation.references(),
+                evaluation.featureNetwork().featureSize(), () -> extractor.features(images));
+    }
+
+    /**
+     * A {@code [rows, columns]} double matrix from the evaluation's cache, or computed (and then cached) when the
+     * cache has no intact entry or there is no cache.
+     *
+     * @param evaluation its cache directory, if any
+     * @param name       the entry's file name (computed only when there is a cache)
+     * @param rows       the matrix's rows, checked on reading
+     * @param columns    its columns, checked on reading
+     * @param compute    computes the matrix
+     * @return the matrix, DOUBLE
+     */
+    static INDArray cached(Evaluation evaluation, java.util.function.Supplier<String> name, int rows, int columns,
+                           java.util.function.Supplier<INDArray> compute) {
         if (evaluation.cacheDirectory().isEmpty()) {
-            return extractor.features(images);
+            return compute.get();
         }
-        Path file = evaluation.cacheDirectory().get().resolve(key(evaluation, images) + ".features");
+        Path file = evaluation.cacheDirectory().get().resolve(name.get());
         if (Files.isRegularFile(file)) {
             try {
-                return read(file, evaluation.references(), evaluation.featureNetwork().featureSize());
+                return read(file, rows, columns);
             } catch (IOException e) {
-                LOG.warn("gan4j: {}; computing the reference features again", e.getMessage());
+                LOG.warn("gan4j: {}; computing it again", e.getMessage());
             }
         }
-        INDArray features = extractor.features(images);
+        INDArray value = compute.get();
         try {
             Files.createDirectories(file.getParent());
-            byte[] bytes = write(features);
+            byte[] bytes = write(value);
             AtomicFiles.write(file, o -> o.write(bytes));
         } catch (IOException e) {
-            LOG.warn("gan4j: cannot cache reference features in {}: {}", file, e.getMessage());
+            LOG.warn("gan4j: cannot cache evaluation data in {}: {}", file, e.getMessage());
         }
-        return features;
+        return value;
+    }
+
+    /**
+     * A cache key over the feature network, the images themselves and a label for what is derived from them.
+     *
+     * @param evaluation whose feature network
+     * @param images     the images the entry is computed from
+     * @param what       e.g. {@code "radii 3 5"}
+     * @return 32 hex digits
+     */
+    static String key(Evaluation evaluation, INDArray images, String what) {
+        return key(evaluation, images) + "-" + HexFormat.of().formatHex(sha256().digest(
+                what.getBytes(java.nio.charset.StandardCharsets.UTF_8))).substring(0, 8);
     }
 
     private static String key(Evaluation evaluation, INDArray images) {
