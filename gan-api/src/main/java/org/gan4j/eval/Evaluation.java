@@ -134,7 +134,8 @@ public final class Evaluation {
     }
 
     /**
-     * The samples of this protocol: {@link #samples()} images from the fixed noise {@link #noiseSeed()}.
+     * The samples of this protocol: {@link #samples()} images from the fixed noise {@link #noiseSeed()}; from a
+     * conditional generator, every class equally often (labels {@code 0, 1, ..., classes - 1, 0, 1, ...}).
      *
      * @param generator the generator
      * @return {@code [samples, imageSize]}
@@ -146,7 +147,16 @@ public final class Evaluation {
             throw new IllegalArgumentException("the generator makes images of " + made + " but the feature network "
                     + featureNetwork.name() + " takes " + featureNetwork.imageShape());
         }
-        return generator.sample(generator.noise(samples, noiseSeed));
+        INDArray noise = generator.noise(samples, noiseSeed);
+        if (generator.isConditional()) {
+            // every class equally often, in turn: the class histogram then shows what the generator draws for each
+            int[] labels = new int[samples];
+            for (int i = 0; i < samples; i++) {
+                labels[i] = i % generator.classes();
+            }
+            return generator.sample(noise, labels);
+        }
+        return generator.sample(noise);
     }
 
     /** {@return the feature network} */

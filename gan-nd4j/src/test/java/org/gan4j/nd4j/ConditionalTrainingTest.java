@@ -241,6 +241,16 @@ class ConditionalTrainingTest {
     }
 
     @Test
+    void theEvaluationSamplesEveryClassInTurnFromAConditionalGenerator() {
+        TrainedGenerator g = Gan.trainer().train(Recipes.cgan().maxSteps(2).build(), small()).generator();
+        org.gan4j.eval.Evaluation e = org.gan4j.eval.Evaluation.builder(org.gan4j.eval.FeatureNetwork.mnist(), small())
+                .samples(20).references(10).build();
+        INDArray expected = g.sample(g.noise(20, e.noiseSeed()), new int[] {0, 1, 2, 3, 4, 5, 6, 7, 8, 9,
+            0, 1, 2, 3, 4, 5, 6, 7, 8, 9});
+        assertThat(e.sample(g)).isEqualTo(expected);
+    }
+
+    @Test
     void aGeneratorFileKeepsTheClassNames() throws IOException {
         List<String> names = List.of("zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine");
         TrainedGenerator g = Gan.trainer().train(Recipes.cgan().classNames(names).maxSteps(2).build(), small())
