@@ -3,6 +3,8 @@ package org.gan4j.nd4j.eval;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Supplier;
+import com.google.common.base.Suppliers;
 import org.gan4j.data.Datasets;
 import org.gan4j.eval.Evaluation;
 import org.gan4j.eval.EvaluationResult;
@@ -10,6 +12,7 @@ import org.gan4j.eval.Evaluator;
 import org.gan4j.eval.FeatureExtractor;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * The ND4J provider's {@link Evaluator}: the reference images' features (from the cache when it has them) and the
@@ -42,23 +45,27 @@ public final class Nd4jEvaluator implements Evaluator {
     public Nd4jEvaluator(Evaluation evaluation, FeatureExtractor extractor) {
         this.evaluation = evaluation;
         this.extractor = extractor;
-        this.referenceFeatures = ReferenceFeatures.of(evaluation, extractor);
+        // Everything prepared here is cached (seconds of the core the evaluation runs on): the reference's features
+        // and neighbour radii, and the training images' leave-one-out memorisation baseline. Each entry is named by
+        // a hash of the pixels it comes from, computed once and only when there is a cache.
+        INDArray referenceImages = Datasets.firstImages(evaluation.reference(), evaluation.references());
+        Supplier<String> referenceKey = Suppliers.memoize(() -> EvaluationCache.key(evaluation, referenceImages));
+        this.referenceFeatures = EvaluationCache.cached(evaluation, () -> referenceKey.get() + ".features",
+                evaluation.references(), evaluation.featureNetwork().featureSize(),
+                () -> extractor.features(referenceImages));
         this.referenceStatistics = FeatureStatistics.of(referenceFeatures);
-        // The rest of the preparation is cached too (seconds of the core the evaluation runs on): the reference's
-        // neighbour radii, and the training images' leave-one-out memorisation baseline.
         int k1 = Evaluation.PRECISION_K;
         int k2 = Evaluation.DENSITY_K;
-        INDArray radii = ReferenceFeatures.cached(evaluation, () -> ReferenceFeatures.key(evaluation,
-                Datasets.firstImages(evaluation.reference(), evaluation.references()), "radii " + k1 + " " + k2),
+        INDArray radii = EvaluationCache.cached(evaluation, () -> referenceKey.get() + ".radii-" + k1 + "-" + k2,
                 2, evaluation.references(), () -> ManifoldMetrics.Reference.radii(referenceFeatures, k1, k2));
         this.manifold = new ManifoldMetrics.Reference(referenceFeatures, k1, k2, radii);
         INDArray training = Datasets.firstImages(evaluation.training(),
                 Math.min(MEMORISATION_IMAGES, evaluation.training().size())).castTo(DataType.DOUBLE);
         this.trainingImages = Points.of("training", training, 2);
-        this.trainingBaseline = ReferenceFeatures.cached(evaluation, () -> ReferenceFeatures.key(evaluation, training,
-                "leave-one-out median"), 1, 1, () -> org.nd4j.linalg.factory.Nd4j.create(
-                new double[] {Memorisation.leaveOneOutMedian(training)}, new long[] {1, 1}, DataType.DOUBLE))
-                .getDouble(0);
+        this.trainingBaseline = EvaluationCache.cached(evaluation,
+                () -> EvaluationCache.key(evaluation, training) + ".leave-one-out", 1, 1,
+                () -> Nd4j.create(new double[] {Memorisation.leaveOneOutMedian(training)}, new long[] {1, 1},
+                        DataType.DOUBLE)).getDouble(0);
     }
 
     /** The same prepared state under other settings (sample count, noise seed, KID subsets). */

@@ -11,9 +11,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Arrays;
 import java.util.HexFormat;
-import org.gan4j.data.Datasets;
 import org.gan4j.eval.Evaluation;
-import org.gan4j.eval.FeatureExtractor;
 import org.gan4j.io.AtomicFiles;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -22,26 +20,17 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The reference images' features, computed by the feature network or read from the evaluation's cache directory.
- * A cache entry is named by a SHA-256 over the feature network's checksum and the reference pixels themselves (not
- * the dataset's name, which a changed folder keeps), and ends with a SHA-256 of its content: a damaged entry is
- * computed again and replaced, with a warning. Entries are written only after the features were computed in full,
- * atomically.
+ * The evaluation's cache directory: what an evaluator prepares (the reference features, their neighbour radii, the
+ * memorisation baseline) as double matrices, one file each. An entry is named by a SHA-256 over the feature network's
+ * checksum and the pixels it comes from ({@link #key}), and ends with a SHA-256 of its content: a damaged entry is
+ * computed again and replaced, with a warning. Entries are written atomically, only after they were computed in full.
  */
-final class ReferenceFeatures {
+final class EvaluationCache {
 
+    private static final Logger LOG = LoggerFactory.getLogger(EvaluationCache.class);
+    static final String MAGIC = "gan4j-reference-features-1"; // the first entry's name, kept: files stay readable
 
-    private static final Logger LOG = LoggerFactory.getLogger(ReferenceFeatures.class);
-    static final String MAGIC = "gan4j-reference-features-1";
-
-    private ReferenceFeatures() {
-    }
-
-    /** {@return the features {@code [references, featureSize]} in double precision} */
-    static INDArray of(Evaluation evaluation, FeatureExtractor extractor) {
-        INDArray images = Datasets.firstImages(evaluation.reference(), evaluation.references());
-        return cached(evaluation, () -> key(evaluation, images) + ".features", evaluation.references(),
-                evaluation.featureNetwork().featureSize(), () -> extractor.features(images));
+    private EvaluationCache() {
     }
 
     /**
@@ -80,19 +69,14 @@ final class ReferenceFeatures {
     }
 
     /**
-     * A cache key over the feature network, the images themselves and a label for what is derived from them.
+     * A cache key over the feature network and the images themselves (not a dataset's name, which a changed folder
+     * keeps).
      *
      * @param evaluation whose feature network
-     * @param images     the images the entry is computed from
-     * @param what       e.g. {@code "radii 3 5"}
+     * @param images     the images an entry is computed from
      * @return 32 hex digits
      */
-    static String key(Evaluation evaluation, INDArray images, String what) {
-        return key(evaluation, images) + "-" + HexFormat.of().formatHex(sha256().digest(
-                what.getBytes(java.nio.charset.StandardCharsets.UTF_8))).substring(0, 8);
-    }
-
-    private static String key(Evaluation evaluation, INDArray images) {
+    static String key(Evaluation evaluation, INDArray images) {
         MessageDigest sha = sha256();
         sha.update(evaluation.featureNetwork().sha256().getBytes(java.nio.charset.StandardCharsets.UTF_8));
         float[] pixels = images.castTo(DataType.FLOAT).dup('c').data().asFloat();
