@@ -1,19 +1,6 @@
 package org.gan4j.nd4j.eval;
 
-import java.io.BufferedOutputStream;
-import java.io.DataInputStream;
-import java.io.DataOutputStream;
-import java.io.EOFException;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.nio.ByteBuffer;
 import java.nio.DoubleBuffer;
-import java.nio.charset.StandardCharsets;
-import java.security.DigestInputStream;
-import java.security.DigestOutputStream;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.Arrays;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -27,32 +14,11 @@ import org.nd4j.linalg.factory.Nd4j;
  * <p>Computed in double precision: the mean by plain column sums, then the covariance as {@code Xc^T Xc / (n - 1)}
  * of the centred features by matrix products over blocks of rows (so centring never copies all the features at
  * once), made exactly symmetric afterwards.
- *
- * <p>{@link #write} and {@link #read} store the statistics (for example a reference set's, so they are computed
- * once) in a small big-endian binary format:
- * <pre>
- *   8 bytes  magic "G4JFSTAT"
- *   int      format version ({@value #FORMAT_VERSION})
- *   long     count n (at least 2)
- *   int      dimension d (1 to {@value #MAX_DIMENSION})
- *   d doubles        mean
- *   d * d doubles    covariance, row-major
- *   32 bytes SHA-256 of every byte before it (magic to the last covariance entry)
- * </pre>
  */
 public final class FeatureStatistics {
 
-    /** The version of the binary format {@link #write} produces and {@link #read} accepts. */
-    public static final int FORMAT_VERSION = 1;
-
-    /**
-     * The largest dimension accepted ({@value}: a covariance of 128 MB). A file that declares more is refused before
-     * anything is allocated.
-     */
+    /** The largest dimension accepted ({@value}: a covariance of 128 MB). */
     public static final int MAX_DIMENSION = 4096;
-
-    private static final byte[] MAGIC = "G4JFSTAT".getBytes(StandardCharsets.US_ASCII);
-    private static final int CHECKSUM_BYTES = 32;
 
     /** Relative asymmetry of a given covariance that is accepted (and then averaged away). */
     private static final double SYMMETRY_TOLERANCE = 1e-9;
@@ -267,117 +233,6 @@ public final class FeatureStatistics {
     /** The covariance as a new DOUBLE {@code [d, d]} array. */
     INDArray covarianceArray() {
         return Nd4j.create(covariance.clone(), new long[] {dimension, dimension}, DataType.DOUBLE);
-    }
-
-    /**
-     * Writes the statistics in the format described above, with its checksum. Flushes {@code out} but does not
-     * close it.
-     *
-     * @param out where to write
-     * @throws IOException if writing fails
-     */
-    public void write(OutputStream out) throws IOException {
-        MessageDigest sha = sha256();
-        DataOutputStream data = new DataOutputStream(new DigestOutputStream(new BufferedOutputStream(out), sha));
-        data.write(MAGIC);
-        data.writeInt(FORMAT_VERSION);
-        data.writeLong(count);
-        data.writeInt(dimension);
-        for (double v : mean) {
-            data.writeDouble(v);
-        }
-        for (double v : covariance) {
-            data.writeDouble(v);
-        }
-        data.flush();
-        byte[] checksum = sha.digest();
-        out.write(checksum);
-        out.flush();
-    }
-
-    /**
-     * Reads statistics written by {@link #write}, consuming exactly that record. Checks the magic, the version, the
-     * declared sizes (before allocating anything), the length and the SHA-256 checksum, and that the values are
-     * valid statistics.
-     *
-     * @param in where to read; not closed
-     * @return the statistics
-     * @throws IOException if reading fails or the data is not a complete, undamaged statistics record; the message
-     *                     says what is wrong (callers add the file name)
-     */
-    public static FeatureStatistics read(InputStream in) throws IOException {
-        MessageDigest sha = sha256();
-        DataInputStream data = new DataInputStream(new DigestInputStream(in, sha));
-        byte[] magic = new byte[MAGIC.length];
-        long count;
-        int d;
-        try {
-            data.readFully(magic);
-            if (!Arrays.equals(magic, MAGIC)) {
-                throw new IOException("not a gan4j feature statistics file (expected the magic \"G4JFSTAT\")");
-            }
-            int version = data.readInt();
-            if (version != FORMAT_VERSION) {
-                throw new IOException("feature statistics format version " + version + " is not supported (this "
-                        + "gan4j reads version " + FORMAT_VERSION + ")");
-            }
-            count = data.readLong();
-            if (count < 2 || count > Integer.MAX_VALUE) {
-                throw new IOException("feature statistics count must be between 2 and " + Integer.MAX_VALUE
-                        + ", the file says " + count);
-            }
-            d = data.readInt();
-            if (d < 1 || d > MAX_DIMENSION) {
-                throw new IOException("feature statistics dimension must be between 1 and " + MAX_DIMENSION
-                        + ", the file says " + d);
-            }
-        } catch (EOFException e) {
-            throw new IOException("feature statistics file is truncated: it ends inside the header", e);
-        }
-        double[] mean = new double[d];
-        double[] covariance = new double[d * d];
-        try {
-            readDoubles(data, mean);
-            readDoubles(data, covariance);
-        } catch (EOFException e) {
-            throw new IOException("feature statistics file is truncated: expected " + d + " mean and " + d * d
-                    + " covariance values", e);
-        }
-        byte[] expected = sha.digest();
-        byte[] stored = new byte[CHECKSUM_BYTES];
-        try {
-            new DataInputStream(in).readFully(stored);
-        } catch (EOFException e) {
-            throw new IOException("feature statistics file is truncated: the SHA-256 checksum is missing", e);
-        }
-        if (!MessageDigest.isEqual(expected, stored)) {
-            throw new IOException("feature statistics file is damaged: its SHA-256 checksum does not match its "
-                    + "contents");
-        }
-        try {
-            return checked(count, mean, covariance);
-        } catch (IllegalArgumentException e) {
-            throw new IOException("feature statistics file holds invalid statistics: " + e.getMessage(), e);
-        }
-    }
-
-    /** Fills {@code into} with big-endian doubles, reading in chunks (a caller's unbuffered stream stays fast). */
-    private static void readDoubles(DataInputStream data, double[] into) throws IOException {
-        byte[] chunk = new byte[8 * Math.min(into.length, 8192)];
-        for (int done = 0; done < into.length; ) {
-            int values = Math.min(into.length - done, chunk.length / 8);
-            data.readFully(chunk, 0, values * 8);
-            ByteBuffer.wrap(chunk, 0, values * 8).asDoubleBuffer().get(into, done, values);
-            done += values;
-        }
-    }
-
-    private static MessageDigest sha256() {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every Java runtime provides SHA-256", e);
-        }
     }
 
     /**
