@@ -1133,7 +1133,7 @@ public final class GanConfig {
                     "r1Penalty (gamma %s) and objective %s both penalise the critic's input gradient; give one",
                     r1Gamma, objective);
             check(instanceNoise == null || classNames.isEmpty(),
-                    "instanceNoise (%s) is not available for a conditional run (classes %s) yet; give one",
+                    "instanceNoise (%s) is not available for a conditional run (classes %s) yet; drop instanceNoise or classes",
                     instanceNoise, classNames.size());
             int classes = classNames.size();
             if (generator == null && generatorSpec != null) {
