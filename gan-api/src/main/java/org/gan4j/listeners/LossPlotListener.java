@@ -73,8 +73,11 @@ public final class LossPlotListener implements TrainingListener, AutoCloseable {
     private boolean submitted;
     private final LongSupplier clock;
     private final AtomicInteger drawings = new AtomicInteger();
+    private final AtomicInteger evaluationDrawings = new AtomicInteger();
     /** Whether points were added since the last drawing was submitted. */
     private boolean stale;
+    /** Evaluations in the last drawing of {@value #EVALUATION_PLOT_FILE}: it is redrawn only when one is added. */
+    private int evaluationsDrawn;
     /** The evaluations during training, if the run makes them: step (thousands) and FID, drawn into evaluation.png. */
     private final List<Double> evaluationSteps = new ArrayList<>();
     private final List<Double> evaluationFids = new ArrayList<>();
@@ -129,6 +132,11 @@ public final class LossPlotListener implements TrainingListener, AutoCloseable {
     /** Drawings finished so far. */
     int drawings() {
         return drawings.get();
+    }
+
+    /** Drawings of {@value #EVALUATION_PLOT_FILE} finished so far. */
+    int evaluationDrawings() {
+        return evaluationDrawings.get();
     }
 
     @Override
@@ -235,14 +243,19 @@ public final class LossPlotListener implements TrainingListener, AutoCloseable {
                 ys.get(i).add(sums[i] / inBucket);
             }
         }
+        // The FID curve changes only with an evaluation, a few times per run: redrawing it with every loss plot
+        // doubled the drawing thread's work, on the core the evaluations run on.
+        boolean newEvaluations = evaluationSteps.size() > evaluationsDrawn;
+        evaluationsDrawn = evaluationSteps.size();
         List<Double> evalX = new ArrayList<>(evaluationSteps);
         List<Double> evalY = new ArrayList<>(evaluationFids);
         int samples = evaluationSamples;
         background.submitLatest(() -> {
             long start = System.nanoTime();
             draw(x, ys);
-            if (!evalX.isEmpty()) {
+            if (newEvaluations) {
                 drawEvaluations(evalX, evalY, samples);
+                evaluationDrawings.incrementAndGet();
             }
             lastDrawNanos = Math.max(1, System.nanoTime() - start);
             drawings.incrementAndGet();

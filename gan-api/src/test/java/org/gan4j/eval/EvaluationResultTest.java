@@ -9,9 +9,10 @@ import org.junit.jupiter.api.Test;
 import org.nd4j.shade.jackson.databind.JsonNode;
 import org.nd4j.shade.jackson.databind.ObjectMapper;
 
-class EvaluationResultTest {
+public class EvaluationResultTest {
 
-    static EvaluationResult result(double fid) {
+    /** A result with made-up figures and this FID. */
+    public static EvaluationResult result(double fid) {
         return new EvaluationResult("mnist-cnn", 2000, 10000, fid, 0.0123, 0.0011, 8.5, 0.97, 0.91,
                 List.of(200, 190, 210, 200, 200, 200, 200, 200, 200, 200), 0.71, 0.52, 0.93, 0.81, 6.1, 7.4,
                 Duration.ofMillis(1500));

@@ -36,6 +36,12 @@ class LossPlotListenerTest {
      * started (every epoch's, or only the first, whose duration sets the pause).
      */
     private LossPlotListener run(int epochs, long epochNanos, boolean waitForEachDrawing) throws InterruptedException {
+        return run(epochs, epochNanos, waitForEachDrawing, java.util.Set.of());
+    }
+
+    /** {@link #run(int, long, boolean)} with an evaluation delivered at the end of each epoch of {@code evaluated}. */
+    private LossPlotListener run(int epochs, long epochNanos, boolean waitForEachDrawing,
+            java.util.Set<Integer> evaluated) throws InterruptedException {
         LossPlotListener plot = new LossPlotListener(dir.resolve("loss.png"), null, clock::get);
         plot.onStart(plan(epochs));
         long step = 0;
@@ -45,6 +51,10 @@ class LossPlotListenerTest {
                 plot.onStep(new StepMetrics(step, e, i, 32, 0.6, 1.2, 0.6, 0.4));
             }
             clock.addAndGet(epochNanos);
+            if (evaluated.contains(e)) {
+                plot.onEvaluation(new org.gan4j.eval.EvaluationReport(step, e, false,
+                        org.gan4j.eval.EvaluationResultTest.result(100.0 / e)));
+            }
             int before = plot.drawings();
             plot.onEpochEnd(new EpochSummary(e, step, STEPS_PER_EPOCH, 0.6, 1.2, 0.6, 0.4, Duration.ZERO), null);
             for (int wait = 0; (waitForEachDrawing || e == 1) && plot.drawings() == before && wait < 600; wait++) {
@@ -61,6 +71,16 @@ class LossPlotListenerTest {
         LossPlotListener plot = run(4, Duration.ofSeconds(40).toNanos(), true);
         assertThat(plot.drawings()).isEqualTo(4);
         assertThat(ImageIO.read(dir.resolve("loss.png").toFile()).getWidth()).isEqualTo(LossPlotListener.WIDTH);
+    }
+
+    @Test
+    void theFidCurveIsRedrawnOnlyWhenAnEvaluationArrives() throws Exception {
+        // every epoch's loss plot is drawn; the FID curve only after epochs 1 and 3, where an evaluation came in
+        LossPlotListener plot = run(4, Duration.ofSeconds(40).toNanos(), true, java.util.Set.of(1, 3));
+        assertThat(plot.drawings()).isEqualTo(4);
+        assertThat(plot.evaluationDrawings()).isEqualTo(2);
+        assertThat(ImageIO.read(dir.resolve(LossPlotListener.EVALUATION_PLOT_FILE).toFile()).getWidth())
+                .isEqualTo(LossPlotListener.WIDTH);
     }
 
     @Test
