@@ -2,8 +2,10 @@ package org.gan4j.nd4j.eval;
 
 import java.nio.DoubleBuffer;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
+import java.util.concurrent.ConcurrentHashMap;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -22,11 +24,14 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
  * different sample counts can be compared, and it can be slightly negative when the sets match. <b>Lower is
  * better</b>; it answers the same question as FID (do the samples look like the data, as a whole).
  *
- * <p>Each subset draws {@code m} distinct rows of {@code x}, then {@code m} distinct rows of {@code y} (a partial
- * Fisher-Yates shuffle with one {@link SplittableRandom} seeded by the caller), so the result is deterministic: the
- * same inputs and seed give the same bits. The kernel matrices of a subset come from matrix products into arrays
- * allocated once per call (of a set with itself only the upper triangle, by tiles); the kernel and the sums are
- * taken in double precision in Java.
+ * <p>Each subset draws {@code m} distinct rows of {@code x} and {@code m} distinct rows of {@code y} (partial
+ * Fisher-Yates shuffles), the rows of {@code y} from a stream of their own split from the caller's seed, so the
+ * result is deterministic (the same inputs and seed give the same bits) and the reference side's subsets do not
+ * depend on {@code x}: a {@link Reference} computes their kernel sums once and every evaluation against it reuses
+ * them. When a subset is the whole of {@code x} ({@code m = n}), its kernel sum with itself is computed once for all
+ * subsets (the sum over a set does not depend on the order of its rows). The kernel matrices come from matrix
+ * products into arrays allocated once per call (of a set with itself only the upper triangle, by tiles); the kernel
+ * and the sums are taken in double precision in Java.
  */
 public final class KernelDistance {
 
@@ -54,56 +59,139 @@ public final class KernelDistance {
      * @throws IllegalArgumentException if an argument is not as described
      */
     public static KernelDistanceResult of(INDArray x, INDArray y, int subsets, int subsetSize, long seed) {
-        INDArray a = Matrices.requireMatrix("x", x, 2);
-        INDArray b = Matrices.requireMatrix("y", y, 2);
-        Matrices.requireSameColumns("x", a, "y", b);
-        if (subsets < 1) {
-            throw new IllegalArgumentException("subsets must be at least 1, got " + subsets);
+        return new Reference(y).against(x, subsets, subsetSize, seed);
+    }
+
+    /**
+     * The reference side of KID, prepared for many evaluations: for each setting (subsets, subset size, seed) its
+     * subsets' kernel sums with themselves, a third of the work of an evaluation, are computed once. Safe for use
+     * from several threads.
+     */
+    public static final class Reference {
+
+        private final INDArray y;
+        private final Map<List<Long>, double[]> ownSums = new ConcurrentHashMap<>();
+
+        /**
+         * Prepares a reference set.
+         *
+         * @param y DOUBLE {@code [n', d]} features of the reference images, finite, at least two rows
+         * @throws IllegalArgumentException if {@code y} is not as described
+         */
+        public Reference(INDArray y) {
+            this.y = Matrices.requireMatrix("y", y, 2);
         }
-        if (subsetSize < 2) {
-            throw new IllegalArgumentException("subsetSize must be at least 2 (the unbiased estimate divides by "
-                    + "subsetSize - 1), got " + subsetSize);
+
+        /**
+         * KID between {@code x} and this reference: the same bits as {@link KernelDistance#of} with the same
+         * arguments.
+         *
+         * @param x          DOUBLE {@code [n, d]} features of the samples, finite, the reference's d
+         * @param subsets    how many subsets to draw, at least 1
+         * @param subsetSize rows of each set per subset, at least 2 and at most {@code min(n, n')}
+         * @param seed       seeds the subset draws
+         * @return the mean and standard deviation over the subsets
+         * @throws IllegalArgumentException if an argument is not as described
+         */
+        public KernelDistanceResult against(INDArray x, int subsets, int subsetSize, long seed) {
+            INDArray a = Matrices.requireMatrix("x", x, 2);
+            Matrices.requireSameColumns("x", a, "y", y);
+            if (subsets < 1) {
+                throw new IllegalArgumentException("subsets must be at least 1, got " + subsets);
+            }
+            if (subsetSize < 2) {
+                throw new IllegalArgumentException("subsetSize must be at least 2 (the unbiased estimate divides by "
+                        + "subsetSize - 1), got " + subsetSize);
+            }
+            if (subsetSize > a.rows() || subsetSize > y.rows()) {
+                throw new IllegalArgumentException("subsetSize must be at most the rows of x (" + a.rows()
+                        + ") and of y (" + y.rows() + "), got " + subsetSize);
+            }
+            int d = (int) a.columns();
+            int m = subsetSize;
+            Draws draws = new Draws(seed);
+            double[] yy = ownSums.computeIfAbsent(List.of((long) subsets, (long) m, seed),
+                    key -> subsetSums(y, draws.forY(), subsets, m));
+            int[] permX = identity((int) a.rows());
+            int[] permY = identity((int) y.rows());
+            double[] subset = new double[m * d];
+            INDArray product = Nd4j.create(DataType.DOUBLE, new long[] {m, m}, 'c');
+            double[] heap = new double[m * m];
+            Map<Long, INDArray> tiles = new HashMap<>();
+            boolean wholeX = m == a.rows();
+            double xxWhole = wholeX ? offDiagonalKernelSum(a, tiles, heap, d) : Double.NaN;
+            SplittableRandom forX = draws.forX();
+            SplittableRandom forY = draws.forY();
+            double[] mmds = new double[subsets];
+            for (int s = 0; s < subsets; s++) {
+                drawSubset(forY, permY, m);
+                INDArray ys = gather(y, permY, subset);
+                INDArray xs = a;
+                double xx = xxWhole;
+                if (!wholeX) {
+                    drawSubset(forX, permX, m);
+                    xs = gather(a, permX, subset);
+                    xx = offDiagonalKernelSum(xs, tiles, heap, d);
+                }
+                double xy = kernelSum(xs, ys, product, heap, d);
+                mmds[s] = (xx + yy[s]) / ((double) m * (m - 1)) - 2 * xy / ((double) m * m);
+                // off-heap memory is otherwise freed only when the GC runs, which a small heap rarely does: 100
+                // subsets of 1,000 rows left 200 MB behind per evaluation
+                if (!wholeX) {
+                    Matrices.release(xs);
+                }
+                Matrices.release(ys);
+            }
+            Matrices.release(product);
+            tiles.values().forEach(Matrices::release);
+            double mean = 0;
+            for (double v : mmds) {
+                mean += v;
+            }
+            mean /= subsets;
+            double var = 0;
+            for (double v : mmds) {
+                var += (v - mean) * (v - mean);
+            }
+            return new KernelDistanceResult(mean, Math.sqrt(var / subsets), subsets, subsetSize);
         }
-        if (subsetSize > a.rows() || subsetSize > b.rows()) {
-            throw new IllegalArgumentException("subsetSize must be at most the rows of x (" + a.rows()
-                    + ") and of y (" + b.rows() + "), got " + subsetSize);
+
+        /** {@return how many settings' subset sums this reference holds} */
+        int preparedSettings() {
+            return ownSums.size();
         }
-        int d = (int) a.columns();
-        int m = subsetSize;
-        SplittableRandom random = new SplittableRandom(seed);
-        int[] permX = identity((int) a.rows());
-        int[] permY = identity((int) b.rows());
-        double[] subset = new double[m * d];
-        INDArray product = Nd4j.create(DataType.DOUBLE, new long[] {m, m}, 'c');
-        double[] heap = new double[m * m];
-        Map<Long, INDArray> tiles = new HashMap<>();
-        double[] mmds = new double[subsets];
-        for (int s = 0; s < subsets; s++) {
-            drawSubset(random, permX, m);
-            drawSubset(random, permY, m);
-            INDArray xs = gather(a, permX, subset);
-            INDArray ys = gather(b, permY, subset);
-            double xx = offDiagonalKernelSum(xs, tiles, heap, d);
-            double yy = offDiagonalKernelSum(ys, tiles, heap, d);
-            double xy = kernelSum(xs, ys, product, heap, d);
-            mmds[s] = (xx + yy) / ((double) m * (m - 1)) - 2 * xy / ((double) m * m);
-            // off-heap memory is otherwise freed only when the GC runs, which a small heap rarely does: 100 subsets
-            // of 1,000 rows left 200 MB behind per evaluation
-            Matrices.release(xs);
-            Matrices.release(ys);
+
+        /** Every subset's {@code sum_{i != j} k(y_i, y_j)}, drawn as {@link #against} draws them. */
+        private static double[] subsetSums(INDArray y, SplittableRandom forY, int subsets, int m) {
+            int d = (int) y.columns();
+            int[] permY = identity((int) y.rows());
+            double[] subset = new double[m * d];
+            double[] heap = new double[m * m];
+            Map<Long, INDArray> tiles = new HashMap<>();
+            double[] sums = new double[subsets];
+            for (int s = 0; s < subsets; s++) {
+                drawSubset(forY, permY, m);
+                INDArray ys = gather(y, permY, subset);
+                sums[s] = offDiagonalKernelSum(ys, tiles, heap, d);
+                Matrices.release(ys);
+            }
+            tiles.values().forEach(Matrices::release);
+            return sums;
         }
-        Matrices.release(product);
-        tiles.values().forEach(Matrices::release);
-        double mean = 0;
-        for (double v : mmds) {
-            mean += v;
+    }
+
+    /** The two streams of subset draws of a seed, one per set. */
+    private record Draws(long seed) {
+
+        SplittableRandom forY() {
+            return new SplittableRandom(seed).split();
         }
-        mean /= subsets;
-        double var = 0;
-        for (double v : mmds) {
-            var += (v - mean) * (v - mean);
+
+        SplittableRandom forX() {
+            SplittableRandom base = new SplittableRandom(seed);
+            base.split(); // the reference's stream
+            return base.split();
         }
-        return new KernelDistanceResult(mean, Math.sqrt(var / subsets), subsets, subsetSize);
     }
 
     private static int[] identity(int n) {

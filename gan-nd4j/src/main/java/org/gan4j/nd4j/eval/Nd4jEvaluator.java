@@ -35,6 +35,7 @@ public final class Nd4jEvaluator implements Evaluator {
     private final Points trainingImages;
     private final double trainingBaseline;
     private final ManifoldMetrics.Reference manifold;
+    private final KernelDistance.Reference kernel;
 
     /**
      * Prepares an evaluation.
@@ -59,6 +60,7 @@ public final class Nd4jEvaluator implements Evaluator {
         INDArray radii = EvaluationCache.cached(evaluation, () -> referenceKey.get() + ".radii-" + k1 + "-" + k2,
                 2, evaluation.references(), () -> ManifoldMetrics.Reference.radii(referenceFeatures, k1, k2));
         this.manifold = new ManifoldMetrics.Reference(referenceFeatures, k1, k2, radii);
+        this.kernel = new KernelDistance.Reference(referenceFeatures);
         INDArray training = Datasets.firstImages(evaluation.training(),
                 Math.min(MEMORISATION_IMAGES, evaluation.training().size())).castTo(DataType.DOUBLE);
         this.trainingImages = Points.of("training", training, 2);
@@ -77,6 +79,7 @@ public final class Nd4jEvaluator implements Evaluator {
         this.trainingImages = prepared.trainingImages;
         this.trainingBaseline = prepared.trainingBaseline;
         this.manifold = prepared.manifold;
+        this.kernel = prepared.kernel;
     }
 
     @Override
@@ -101,8 +104,9 @@ public final class Nd4jEvaluator implements Evaluator {
         INDArray probabilities = outputs.probabilities();
         int n = (int) images.rows();
         double fid = FrechetDistance.between(FeatureStatistics.of(features), referenceStatistics);
-        KernelDistanceResult kid = KernelDistance.of(features, referenceFeatures, evaluation.kidSubsets(),
-                evaluation.kidSubsetSize(n), evaluation.noiseSeed());
+        // the reference subsets' own kernel sums are computed by the first evaluation and reused by the next ones
+        KernelDistanceResult kid = kernel.against(features, evaluation.kidSubsets(), evaluation.kidSubsetSize(n),
+                evaluation.noiseSeed());
         ManifoldMetrics m = manifold.measure(features); // the reference's radii were computed once
         PrecisionRecall pr = m.precisionRecall();
         DensityCoverage dc = m.densityCoverage();

@@ -69,6 +69,53 @@ class KernelDistanceTest {
     }
 
     @Test
+    void everySampleAgainstReferenceSubsetsMatchesTheDirectLoopOverTheDocumentedDraws() {
+        // m = n: each subset is all of x (its own kernel sum computed once) against m rows of y drawn from the
+        // reference's stream, new SplittableRandom(seed).split()
+        SplittableRandom random = new SplittableRandom(13);
+        double[][] x = NearestNeighboursTest.gaussian(random, 30, 4, 0);
+        double[][] y = NearestNeighboursTest.gaussian(random, 80, 4, 0.4);
+        int m = 30;
+        int subsets = 4;
+        KernelDistanceResult r = KernelDistance.of(NearestNeighboursTest.matrix(x), NearestNeighboursTest.matrix(y),
+                subsets, m, 11);
+        SplittableRandom forY = new SplittableRandom(11).split();
+        int[] perm = new int[y.length];
+        Arrays.setAll(perm, i -> i);
+        double[] mmds = new double[subsets];
+        for (int s = 0; s < subsets; s++) {
+            KernelDistance.drawSubset(forY, perm, m);
+            double[][] ys = new double[m][];
+            for (int i = 0; i < m; i++) {
+                ys[i] = y[perm[i]];
+            }
+            mmds[s] = directMmd(x, ys);
+        }
+        double mean = Arrays.stream(mmds).average().orElseThrow();
+        assertThat(r.mean()).isCloseTo(mean, offset(1e-10));
+        assertThat(mmds[0]).as("the subsets differ").isNotCloseTo(mmds[1], offset(1e-6));
+    }
+
+    @Test
+    void aPreparedReferenceGivesTheSameBitsAndReusesItsSubsetSums() {
+        INDArray y = Nd4j.rand(DataType.DOUBLE, 250, 8).addi(0.1);
+        INDArray whole = Nd4j.rand(DataType.DOUBLE, 100, 8);
+        INDArray larger = Nd4j.rand(DataType.DOUBLE, 300, 8);
+        KernelDistance.Reference reference = new KernelDistance.Reference(y);
+        KernelDistanceResult a = reference.against(whole, 10, 100, 42);
+        KernelDistanceResult b = reference.against(larger, 10, 100, 42);
+        assertThat(reference.preparedSettings()).as("one setting, prepared once").isEqualTo(1);
+        assertThat(Double.doubleToRawLongBits(a.mean()))
+                .isEqualTo(Double.doubleToRawLongBits(KernelDistance.of(whole, y, 10, 100, 42).mean()));
+        assertThat(Double.doubleToRawLongBits(b.mean()))
+                .isEqualTo(Double.doubleToRawLongBits(KernelDistance.of(larger, y, 10, 100, 42).mean()));
+        assertThat(Double.doubleToRawLongBits(b.std()))
+                .isEqualTo(Double.doubleToRawLongBits(KernelDistance.of(larger, y, 10, 100, 42).std()));
+        reference.against(whole, 10, 100, 43);
+        assertThat(reference.preparedSettings()).isEqualTo(2);
+    }
+
+    @Test
     void aSubsetOfSeveralGramTilesMatchesTheDirectLoop() {
         // 600 rows: own-Gram tiles of 256, 256 and 88 rows, diagonal and off-diagonal, full and partial
         SplittableRandom random = new SplittableRandom(6);
