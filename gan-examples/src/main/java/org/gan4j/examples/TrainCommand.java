@@ -166,8 +166,12 @@ final class TrainCommand implements Callable<Integer> {
             + "(default: the built-in one of mnist or fashion-mnist).")
     Path featureNetworkFile;
 
-    /** Samples of an evaluation during training: a tenth of the protocol's, about a second of the second core. */
-    static final int DEFAULT_EVAL_COUNT = 1000;
+    /**
+     * Samples of an evaluation during training: a twentieth of the protocol's, about 0.4 s of the second core, so that
+     * evaluating as often as every two seconds of the reference run costs it about 2 % (1,000 cost about 5 %: on this
+     * kind of VM any work on the second core slows the first; docs/evaluation.md).
+     */
+    static final int DEFAULT_EVAL_COUNT = 500;
     /** KID subsets of an evaluation during training: a tenth of the protocol's, the rest of its cost. */
     static final int EVAL_KID_SUBSETS = 10;
 
