@@ -26,9 +26,10 @@ import picocli.CommandLine.Model.CommandSpec;
 @Command(name = "train-classifier", mixinStandardHelpOptions = true,
         description = {"Train a feature network (a small CNN classifier) for the evaluation metrics and write it to "
                 + "a file.",
-                "--dataset mnist: the first 8,000 embedded MNIST test digits, tested on the other 2,000 (the shipped "
-                + "network: the defaults retrain it bit for bit).",
-                "--dataset fashion-mnist: Fashion-MNIST's 60,000 training images, tested on its 10,000 test images.",
+                "--dataset mnist-t10k (the default): the first 8,000 embedded MNIST test digits, tested on the other "
+                + "2,000 (the shipped network: the defaults retrain it bit for bit).",
+                "--dataset mnist / fashion-mnist: the 60,000 training images, tested on the 10,000 test images (the "
+                + "names mean what they mean for train: the downloaded or installed sets).",
                 "--dataset DIR: MNIST-format IDX files with labels (train-* and t10k-* if both are there), or an "
                 + "image folder with one sub-directory per class; without a test set, --test-fraction of the "
                 + "images (shuffled by the seed) are held out."})
@@ -36,13 +37,15 @@ final class TrainClassifierCommand implements Callable<Integer> {
 
     /** Embedded digits used for training the MNIST network; the rest test it. */
     static final int MNIST_TRAIN = 8000;
+    /** The embedded digits' name, as {@code train --dataset} names them. */
+    static final String MNIST_T10K = "mnist-t10k";
 
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--dataset", paramLabel = "mnist|fashion-mnist|DIR",
-            description = "What to train on (default: mnist, the embedded digits).")
-    String dataset = "mnist";
+    @Option(names = "--dataset", paramLabel = "mnist-t10k|mnist|fashion-mnist|DIR",
+            description = "What to train on (default: mnist-t10k, the embedded digits).")
+    String dataset = MNIST_T10K;
 
     @Option(names = "--out", paramLabel = "FILE", description = "The feature network file to write (default: "
             + "<name>-classifier.zip); refused if it exists.")
@@ -83,7 +86,8 @@ final class TrainClassifierCommand implements Callable<Integer> {
     @Option(names = "--channels", paramLabel = "C", description = "1 (grey, default) or 3 (RGB), for image folders.")
     int channels = 1;
 
-    @Option(names = "--download", description = "Download fashion-mnist if it is neither installed nor cached.")
+    @Option(names = "--download", description = "Download mnist or fashion-mnist if it is neither installed nor "
+            + "cached.")
     boolean download;
 
     @Override
@@ -101,7 +105,8 @@ final class TrainClassifierCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--learning-rate must be positive, got " + learningRate);
         }
         if (dataset == null || dataset.isBlank()) {
-            throw new IllegalArgumentException("--dataset must not be empty: mnist, fashion-mnist or a directory");
+            throw new IllegalArgumentException("--dataset must not be empty: mnist-t10k, mnist, fashion-mnist or a "
+                    + "directory");
         }
         String networkName = name != null ? name : defaultName();
         Path file = out != null ? out : Path.of(networkName + "-classifier.zip");
@@ -131,7 +136,7 @@ final class TrainClassifierCommand implements Callable<Integer> {
     /** The shipped network's SHA-256 for a named dataset (asked at run time, not inlined at compile time), or null. */
     private String shippedSha256() {
         try {
-            return dataset.equals("mnist") ? FeatureNetwork.mnist().sha256()
+            return dataset.equals(MNIST_T10K) ? FeatureNetwork.mnist().sha256()
                     : dataset.equals("fashion-mnist") ? FeatureNetwork.fashionMnist().sha256() : null;
         } catch (java.io.UncheckedIOException e) {
             return null; // not shipped (or damaged): nothing to compare with
@@ -139,8 +144,11 @@ final class TrainClassifierCommand implements Callable<Integer> {
     }
 
     private String defaultName() {
+        if (dataset.equals(MNIST_T10K)) {
+            return "mnist"; // the shipped network's name, part of its bytes
+        }
         if (dataset.equals("mnist") || dataset.equals("fashion-mnist")) {
-            return dataset;
+            return dataset.equals("mnist") ? "mnist-60k" : dataset;
         }
         Path dir = Path.of(dataset).toAbsolutePath().normalize();
         return dir.getFileName() == null ? "classifier" : dir.getFileName().toString().replace(',', '_');
@@ -148,23 +156,21 @@ final class TrainClassifierCommand implements Callable<Integer> {
 
     /** The training and test sets, named without paths so that the file's bytes do not depend on where they lie. */
     private LabelledImages[] load(PrintWriter w) throws IOException {
-        if (dataset.equals("mnist")) {
+        if (dataset.equals(MNIST_T10K)) {
             LabelledImages.Split s = LabelledImages.embeddedMnist().split(MNIST_TRAIN);
             return new LabelledImages[] {s.first(), s.rest()};
         }
+        if (dataset.equals("mnist")) {
+            return published(RemoteDataset.MNIST, RemoteDataset.MNIST_T10K, LabelledImages.MNIST_CLASSES, "MNIST");
+        }
         if (dataset.equals("fashion-mnist")) {
-            DatasetStore store = DatasetStore.builder().allowDownload(download).build();
-            LabelledImages train = LabelledImages.of(store.load(RemoteDataset.FASHION_MNIST),
-                    LabelledImages.FASHION_MNIST_CLASSES);
-            LabelledImages test = LabelledImages.of(store.load(RemoteDataset.FASHION_MNIST_T10K),
-                    LabelledImages.FASHION_MNIST_CLASSES);
-            return new LabelledImages[] {train.named("Fashion-MNIST train (" + train.size() + " images)"),
-                test.named("Fashion-MNIST t10k (" + test.size() + " images)")};
+            return published(RemoteDataset.FASHION_MNIST, RemoteDataset.FASHION_MNIST_T10K,
+                    LabelledImages.FASHION_MNIST_CLASSES, "Fashion-MNIST");
         }
         Path dir = Path.of(dataset);
         if (!Files.isDirectory(dir)) {
-            throw new IllegalArgumentException("--dataset " + dataset + ": neither mnist, fashion-mnist nor a "
-                    + "directory");
+            throw new IllegalArgumentException("--dataset " + dataset + ": neither mnist-t10k, mnist, fashion-mnist "
+                    + "nor a directory");
         }
         if (hasIdx(dir, "train") && hasIdx(dir, "t10k")) {
             return new LabelledImages[] {LabelledImages.loadIdx(dir, "train", null),
@@ -189,6 +195,16 @@ final class TrainClassifierCommand implements Callable<Integer> {
         w.println("gan4j: " + all + ": " + s.first().size() + " for training, " + testCount + " held out for "
                 + "testing (shuffled with seed " + seed + ")");
         return new LabelledImages[] {s.first(), s.rest()};
+    }
+
+    /** A published training set and its test set, from the installed, cached or (with --download) fetched files. */
+    private LabelledImages[] published(RemoteDataset training, RemoteDataset test, java.util.List<String> classNames,
+            String title) throws IOException {
+        DatasetStore store = DatasetStore.builder().allowDownload(download).build();
+        LabelledImages train = LabelledImages.of(store.load(training), classNames);
+        LabelledImages held = LabelledImages.of(store.load(test), classNames);
+        return new LabelledImages[] {train.named(title + " train (" + train.size() + " images)"),
+            held.named(title + " t10k (" + held.size() + " images)")};
     }
 
     private static boolean hasIdx(Path dir, String set) {

@@ -113,12 +113,33 @@ class TrainClassifierCommandTest {
     }
 
     @Test
+    void mnistMeansTheSixtyThousandDigitsAsForTrainAndIsRefusedOfflineInOneLine() {
+        // as for `train --dataset mnist`: the published 60,000 (not the embedded digits, which are mnist-t10k)
+        String before = System.getProperty(org.gan4j.data.DatasetStore.CACHE_PROPERTY);
+        System.setProperty(org.gan4j.data.DatasetStore.CACHE_PROPERTY, tmp.resolve("empty-cache").toString());
+        try {
+            Path out = tmp.resolve("m.zip");
+            CliTest.Run r = CliTest.run("train-classifier", "--dataset", "mnist", "--out", out.toString());
+            assertThat(r.status()).isEqualTo(1);
+            assertThat(r.errLines()).singleElement().asString().startsWith("gan4j: error: ")
+                    .contains("mnist is not in").contains("--download");
+            assertThat(out).doesNotExist();
+        } finally {
+            if (before == null) {
+                System.clearProperty(org.gan4j.data.DatasetStore.CACHE_PROPERTY);
+            } else {
+                System.setProperty(org.gan4j.data.DatasetStore.CACHE_PROPERTY, before);
+            }
+        }
+    }
+
+    @Test
     void refusesUnknownDatasetsAndFoldersOfOneClass() throws IOException {
         CliTest.Run unknown = CliTest.run("train-classifier", "--dataset", tmp.resolve("nowhere").toString(),
                 "--out", tmp.resolve("x.zip").toString());
         assertThat(unknown.status()).isEqualTo(1);
         assertThat(unknown.errLines()).singleElement().asString().startsWith("gan4j: error: --dataset ")
-                .contains("neither mnist, fashion-mnist nor a directory");
+                .contains("neither mnist-t10k, mnist, fashion-mnist nor a directory");
         Path one = tmp.resolve("one");
         Files.createDirectories(one.resolve("only"));
         png(one.resolve("only").resolve("a.png"), Color.GRAY);
