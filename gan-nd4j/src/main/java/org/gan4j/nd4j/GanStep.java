@@ -36,7 +36,7 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
  * <p>A conditional step ({@link #conditionOn}) feeds G with {@code [z, onehot(yFake)]} and D with
  * {@code [x, onehot(y)]} ({@link Conditioning}); instance noise is not available for conditional runs.
  */
-final class GanStep {
+final class GanStep implements TrainingStep {
 
     private final Kernels kernels;
     private final Network generator;
@@ -163,6 +163,14 @@ final class GanStep {
         return buffers(batch).realHost;
     }
 
+    @Override
+    public void loadBatch(org.gan4j.data.Dataset dataset, int[] order, int from, int count) {
+        dataset.copyImages(order, from, count, realImages(count));
+        if (conditioning != null) {
+            Conditioning.copyLabels(dataset, order, from, count, realLabels(count));
+        }
+    }
+
     /**
      * Runs one step on the {@code batch} real images in {@link #realImages(int)}: updates D, then G; the results are
      * read with {@link #lossD()} and the other accessors until the next step.
@@ -180,7 +188,8 @@ final class GanStep {
      * @param batch the number of real images, positive
      * @param step  the run's step number, from 1
      */
-    void run(int batch, long step) {
+    @Override
+    public void run(int batch, long step) {
         Buffers b = buffers(batch);
         INDArray fake;
         double sigma = 0;
@@ -336,7 +345,8 @@ final class GanStep {
      * {@return the last step's extra scalars, in the order given to {@link #reportExtras}: the step's own array,
      * overwritten by the next step (copy what you keep)}
      */
-    double[] extras() {
+    @Override
+    public double[] extras() {
         return extras;
     }
 
@@ -355,12 +365,14 @@ final class GanStep {
     }
 
     /** {@return the last step's discriminator loss, before its update} */
-    double lossD() {
+    @Override
+    public double lossD() {
         return lossD;
     }
 
     /** {@return the generator's last loss, through the discriminator it was updated against} */
-    double lossG() {
+    @Override
+    public double lossG() {
         return lossG;
     }
 
@@ -368,12 +380,14 @@ final class GanStep {
      * {@return the last step's mean D(x) before the discriminator's update: a probability in [0, 1] for objectives on
      * logits, the critic's mean score otherwise}
      */
-    double meanDReal() {
+    @Override
+    public double meanDReal() {
         return meanDReal;
     }
 
     /** {@return the last step's mean D(G(z)), in [0, 1], before the discriminator's update} */
-    double meanDFake() {
+    @Override
+    public double meanDFake() {
         return meanDFake;
     }
 

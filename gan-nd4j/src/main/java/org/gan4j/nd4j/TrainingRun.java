@@ -20,9 +20,7 @@ import org.gan4j.Objective;
 import org.gan4j.Network;
 import org.gan4j.Provenance;
 import org.gan4j.SeededRandom;
-import org.gan4j.StepMetrics;
 import org.gan4j.TrainedGenerator;
-import org.gan4j.TrainingListener;
 import org.gan4j.TrainingPlan;
 import org.gan4j.Version;
 import org.gan4j.data.Dataset;
@@ -108,9 +106,9 @@ final class TrainingRun {
     private long lastCheckpointStep = -1;
     /** The step a resumed run started from, until its first checkpoint sets the abandoned timeline aside; else -1. */
     private long resumedFrom = -1;
-    /** Writes checkpoints off the training thread, one at a time; created on first use. */
-    private java.util.concurrent.ExecutorService writer;
-    private java.util.concurrent.Future<?> pendingWrite;
+    private final ListenerDispatch listeners;
+    /** Writes checkpoints off the training thread; null without a checkpoint directory. */
+    private final CheckpointWriter writer;
     /** The last checkpoint's entries, whose buffers the next one reuses (only after that write has finished). */
     private Map<String, byte[]> lastEntries = Map.of();
 
@@ -166,6 +164,9 @@ final class TrainingRun {
             order[i] = i;
         }
         this.position = order.length;
+        this.listeners = new ListenerDispatch(config.listeners());
+        this.writer = config.checkpointDir().map(dir -> new CheckpointWriter(dir, config.keepCheckpoints()))
+                .orElse(null);
     }
 
     /**
@@ -203,12 +204,13 @@ final class TrainingRun {
         try (EvaluationSchedule evaluations = config.evaluation().map(EvaluationSchedule::new).orElse(null)) {
             return train(evaluations);
         } finally {
-            finishWrites();
+            if (writer != null) {
+                writer.close();
+            }
         }
     }
 
     private GanResult train(EvaluationSchedule evaluations) {
-        List<TrainingListener> listeners = config.listeners();
         Instant started = Instant.now();
         long t0 = System.nanoTime();
         long epochStart = t0;
@@ -216,11 +218,8 @@ final class TrainingRun {
         int n = order.length;
         // in long: n + batchSize - 1 overflows an int for a batch size near Integer.MAX_VALUE
         int stepsPerEpoch = Math.toIntExact((n + (long) config.batchSize() - 1) / config.batchSize());
-        TrainingPlan plan = new TrainingPlan(config, engine.backend(), dataset, steps,
-                Math.max(steps, Math.min(maxSteps, (long) config.epochs() * stepsPerEpoch)), stepsPerEpoch);
-        for (TrainingListener l : listeners) {
-            l.onStart(plan);
-        }
+        listeners.start(new TrainingPlan(config, engine.backend(), dataset, steps,
+                Math.max(steps, Math.min(maxSteps, (long) config.epochs() * stepsPerEpoch)), stepsPerEpoch));
         boolean stopped = false;
         while (steps < maxSteps && (position < n || epoch < config.epochs())) {
             if (position >= n) {
@@ -251,15 +250,9 @@ final class TrainingRun {
             sumReal += step.meanDReal();
             sumFake += step.meanDFake();
             addExtras(step.extras());
-            if (!listeners.isEmpty()) {
-                StepMetrics m = new StepMetrics(steps, epoch, batchInEpoch, b, step.lossD(), step.lossG(),
-                        step.meanDReal(), step.meanDFake(), step.extras());
-                for (TrainingListener l : listeners) {
-                    l.onStep(m);
-                }
-            }
+            listeners.step(steps, epoch, batchInEpoch, b, step);
             if (evaluations != null) {
-                evaluations.afterStep(steps, epoch, this::generatorCopy, listeners);
+                evaluations.afterStep(steps, epoch, this::generatorCopy, listeners.listeners());
             }
             // The checkpoint before the epoch's listeners: one that fails (a full disk under samples/) must not
             // cost the run its epoch.
@@ -267,7 +260,7 @@ final class TrainingRun {
                 checkpoint();
             }
             if (position >= n) {
-                endEpoch(listeners, epochStart);
+                endEpoch(epochStart);
             }
             if (config.stopRequested().getAsBoolean()) {
                 stopped = true;
@@ -278,7 +271,7 @@ final class TrainingRun {
             checkpoint();
         }
         if (position < n && batchInEpoch > 0 && !stopped) {
-            endEpoch(listeners, epochStart); // the partial last epoch of a step-limited run
+            endEpoch(epochStart); // the partial last epoch of a step-limited run
         }
         awaitPendingWrite();
         Provenance provenance = new Provenance(config, dataset.name(), n, engine.providerName(), engine.backend(),
@@ -286,11 +279,9 @@ final class TrainingRun {
         GanResult result = new GanResult(trained(SeededRandom.forStream(config.seed(), STREAM_SAMPLES).nextLong()),
                 d, history, provenance);
         if (evaluations != null && !stopped) {
-            evaluations.finish(steps, epoch, result.generator(), listeners);
+            evaluations.finish(steps, epoch, result.generator(), listeners.listeners());
         }
-        for (TrainingListener l : listeners) {
-            l.onEnd(result);
-        }
+        listeners.end(result);
         return result;
     }
 
@@ -300,7 +291,7 @@ final class TrainingRun {
         }
     }
 
-    private void endEpoch(List<TrainingListener> listeners, long epochStart) {
+    private void endEpoch(long epochStart) {
         double[] meanExtras = new double[sumExtras.length];
         for (int i = 0; i < meanExtras.length; i++) {
             meanExtras[i] = sumExtras[i] / batchInEpoch;
@@ -312,9 +303,7 @@ final class TrainingRun {
         // A fresh noise source per epoch: what listeners draw never changes the run, before or after a resume.
         TrainedGenerator live = trained(SeededRandom.forStream(config.seed() ^ epoch, STREAM_EPOCH_SAMPLES)
                 .nextLong());
-        for (TrainingListener l : listeners) {
-            l.onEpochEnd(summary, live);
-        }
+        listeners.epochEnd(summary, live);
     }
 
     /** Follows a generator update of the step just run with the moving average, if there is one. */
@@ -349,28 +338,22 @@ final class TrainingRun {
     }
 
     private Path lastCheckpoint() {
-        return config.checkpointDir().map(dir -> {
-            List<Path> all = CheckpointFile.list(dir);
-            return all.isEmpty() ? null : all.get(all.size() - 1);
-        }).orElse(null);
+        return writer == null ? null : writer.newest();
     }
 
     // ---- checkpoints ----
 
     /**
-     * Takes a snapshot of the state on the training thread, then hashes, zips and syncs it on a writer thread while
-     * training goes on (a checkpoint per epoch otherwise costs ~9% of the throughput). At most one write is in
-     * flight; its failure surfaces at the next checkpoint or at the end.
+     * Takes a snapshot of the state on the training thread and hands it to the writer, which hashes, zips and syncs
+     * it while training goes on; the previous write is finished first, because the snapshot reuses its arrays.
      */
     private void checkpoint() {
-        if (config.checkpointDir().isEmpty()) {
+        if (writer == null) {
             return;
         }
         Path dir = config.checkpointDir().get();
-        for (TrainingListener l : config.listeners()) {
-            l.beforeCheckpoint(steps);
-        }
-        awaitPendingWrite();
+        listeners.beforeCheckpoint(steps);
+        writer.awaitPending();
         Properties manifest = manifest();
         Map<String, byte[]> entries;
         try {
@@ -383,61 +366,14 @@ final class TrainingRun {
                 || !ArrayBytes.allFinite(entries.get("discriminator.bin"), d.dataType())) {
             HealthGuard.checkParameters(steps, g, d, this::lastCheckpoint); // names the tensor, and throws
         }
-        Path file = dir.resolve(CheckpointFile.fileName(steps));
-        int keep = config.keepCheckpoints();
-        if (writer == null) {
-            writer = java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
-                Thread t = new Thread(r, "gan4j-checkpoint-writer");
-                t.setDaemon(true);
-                return t;
-            });
-        }
-        long abandonedAfter = resumedFrom;
+        writer.submit(steps, manifest, entries, resumedFrom);
         resumedFrom = -1;
-        long written = steps;
-        pendingWrite = writer.submit(() -> {
-            CheckpointFile.write(file, manifest, entries);
-            if (abandonedAfter >= 0) {
-                org.gan4j.io.Checkpoints.setAsideNewerThan(dir, abandonedAfter, written);
-            }
-            CheckpointFile.prune(dir, keep);
-            return null;
-        });
         lastCheckpointStep = steps;
     }
 
     private void awaitPendingWrite() {
-        if (pendingWrite == null) {
-            return;
-        }
-        try {
-            pendingWrite.get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while writing a checkpoint", e);
-        } catch (java.util.concurrent.ExecutionException e) {
-            Throwable cause = e.getCause();
-            throw new UncheckedIOException("cannot write a checkpoint into " + config.checkpointDir().orElseThrow()
-                    + ": " + cause.getMessage(), cause instanceof IOException io ? io : new IOException(cause));
-        } finally {
-            pendingWrite = null;
-        }
-    }
-
-    /** Lets a write in flight complete (a run that fails still leaves its last checkpoint whole) and stops the writer. */
-    private void finishWrites() {
-        try {
-            if (pendingWrite != null) {
-                pendingWrite.get();
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        } catch (java.util.concurrent.ExecutionException e) {
-            // reported by awaitPendingWrite on the normal path; here another error is already on its way
-        } finally {
-            if (writer != null) {
-                writer.shutdown();
-            }
+        if (writer != null) {
+            writer.awaitPending();
         }
     }
 
