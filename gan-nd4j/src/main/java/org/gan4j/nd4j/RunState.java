@@ -132,7 +132,26 @@ final class RunState {
      * @throws IllegalStateException naming both pieces, if two write the same field or entry
      */
     Snapshot save() throws IOException {
+        return save(null, null);
+    }
+
+    /**
+     * Takes a snapshot as {@link #save()} does, with fields of the caller's written before the pieces' (a
+     * checkpoint's identity: the manifest then lists them as it always did, whose line order follows the order the
+     * fields were put).
+     *
+     * @param name   who writes the first fields, for messages
+     * @param before writes them; null for none
+     * @return the manifest fields and entries, to which more can be added
+     * @throws IOException if a piece cannot be encoded
+     * @throws IllegalStateException naming both writers, if two write the same field or entry
+     */
+    Snapshot save(String name, Saver before) throws IOException {
         Snapshot s = new Snapshot(previous);
+        if (before != null) {
+            s.writer = name;
+            before.save(s);
+        }
         for (Map.Entry<String, Piece> p : pieces.entrySet()) {
             s.writer = p.getKey();
             p.getValue().save(s);

@@ -11,6 +11,24 @@ import org.gan4j.data.Dataset;
 interface TrainingStep {
 
     /**
+     * Makes a run's step; the strategy's own state (random streams, counters) goes into the run's
+     * {@link RunState}, after the networks'.
+     */
+    @FunctionalInterface
+    interface Factory {
+        /**
+         * The step of a run.
+         *
+         * @param config   the run's configuration
+         * @param dataset  its images
+         * @param networks its networks, optimizers, loss and penalty
+         * @param state    where the step registers what a checkpoint must hold of it
+         * @return the step
+         */
+        TrainingStep create(org.gan4j.GanConfig config, Dataset dataset, RunNetworks networks, RunState state);
+    }
+
+    /**
      * Fills the next step's batch: the images (and, for a conditional step, their labels) at
      * {@code order[from .. from + count)}.
      *
@@ -41,6 +59,6 @@ interface TrainingStep {
     /** {@return the last step's mean D(G(z)), as {@link #meanDReal()}} */
     double meanDFake();
 
-    /** {@return the last step's extra scalars, in the run's {@link org.gan4j.MetricNames#extras()} order; not copied} */
+    /** {@return the last step's extra scalars, in {@link org.gan4j.MetricNames#extras()} order; not copied} */
     double[] extras();
 }
