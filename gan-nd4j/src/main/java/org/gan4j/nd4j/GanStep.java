@@ -51,8 +51,6 @@ final class GanStep implements TrainingStep {
     private final boolean separatePasses;
     private final Map<Integer, Buffers> buffers = new HashMap<>();
     private final int criticSteps;
-    /** Clamp for D's parameters after each update; 0 for none. */
-    private final double clip;
     /** Whether D's outputs are logits (D(x) reported as a probability) or scores (reported as they are). */
     private final boolean outputsLogits;
     /** The gradient penalty (WGAN-GP's or R1), added to D's loss and gradient at each critic update; null for none. */
@@ -100,7 +98,8 @@ final class GanStep implements TrainingStep {
      * A step with the schedule's and objective's options.
      *
      * @param criticSteps   discriminator updates per generator update, at least 1
-     * @param clip          clamp of D's parameters after each update ({@code [-clip, clip]}), or 0 for none
+     * @param clip          clamp of D's parameters after each update ({@code [-clip, clip]}), or 0 for none; set as
+     *                      {@code discriminatorOptimizer}'s {@link Optimizer#clipParameters constraint}
      * @param outputsLogits whether D's outputs are logits (then {@link #meanDReal()} is a mean probability) or
      *                      critic scores (their mean as they are)
      * @param penalty       a gradient penalty added to D's loss at each of its updates, or null
@@ -114,7 +113,6 @@ final class GanStep implements TrainingStep {
         this.penalty = penalty;
         this.penaltyRandom = penaltyRandom;
         this.criticSteps = criticSteps;
-        this.clip = clip;
         this.outputsLogits = outputsLogits;
         this.kernels = kernels;
         this.generator = generator;
@@ -129,6 +127,10 @@ final class GanStep implements TrainingStep {
             throw new IllegalArgumentException("the discriminator normalises over its batch, so real and generated "
                     + "images go through it in separate passes, which needs a separable loss; " + loss.name()
                     + " does not say it is (Loss.separable())");
+        }
+        if (clip > 0) {
+            // WGAN's weight clipping, a constraint of D's update: on the optimizer's own copy of the parameters
+            discriminatorOptimizer.clipParameters(clip);
         }
     }
 
@@ -233,13 +235,7 @@ final class GanStep implements TrainingStep {
             }
         }
         putExtra(wassersteinIndex, meanDReal - meanDFake);
-        discriminatorOptimizer.step();
-        if (clip > 0) {
-            // WGAN's weight clipping, in place on the flat parameter vector
-            org.nd4j.linalg.ops.transforms.Transforms.min(discriminator.parameters(), clip, false);
-            org.nd4j.linalg.ops.transforms.Transforms.max(discriminator.parameters(), -clip, false);
-            discriminatorOptimizer.parametersChanged(); // its heap copy is the source of truth on the CPU path
-        }
+        discriminatorOptimizer.step(); // clips D's parameters when the step was made with a clip
         if (step % criticSteps != 0) {
             return;
         }
