@@ -36,7 +36,7 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
  * <p>A conditional step ({@link #conditionOn}) feeds G with {@code [z, onehot(yFake)]} and D with
  * {@code [x, onehot(y)]} ({@link Conditioning}); instance noise is not available for conditional runs.
  */
-final class GanStep {
+final class GanStep implements TrainingStep {
 
     private final Kernels kernels;
     private final Network generator;
@@ -51,8 +51,6 @@ final class GanStep {
     private final boolean separatePasses;
     private final Map<Integer, Buffers> buffers = new HashMap<>();
     private final int criticSteps;
-    /** Clamp for D's parameters after each update; 0 for none. */
-    private final double clip;
     /** Whether D's outputs are logits (D(x) reported as a probability) or scores (reported as they are). */
     private final boolean outputsLogits;
     /** The gradient penalty (WGAN-GP's or R1), added to D's loss and gradient at each critic update; null for none. */
@@ -100,7 +98,8 @@ final class GanStep {
      * A step with the schedule's and objective's options.
      *
      * @param criticSteps   discriminator updates per generator update, at least 1
-     * @param clip          clamp of D's parameters after each update ({@code [-clip, clip]}), or 0 for none
+     * @param clip          clamp of D's parameters after each update ({@code [-clip, clip]}), or 0 for none; set as
+     *                      {@code discriminatorOptimizer}'s {@link Optimizer#clipParameters constraint}
      * @param outputsLogits whether D's outputs are logits (then {@link #meanDReal()} is a mean probability) or
      *                      critic scores (their mean as they are)
      * @param penalty       a gradient penalty added to D's loss at each of its updates, or null
@@ -114,7 +113,6 @@ final class GanStep {
         this.penalty = penalty;
         this.penaltyRandom = penaltyRandom;
         this.criticSteps = criticSteps;
-        this.clip = clip;
         this.outputsLogits = outputsLogits;
         this.kernels = kernels;
         this.generator = generator;
@@ -129,6 +127,10 @@ final class GanStep {
             throw new IllegalArgumentException("the discriminator normalises over its batch, so real and generated "
                     + "images go through it in separate passes, which needs a separable loss; " + loss.name()
                     + " does not say it is (Loss.separable())");
+        }
+        if (clip > 0) {
+            // WGAN's weight clipping, a constraint of D's update: on the optimizer's own copy of the parameters
+            discriminatorOptimizer.clipParameters(clip);
         }
     }
 
@@ -163,6 +165,14 @@ final class GanStep {
         return buffers(batch).realHost;
     }
 
+    @Override
+    public void loadBatch(org.gan4j.data.Dataset dataset, int[] order, int from, int count) {
+        dataset.copyImages(order, from, count, realImages(count));
+        if (conditioning != null) {
+            Conditioning.copyLabels(dataset, order, from, count, realLabels(count));
+        }
+    }
+
     /**
      * Runs one step on the {@code batch} real images in {@link #realImages(int)}: updates D, then G; the results are
      * read with {@link #lossD()} and the other accessors until the next step.
@@ -180,7 +190,8 @@ final class GanStep {
      * @param batch the number of real images, positive
      * @param step  the run's step number, from 1
      */
-    void run(int batch, long step) {
+    @Override
+    public void run(int batch, long step) {
         Buffers b = buffers(batch);
         INDArray fake;
         double sigma = 0;
@@ -224,13 +235,7 @@ final class GanStep {
             }
         }
         putExtra(wassersteinIndex, meanDReal - meanDFake);
-        discriminatorOptimizer.step();
-        if (clip > 0) {
-            // WGAN's weight clipping, in place on the flat parameter vector
-            org.nd4j.linalg.ops.transforms.Transforms.min(discriminator.parameters(), clip, false);
-            org.nd4j.linalg.ops.transforms.Transforms.max(discriminator.parameters(), -clip, false);
-            discriminatorOptimizer.parametersChanged(); // its heap copy is the source of truth on the CPU path
-        }
+        discriminatorOptimizer.step(); // clips D's parameters when the step was made with a clip
         if (step % criticSteps != 0) {
             return;
         }
@@ -336,7 +341,8 @@ final class GanStep {
      * {@return the last step's extra scalars, in the order given to {@link #reportExtras}: the step's own array,
      * overwritten by the next step (copy what you keep)}
      */
-    double[] extras() {
+    @Override
+    public double[] extras() {
         return extras;
     }
 
@@ -355,12 +361,14 @@ final class GanStep {
     }
 
     /** {@return the last step's discriminator loss, before its update} */
-    double lossD() {
+    @Override
+    public double lossD() {
         return lossD;
     }
 
     /** {@return the generator's last loss, through the discriminator it was updated against} */
-    double lossG() {
+    @Override
+    public double lossG() {
         return lossG;
     }
 
@@ -368,12 +376,14 @@ final class GanStep {
      * {@return the last step's mean D(x) before the discriminator's update: a probability in [0, 1] for objectives on
      * logits, the critic's mean score otherwise}
      */
-    double meanDReal() {
+    @Override
+    public double meanDReal() {
         return meanDReal;
     }
 
     /** {@return the last step's mean D(G(z)), in [0, 1], before the discriminator's update} */
-    double meanDFake() {
+    @Override
+    public double meanDFake() {
         return meanDFake;
     }
 

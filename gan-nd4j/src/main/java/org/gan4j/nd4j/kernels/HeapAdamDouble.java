@@ -14,6 +14,8 @@ final class HeapAdamDouble implements AdamState {
     private final double[] g;
     private final double[] m;
     private final double[] v;
+    /** The clipping bound; 0 for none. */
+    private double clip;
 
     HeapAdamDouble(DoubleBuffer params, DoubleBuffer grads, int length) {
         this.params = params;
@@ -37,6 +39,9 @@ final class HeapAdamDouble implements AdamState {
             m[i] = mi;
             v[i] = vi;
             p[i] -= stepSize * mi / (Math.sqrt(vi) / sqrtBc2 + eps);
+        }
+        if (clip > 0) {
+            Clip.clamp(p, clip);
         }
         params.put(0, p, 0, p.length);
     }
@@ -70,5 +75,10 @@ final class HeapAdamDouble implements AdamState {
     @Override
     public void parametersChanged() {
         params.get(0, p, 0, p.length);
+    }
+
+    @Override
+    public void clipParameters(double bound) {
+        clip = Clip.bound(bound);
     }
 }

@@ -19,6 +19,9 @@ final class HeapAdamFloat implements AdamState {
     private final float[] g;
     private final float[] m;
     private final float[] v;
+    /** Whether updates clip the parameters, and the bound, rounded to float (as ND4J rounds its scalar). */
+    private boolean clipping;
+    private float clip;
 
     HeapAdamFloat(FloatBuffer params, FloatBuffer grads, int length) {
         this.params = params;
@@ -47,6 +50,9 @@ final class HeapAdamFloat implements AdamState {
             m[i] = mi;
             v[i] = vi;
             p[i] -= stepSize * mi / ((float) Math.sqrt(vi) * invSqrtBc2 + e);
+        }
+        if (clipping) {
+            Clip.clamp(p, clip);
         }
         params.put(0, p, 0, p.length);
     }
@@ -80,5 +86,11 @@ final class HeapAdamFloat implements AdamState {
     @Override
     public void parametersChanged() {
         params.get(0, p, 0, p.length);
+    }
+
+    @Override
+    public void clipParameters(double bound) {
+        clipping = Clip.bound(bound) > 0;
+        clip = (float) bound;
     }
 }

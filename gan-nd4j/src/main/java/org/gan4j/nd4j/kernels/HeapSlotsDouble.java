@@ -20,6 +20,8 @@ abstract class HeapSlotsDouble implements SlotState {
     final double[] g;
     private final List<String> names;
     private final double[][] slots;
+    /** The clipping bound; 0 for none. */
+    private double clip;
 
     HeapSlotsDouble(DoubleBuffer params, DoubleBuffer grads, int length, List<String> names) {
         this.params = params;
@@ -41,8 +43,11 @@ abstract class HeapSlotsDouble implements SlotState {
         grads.get(0, g, 0, g.length);
     }
 
-    /** Copies the parameters out. */
+    /** Copies the parameters out, clipped first when {@link #clipParameters} is on. */
     final void writeParameters() {
+        if (clip > 0) {
+            Clip.clamp(p, clip);
+        }
         params.put(0, p, 0, p.length);
     }
 
@@ -78,5 +83,10 @@ abstract class HeapSlotsDouble implements SlotState {
     @Override
     public final void parametersChanged() {
         params.get(0, p, 0, p.length);
+    }
+
+    @Override
+    public final void clipParameters(double bound) {
+        clip = Clip.bound(bound);
     }
 }

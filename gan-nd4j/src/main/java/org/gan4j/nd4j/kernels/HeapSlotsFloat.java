@@ -20,6 +20,9 @@ abstract class HeapSlotsFloat implements SlotState {
     final float[] g;
     private final List<String> names;
     private final float[][] slots;
+    /** Whether updates clip the parameters, and the bound, rounded to float (as ND4J rounds its scalar). */
+    private boolean clipping;
+    private float clip;
 
     HeapSlotsFloat(FloatBuffer params, FloatBuffer grads, int length, List<String> names) {
         this.params = params;
@@ -41,8 +44,11 @@ abstract class HeapSlotsFloat implements SlotState {
         grads.get(0, g, 0, g.length);
     }
 
-    /** Copies the parameters out. */
+    /** Copies the parameters out, clipped first when {@link #clipParameters} is on. */
     final void writeParameters() {
+        if (clipping) {
+            Clip.clamp(p, clip);
+        }
         params.put(0, p, 0, p.length);
     }
 
@@ -78,5 +84,11 @@ abstract class HeapSlotsFloat implements SlotState {
     @Override
     public final void parametersChanged() {
         params.get(0, p, 0, p.length);
+    }
+
+    @Override
+    public final void clipParameters(double bound) {
+        clipping = Clip.bound(bound) > 0;
+        clip = (float) bound;
     }
 }

@@ -348,6 +348,8 @@ public final class PortableKernels implements Kernels {
         private final INDArray m;
         private final INDArray v;
         private final INDArray scratch;
+        /** The clipping bound; 0 for none. */
+        private double clip;
 
         PortableAdam(INDArray params, INDArray grads) {
             this.params = params;
@@ -374,6 +376,9 @@ public final class PortableKernels implements Kernels {
             m.div(scratch, scratch);
             scratch.muli(lr / bc1);
             params.subi(scratch);
+            if (clip > 0) {
+                Clip.clamp(params, clip);
+            }
         }
 
         @Override
@@ -395,6 +400,11 @@ public final class PortableKernels implements Kernels {
         @Override
         public void parametersChanged() {
             // reads the parameters in place every step
+        }
+
+        @Override
+        public void clipParameters(double bound) {
+            clip = Clip.bound(bound);
         }
     }
 

@@ -37,5 +37,6 @@ final class PortableRmsProp extends PortableSlots implements RmsPropState {
             tmp.divi(tmp2);
         }
         params.subi(tmp);
+        constrain();
     }
 }

@@ -27,5 +27,6 @@ final class PortableSgd extends PortableSlots implements SgdState {
             grads.mul(lr, tmp);
         }
         params.subi(tmp);
+        constrain();
     }
 }

@@ -19,6 +19,8 @@ abstract class PortableSlots implements SlotState {
     final INDArray tmp2;
     private final List<String> names;
     private final INDArray[] slots;
+    /** The clipping bound; 0 for none. */
+    private double clip;
 
     PortableSlots(INDArray params, INDArray grads, List<String> names, boolean secondScratch) {
         this.params = params;
@@ -69,5 +71,17 @@ abstract class PortableSlots implements SlotState {
     @Override
     public final void parametersChanged() {
         // reads the parameters in place every step
+    }
+
+    @Override
+    public final void clipParameters(double bound) {
+        clip = Clip.bound(bound);
+    }
+
+    /** Clips the parameters if {@link #clipParameters} is on: the last thing each update does. */
+    final void constrain() {
+        if (clip > 0) {
+            Clip.clamp(params, clip);
+        }
     }
 }

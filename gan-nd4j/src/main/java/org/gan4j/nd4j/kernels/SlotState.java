@@ -43,4 +43,14 @@ public interface SlotState {
      * implementations may keep their own copy.
      */
     void parametersChanged();
+
+    /**
+     * Clamps the parameters into {@code [-bound, bound]} at the end of every later update, before they are written
+     * out (WGAN's weight clipping), on the copy the update works on: no extra pass over the network's arrays, and
+     * no {@link #parametersChanged()}.
+     *
+     * @param bound positive and finite; 0 turns clipping off
+     * @throws IllegalArgumentException for a negative, infinite or NaN bound
+     */
+    void clipParameters(double bound);
 }

@@ -154,4 +154,9 @@ public final class Adam implements Optimizer {
     public void parametersChanged() {
         state.parametersChanged();
     }
+
+    @Override
+    public void clipParameters(double bound) {
+        state.clipParameters(bound);
+    }
 }

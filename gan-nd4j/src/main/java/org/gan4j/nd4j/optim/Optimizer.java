@@ -61,4 +61,14 @@ public interface Optimizer {
 
     /** Tells the optimizer that the parameters were written from outside. */
     void parametersChanged();
+
+    /**
+     * Clips the parameters into {@code [-bound, bound]} after each later update (WGAN's weight clipping), as a
+     * constraint of the update itself: applied to the copy the update works on before the parameters are written
+     * out, so a clipped run costs no extra pass over the network's arrays and no {@link #parametersChanged()}.
+     *
+     * @param bound positive and finite; 0 turns clipping off
+     * @throws IllegalArgumentException for a negative, infinite or NaN bound
+     */
+    void clipParameters(double bound);
 }

@@ -82,4 +82,9 @@ abstract class SlotOptimizer implements Optimizer {
     public final void parametersChanged() {
         state.parametersChanged();
     }
+
+    @Override
+    public final void clipParameters(double bound) {
+        state.clipParameters(bound);
+    }
 }
