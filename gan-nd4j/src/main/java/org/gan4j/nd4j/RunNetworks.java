@@ -222,7 +222,9 @@ final class RunNetworks {
             throw new IllegalStateException("evaluateEvery needs a copy of the generator, but "
                     + live.getClass().getName() + ".copy() returned a " + copy.getClass().getName());
         }
-        return new TrainedGenerator((Generator) copy, dataset.height(), dataset.width(), dataset.channels(), 0);
+        // with the class names: an evaluation of a conditional generator samples the classes in turn
+        return new TrainedGenerator((Generator) copy, dataset.height(), dataset.width(), dataset.channels(), 0,
+                config.classNames());
     }
 
     /**

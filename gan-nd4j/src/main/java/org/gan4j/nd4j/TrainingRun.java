@@ -98,6 +98,9 @@ final class TrainingRun {
 
     /** Trains until the configuration's limit, or until it asks to stop. */
     GanResult run() {
+        if (config.evaluation().isPresent()) {
+            networks.publishedCopy(); // a generator that cannot be copied is refused now, not at the first evaluation
+        }
         try (EvaluationSchedule evaluations = config.evaluation().map(EvaluationSchedule::new).orElse(null)) {
             return train(evaluations);
         } finally {

@@ -61,6 +61,45 @@ class PeriodicEvaluationTest {
     }
 
     @Test
+    void aConditionalRunIsEvaluatedAsConditionalDuringTraining() {
+        // the copy an evaluation during training scores must know the classes (it samples them in turn); without
+        // them it was scored as an unconditional generator
+        Evaluation during = Evaluation.builder(FeatureNetwork.mnist(), digits).samples(100).references(300)
+                .kidSubsets(3).build();
+        List<EvaluationReport> reports = new ArrayList<>();
+        GanResult result = Recipes.cgan().maxSteps(40).seed(5).evaluateEvery(40, during, null)
+                .listener(new TrainingListener() {
+                    @Override
+                    public void onEvaluation(EvaluationReport report) {
+                        reports.add(report);
+                    }
+                }).train(digits);
+        assertThat(reports).singleElement().extracting(EvaluationReport::step).isEqualTo(40L);
+        assertThat(reports.get(0).result().scalars()).as("the step-40 copy scored as the finished generator is")
+                .isEqualTo(during.evaluate(result.generator()).scalars());
+    }
+
+    @Test
+    void aGeneratorThatCannotBeCopiedIsRefusedBeforeTheFirstStep() {
+        Nd4jEngine engine = new Nd4jEngine(new org.gan4j.nd4j.kernels.CpuKernels());
+        GanConfig plain = run(1).build();
+        org.gan4j.Generator own = new org.gan4j.testing.ForwardingGenerator(engine.generator(
+                plain.generatorSpec(digits.imageShape()), org.nd4j.linalg.api.buffer.DataType.FLOAT, 1L));
+        Evaluation during = Evaluation.builder(FeatureNetwork.mnist(), digits).samples(100).references(300).build();
+        List<Long> steps = new ArrayList<>();
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new Nd4jTrainer(engine).train(run(1000)
+                .generator(own).evaluateEvery(500, during, null).listener(new TrainingListener() {
+                    @Override
+                    public void onStep(org.gan4j.StepMetrics m) {
+                        steps.add(m.step());
+                    }
+                }).build(), digits))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("does not implement Network.copy()");
+        assertThat(steps).as("refused before training").isEmpty();
+    }
+
+    @Test
     void aTrainedGeneratorScoresFarBetterThanAFreshOneOnTheSameProtocol() throws IOException {
         Dataset all = Mnist.load(TrainingTest.MNIST);
         Evaluation protocol = Evaluation.builder(FeatureNetwork.mnist(), all).samples(500).references(2000)
