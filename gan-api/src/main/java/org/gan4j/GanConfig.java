@@ -653,6 +653,24 @@ public final class GanConfig {
         }
 
         /**
+         * Makes the run conditional on the classes of a labelled dataset: its class names
+         * ({@link Dataset#classNames()}: Fashion-MNIST's ten, an image folder's sub-directories), or, for a dataset
+         * that does not name them, {@code "0"} up to its largest label. Same as
+         * {@code classNames(ClassLabels.namesOf(dataset))}; see {@link #classNames(List)}. (Without it, a run given
+         * a class count by {@link #classes(int)} takes the names of a dataset naming as many classes, and one naming
+         * another number is refused when training starts, naming both.)
+         *
+         * @param dataset the labelled dataset the run will train on (or one with the same classes)
+         * @return this builder
+         * @throws IllegalArgumentException naming the dataset, if it has no labels or fewer than two classes, or as
+         *                                  {@link #classNames(List)} throws
+         */
+        public Builder classesFrom(Dataset dataset) {
+            Objects.requireNonNull(dataset, "dataset");
+            return classNames(ClassLabels.namesOf(dataset));
+        }
+
+        /**
          * Makes the run conditional (a cGAN, Mirza and Osindero 2014): the generator takes the noise followed by the
          * one-hot of a class ({@code [zDim + classes]}) and the discriminator the image followed by the one-hot of its
          * class ({@code [imageSize + classes]}); real images come with their dataset labels, generated ones with

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.zip.GZIPInputStream;
 import org.gan4j.examples.CliTest.Run;
 import org.junit.jupiter.api.BeforeAll;
@@ -136,5 +137,50 @@ class ConditionalCliTest {
         assertThat(r.errLines()).singleElement().asString().startsWith("gan4j: error: classes: a conditional run")
                 .contains("has none").contains(data.toString());
         assertThat(runDir).as("refused before the run directory is made").doesNotExist();
+    }
+
+    @Test
+    void theReportAndTensorBoardShowTheClassBySampleGridWithTheClassNames() throws IOException {
+        String report = Files.readString(conditional.resolve("report.html"));
+        assertThat(report).contains("A conditional run of 10 classes: each grid row is one class")
+                .contains("Classes: 0 = 0, 1 = 1, 2 = 2");
+        List<Object[]> images = TensorBoardCliTest.values(TensorBoardCliTest.eventFile(conditional.resolve("logs")
+                .resolve("fake")));
+        assertThat(images).isNotEmpty();
+        @SuppressWarnings("unchecked")
+        java.util.Map<Integer, List<Object>> image = (java.util.Map<Integer, List<Object>>) images.get(0)[2];
+        java.awt.image.BufferedImage png = javax.imageio.ImageIO.read(new java.io.ByteArrayInputStream(
+                org.gan4j.tensorboard.EventFileWriterTest.bytes(image, 4)));
+        assertThat(png.getHeight()).as("one row of 8 per class").isEqualTo(2 + 10 * 30);
+        assertThat(png.getWidth()).as("the class names in a margin on the left").isGreaterThan(2 + 8 * 30);
+        assertThat(Files.readString(unconditional.resolve("report.html"))).doesNotContain("A conditional run");
+    }
+
+    @Test
+    void cganOnAFolderOfClassesTakesTheirCountAndNames() throws IOException {
+        Path data = tmp.resolve("pets");
+        for (String pet : List.of("dog", "cat", "bird")) {
+            Files.createDirectories(data.resolve(pet));
+            for (int i = 0; i < 30; i++) {
+                java.awt.image.BufferedImage img = new java.awt.image.BufferedImage(28, 28,
+                        java.awt.image.BufferedImage.TYPE_BYTE_GRAY);
+                img.getRaster().setSample(i % 28, pet.length() * 3, 0, 255);
+                javax.imageio.ImageIO.write(img, "png", data.resolve(pet).resolve(i + ".png").toFile());
+            }
+        }
+        Path runDir = tmp.resolve("pets-run");
+        Run r = CliTest.run("train", "--recipe", "cgan", "--dataset", data.toString(), "--steps", "3", "--run-dir",
+                runDir.toString());
+        assertThat(r.status()).as(r.err()).isZero();
+        org.gan4j.TrainedGenerator g = org.gan4j.io.GeneratorFile.load(runDir.resolve("generator.zip"), 0);
+        assertThat(g.classNames()).containsExactly("bird", "cat", "dog");
+        assertThat(g.zDim()).isEqualTo(64);
+        assertThat(Files.readString(runDir.resolve("run.json"))).contains("\"classes\" : 3");
+        assertThat(Files.readString(runDir.resolve("report.html"))).contains("Classes: 0 = bird, 1 = cat, 2 = dog");
+        Run resumed = CliTest.run("train", "--resume", runDir.toString(), "--steps", "4");
+        assertThat(resumed.status()).as(resumed.err()).isZero();
+        Run s = CliTest.run("sample", "--run-dir", runDir.toString(), "--label", "2", "--count", "3", "--out",
+                tmp.resolve("dogs.png").toString());
+        assertThat(s.status()).as(s.err()).isZero();
     }
 }

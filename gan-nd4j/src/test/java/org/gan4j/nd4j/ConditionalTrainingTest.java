@@ -251,6 +251,23 @@ class ConditionalTrainingTest {
     }
 
     @Test
+    void aRunGivenOnlyTheClassCountTakesTheNamesTheDatasetGivesThem() throws IOException {
+        List<String> names = List.of("zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine");
+        Dataset named = Datasets.first(((org.gan4j.data.ImageDataset) digits).withClassNames(names), 640);
+        GanResult r = Gan.trainer().train(Recipes.cgan().maxSteps(2).build(), named);
+        assertThat(r.generator().classNames()).isEqualTo(names);
+        assertThat(r.provenance().config().classNames()).isEqualTo(names);
+        Path file = tmp.resolve("named.zip");
+        GeneratorFile.save(file, r.generator());
+        assertThat(GeneratorFile.load(file, 0).classNames()).isEqualTo(names);
+        // classesFrom reads them without a count; a dataset without names numbers its labels
+        assertThat(Gan.trainer().train(Recipes.mlpTuned().classesFrom(named).maxSteps(1).build(), named)
+                .generator().classNames()).isEqualTo(names);
+        assertThat(Gan.trainer().train(Recipes.mlpTuned().classesFrom(small()).maxSteps(1).build(), small())
+                .generator().classNames()).containsExactly("0", "1", "2", "3", "4", "5", "6", "7", "8", "9");
+    }
+
+    @Test
     void aGeneratorFileKeepsTheClassNames() throws IOException {
         List<String> names = List.of("zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine");
         TrainedGenerator g = Gan.trainer().train(Recipes.cgan().classNames(names).maxSteps(2).build(), small())
