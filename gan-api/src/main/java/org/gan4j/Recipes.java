@@ -75,7 +75,10 @@ public final class Recipes {
                     + "0.999), batch 64", Recipes::snganHinge),
             new Recipe("cgan", "conditional mlp-tuned (cGAN): G takes z and the one-hot of a class (64 + 10), D the "
                     + "image and the one-hot of its label (784 + 10); needs a labelled dataset (MNIST)",
-                    Recipes::cgan));
+                    Recipes::cgan),
+            new Recipe("acgan", "auxiliary-classifier GAN (ACGAN) on cgan's generator: D the image alone, 784-512-256 "
+                    + "with dropout 0.3, then 1 + 10 outputs (real/fake and the class); bce(real=0.9, aux=1.0); needs "
+                    + "a labelled dataset", Recipes::acgan));
 
     private Recipes() {
     }
@@ -145,6 +148,33 @@ public final class Recipes {
      */
     public static GanConfig.Builder cgan() {
         return mlpTuned().classes(10);
+    }
+
+    /**
+     * ACGAN (Odena, Olah and Shlens 2017) on {@link #cgan()}'s generator and optimizer: G {@code [z64, onehot(label)]
+     * = 74 -> 256 -> 512 -> 784}; D takes the image alone, {@link #auxiliaryMlpDiscriminator(int)
+     * 784 -> 512 -> 256 -> 1 + 10} with dropout 0.3, its first output the real/fake logit and the others the class
+     * logits; the objective {@code bce(real=0.9, aux=1.0)} ({@link Objective.AuxiliaryClassifier}: cgan's BCE plus
+     * the softmax cross-entropy of the class, on real and generated images for D, on generated ones for G); Adam 2e-4,
+     * betas (0.5, 0.999); batch 64; 50 epochs; 10 classes. No PyTorch twin in the reference.
+     *
+     * @return a builder with the recipe's settings
+     */
+    public static GanConfig.Builder acgan() {
+        return cgan().objective(new Objective.NonSaturating(0.9).withAuxiliaryClassifier(1.0))
+                .discriminator(auxiliaryMlpDiscriminator(10));
+    }
+
+    /**
+     * The discriminator of {@link #acgan()}: {@link #wideMlpDiscriminator()}'s layers with {@code 1 + classes}
+     * outputs.
+     *
+     * @param classes the classes of its auxiliary head, at least 2
+     * @return {@code [784] -> [1 + classes]}
+     */
+    public static NetworkSpec auxiliaryMlpDiscriminator(int classes) {
+        return NetworkSpec.sequential(Shape.vector(784), dense(512), leakyRelu(0.2), dropout(0.3), dense(256),
+                leakyRelu(0.2), dropout(0.3), dense(1 + classes));
     }
 
     /**

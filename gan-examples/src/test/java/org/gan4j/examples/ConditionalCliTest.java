@@ -183,4 +183,29 @@ class ConditionalCliTest {
                 tmp.resolve("dogs.png").toString());
         assertThat(s.status()).as(s.err()).isZero();
     }
+
+    @Test
+    void acganTrainsFromTheCommandLineAndAuxIsAnArgumentOfTheObjective() throws IOException {
+        Path acgan = tmp.resolve("acgan");
+        Run r = CliTest.run("train", "--recipe", "acgan", "--steps", "4", "--run-dir", acgan.toString());
+        assertThat(r.status()).as(r.err()).isZero();
+        assertThat(Files.readAllLines(acgan.resolve("metrics.csv")).get(0)).contains("auxAccuracyReal")
+                .contains("auxAccuracyFake");
+        assertThat(Files.readString(acgan.resolve("run.json"))).contains("bce(real=0.9, aux=1.0)");
+        Run s = CliTest.run("sample", "--run-dir", acgan.toString(), "--label", "3", "--count", "2", "--out",
+                tmp.resolve("threes.png").toString());
+        assertThat(s.status()).as(s.err()).isZero();
+        Run hinge = CliTest.run("train", "--recipe", "acgan", "--objective", "hinge(aux=0.5)", "--steps", "2",
+                "--run-dir", tmp.resolve("hinge").toString());
+        assertThat(hinge.status()).as(hinge.err()).isZero();
+        // cgan's discriminator reads the one-hot and outputs one logit: refused in one line, naming the shapes
+        Run wrong = CliTest.run("train", "--recipe", "cgan", "--objective", "bce(aux=1)", "--steps", "2",
+                "--run-dir", tmp.resolve("wrong").toString());
+        assertThat(wrong.status()).isEqualTo(1);
+        assertThat(wrong.errLines()).singleElement().asString().contains("1 + 10 = 11 values per image");
+        Run gp = CliTest.run("train", "--recipe", "acgan", "--objective", "wgan-gp(aux=1)", "--steps", "2",
+                "--run-dir", tmp.resolve("gp").toString());
+        assertThat(gp.errLines()).singleElement().asString().startsWith("gan4j: error: --objective:")
+                .contains("not with wgan-gp");
+    }
 }

@@ -34,7 +34,9 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
  * added: the step is exactly a step without instance noise.
  *
  * <p>A conditional step ({@link #conditionOn}) feeds G with {@code [z, onehot(yFake)]} and D with
- * {@code [x, onehot(y)]} ({@link Conditioning}); instance noise is not available for conditional runs.
+ * {@code [x, onehot(y)]} ({@link Conditioning}); instance noise is not available for conditional runs. With an
+ * auxiliary classifier (ACGAN, {@link org.gan4j.nd4j.loss.AuxiliaryClassifierLoss}) D takes {@code x} alone and
+ * outputs {@code 1 + classes} values per image; the loss gets the real and fake labels before each step.
  */
 final class GanStep {
 
@@ -66,6 +68,8 @@ final class GanStep {
     private java.util.function.Supplier<SeededRandom> instanceNoiseRandom;
     /** The one-hot inputs of a conditional run ({@link Conditioning}); null for an unconditional one. */
     private Conditioning conditioning;
+    /** ACGAN's loss, which reads D's class logits and needs the rows' labels; null for other objectives. */
+    private final org.gan4j.nd4j.loss.AuxiliaryClassifierLoss aux;
 
     private double lossD;
     private double lossG;
@@ -76,6 +80,8 @@ final class GanStep {
     /** Where in {@link #extras} the Wasserstein estimate and the penalty go; -1 for not reported. */
     private int wassersteinIndex = -1;
     private int penaltyIndex = -1;
+    private int auxRealIndex = -1;
+    private int auxFakeIndex = -1;
 
     /**
      * A step over the given networks; buffers are allocated at the first step of each batch size.
@@ -125,6 +131,7 @@ final class GanStep {
         this.noise = noise;
         this.dataType = generator.dataType();
         this.separatePasses = discriminator.batchDependent();
+        this.aux = loss instanceof org.gan4j.nd4j.loss.AuxiliaryClassifierLoss a ? a : null;
         if (separatePasses && !loss.separable()) {
             throw new IllegalArgumentException("the discriminator normalises over its batch, so real and generated "
                     + "images go through it in separate passes, which needs a separable loss; " + loss.name()
@@ -140,6 +147,9 @@ final class GanStep {
      */
     void conditionOn(Conditioning conditioning) {
         this.conditioning = conditioning;
+        if (discriminator.inputSize() == generator.outputSize()) {
+            conditioning.imageOnlyDiscriminator(); // an auxiliary classifier's D: the image alone
+        }
     }
 
     /**
@@ -185,8 +195,14 @@ final class GanStep {
         INDArray fake;
         double sigma = 0;
         INDArray fakeSeen; // what D sees of the fake batch
+        if (aux != null && conditioning == null) {
+            throw new IllegalStateException("an auxiliary classifier needs a conditional run (classes)");
+        }
         if (conditioning != null) {
             fake = generator.forward(conditioning.generatorInput(batch, noise.get()), true);
+            if (aux != null) {
+                aux.labels(conditioning.realLabels(batch), conditioning.fakeLabels(batch));
+            }
             conditioning.writeRealRows(batch, b.realHost, b.realRows);
             conditioning.writeFakeRows(batch, fake, b.fakeRows);
             fake = b.fakeRows; // images and their one-hot from here on
@@ -212,8 +228,8 @@ final class GanStep {
             INDArray logits = discriminator.forward(b.realAndFake, true);
             b.viewLogits(logits);
             lossD = loss.discriminatorLoss(b.realLogits, b.fakeLogits, b.gradRealLogits, b.gradFakeLogits);
-            meanDReal = meanOutput(b.realLogits);
-            meanDFake = meanOutput(b.fakeLogits);
+            meanDReal = meanOutput(aux != null ? aux.lastAdversarialReal() : b.realLogits);
+            meanDFake = meanOutput(aux != null ? aux.lastAdversarialFake() : b.fakeLogits);
             discriminator.zeroGrad();
             discriminator.backwardParameters(b.gradLogits);
             if (penalty != null) {
@@ -224,6 +240,10 @@ final class GanStep {
             }
         }
         putExtra(wassersteinIndex, meanDReal - meanDFake);
+        if (aux != null) {
+            putExtra(auxRealIndex, aux.accuracyReal());
+            putExtra(auxFakeIndex, aux.accuracyFake());
+        }
         discriminatorOptimizer.step();
         if (clip > 0) {
             // WGAN's weight clipping, in place on the flat parameter vector
@@ -296,8 +316,8 @@ final class GanStep {
         discriminator.backwardParameters(b.gradRealLogits);
         INDArray fakeLogits = discriminator.forward(fake, true);
         lossD = loss.discriminatorLoss(b.realLogitsCopy, fakeLogits, b.gradGeneratorLogits, b.gradFakeLogits);
-        meanDReal = meanOutput(b.realLogitsCopy);
-        meanDFake = meanOutput(fakeLogits);
+        meanDReal = meanOutput(aux != null ? aux.lastAdversarialReal() : b.realLogitsCopy);
+        meanDFake = meanOutput(aux != null ? aux.lastAdversarialFake() : fakeLogits);
         discriminator.backwardParameters(b.gradFakeLogits);
     }
 
@@ -315,10 +335,14 @@ final class GanStep {
         wassersteinIndex = names.indexOf(org.gan4j.MetricNames.WASSERSTEIN);
         penaltyIndex = Math.max(names.indexOf(org.gan4j.MetricNames.GRADIENT_PENALTY),
                 names.indexOf(org.gan4j.MetricNames.R1_PENALTY));
+        auxRealIndex = names.indexOf(org.gan4j.MetricNames.AUX_ACCURACY_REAL);
+        auxFakeIndex = names.indexOf(org.gan4j.MetricNames.AUX_ACCURACY_FAKE);
         for (org.gan4j.MetricNames.Extra e : names) {
             boolean known = e.equals(org.gan4j.MetricNames.WASSERSTEIN)
                     || (penalty != null && (e.equals(org.gan4j.MetricNames.GRADIENT_PENALTY)
-                    || e.equals(org.gan4j.MetricNames.R1_PENALTY)));
+                    || e.equals(org.gan4j.MetricNames.R1_PENALTY)))
+                    || (aux != null && (e.equals(org.gan4j.MetricNames.AUX_ACCURACY_REAL)
+                    || e.equals(org.gan4j.MetricNames.AUX_ACCURACY_FAKE)));
             if (!known) {
                 throw new IllegalArgumentException("the training step cannot report the metric " + e.column()
                         + (penalty == null ? " (the run has no gradient penalty)" : ""));
@@ -382,7 +406,8 @@ final class GanStep {
     }
 
     private Buffers newBuffers(int batch) {
-        return new Buffers(batch, generator.inputSize(), generator.outputSize(), discriminator.inputSize(), dataType);
+        return new Buffers(batch, generator.inputSize(), generator.outputSize(), discriminator.inputSize(),
+                discriminator.outputSize(), dataType);
     }
 
     /** Everything one batch size needs. */
@@ -409,7 +434,7 @@ final class GanStep {
         private float[] imageNoiseHost;
         private INDArray imageNoise;
 
-        Buffers(int batch, int zDim, int imageSize, int discriminatorInput, DataType dataType) {
+        Buffers(int batch, int zDim, int imageSize, int discriminatorInput, int outputs, DataType dataType) {
             this.batch = batch;
             this.imageSize = imageSize;
             this.dataType = dataType;
@@ -420,11 +445,12 @@ final class GanStep {
             realAndFake = Nd4j.create(dataType, new long[] {2L * batch, discriminatorInput}, 'c');
             realRows = rows(realAndFake, 0, batch);
             fakeRows = rows(realAndFake, batch, 2 * batch);
-            gradLogits = Nd4j.create(dataType, new long[] {2L * batch, 1}, 'c');
+            // D's outputs per image: 1, or 1 + classes for an auxiliary classifier
+            gradLogits = Nd4j.create(dataType, new long[] {2L * batch, outputs}, 'c');
             gradRealLogits = rows(gradLogits, 0, batch);
             gradFakeLogits = rows(gradLogits, batch, 2 * batch);
-            gradGeneratorLogits = Nd4j.create(dataType, new long[] {batch, 1}, 'c');
-            realLogitsCopy = Nd4j.create(dataType, new long[] {batch, 1}, 'c');
+            gradGeneratorLogits = Nd4j.create(dataType, new long[] {batch, outputs}, 'c');
+            realLogitsCopy = Nd4j.create(dataType, new long[] {batch, outputs}, 'c');
         }
 
         float[] imageNoiseHost() {
