@@ -19,7 +19,7 @@ class RecipesTest {
     void everyRecipeIsListedByNameAndFoundByIt() {
         assertThat(Recipes.all()).extracting(Recipes.Recipe::name)
                 .containsExactly("reference", "dcgan", "mlp-tuned", "lsgan", "wgan-gp", "sngan-hinge", "cgan",
-                        "acgan");
+                        "acgan", "dcgan-cond");
         for (Recipes.Recipe r : Recipes.all()) {
             assertThat(Recipes.named(r.name())).isSameAs(r);
         }

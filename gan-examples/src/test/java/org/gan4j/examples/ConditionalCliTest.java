@@ -208,4 +208,18 @@ class ConditionalCliTest {
         assertThat(gp.errLines()).singleElement().asString().startsWith("gan4j: error: --objective:")
                 .contains("not with wgan-gp");
     }
+
+    @Test
+    void dcganCondTrainsFromTheCommandLineWithItsProjectionDiscriminator() throws IOException {
+        Path run = tmp.resolve("dcgan-cond");
+        Run r = CliTest.run("train", "--recipe", "dcgan-cond", "--steps", "2", "--run-dir", run.toString());
+        assertThat(r.status()).as(r.err()).isZero();
+        assertThat(Files.readString(run.resolve("run.json"))).contains("projection(input=[784], features=[")
+                .contains("\"classes\" : 10");
+        Run s = CliTest.run("sample", "--run-dir", run.toString(), "--label", "4", "--count", "3", "--out",
+                tmp.resolve("fours.png").toString());
+        assertThat(s.status()).as(s.err()).isZero();
+        Run resumed = CliTest.run("train", "--resume", run.toString(), "--steps", "3");
+        assertThat(resumed.status()).as(resumed.err()).isZero();
+    }
 }

@@ -166,6 +166,28 @@ class ConditionalTrainingTest {
                 .isEqualTo(straight.history().get(straight.history().size() - 1).extras());
     }
 
+    @Test
+    void aShortDcganCondRunWithItsProjectionDiscriminatorDrawsTheAskedClassAboveChance() {
+        NearestDigit classifier = new NearestDigit(digits, 0, 9000);
+        long t0 = System.nanoTime();
+        GanResult r = Gan.trainer().train(Recipes.dcganCond().seed(PROJECTION_SEED).maxSteps(PROJECTION_STEPS)
+                .build(), digits);
+        System.out.printf("%d dcgan-cond steps in %.1f s%n", PROJECTION_STEPS, (System.nanoTime() - t0) / 1e9);
+        assertThat(r.discriminator().spec().orElseThrow().layers().get(0))
+                .isInstanceOf(org.gan4j.nn.Layers.Projection.class);
+        double[] f = classifier.fidelity(r.generator(), 100);
+        double mean = java.util.Arrays.stream(f).sum() / 10;
+        String perClass = java.util.Arrays.toString(f);
+        System.out.println("dcgan-cond class fidelity per class: " + perClass + " mean " + mean);
+        assertThat(mean).as("mean class fidelity (chance is 0.1): %s", perClass).isGreaterThan(PROJECTION_FIDELITY);
+    }
+
+    /** Steps of the dcgan-cond run on the 10,000 digits (a DCGAN step is ~100x an MLP step). */
+    static final int PROJECTION_STEPS = 400;
+    static final long PROJECTION_SEED = 1;
+    /** The mean class fidelity required of it (chance is 0.1). */
+    static final double PROJECTION_FIDELITY = 0.3;
+
     private static Dataset small() {
         return Datasets.first(digits, 640);
     }
