@@ -70,8 +70,9 @@ public final class ClassLabels {
      *
      * @param config  the configuration
      * @param dataset the training data
-     * @throws IllegalArgumentException naming the dataset, if it has no labels, or naming the image and its label, if
-     *                                  a label is outside {@code [0, classes)}
+     * @throws IllegalArgumentException naming the dataset, if it has no labels or names another number of classes
+     *                                  than the configuration has (naming both), or naming the image and its label,
+     *                                  if a label is outside {@code [0, classes)}
      */
     public static void checkDataset(GanConfig config, Dataset dataset) {
         int classes = config.classes();
@@ -83,6 +84,12 @@ public final class ClassLabels {
                     + "with labels, but " + dataset.name() + " has none (MNIST-style datasets need their IDX labels "
                     + "file beside the images)");
         }
+        List<String> declared = dataset.classNames();
+        if (!declared.isEmpty() && declared.size() != classes) {
+            throw new IllegalArgumentException("classes: the configuration has " + classes + " classes but "
+                    + dataset.name() + " has " + declared.size() + " (" + shortList(declared) + "); give classes("
+                    + declared.size() + "), or take them from the dataset with classesFrom(dataset)");
+        }
         for (int i = 0; i < dataset.size(); i++) {
             int label = dataset.label(i);
             if (label < 0 || label >= classes) {
@@ -90,6 +97,69 @@ public final class ClassLabels {
                         + label + ", outside the configuration's " + classes + " classes [0, " + classes + ")");
             }
         }
+    }
+
+    /**
+     * The classes of a labelled dataset, as {@link GanConfig.Builder#classesFrom} takes them: the names the dataset
+     * gives ({@link Dataset#classNames()}: Fashion-MNIST's, an image folder's sub-directories), else {@code "0"} up
+     * to its largest label (one pass over the labels).
+     *
+     * @param dataset the labelled dataset
+     * @return the class names, label 0 first, at least 2
+     * @throws IllegalArgumentException naming the dataset, if it has no labels, a negative label, or fewer than two
+     *                                  classes
+     */
+    public static ImmutableList<String> namesOf(Dataset dataset) {
+        if (!dataset.hasLabels()) {
+            throw new IllegalArgumentException("classesFrom: " + dataset.name() + " has no labels (MNIST-style "
+                    + "datasets need their IDX labels file beside the images, image folders one sub-directory per "
+                    + "class)");
+        }
+        if (!dataset.classNames().isEmpty()) {
+            ImmutableList<String> names = ImmutableList.copyOf(dataset.classNames());
+            checkNames(names);
+            return names;
+        }
+        int max = -1;
+        for (int i = 0; i < dataset.size(); i++) {
+            int label = dataset.label(i);
+            if (label < 0) {
+                throw new IllegalArgumentException("classesFrom: image " + i + " of " + dataset.name()
+                        + " has the negative label " + label);
+            }
+            max = Math.max(max, label);
+        }
+        if (max < 1) {
+            throw new IllegalArgumentException("classesFrom: " + dataset.name() + " has one class (every label is "
+                    + max + "); a conditional run needs at least 2");
+        }
+        return defaultNames(max + 1);
+    }
+
+    /**
+     * The configuration a run on {@code dataset} trains with: {@code config} itself, except that a conditional
+     * configuration whose classes were given by count only ({@link GanConfig.Builder#classes(int)}: names
+     * {@code "0"} to {@code "n-1"}) takes the names of a dataset that names as many classes (Fashion-MNIST's, an
+     * image folder's), so that its grids, report and generator file say "Trouser", not "1". Trainers call it before
+     * anything is built.
+     *
+     * @param config  the configuration
+     * @param dataset the training data
+     * @return {@code config}, or a copy of it with the dataset's class names
+     */
+    public static GanConfig withDatasetNames(GanConfig config, Dataset dataset) {
+        int classes = config.classes();
+        List<String> declared = dataset.classNames();
+        if (classes == 0 || declared.size() != classes || declared.equals(config.classNames())
+                || !config.classNames().equals(defaultNames(classes))) {
+            return config;
+        }
+        return config.toBuilder().classNames(declared).build();
+    }
+
+    /** The first names of a list, for a message. */
+    private static String shortList(List<String> names) {
+        return String.join(", ", names.subList(0, Math.min(10, names.size()))) + (names.size() > 10 ? ", ..." : "");
     }
 
     /**

@@ -173,10 +173,11 @@ public final class GanConfig {
                     + "but " + dataset.name() + " has images of " + dataset.height() + "x" + dataset.width() + "x"
                     + dataset.channels() + " = " + imageSize);
         }
-        if (discriminator != null && discriminator.inputSize() != imageSize + classes()) {
+        if (discriminator != null && discriminator.inputSize() != imageSize + labelColumns()) {
             throw new IllegalArgumentException("discriminator takes " + discriminator.inputSize() + " values per "
                     + "image but " + dataset.name() + " has images of " + dataset.height() + "x" + dataset.width()
-                    + "x" + dataset.channels() + " = " + imageSize);
+                    + "x" + dataset.channels() + " = " + imageSize
+                    + (labelColumns() > 0 ? " (and " + labelColumns() + " one-hot columns)" : ""));
         }
         MemoryEstimate.training(this, dataset).check("batchSize, zDim, the image size or the networks' widths");
     }
@@ -395,16 +396,36 @@ public final class GanConfig {
      */
     public NetworkSpec discriminatorSpec(Shape image) {
         if (discriminatorSpec == null) {
-            return discriminatorMlp.spec(Shape.vector(image.size() + classes()), Shape.vector(1));
+            return discriminatorMlp.spec(Shape.vector(image.size() + labelColumns()),
+                    Shape.vector(1 + auxiliaryClasses()));
         }
-        if (discriminatorSpec.inputShape().size() != image.size() + classes()) {
+        if (discriminatorSpec.inputShape().size() != image.size() + labelColumns()) {
             throw new IllegalArgumentException("the discriminator takes " + discriminatorSpec.inputShape() + " ("
                     + discriminatorSpec.inputShape().size() + " values) but the images are " + image + " ("
-                    + image.size() + " values)" + (classes() > 0 ? " and a conditional discriminator takes them "
+                    + image.size() + " values)" + (labelColumns() > 0 ? " and a conditional discriminator takes them "
                     + "followed by the one-hot of " + classes() + " classes: [" + (image.size() + classes()) + "]"
-                    : ""));
+                    : auxiliaryClasses() > 0 ? ", and the discriminator of an auxiliary classifier (objective "
+                    + objective + ") takes the image alone, without the one-hot of its label: [" + image.size()
+                    + "]" : ""));
         }
         return discriminatorSpec;
+    }
+
+    /**
+     * {@return the classes of the discriminator's auxiliary head: {@link #classes()} with an
+     * {@link Objective.AuxiliaryClassifier} objective (ACGAN), else 0}: D then outputs {@code 1 + classes} values
+     */
+    public int auxiliaryClasses() {
+        return loss == null && objective instanceof Objective.AuxiliaryClassifier ? classes() : 0;
+    }
+
+    /**
+     * {@return the one-hot columns after the image in the discriminator's input rows: {@link #classes()} for a
+     * conditional run (cGAN; a projection discriminator reads them), 0 for an unconditional one and for an auxiliary
+     * classifier, whose discriminator must not see the label it is asked to tell}
+     */
+    public int labelColumns() {
+        return auxiliaryClasses() > 0 ? 0 : classes();
     }
 
     /** {@return A custom generator instance, if one was given} */
@@ -653,6 +674,24 @@ public final class GanConfig {
         }
 
         /**
+         * Makes the run conditional on the classes of a labelled dataset: its class names
+         * ({@link Dataset#classNames()}: Fashion-MNIST's ten, an image folder's sub-directories), or, for a dataset
+         * that does not name them, {@code "0"} up to its largest label. Same as
+         * {@code classNames(ClassLabels.namesOf(dataset))}; see {@link #classNames(List)}. (Without it, a run given
+         * a class count by {@link #classes(int)} takes the names of a dataset naming as many classes, and one naming
+         * another number is refused when training starts, naming both.)
+         *
+         * @param dataset the labelled dataset the run will train on (or one with the same classes)
+         * @return this builder
+         * @throws IllegalArgumentException naming the dataset, if it has no labels or fewer than two classes, or as
+         *                                  {@link #classNames(List)} throws
+         */
+        public Builder classesFrom(Dataset dataset) {
+            Objects.requireNonNull(dataset, "dataset");
+            return classNames(ClassLabels.namesOf(dataset));
+        }
+
+        /**
          * Makes the run conditional (a cGAN, Mirza and Osindero 2014): the generator takes the noise followed by the
          * one-hot of a class ({@code [zDim + classes]}) and the discriminator the image followed by the one-hot of its
          * class ({@code [imageSize + classes]}); real images come with their dataset labels, generated ones with
@@ -674,7 +713,9 @@ public final class GanConfig {
                 if (g != null && g.inputShape().isVector()) {
                     g = g.withInput(Shape.vector(g.inputShape().size() + change));
                 }
-                if (d != null && d.inputShape().isVector() && d.inputShape().size() + change > 0) {
+                boolean auxiliary = loss == null && objective instanceof Objective.AuxiliaryClassifier;
+                // an auxiliary classifier's discriminator takes the image alone: its input does not change
+                if (d != null && !auxiliary && d.inputShape().isVector() && d.inputShape().size() + change > 0) {
                     d = d.withInput(Shape.vector(d.inputShape().size() + change));
                 }
             } catch (IllegalArgumentException e) {
@@ -870,8 +911,9 @@ public final class GanConfig {
          */
         public Builder discriminator(NetworkSpec spec) {
             Objects.requireNonNull(spec, "discriminator");
-            Preconditions.checkArgument(spec.outputShape().size() == 1, "the discriminator must output one logit "
-                    + "per image, but %s outputs %s", spec, spec.outputShape());
+            Preconditions.checkArgument(spec.outputShape().isVector(), "the discriminator must output one logit "
+                    + "per image (1 + classes values with an auxiliary classifier), but %s outputs %s", spec,
+                    spec.outputShape());
             this.discriminatorSpec = spec;
             this.discriminatorMlp = null;
             this.discriminator = null;
@@ -1136,6 +1178,12 @@ public final class GanConfig {
                     "instanceNoise (%s) is not available for a conditional run (classes %s) yet; drop instanceNoise or classes",
                     instanceNoise, classNames.size());
             int classes = classNames.size();
+            boolean aux = loss == null && objective instanceof Objective.AuxiliaryClassifier;
+            check(!aux || classes > 0, "objective %s has an auxiliary classifier, which tells the classes of a "
+                    + "conditional run: give classes(n) or classesFrom(dataset)", objective);
+            check(!aux || r1Gamma == 0, "r1Penalty (gamma %s) is not available with an auxiliary classifier "
+                    + "(objective %s): it differentiates a critic of one output; drop one", r1Gamma, objective);
+            int outputs = 1 + (aux ? classes : 0);
             if (generator == null && generatorSpec != null) {
                 check(generatorSpec.inputShape().equals(Shape.vector(zDim + classes)),
                         "the generator takes %s but zDim is %s%s: its input must be [%s]", generatorSpec.inputShape(),
@@ -1148,15 +1196,22 @@ public final class GanConfig {
                 check(generator.dataType() == dataType,
                         "generator uses %s but dataType is %s", generator.dataType(), dataType);
             }
+            if (discriminator == null && discriminatorSpec != null) {
+                check(discriminatorSpec.outputShape().size() == outputs, "the discriminator must output %s, but "
+                        + "%s outputs %s", aux ? "1 + " + classes + " = " + outputs + " values per image (the "
+                        + "adversarial output, then the class logits of objective " + objective + ")"
+                        : "one logit per image", discriminatorSpec, discriminatorSpec.outputShape());
+            }
             if (discriminator != null) {
-                check(discriminator.outputSize() == 1,
-                        "discriminator must output one logit per image, but outputs %s values",
+                check(discriminator.outputSize() == outputs,
+                        "discriminator must output %s, but outputs %s values", aux ? "1 + " + classes + " = "
+                        + outputs + " values per image (an auxiliary classifier)" : "one logit per image",
                         discriminator.outputSize());
                 check(discriminator.dataType() == dataType,
                         "discriminator uses %s but dataType is %s", discriminator.dataType(), dataType);
             }
             if (generator != null && discriminator != null) {
-                check(generator.outputSize() + classNames.size() == discriminator.inputSize(),
+                check(generator.outputSize() + (aux ? 0 : classes) == discriminator.inputSize(),
                         "generator outputs images of size %s but discriminator takes images of size %s",
                         generator.outputSize(), discriminator.inputSize());
             }

@@ -10,7 +10,8 @@ import java.util.Objects;
  * {@code C(x)} and {@code C(G(z))}, and nothing about them is a probability. Then the objective's own scalars, the
  * {@link #extras()}, fixed when training starts and reported by every step in this order
  * ({@link StepMetrics#extra(int)}): a Wasserstein critic reports its Wasserstein estimate, WGAN-GP its gradient
- * penalty, a run with R1 that penalty. Listeners label their columns, tags and legends with these.
+ * penalty, a run with R1 that penalty, an auxiliary classifier (ACGAN) its accuracies. Listeners label their
+ * columns, tags and legends with these.
  *
  * @param real       the label of {@link StepMetrics#meanDReal()}, e.g. {@code D(x)}
  * @param fake       the label of {@link StepMetrics#meanDFake()}, e.g. {@code D(G(z))}
@@ -37,6 +38,18 @@ public record MetricNames(String real, String fake, String realColumn, String fa
 
     /** The R1 penalty, {@code gamma / 2} times the mean of {@code ||grad D(x)||^2} on real images: part of lossD. */
     public static final Extra R1_PENALTY = new Extra("R1", "r1Penalty");
+
+    /**
+     * The share of the step's real images whose label the auxiliary classifier's head ({@link
+     * Objective.AuxiliaryClassifier}, ACGAN) gives the highest logit, before the discriminator's update.
+     */
+    public static final Extra AUX_ACCURACY_REAL = new Extra("accR", "auxAccuracyReal");
+
+    /**
+     * The share of the step's generated images that the auxiliary classifier assigns to the class G was asked for,
+     * before the discriminator's update: a running measure of class fidelity, as D sees it.
+     */
+    public static final Extra AUX_ACCURACY_FAKE = new Extra("accF", "auxAccuracyFake");
 
     /**
      * One extra scalar's names.
@@ -98,13 +111,15 @@ public record MetricNames(String real, String fake, String realColumn, String fa
      *
      * @param config the run's configuration
      * @return {@link #PROBABILITIES} for cross-entropies and custom losses, {@link #SCORES} for critics; with
-     *         {@link #WASSERSTEIN} for the Wasserstein objectives, {@link #GRADIENT_PENALTY} for WGAN-GP and
-     *         {@link #R1_PENALTY} when R1 is on, in that order
+     *         {@link #WASSERSTEIN} for the Wasserstein objectives, {@link #GRADIENT_PENALTY} for WGAN-GP,
+     *         {@link #R1_PENALTY} when R1 is on and {@link #AUX_ACCURACY_REAL}, {@link #AUX_ACCURACY_FAKE} with an
+     *         auxiliary classifier, in that order
      */
     public static MetricNames of(GanConfig config) {
         MetricNames base = config.loss().isPresent() || config.objective().outputsLogits() ? PROBABILITIES : SCORES;
         List<Extra> extras = new java.util.ArrayList<>();
-        Objective o = config.loss().isPresent() ? null : config.objective();
+        Objective given = config.loss().isPresent() ? null : config.objective();
+        Objective o = given instanceof Objective.AuxiliaryClassifier a ? a.adversarial() : given;
         if (o instanceof Objective.Wasserstein || o instanceof Objective.WassersteinGp) {
             extras.add(WASSERSTEIN);
         }
@@ -113,6 +128,10 @@ public record MetricNames(String real, String fake, String realColumn, String fa
         }
         if (config.r1Penalty().isPresent()) {
             extras.add(R1_PENALTY);
+        }
+        if (given instanceof Objective.AuxiliaryClassifier) {
+            extras.add(AUX_ACCURACY_REAL);
+            extras.add(AUX_ACCURACY_FAKE);
         }
         return base.withExtras(extras);
     }

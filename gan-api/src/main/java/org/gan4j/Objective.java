@@ -33,6 +33,13 @@ import java.util.List;
  *       <td>{@code (mean softplus(-(r - mean f)) + mean softplus(f - mean r)) / 2}</td>
  *       <td>{@code (mean softplus(-(f - mean r)) + mean softplus(r - mean f)) / 2} (Jolicoeur-Martineau 2018's
  *       RaSGAN; the generator's loss needs D on real images too)</td></tr>
+ *   <tr><td>{@link AuxiliaryClassifier}</td><td>{@code bce(aux=1)}, {@code hinge(aux=0.5)}: {@code aux=w} added to
+ *       another objective's text</td>
+ *       <td>the other objective's lossD {@code + w (mean CE(c_r, y) + mean CE(c_f, y_f)) / 2}</td>
+ *       <td>its lossG {@code + w mean CE(c_f, y_f)} (ACGAN, Odena et al. 2017): {@code c_r}, {@code c_f} the
+ *       class logits of D's auxiliary head on real and generated images, {@code y} the real labels, {@code y_f}
+ *       the labels G was given, CE the softmax cross-entropy; D outputs {@code 1 + classes} values per image, the
+ *       first the adversarial output the other objective reads, and takes the image alone</td></tr>
  * </table>
  *
  * <p>{@link #parse(String)} reads the text form, as the command line's {@code --objective} does; each record's
@@ -62,6 +69,17 @@ public sealed interface Objective {
      */
     default boolean outputsLogits() {
         return true;
+    }
+
+    /**
+     * This objective with an auxiliary classifier (ACGAN): see {@link AuxiliaryClassifier}.
+     *
+     * @param weight the weight of the classification losses, positive and finite (1 in Odena et al.)
+     * @return {@code new AuxiliaryClassifier(this, weight)}
+     * @throws IllegalArgumentException as {@link AuxiliaryClassifier}'s constructor throws
+     */
+    default Objective withAuxiliaryClassifier(double weight) {
+        return new AuxiliaryClassifier(this, weight);
     }
 
     /** {@return the default, the reference's non-saturating cross-entropy with real label 1} */
@@ -233,6 +251,68 @@ public sealed interface Objective {
         }
     }
 
+    /**
+     * An objective with an auxiliary classifier, ACGAN (Odena, Olah and Shlens 2017, "Conditional Image Synthesis with
+     * Auxiliary Classifier GANs"), for a conditional run: the discriminator takes the image alone and outputs
+     * {@code 1 + classes} values per image, the first the adversarial output that {@code adversarial} reads, the
+     * others the logits of the image's class. Both networks minimise {@code adversarial}'s losses plus the softmax
+     * cross-entropy of the class: D's on real images (against their labels) and on generated ones (against the labels
+     * G was given), halved as the two halves of a BCE lossD are, and G's on its images:
+     * {@code lossD = adversarial lossD + weight (mean CE(real) + mean CE(fake)) / 2},
+     * {@code lossG = adversarial lossG + weight mean CE(fake)}. Not with a gradient penalty (wgan-gp, R1: they
+     * differentiate a one-valued critic) nor weight clipping.
+     *
+     * @param adversarial the objective of the adversarial output
+     * @param weight      the classification losses' weight, positive and finite (1 in the paper)
+     */
+    record AuxiliaryClassifier(Objective adversarial, double weight) implements Objective {
+        /**
+         * Checks the settings.
+         *
+         * @param adversarial the objective of the adversarial output: not itself with an auxiliary classifier, not
+         *                    wgan-gp, not a clipped wgan
+         * @param weight      positive and finite
+         * @throws IllegalArgumentException naming the setting, if one is out of range
+         * @throws NullPointerException     if {@code adversarial} is null
+         */
+        public AuxiliaryClassifier {
+            java.util.Objects.requireNonNull(adversarial, "adversarial");
+            Preconditions.checkArgument(weight > 0 && Double.isFinite(weight),
+                    "aux: the auxiliary classifier's weight must be positive and finite (1 in ACGAN), got %s", weight);
+            Preconditions.checkArgument(!(adversarial instanceof AuxiliaryClassifier),
+                    "aux: %s already has an auxiliary classifier", adversarial);
+            Preconditions.checkArgument(!(adversarial instanceof WassersteinGp), "aux: not with %s: its gradient "
+                    + "penalty differentiates a critic of one output (use wgan or hinge with aux)", adversarial);
+            Preconditions.checkArgument(!(adversarial instanceof Wasserstein w && w.clip() > 0), "aux: not with "
+                    + "%s: weight clipping is not available with an auxiliary classifier (use wgan or hinge with "
+                    + "spectral normalisation)", adversarial);
+        }
+
+        @Override
+        public String name() {
+            return adversarial.name();
+        }
+
+        @Override
+        public boolean separable() {
+            return adversarial.separable();
+        }
+
+        @Override
+        public boolean outputsLogits() {
+            return adversarial.outputsLogits();
+        }
+
+        /** {@return the adversarial objective's text with {@code aux=weight} among its arguments} */
+        @Override
+        public String toString() {
+            String base = adversarial.toString();
+            String aux = "aux=" + weight;
+            return base.endsWith(")") ? base.substring(0, base.length() - 1) + ", " + aux + ")"
+                    : base + "(" + aux + ")";
+        }
+    }
+
     /** {@return the objectives' text names, in the order documented above} */
     static List<String> names() {
         return ObjectiveText.names();
@@ -240,7 +320,8 @@ public sealed interface Objective {
 
     /**
      * Reads the text form: a name, optionally with {@code key=value} arguments in parentheses, e.g.
-     * {@code bce(real=0.9)} or {@code wgan(clip=0.01)}.
+     * {@code bce(real=0.9)} or {@code wgan(clip=0.01)}; every objective also takes {@code aux=weight}, an
+     * {@link AuxiliaryClassifier} (e.g. {@code bce(real=0.9, aux=1)}).
      *
      * @param text the text form
      * @return the objective

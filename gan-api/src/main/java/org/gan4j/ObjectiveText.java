@@ -67,10 +67,15 @@ final class ObjectiveText {
                 }
             }
         }
+        Double aux = args.remove("aux"); // every objective takes it: an auxiliary classifier (ACGAN)
         Objective o = make.apply(args);
         if (!args.isEmpty()) {
             throw new IllegalArgumentException("objective '" + text + "': " + name + " does not take " + args.keySet());
         }
-        return o;
+        try {
+            return aux == null ? o : new Objective.AuxiliaryClassifier(o, aux);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("objective '" + text + "': " + e.getMessage(), e);
+        }
     }
 }

@@ -7,6 +7,7 @@ import static org.gan4j.nn.Layers.dense;
 import static org.gan4j.nn.Layers.dropout;
 import static org.gan4j.nn.Layers.flatten;
 import static org.gan4j.nn.Layers.leakyRelu;
+import static org.gan4j.nn.Layers.projection;
 import static org.gan4j.nn.Layers.relu;
 import static org.gan4j.nn.Layers.reshape;
 import static org.gan4j.nn.Layers.spectralNorm;
@@ -75,7 +76,13 @@ public final class Recipes {
                     + "0.999), batch 64", Recipes::snganHinge),
             new Recipe("cgan", "conditional mlp-tuned (cGAN): G takes z and the one-hot of a class (64 + 10), D the "
                     + "image and the one-hot of its label (784 + 10); needs a labelled dataset (MNIST)",
-                    Recipes::cgan));
+                    Recipes::cgan),
+            new Recipe("acgan", "auxiliary-classifier GAN (ACGAN) on cgan's generator: D the image alone, 784-512-256 "
+                    + "with dropout 0.3, then 1 + 10 outputs (real/fake and the class); bce(real=0.9, aux=1.0); needs "
+                    + "a labelled dataset", Recipes::acgan),
+            new Recipe("dcgan-cond", "conditional DCGAN: dcgan's G on z and the one-hot of a class (64 + 10), a "
+                    + "projection D (dcgan's convolutions as features, a linear output plus the inner product with a "
+                    + "class embedding); dcgan's optimizer; needs a labelled dataset", Recipes::dcganCond));
 
     private Recipes() {
     }
@@ -145,6 +152,62 @@ public final class Recipes {
      */
     public static GanConfig.Builder cgan() {
         return mlpTuned().classes(10);
+    }
+
+    /**
+     * ACGAN (Odena, Olah and Shlens 2017) on {@link #cgan()}'s generator and optimizer: G {@code [z64, onehot(label)]
+     * = 74 -> 256 -> 512 -> 784}; D takes the image alone, {@link #auxiliaryMlpDiscriminator(int)
+     * 784 -> 512 -> 256 -> 1 + 10} with dropout 0.3, its first output the real/fake logit and the others the class
+     * logits; the objective {@code bce(real=0.9, aux=1.0)} ({@link Objective.AuxiliaryClassifier}: cgan's BCE plus
+     * the softmax cross-entropy of the class, on real and generated images for D, on generated ones for G); Adam 2e-4,
+     * betas (0.5, 0.999); batch 64; 50 epochs; 10 classes. No PyTorch twin in the reference.
+     *
+     * @return a builder with the recipe's settings
+     */
+    public static GanConfig.Builder acgan() {
+        return cgan().objective(new Objective.NonSaturating(0.9).withAuxiliaryClassifier(1.0))
+                .discriminator(auxiliaryMlpDiscriminator(10));
+    }
+
+    /**
+     * The discriminator of {@link #acgan()}: {@link #wideMlpDiscriminator()}'s layers with {@code 1 + classes}
+     * outputs.
+     *
+     * @param classes the classes of its auxiliary head, at least 2
+     * @return {@code [784] -> [1 + classes]}
+     */
+    public static NetworkSpec auxiliaryMlpDiscriminator(int classes) {
+        return NetworkSpec.sequential(Shape.vector(784), dense(512), leakyRelu(0.2), dropout(0.3), dense(256),
+                leakyRelu(0.2), dropout(0.3), dense(1 + classes));
+    }
+
+    /**
+     * A conditional DCGAN with a projection discriminator (Miyato and Koyama 2018) for 28x28 grey images: G is
+     * {@link #dcganGenerator(int) DCGAN's} on {@code [z64, onehot(label)] = 74} values; D is
+     * {@link #projectionDiscriminator(int)}: DCGAN's discriminator without its last dense layer as the features
+     * {@code phi(x)} (6,272 values), and {@code D(x, y) = w . phi(x) + b + <embed(y), phi(x)>}; BCE from logits,
+     * non-saturating G; Adam 2e-4, betas (0.5, 0.999); batch 64; 40 epochs, as {@link #dcgan()}; 10 classes. D sees
+     * real and generated batches in separate passes (its batch norm). No PyTorch twin in the reference.
+     *
+     * @return a builder with the recipe's settings
+     */
+    public static GanConfig.Builder dcganCond() {
+        return Gan.builder().classes(10).generator(dcganGenerator(64 + 10)).discriminator(projectionDiscriminator(10))
+                .learningRate(2e-4).betas(0.5, 0.999).batchSize(64).epochs(40);
+    }
+
+    /**
+     * The projection discriminator of {@link #dcganCond()}: {@code [784 + classes] -> projection(phi) -> [1]}, with
+     * {@code phi} = {@link #dcganDiscriminator()} without its dense output: reshape to 1x28x28, conv 64 (k4, s2, p1),
+     * LeakyReLU 0.2, conv 128 (k4, s2, p1), batch norm, LeakyReLU 0.2, flatten (6,272 features).
+     *
+     * @param classes the number of classes, at least 2
+     * @return the discriminator's spec
+     */
+    public static NetworkSpec projectionDiscriminator(int classes) {
+        NetworkSpec features = NetworkSpec.sequential(Shape.vector(784), reshape(1, 28, 28), conv2d(64, 4, 2, 1),
+                leakyRelu(0.2), conv2d(128, 4, 2, 1), batchNorm(), leakyRelu(0.2), flatten());
+        return NetworkSpec.sequential(Shape.vector(784 + classes), projection(features));
     }
 
     /**

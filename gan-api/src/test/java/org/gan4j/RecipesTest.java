@@ -18,7 +18,8 @@ class RecipesTest {
     @Test
     void everyRecipeIsListedByNameAndFoundByIt() {
         assertThat(Recipes.all()).extracting(Recipes.Recipe::name)
-                .containsExactly("reference", "dcgan", "mlp-tuned", "lsgan", "wgan-gp", "sngan-hinge", "cgan");
+                .containsExactly("reference", "dcgan", "mlp-tuned", "lsgan", "wgan-gp", "sngan-hinge", "cgan",
+                        "acgan", "dcgan-cond");
         for (Recipes.Recipe r : Recipes.all()) {
             assertThat(Recipes.named(r.name())).isSameAs(r);
         }

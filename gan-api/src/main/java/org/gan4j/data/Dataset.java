@@ -62,4 +62,17 @@ public interface Dataset {
      * @throws IndexOutOfBoundsException for an index outside {@code [0, size())}
      */
     int label(int index);
+
+    /**
+     * The names of the classes, when the dataset knows them: Fashion-MNIST's ten names, MNIST's digits, an image
+     * folder's sub-directory names. A conditional run on the dataset names its classes after them
+     * ({@link org.gan4j.ClassLabels#namesOf}); a dataset that does not name them has its classes numbered from its
+     * labels.
+     *
+     * @return label {@code i}'s name at position {@code i}; empty when the dataset has no labels or does not name
+     *         its classes (the default)
+     */
+    default java.util.List<String> classNames() {
+        return java.util.List.of();
+    }
 }

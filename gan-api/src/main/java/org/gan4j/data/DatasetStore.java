@@ -138,11 +138,13 @@ public final class DatasetStore {
             }
         }
         if (missing.isEmpty()) {
-            return Mnist.load(dir.resolve(dataset.images().name()), dir.resolve(dataset.labels().name()));
+            return named(Mnist.load(dir.resolve(dataset.images().name()), dir.resolve(dataset.labels().name())),
+                    dataset);
         }
         for (Path system : dataset.systemDirs()) {
             if (dataset.files().stream().allMatch(f -> Files.isRegularFile(system.resolve(f.name())))) {
-                return Mnist.load(system.resolve(dataset.images().name()), system.resolve(dataset.labels().name()));
+                return named(Mnist.load(system.resolve(dataset.images().name()),
+                        system.resolve(dataset.labels().name())), dataset);
             }
         }
         List<URI> from = mirrors != null ? mirrors : dataset.mirrors();
@@ -158,7 +160,13 @@ public final class DatasetStore {
             progress.println("Downloading " + dataset.name() + " " + f.name() + " into " + dir);
             downloader.fetch(f, from, dir.resolve(f.name()));
         }
-        return Mnist.load(dir.resolve(dataset.images().name()), dir.resolve(dataset.labels().name()));
+        return named(Mnist.load(dir.resolve(dataset.images().name()), dir.resolve(dataset.labels().name())), dataset);
+    }
+
+    /** The images with the classes of the published dataset named ({@link RemoteDataset#classNames()}). */
+    private static ImageDataset named(ImageDataset images, RemoteDataset dataset) {
+        return dataset.classNames().isEmpty() || !images.hasLabels() ? images
+                : images.withClassNames(dataset.classNames());
     }
 
     /** Configures a {@link DatasetStore}. */

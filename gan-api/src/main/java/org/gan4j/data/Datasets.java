@@ -62,6 +62,11 @@ public final class Datasets {
         public int label(int index) {
             return of.label(index);
         }
+
+        @Override
+        public java.util.List<String> classNames() {
+            return of.classNames(); // the classes of the whole dataset, even if the first images lack some
+        }
     }
 
     /**

@@ -32,6 +32,8 @@ public final class ImageDataset implements Dataset {
     private final int width;
     private final int channels;
     private final int[] labels;
+    /** The classes' names, label 0 first; empty when the dataset does not name them. */
+    private final java.util.List<String> classNames;
 
     /**
      * Wraps pixel data without copying it; the caller must not change the array afterwards.
@@ -61,6 +63,55 @@ public final class ImageDataset implements Dataset {
         this.width = width;
         this.channels = channels;
         this.labels = labels;
+        this.classNames = java.util.List.of();
+    }
+
+    private ImageDataset(ImageDataset of, java.util.List<String> classNames) {
+        this.name = of.name;
+        this.pixels = of.pixels;
+        this.size = of.size;
+        this.height = of.height;
+        this.width = of.width;
+        this.channels = of.channels;
+        this.labels = of.labels;
+        this.classNames = classNames;
+    }
+
+    /**
+     * The same images and labels with their classes named (sharing the pixels, not copying them).
+     *
+     * @param names label {@code i}'s name at position {@code i}: at least 2, none empty or repeated, and one for
+     *              every label present
+     * @return the named dataset
+     * @throws IllegalStateException    if the dataset has no labels
+     * @throws IllegalArgumentException naming the dataset, if the names break
+     *                                  {@link org.gan4j.ClassLabels#checkNames} or a label has no name
+     */
+    public ImageDataset withClassNames(java.util.List<String> names) {
+        java.util.List<String> n = java.util.List.copyOf(names);
+        if (labels == null) {
+            throw new IllegalStateException(name + " has no labels to name");
+        }
+        try {
+            org.gan4j.ClassLabels.checkNames(n);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(name + ": " + e.getMessage(), e);
+        }
+        if (n.size() < 2) {
+            throw new IllegalArgumentException(name + ": at least 2 class names needed, got " + n.size());
+        }
+        for (int i = 0; i < size; i++) {
+            if (labels[i] < 0 || labels[i] >= n.size()) {
+                throw new IllegalArgumentException(name + ": image " + i + " has label " + labels[i] + ", which "
+                        + "none of the " + n.size() + " class names " + n + " names");
+            }
+        }
+        return new ImageDataset(this, n);
+    }
+
+    @Override
+    public java.util.List<String> classNames() {
+        return classNames;
     }
 
     @Override

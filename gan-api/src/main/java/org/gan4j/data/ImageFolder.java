@@ -182,9 +182,10 @@ public final class ImageFolder {
             System.arraycopy(images.get(i), 0, pixels, i * size, size);
         }
         int[] labelArray = labelled ? labels.stream().mapToInt(Integer::intValue).toArray() : null;
-        return new ImageDataset(dir + " (" + images.size() + " images, " + height + "x" + width + "x" + channels
-                + (labelled ? ", " + classes.size() + " classes" : "") + ")", pixels, images.size(), height, width,
-                channels, labelArray);
+        ImageDataset dataset = new ImageDataset(dir + " (" + images.size() + " images, " + height + "x" + width + "x"
+                + channels + (labelled ? ", " + classes.size() + " classes" : "") + ")", pixels, images.size(), height,
+                width, channels, labelArray);
+        return labelled ? named(dataset, List.copyOf(classes.keySet())) : dataset;
     }
 
     /**
@@ -209,6 +210,18 @@ public final class ImageFolder {
         }
         throw new IllegalArgumentException("system property " + MAX_IMAGE_PIXELS_PROPERTY + " must be a positive"
                 + " number of pixels, e.g. " + DEFAULT_MAX_IMAGE_PIXELS + ", got '" + value + "'");
+    }
+
+    /**
+     * The dataset with its classes named after the sub-directories, when those names are valid class names (at
+     * least two, each on one line and short enough: {@link org.gan4j.ClassLabels#checkNames}); else numbered.
+     */
+    private static ImageDataset named(ImageDataset dataset, List<String> names) {
+        try {
+            return dataset.withClassNames(names);
+        } catch (IllegalArgumentException e) {
+            return dataset; // a single class, or names a class list cannot hold: the labels stay numbered
+        }
     }
 
     /**

@@ -99,6 +99,22 @@ public record RemoteDataset(String name, RemoteFile images, RemoteFile labels, L
         systemDirs = List.copyOf(systemDirs);
     }
 
+    /**
+     * {@return the names of the classes of a published dataset's labels, recognised by the labels file's checksum
+     * (so a copy from another mirror is recognised too): MNIST's digits, Fashion-MNIST's ten names; empty for
+     * another dataset (its classes are then numbered)}
+     */
+    public List<String> classNames() {
+        String md5 = labels.md5();
+        if (md5.equals(MNIST.labels.md5()) || md5.equals(MNIST_T10K.labels.md5())) {
+            return LabelledImages.MNIST_CLASSES;
+        }
+        if (md5.equals(FASHION_MNIST.labels.md5()) || md5.equals(FASHION_MNIST_T10K.labels.md5())) {
+            return LabelledImages.FASHION_MNIST_CLASSES;
+        }
+        return List.of();
+    }
+
     /** {@return the files: images, then labels} */
     public List<RemoteFile> files() {
         return List.of(images, labels);

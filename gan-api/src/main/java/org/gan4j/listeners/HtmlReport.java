@@ -15,7 +15,8 @@ import org.gan4j.io.AtomicFiles;
 /**
  * {@value RunLog#REPORT_FILE}: one self-contained page (images inlined as data URIs, no server, no network) with the
  * run's configuration and provenance, the loss plot, the real images, and the sample grid of every epoch behind a
- * slider. Built from the files in the run directory, so a resumed run's report covers the whole run.
+ * slider (for a conditional run the class-by-sample grid, a row per class named on its left, and the list of the
+ * classes). Built from the files in the run directory, so a resumed run's report covers the whole run.
  */
 final class HtmlReport {
 
@@ -49,6 +50,7 @@ final class HtmlReport {
             if (Files.isRegularFile(runDir.resolve(LossPlotListener.EVALUATION_PLOT_FILE))) {
                 image(out, runDir.resolve(LossPlotListener.EVALUATION_PLOT_FILE), "FID during training", "");
             }
+            out.write(classesNote(p.config().classNames()));
             out.write("""
                     <h2>Samples from fixed noise</h2>
                     <p><input id="epoch" type="range" min="1" max="%d" value="%d" style="width: 484px">
@@ -80,6 +82,23 @@ final class HtmlReport {
                     """);
             out.flush();
         });
+    }
+
+    /**
+     * For a conditional run, a line saying that each grid row is one class and listing the classes; nothing for an
+     * unconditional run.
+     */
+    static String classesNote(List<String> classNames) {
+        if (classNames.isEmpty()) {
+            return "";
+        }
+        StringBuilder b = new StringBuilder("<p class=\"classes\">A conditional run of ").append(classNames.size())
+                .append(" classes: each grid row is one class, named on its left, the same 8 noise vectors in "
+                        + "every row. Classes: ");
+        for (int i = 0; i < classNames.size(); i++) {
+            b.append(i == 0 ? "" : ", ").append(i).append(" = ").append(escape(classNames.get(i)));
+        }
+        return b.append(".</p>\n").toString();
     }
 
     /**

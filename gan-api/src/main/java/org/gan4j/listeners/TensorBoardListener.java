@@ -22,7 +22,8 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 /**
  * Logs a run for TensorBoard ({@code tensorboard --logdir DIR}) the way the reference program does: every epoch a
  * grid of 32 samples from fixed noise under "Mnist Fake Images" in {@code DIR/fake} and a grid of 32 real images
- * under "Mnist Real Images" in {@code DIR/real}; and, every {@code scalarEvery} steps, lossD, lossG, D(x), D(G(z))
+ * under "Mnist Real Images" in {@code DIR/real} (a conditional generator's grid is one row of 8 per class, the
+ * class's name left of its row, as in {@code samples/epoch-NNN.png}); and, every {@code scalarEvery} steps, lossD, lossG, D(x), D(G(z))
  * and steps/s in {@code DIR/train}, then one scalar per extra metric of the objective, tagged with its column name
  * ({@link org.gan4j.MetricNames#extras()}, e.g. {@code wasserstein} and {@code gradientPenalty} for WGAN-GP). Images are encoded on a background thread (the real grid once). A write failure
  * (disk full, unwritable directory) stops training with the error, instead of silently losing the logs.
@@ -153,6 +154,7 @@ public final class TensorBoardListener implements TrainingListener, AutoCloseabl
         int h = generator.imageHeight();
         int w = generator.imageWidth();
         int c = generator.imageChannels();
+        List<String> rows = generator.classNames(); // a conditional generator's rows are its classes, named
         int epoch = summary.epoch();
         try {
             scalars.flush();
@@ -161,7 +163,8 @@ public final class TensorBoardListener implements TrainingListener, AutoCloseabl
         }
         background.submit(() -> {
             try {
-                BufferedImage grid = ImageGrid.draw(samples, h, w, c, COLUMNS);
+                BufferedImage grid = rows.isEmpty() ? ImageGrid.draw(samples, h, w, c, COLUMNS)
+                        : org.gan4j.io.LabelledGrid.draw(samples, h, w, c, COLUMNS, rows);
                 fake.image(FAKE_TAG, epoch, grid);
                 if (realPng == null) {
                     realPng = EventFileWriter.png(realGrid);

@@ -156,6 +156,21 @@ public final class Layers {
         return new SpectralNorm(layer);
     }
 
+    /**
+     * A projection discriminator's head (Miyato and Koyama 2018, "cGANs with Projection Discriminator"):
+     * {@code D(x, y) = psi(phi(x)) + <embed(y), phi(x)>}, with {@code phi} the {@code features} network,
+     * {@code psi} a linear map to one value and {@code embed} one learnt vector per class. Its input rows are the
+     * image (the features' input) followed by the one-hot of the label, as a conditional run's discriminator gets
+     * them, so the number of classes is what is left of the row: {@code [imageSize + classes] -> [1]}. Give it as
+     * the discriminator's only layer: {@code NetworkSpec.sequential(Shape.vector(784 + 10), projection(features))}.
+     *
+     * @param features {@code phi}, from the image to a vector of features (end it with {@code flatten()})
+     * @return {@code [features' input size + classes] -> [1]}
+     */
+    public static Projection projection(NetworkSpec features) {
+        return new Projection(features);
+    }
+
     // ---- the kinds ----
 
     /**
@@ -654,6 +669,83 @@ public final class Layers {
         }
     }
 
+    /**
+     * See {@link Layers#projection}. Parameters, after the features' ({@code features.<i>.<name>}):
+     * {@code linear.weight} {@code [1, F]} and {@code linear.bias} {@code [1]} ({@code psi}, PyTorch's
+     * {@code nn.Linear(F, 1)}), {@code embed.weight} {@code [classes, F]} (PyTorch's {@code nn.Embedding(classes,
+     * F)}), {@code F} the features' size.
+     *
+     * @param features the feature network {@code phi}: from the image to a vector
+     */
+    public record Projection(NetworkSpec features) implements LayerSpec {
+        /**
+         * Checks the features.
+         *
+         * @param features the feature network, ending in a vector
+         * @throws IllegalArgumentException if the features do not end in a vector
+         * @throws NullPointerException     if {@code features} is null
+         */
+        public Projection {
+            java.util.Objects.requireNonNull(features, "features");
+            if (!features.outputShape().isVector()) {
+                throw new IllegalArgumentException("projection: the features must end in a vector (add flatten()), "
+                        + "got " + features.outputShape());
+            }
+        }
+
+        @Override
+        public String kind() {
+            return "projection";
+        }
+
+        @Override
+        public Map<String, Object> arguments() {
+            return args("input", features.inputShape(), "features", features.layers());
+        }
+
+        /** {@return the size of a row's features, {@code F}} */
+        public int featureSize() {
+            return features.outputShape().size();
+        }
+
+        /**
+         * The number of classes a row of {@code input} carries after the image.
+         *
+         * @param input the layer's input shape
+         * @return {@code input.size() - features.inputShape().size()}
+         */
+        public int classes(Shape input) {
+            return input.size() - features.inputShape().size();
+        }
+
+        @Override
+        public Shape outputShape(Shape input) {
+            requireVector(this, input, "a projection takes the image rows followed by the one-hot of the label");
+            if (classes(input) < 2) {
+                throw new IllegalArgumentException("projection takes the features' input " + features.inputShape()
+                        + " (" + features.inputShape().size() + " values) followed by the one-hot of at least 2 "
+                        + "classes, got " + input);
+            }
+            return Shape.vector(1);
+        }
+
+        @Override
+        public long parameterCount(Shape input) {
+            long f = featureSize();
+            return features.parameterCount() + f + 1 + classes(input) * f;
+        }
+
+        @Override
+        public boolean batchDependent() {
+            return features.batchDependent();
+        }
+
+        @Override
+        public String toString() {
+            return text(this);
+        }
+    }
+
     // ---- the text form ----
 
     /**
@@ -679,7 +771,8 @@ public final class Layers {
             Map.entry("tanh", a -> new Tanh()),
             Map.entry("sigmoid", a -> new Sigmoid()),
             Map.entry("identity", a -> new Identity()),
-            Map.entry("spectralNorm", a -> new SpectralNorm(a.layer("layer"))));
+            Map.entry("spectralNorm", a -> new SpectralNorm(a.layer("layer"))),
+            Map.entry("projection", a -> new Projection(a.network("input", "features"))));
 
     /**
      * Reads a layer from its text form, e.g. {@code conv2d(out=64, kernel=4, stride=2, padding=1)}.
@@ -847,6 +940,33 @@ public final class Layers {
                 return Layers.parse(v);
             } catch (IllegalArgumentException e) {
                 throw new IllegalArgumentException(kind + ": " + name + ": " + e.getMessage(), e);
+            }
+        }
+
+        /** A network from a shape setting and a setting listing layers, {@code [kind(...), kind(...)]}. */
+        NetworkSpec network(String inputName, String layersName) {
+            Shape input = shape(inputName);
+            String v = raw(layersName).trim();
+            if (!v.startsWith("[") || !v.endsWith("]")) {
+                throw new IllegalArgumentException(kind + ": " + layersName + " must list layers in brackets, "
+                        + "[kind(...), ...], got '" + v + "'");
+            }
+            List<LayerSpec> layers = new ArrayList<>();
+            for (String part : splitTopLevel(v.substring(1, v.length() - 1))) {
+                if (part.isBlank()) {
+                    continue;
+                }
+                try {
+                    layers.add(Layers.parse(part));
+                } catch (IllegalArgumentException e) {
+                    throw new IllegalArgumentException(kind + ": " + layersName + " " + layers.size() + ": "
+                            + e.getMessage(), e);
+                }
+            }
+            try {
+                return NetworkSpec.sequential(input, layers);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException(kind + ": " + layersName + ": " + e.getMessage(), e);
             }
         }
 

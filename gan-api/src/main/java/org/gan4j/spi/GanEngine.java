@@ -37,13 +37,14 @@ public interface GanEngine {
     Generator generator(NetworkSpec spec, DataType dataType, long seed);
 
     /**
-     * Builds a discriminator (one logit per image) with freshly initialised parameters.
+     * Builds a discriminator (one logit per image, or {@code 1 + classes} values for an auxiliary classifier) with
+     * freshly initialised parameters.
      *
-     * @param spec     the network: input the image, output {@code [1]}
+     * @param spec     the network: input the image, output {@code [1]} (or {@code [1 + classes]})
      * @param dataType FLOAT or DOUBLE
      * @param seed     fixes the initial parameters
      * @return the discriminator; its {@link Discriminator#spec()} is {@code spec}
-     * @throws IllegalArgumentException if a layer cannot be built by this provider, or the output is not one logit
+     * @throws IllegalArgumentException if a layer cannot be built by this provider, or the output is not a vector
      */
     Discriminator discriminator(NetworkSpec spec, DataType dataType, long seed);
 

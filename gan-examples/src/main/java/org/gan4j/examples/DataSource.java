@@ -147,7 +147,8 @@ final class DataSource {
     static ImageDataset embedded() throws IOException {
         try (InputStream images = resource("t10k-images-idx3-ubyte.gz");
              InputStream labels = resource("t10k-labels-idx1-ubyte.gz")) {
-            return Mnist.read("embedded MNIST test set", images, labels);
+            return Mnist.read("embedded MNIST test set", images, labels)
+                    .withClassNames(org.gan4j.data.LabelledImages.MNIST_CLASSES);
         }
     }
 

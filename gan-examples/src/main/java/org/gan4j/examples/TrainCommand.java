@@ -203,7 +203,7 @@ final class TrainCommand implements Callable<Integer> {
             FreshRunDirectory.check(runDir); // refused before the data is loaded; checked again under the lock
         }
         ImageDataset images = data.load();
-        settings().build().checkDataset(images); // every value checked before anything is created
+        settings(images).build().checkDataset(images); // every value checked before anything is created
         evaluation(images); // and the feature network found
         // Only now: a failed start leaves no empty run directory behind.
         Path dir = runDir != null ? FreshRunDirectory.create(runDir) : RunDirectories.createUnder(Path.of("runs"));
@@ -272,7 +272,7 @@ final class TrainCommand implements Callable<Integer> {
 
     private int train(Path dir, ImageDataset images, Path checkpoint) throws IOException {
         PrintWriter out = spec.commandLine().getOut();
-        GanConfig.Builder builder = settings().checkpointDir(dir.resolve(CHECKPOINTS_DIR));
+        GanConfig.Builder builder = settings(images).checkpointDir(dir.resolve(CHECKPOINTS_DIR));
         PeriodicEvaluation evaluation = evaluation(images);
         if (evaluation != null) {
             builder.evaluateEvery(evaluation.everySteps(), evaluation.during(), evaluation.atEnd().orElse(null));
@@ -347,6 +347,24 @@ final class TrainCommand implements Callable<Integer> {
                 .build();
         Evaluation during = atEnd.toBuilder().samples(count).kidSubsets(EVAL_KID_SUBSETS).build();
         return new PeriodicEvaluation(evalEvery, during, Optional.of(atEnd));
+    }
+
+    /**
+     * The configuration the options describe for {@code images}: a conditional recipe (cgan) takes its classes, count
+     * and names, from a labelled dataset (a folder of 5 classes trains on 5); a --config file's class count is kept
+     * (and checked against the dataset when training starts).
+     */
+    private GanConfig.Builder settings(ImageDataset images) {
+        GanConfig.Builder builder = settings();
+        if (configFile == null && images.hasLabels() && Recipes.named(recipe).builder().build().classes() > 0) {
+            try {
+                builder.classesFrom(images);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("--recipe " + recipe + " on " + images.name() + ": "
+                        + e.getMessage(), e);
+            }
+        }
+        return builder;
     }
 
     /** The configuration the options describe, without outputs; the builder checks every value. */

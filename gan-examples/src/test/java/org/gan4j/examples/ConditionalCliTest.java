@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.zip.GZIPInputStream;
 import org.gan4j.examples.CliTest.Run;
 import org.junit.jupiter.api.BeforeAll;
@@ -136,5 +137,89 @@ class ConditionalCliTest {
         assertThat(r.errLines()).singleElement().asString().startsWith("gan4j: error: classes: a conditional run")
                 .contains("has none").contains(data.toString());
         assertThat(runDir).as("refused before the run directory is made").doesNotExist();
+    }
+
+    @Test
+    void theReportAndTensorBoardShowTheClassBySampleGridWithTheClassNames() throws IOException {
+        String report = Files.readString(conditional.resolve("report.html"));
+        assertThat(report).contains("A conditional run of 10 classes: each grid row is one class")
+                .contains("Classes: 0 = 0, 1 = 1, 2 = 2");
+        List<Object[]> images = TensorBoardCliTest.values(TensorBoardCliTest.eventFile(conditional.resolve("logs")
+                .resolve("fake")));
+        assertThat(images).isNotEmpty();
+        @SuppressWarnings("unchecked")
+        java.util.Map<Integer, List<Object>> image = (java.util.Map<Integer, List<Object>>) images.get(0)[2];
+        java.awt.image.BufferedImage png = javax.imageio.ImageIO.read(new java.io.ByteArrayInputStream(
+                org.gan4j.tensorboard.EventFileWriterTest.bytes(image, 4)));
+        assertThat(png.getHeight()).as("one row of 8 per class").isEqualTo(2 + 10 * 30);
+        assertThat(png.getWidth()).as("the class names in a margin on the left").isGreaterThan(2 + 8 * 30);
+        assertThat(Files.readString(unconditional.resolve("report.html"))).doesNotContain("A conditional run");
+    }
+
+    @Test
+    void cganOnAFolderOfClassesTakesTheirCountAndNames() throws IOException {
+        Path data = tmp.resolve("pets");
+        for (String pet : List.of("dog", "cat", "bird")) {
+            Files.createDirectories(data.resolve(pet));
+            for (int i = 0; i < 30; i++) {
+                java.awt.image.BufferedImage img = new java.awt.image.BufferedImage(28, 28,
+                        java.awt.image.BufferedImage.TYPE_BYTE_GRAY);
+                img.getRaster().setSample(i % 28, pet.length() * 3, 0, 255);
+                javax.imageio.ImageIO.write(img, "png", data.resolve(pet).resolve(i + ".png").toFile());
+            }
+        }
+        Path runDir = tmp.resolve("pets-run");
+        Run r = CliTest.run("train", "--recipe", "cgan", "--dataset", data.toString(), "--steps", "3", "--run-dir",
+                runDir.toString());
+        assertThat(r.status()).as(r.err()).isZero();
+        org.gan4j.TrainedGenerator g = org.gan4j.io.GeneratorFile.load(runDir.resolve("generator.zip"), 0);
+        assertThat(g.classNames()).containsExactly("bird", "cat", "dog");
+        assertThat(g.zDim()).isEqualTo(64);
+        assertThat(Files.readString(runDir.resolve("run.json"))).contains("\"classes\" : 3");
+        assertThat(Files.readString(runDir.resolve("report.html"))).contains("Classes: 0 = bird, 1 = cat, 2 = dog");
+        Run resumed = CliTest.run("train", "--resume", runDir.toString(), "--steps", "4");
+        assertThat(resumed.status()).as(resumed.err()).isZero();
+        Run s = CliTest.run("sample", "--run-dir", runDir.toString(), "--label", "2", "--count", "3", "--out",
+                tmp.resolve("dogs.png").toString());
+        assertThat(s.status()).as(s.err()).isZero();
+    }
+
+    @Test
+    void acganTrainsFromTheCommandLineAndAuxIsAnArgumentOfTheObjective() throws IOException {
+        Path acgan = tmp.resolve("acgan");
+        Run r = CliTest.run("train", "--recipe", "acgan", "--steps", "4", "--run-dir", acgan.toString());
+        assertThat(r.status()).as(r.err()).isZero();
+        assertThat(Files.readAllLines(acgan.resolve("metrics.csv")).get(0)).contains("auxAccuracyReal")
+                .contains("auxAccuracyFake");
+        assertThat(Files.readString(acgan.resolve("run.json"))).contains("bce(real=0.9, aux=1.0)");
+        Run s = CliTest.run("sample", "--run-dir", acgan.toString(), "--label", "3", "--count", "2", "--out",
+                tmp.resolve("threes.png").toString());
+        assertThat(s.status()).as(s.err()).isZero();
+        Run hinge = CliTest.run("train", "--recipe", "acgan", "--objective", "hinge(aux=0.5)", "--steps", "2",
+                "--run-dir", tmp.resolve("hinge").toString());
+        assertThat(hinge.status()).as(hinge.err()).isZero();
+        // cgan's discriminator reads the one-hot and outputs one logit: refused in one line, naming the shapes
+        Run wrong = CliTest.run("train", "--recipe", "cgan", "--objective", "bce(aux=1)", "--steps", "2",
+                "--run-dir", tmp.resolve("wrong").toString());
+        assertThat(wrong.status()).isEqualTo(1);
+        assertThat(wrong.errLines()).singleElement().asString().contains("1 + 10 = 11 values per image");
+        Run gp = CliTest.run("train", "--recipe", "acgan", "--objective", "wgan-gp(aux=1)", "--steps", "2",
+                "--run-dir", tmp.resolve("gp").toString());
+        assertThat(gp.errLines()).singleElement().asString().startsWith("gan4j: error: --objective:")
+                .contains("not with wgan-gp");
+    }
+
+    @Test
+    void dcganCondTrainsFromTheCommandLineWithItsProjectionDiscriminator() throws IOException {
+        Path run = tmp.resolve("dcgan-cond");
+        Run r = CliTest.run("train", "--recipe", "dcgan-cond", "--steps", "2", "--run-dir", run.toString());
+        assertThat(r.status()).as(r.err()).isZero();
+        assertThat(Files.readString(run.resolve("run.json"))).contains("projection(input=[784], features=[")
+                .contains("\"classes\" : 10");
+        Run s = CliTest.run("sample", "--run-dir", run.toString(), "--label", "4", "--count", "3", "--out",
+                tmp.resolve("fours.png").toString());
+        assertThat(s.status()).as(s.err()).isZero();
+        Run resumed = CliTest.run("train", "--resume", run.toString(), "--steps", "3");
+        assertThat(resumed.status()).as(resumed.err()).isZero();
     }
 }

@@ -22,7 +22,7 @@ class TensorBoardCliTest {
     @TempDir
     Path tmp;
 
-    private static Path eventFile(Path dir) throws IOException {
+    static Path eventFile(Path dir) throws IOException {
         try (Stream<Path> s = Files.list(dir)) {
             return s.filter(p -> p.getFileName().toString().startsWith("events.out.tfevents.")).findFirst()
                     .orElseThrow();
@@ -30,7 +30,7 @@ class TensorBoardCliTest {
     }
 
     /** (tag, step, value or image) of every summary value in a file. */
-    private static List<Object[]> values(Path file) throws IOException {
+    static List<Object[]> values(Path file) throws IOException {
         List<Object[]> out = new ArrayList<>();
         for (byte[] record : EventFileWriterTest.records(file)) {
             Map<Integer, List<Object>> event = EventFileWriterTest.decode(record);

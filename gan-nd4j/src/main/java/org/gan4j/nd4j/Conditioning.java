@@ -18,6 +18,9 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
  * images' labels and {@code yFake} drawn uniformly from a stream of its own (so the noise stream draws what an
  * unconditional run draws, and a checkpoint saves one more stream).
  *
+ * <p>For an auxiliary classifier (ACGAN, {@link #imageOnlyDiscriminator()}) D takes the images alone and the step
+ * hands the real and fake labels to the loss instead ({@link #realLabels}, {@link #fakeLabels}).
+ *
  * <p>The networks stay plain row-to-row networks ({@code [zDim + classes] -> [imageSize]} and
  * {@code [imageSize + classes] -> [1]}); the one-hot is written here, into buffers allocated once per batch size:
  * <ul>
@@ -39,6 +42,8 @@ final class Conditioning {
     /** The fake labels' stream; a supplier because restoring a checkpoint replaces it. */
     private final Supplier<SeededRandom> labelRandom;
     private final Map<Integer, Rows> rows = new HashMap<>();
+    /** Whether D's rows carry the one-hot after the image; false for an auxiliary classifier's D (ACGAN). */
+    private boolean discriminatorSeesLabels = true;
 
     /**
      * Inputs for networks of the given sizes.
@@ -63,6 +68,24 @@ final class Conditioning {
     /** {@return the number of classes} */
     int classes() {
         return classes;
+    }
+
+    /**
+     * Feeds D the images alone, without the one-hot of their labels: an auxiliary classifier's discriminator
+     * (ACGAN), which is asked to tell the class and must not read it. Call before the first step.
+     */
+    void imageOnlyDiscriminator() {
+        this.discriminatorSeesLabels = false;
+    }
+
+    /**
+     * The labels the last {@link #generatorInput} call drew, row by row: the classes G was asked for.
+     *
+     * @param batch the batch size
+     * @return {@code batch} labels, owned by this object and overwritten by the next step
+     */
+    int[] fakeLabels(int batch) {
+        return rows(batch).drawnLabels;
     }
 
     /**
@@ -107,6 +130,7 @@ final class Conditioning {
         Arrays.fill(r.fakeOneHotHost, 0f);
         for (int i = 0; i < batch; i++) {
             int y = labels.nextInt(classes);
+            r.drawnLabels[i] = y;
             System.arraycopy(r.z, i * zDim, r.generatorHost, i * width, zDim);
             r.generatorHost[i * width + zDim + y] = 1f;
             r.fakeOneHotHost[i * classes + y] = 1f;
@@ -124,6 +148,10 @@ final class Conditioning {
      * @param realRows {@code [batch, imageSize + classes]}, contiguous
      */
     void writeRealRows(int batch, float[] images, INDArray realRows) {
+        if (!discriminatorSeesLabels) {
+            kernels.copyFromHost(images, realRows);
+            return;
+        }
         Rows r = rows(batch);
         int width = imageSize + classes;
         for (int i = 0; i < batch; i++) {
@@ -143,6 +171,10 @@ final class Conditioning {
      * @param fakeRows {@code [batch, imageSize + classes]}, the same array at every step of this batch size
      */
     void writeFakeRows(int batch, INDArray fake, INDArray fakeRows) {
+        if (!discriminatorSeesLabels) {
+            kernels.copy(fake, fakeRows);
+            return;
+        }
         Rows r = rows(batch);
         if (fakeRows != r.viewedFakeRows) {
             r.fakeImages = columns(fakeRows, 0, imageSize);
@@ -161,6 +193,9 @@ final class Conditioning {
      * @return {@code [batch, imageSize]}, contiguous, owned by this object
      */
     INDArray imageGradient(int batch, INDArray gradInput) {
+        if (!discriminatorSeesLabels) {
+            return gradInput; // D's input is the image: its gradient is G's output gradient
+        }
         Rows r = rows(batch);
         if (gradInput != r.viewedGradient) {
             r.gradientImages = columns(gradInput, 0, imageSize);
@@ -181,6 +216,8 @@ final class Conditioning {
     /** Everything one batch size needs. */
     private static final class Rows {
         final int[] realLabels;
+        /** The fake labels drawn for the step, as integers. */
+        final int[] drawnLabels;
         final float[] z;
         final float[] generatorHost;
         final INDArray generatorInput;
@@ -197,6 +234,7 @@ final class Conditioning {
 
         Rows(int batch, int zDim, int imageSize, int classes, DataType dataType) {
             realLabels = new int[batch];
+            drawnLabels = new int[batch];
             z = new float[batch * zDim];
             generatorHost = new float[batch * (zDim + classes)];
             generatorInput = Nd4j.create(dataType, new long[] {batch, zDim + classes}, 'c');

@@ -34,7 +34,9 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
  * added: the step is exactly a step without instance noise.
  *
  * <p>A conditional step ({@link #conditionOn}) feeds G with {@code [z, onehot(yFake)]} and D with
- * {@code [x, onehot(y)]} ({@link Conditioning}); instance noise is not available for conditional runs.
+ * {@code [x, onehot(y)]} ({@link Conditioning}); instance noise is not available for conditional runs. With an
+ * auxiliary classifier (ACGAN, {@link org.gan4j.nd4j.loss.AuxiliaryClassifierLoss}) D takes {@code x} alone and
+ * outputs {@code 1 + classes} values per image; the loss gets the real and fake labels before each step.
  */
 final class GanStep implements TrainingStep {
 
@@ -64,6 +66,8 @@ final class GanStep implements TrainingStep {
     private java.util.function.Supplier<SeededRandom> instanceNoiseRandom;
     /** The one-hot inputs of a conditional run ({@link Conditioning}); null for an unconditional one. */
     private Conditioning conditioning;
+    /** ACGAN's loss, which reads D's class logits and needs the rows' labels; null for other objectives. */
+    private final org.gan4j.nd4j.loss.AuxiliaryClassifierLoss aux;
 
     private double lossD;
     private double lossG;
@@ -74,6 +78,8 @@ final class GanStep implements TrainingStep {
     /** Where in {@link #extras} the Wasserstein estimate and the penalty go; -1 for not reported. */
     private int wassersteinIndex = -1;
     private int penaltyIndex = -1;
+    private int auxRealIndex = -1;
+    private int auxFakeIndex = -1;
 
     /**
      * A step over the given networks; buffers are allocated at the first step of each batch size.
@@ -123,6 +129,7 @@ final class GanStep implements TrainingStep {
         this.noise = noise;
         this.dataType = generator.dataType();
         this.separatePasses = discriminator.batchDependent();
+        this.aux = loss instanceof org.gan4j.nd4j.loss.AuxiliaryClassifierLoss a ? a : null;
         if (separatePasses && !loss.separable()) {
             throw new IllegalArgumentException("the discriminator normalises over its batch, so real and generated "
                     + "images go through it in separate passes, which needs a separable loss; " + loss.name()
@@ -142,6 +149,9 @@ final class GanStep implements TrainingStep {
      */
     void conditionOn(Conditioning conditioning) {
         this.conditioning = conditioning;
+        if (discriminator.inputSize() == generator.outputSize()) {
+            conditioning.imageOnlyDiscriminator(); // an auxiliary classifier's D: the image alone
+        }
     }
 
     /**
@@ -196,8 +206,14 @@ final class GanStep implements TrainingStep {
         INDArray fake;
         double sigma = 0;
         INDArray fakeSeen; // what D sees of the fake batch
+        if (aux != null && conditioning == null) {
+            throw new IllegalStateException("an auxiliary classifier needs a conditional run (classes)");
+        }
         if (conditioning != null) {
             fake = generator.forward(conditioning.generatorInput(batch, noise.get()), true);
+            if (aux != null) {
+                aux.labels(conditioning.realLabels(batch), conditioning.fakeLabels(batch));
+            }
             conditioning.writeRealRows(batch, b.realHost, b.realRows);
             conditioning.writeFakeRows(batch, fake, b.fakeRows);
             fake = b.fakeRows; // images and their one-hot from here on
@@ -223,8 +239,8 @@ final class GanStep implements TrainingStep {
             INDArray logits = discriminator.forward(b.realAndFake, true);
             b.viewLogits(logits);
             lossD = loss.discriminatorLoss(b.realLogits, b.fakeLogits, b.gradRealLogits, b.gradFakeLogits);
-            meanDReal = meanOutput(b.realLogits);
-            meanDFake = meanOutput(b.fakeLogits);
+            meanDReal = meanOutput(aux != null ? aux.lastAdversarialReal() : b.realLogits);
+            meanDFake = meanOutput(aux != null ? aux.lastAdversarialFake() : b.fakeLogits);
             discriminator.zeroGrad();
             discriminator.backwardParameters(b.gradLogits);
             if (penalty != null) {
@@ -235,6 +251,10 @@ final class GanStep implements TrainingStep {
             }
         }
         putExtra(wassersteinIndex, meanDReal - meanDFake);
+        if (aux != null) {
+            putExtra(auxRealIndex, aux.accuracyReal());
+            putExtra(auxFakeIndex, aux.accuracyFake());
+        }
         discriminatorOptimizer.step(); // clips D's parameters when the step was made with a clip
         if (step % criticSteps != 0) {
             return;
@@ -301,8 +321,8 @@ final class GanStep implements TrainingStep {
         discriminator.backwardParameters(b.gradRealLogits);
         INDArray fakeLogits = discriminator.forward(fake, true);
         lossD = loss.discriminatorLoss(b.realLogitsCopy, fakeLogits, b.gradGeneratorLogits, b.gradFakeLogits);
-        meanDReal = meanOutput(b.realLogitsCopy);
-        meanDFake = meanOutput(fakeLogits);
+        meanDReal = meanOutput(aux != null ? aux.lastAdversarialReal() : b.realLogitsCopy);
+        meanDFake = meanOutput(aux != null ? aux.lastAdversarialFake() : fakeLogits);
         discriminator.backwardParameters(b.gradFakeLogits);
     }
 
@@ -320,10 +340,14 @@ final class GanStep implements TrainingStep {
         wassersteinIndex = names.indexOf(org.gan4j.MetricNames.WASSERSTEIN);
         penaltyIndex = Math.max(names.indexOf(org.gan4j.MetricNames.GRADIENT_PENALTY),
                 names.indexOf(org.gan4j.MetricNames.R1_PENALTY));
+        auxRealIndex = names.indexOf(org.gan4j.MetricNames.AUX_ACCURACY_REAL);
+        auxFakeIndex = names.indexOf(org.gan4j.MetricNames.AUX_ACCURACY_FAKE);
         for (org.gan4j.MetricNames.Extra e : names) {
             boolean known = e.equals(org.gan4j.MetricNames.WASSERSTEIN)
                     || (penalty != null && (e.equals(org.gan4j.MetricNames.GRADIENT_PENALTY)
-                    || e.equals(org.gan4j.MetricNames.R1_PENALTY)));
+                    || e.equals(org.gan4j.MetricNames.R1_PENALTY)))
+                    || (aux != null && (e.equals(org.gan4j.MetricNames.AUX_ACCURACY_REAL)
+                    || e.equals(org.gan4j.MetricNames.AUX_ACCURACY_FAKE)));
             if (!known) {
                 throw new IllegalArgumentException("the training step cannot report the metric " + e.column()
                         + (penalty == null ? " (the run has no gradient penalty)" : ""));
@@ -392,7 +416,8 @@ final class GanStep implements TrainingStep {
     }
 
     private Buffers newBuffers(int batch) {
-        return new Buffers(batch, generator.inputSize(), generator.outputSize(), discriminator.inputSize(), dataType);
+        return new Buffers(batch, generator.inputSize(), generator.outputSize(), discriminator.inputSize(),
+                discriminator.outputSize(), dataType);
     }
 
     /** Everything one batch size needs. */
@@ -419,7 +444,7 @@ final class GanStep implements TrainingStep {
         private float[] imageNoiseHost;
         private INDArray imageNoise;
 
-        Buffers(int batch, int zDim, int imageSize, int discriminatorInput, DataType dataType) {
+        Buffers(int batch, int zDim, int imageSize, int discriminatorInput, int outputs, DataType dataType) {
             this.batch = batch;
             this.imageSize = imageSize;
             this.dataType = dataType;
@@ -430,11 +455,12 @@ final class GanStep implements TrainingStep {
             realAndFake = Nd4j.create(dataType, new long[] {2L * batch, discriminatorInput}, 'c');
             realRows = rows(realAndFake, 0, batch);
             fakeRows = rows(realAndFake, batch, 2 * batch);
-            gradLogits = Nd4j.create(dataType, new long[] {2L * batch, 1}, 'c');
+            // D's outputs per image: 1, or 1 + classes for an auxiliary classifier
+            gradLogits = Nd4j.create(dataType, new long[] {2L * batch, outputs}, 'c');
             gradRealLogits = rows(gradLogits, 0, batch);
             gradFakeLogits = rows(gradLogits, batch, 2 * batch);
-            gradGeneratorLogits = Nd4j.create(dataType, new long[] {batch, 1}, 'c');
-            realLogitsCopy = Nd4j.create(dataType, new long[] {batch, 1}, 'c');
+            gradGeneratorLogits = Nd4j.create(dataType, new long[] {batch, outputs}, 'c');
+            realLogitsCopy = Nd4j.create(dataType, new long[] {batch, outputs}, 'c');
         }
 
         float[] imageNoiseHost() {

@@ -176,9 +176,9 @@ public final class Nd4jEngine implements GanEngine {
 
     @Override
     public Discriminator discriminator(NetworkSpec spec, DataType dataType, long seed) {
-        if (spec.outputShape().size() != 1) {
-            throw new IllegalArgumentException("a discriminator must output one logit per image, but " + spec
-                    + " outputs " + spec.outputShape());
+        if (!spec.outputShape().isVector()) { // one logit, or 1 + classes for an auxiliary classifier (GanConfig)
+            throw new IllegalArgumentException("a discriminator must output one logit per image (1 + classes values "
+                    + "with an auxiliary classifier), but " + spec + " outputs " + spec.outputShape());
         }
         return build(spec, dataType, seed);
     }

@@ -19,13 +19,13 @@ final class Nd4jTrainer implements Trainer {
 
     @Override
     public GanResult train(GanConfig config, Dataset dataset) {
-        return new TrainingRun(engine, config, dataset).run();
+        return new TrainingRun(engine, org.gan4j.ClassLabels.withDatasetNames(config, dataset), dataset).run();
     }
 
     @Override
     public GanResult resume(GanConfig config, Dataset dataset, Path checkpoint) throws IOException {
         CheckpointFile.Contents contents = CheckpointFile.read(checkpoint);
-        TrainingRun run = new TrainingRun(engine, config, dataset);
+        TrainingRun run = new TrainingRun(engine, org.gan4j.ClassLabels.withDatasetNames(config, dataset), dataset);
         run.restore(contents);
         return run.run();
     }

@@ -11,6 +11,7 @@ import org.gan4j.Gan;
 import org.gan4j.GanConfig;
 import org.gan4j.GanResult;
 import org.gan4j.Recipes;
+import org.gan4j.StepMetrics;
 import org.gan4j.TrainedGenerator;
 import org.gan4j.data.Dataset;
 import org.gan4j.data.Datasets;
@@ -91,6 +92,101 @@ class ConditionalTrainingTest {
     static final int STEPS = 3000;
     /** Measured 0.696 with this seed and these steps (the cpu kernels, bundled OpenBLAS); chance is 0.1. */
     static final double FIDELITY = 0.55;
+
+    @Test
+    void aShortAcganRunDrawsTheAskedClassFarAboveChance() {
+        NearestDigit classifier = new NearestDigit(digits, 0, 9000);
+        List<StepMetrics> steps = new java.util.ArrayList<>();
+        long t0 = System.nanoTime();
+        GanResult r = Gan.trainer().train(Recipes.acgan().seed(ACGAN_SEED).maxSteps(ACGAN_STEPS)
+                .listener(new org.gan4j.TrainingListener() {
+                    @Override
+                    public void onStep(StepMetrics m) {
+                        steps.add(m);
+                    }
+                }).build(), digits);
+        System.out.printf("%d acgan steps in %.1f s%n", ACGAN_STEPS, (System.nanoTime() - t0) / 1e9);
+        double[] f = classifier.fidelity(r.generator(), 200);
+        double mean = java.util.Arrays.stream(f).sum() / 10;
+        String perClass = java.util.Arrays.toString(f);
+        System.out.println("acgan class fidelity per class: " + perClass + " mean " + mean);
+        assertThat(mean).as("mean class fidelity (chance is 0.1): %s", perClass).isGreaterThan(ACGAN_FIDELITY);
+        assertThat(java.util.Arrays.stream(f).min().orElse(0)).as("every class above chance: %s", perClass)
+                .isGreaterThan(0.2);
+        // D's auxiliary head tells the real digits apart, and the generated ones by the end
+        double lastReal = steps.subList(steps.size() - 100, steps.size()).stream().mapToDouble(m -> m.extra(0))
+                .average().orElse(0);
+        double lastFake = steps.subList(steps.size() - 100, steps.size()).stream().mapToDouble(m -> m.extra(1))
+                .average().orElse(0);
+        System.out.printf("auxiliary head accuracy over the last 100 steps: real %.3f, generated %.3f%n", lastReal,
+                lastFake);
+        assertThat(lastReal).isGreaterThan(0.8);
+        assertThat(lastFake).isGreaterThan(0.8);
+    }
+
+    /** Steps of the ACGAN fidelity run on the 10,000 digits. */
+    static final int ACGAN_STEPS = 1500;
+    static final long ACGAN_SEED = 1;
+    /** The mean class fidelity required of it (chance is 0.1). */
+    static final double ACGAN_FIDELITY = 0.6;
+
+    @Test
+    void anAuxiliaryClassifierWithBatchNormTrainsInTwoPassesAndResumesBitForBit() throws IOException {
+        org.gan4j.nn.NetworkSpec d = org.gan4j.nn.NetworkSpec.sequential(org.gan4j.nn.Shape.vector(784),
+                org.gan4j.nn.Layers.reshape(1, 28, 28), org.gan4j.nn.Layers.conv2d(8, 4, 2, 1),
+                org.gan4j.nn.Layers.batchNorm(), org.gan4j.nn.Layers.leakyRelu(0.2), org.gan4j.nn.Layers.flatten(),
+                org.gan4j.nn.Layers.dense(11));
+        List<StepMetrics> steps = new java.util.ArrayList<>();
+        GanResult straight = Gan.trainer().train(Recipes.acgan().discriminator(d).seed(5).maxSteps(20)
+                .listener(new org.gan4j.TrainingListener() {
+                    @Override
+                    public void onStep(StepMetrics m) {
+                        steps.add(m);
+                    }
+                }).build(), small());
+        assertThat(straight.discriminator().batchDependent()).isTrue();
+        assertThat(steps).hasSize(20).allSatisfy(m -> {
+            assertThat(m.lossD()).isFinite();
+            assertThat(m.lossG()).isFinite();
+            assertThat(m.extraCount()).isEqualTo(2);
+            assertThat(m.extra(0)).isBetween(0.0, 1.0);
+            assertThat(m.extra(1)).isBetween(0.0, 1.0);
+            assertThat(m.meanDReal()).isBetween(0.0, 1.0);
+        });
+        Path dir = tmp.resolve("acgan-bn");
+        Gan.trainer().train(Recipes.acgan().discriminator(d).seed(5).maxSteps(10).checkpointDir(dir)
+                .checkpointEvery(10).build(), small());
+        GanResult resumed = Gan.trainer().resume(Recipes.acgan().discriminator(d).seed(5).maxSteps(20).build(),
+                small(), CheckpointFile.newest(dir));
+        assertThat(bytes(resumed.generator().network().parameters()))
+                .isEqualTo(bytes(straight.generator().network().parameters()));
+        assertThat(bytes(resumed.discriminator().parameters()))
+                .isEqualTo(bytes(straight.discriminator().parameters()));
+        assertThat(resumed.history().get(resumed.history().size() - 1).extras())
+                .isEqualTo(straight.history().get(straight.history().size() - 1).extras());
+    }
+
+    @Test
+    void aShortDcganCondRunWithItsProjectionDiscriminatorDrawsTheAskedClassAboveChance() {
+        NearestDigit classifier = new NearestDigit(digits, 0, 9000);
+        long t0 = System.nanoTime();
+        GanResult r = Gan.trainer().train(Recipes.dcganCond().seed(PROJECTION_SEED).maxSteps(PROJECTION_STEPS)
+                .build(), digits);
+        System.out.printf("%d dcgan-cond steps in %.1f s%n", PROJECTION_STEPS, (System.nanoTime() - t0) / 1e9);
+        assertThat(r.discriminator().spec().orElseThrow().layers().get(0))
+                .isInstanceOf(org.gan4j.nn.Layers.Projection.class);
+        double[] f = classifier.fidelity(r.generator(), 100);
+        double mean = java.util.Arrays.stream(f).sum() / 10;
+        String perClass = java.util.Arrays.toString(f);
+        System.out.println("dcgan-cond class fidelity per class: " + perClass + " mean " + mean);
+        assertThat(mean).as("mean class fidelity (chance is 0.1): %s", perClass).isGreaterThan(PROJECTION_FIDELITY);
+    }
+
+    /** Steps of the dcgan-cond run on the 10,000 digits (a DCGAN step is ~100x an MLP step). */
+    static final int PROJECTION_STEPS = 400;
+    static final long PROJECTION_SEED = 1;
+    /** The mean class fidelity required of it (chance is 0.1). */
+    static final double PROJECTION_FIDELITY = 0.3;
 
     private static Dataset small() {
         return Datasets.first(digits, 640);
@@ -248,6 +344,23 @@ class ConditionalTrainingTest {
         INDArray expected = g.sample(g.noise(20, e.noiseSeed()), new int[] {0, 1, 2, 3, 4, 5, 6, 7, 8, 9,
             0, 1, 2, 3, 4, 5, 6, 7, 8, 9});
         assertThat(e.sample(g)).isEqualTo(expected);
+    }
+
+    @Test
+    void aRunGivenOnlyTheClassCountTakesTheNamesTheDatasetGivesThem() throws IOException {
+        List<String> names = List.of("zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine");
+        Dataset named = Datasets.first(((org.gan4j.data.ImageDataset) digits).withClassNames(names), 640);
+        GanResult r = Gan.trainer().train(Recipes.cgan().maxSteps(2).build(), named);
+        assertThat(r.generator().classNames()).isEqualTo(names);
+        assertThat(r.provenance().config().classNames()).isEqualTo(names);
+        Path file = tmp.resolve("named.zip");
+        GeneratorFile.save(file, r.generator());
+        assertThat(GeneratorFile.load(file, 0).classNames()).isEqualTo(names);
+        // classesFrom reads them without a count; a dataset without names numbers its labels
+        assertThat(Gan.trainer().train(Recipes.mlpTuned().classesFrom(named).maxSteps(1).build(), named)
+                .generator().classNames()).isEqualTo(names);
+        assertThat(Gan.trainer().train(Recipes.mlpTuned().classesFrom(small()).maxSteps(1).build(), small())
+                .generator().classNames()).containsExactly("0", "1", "2", "3", "4", "5", "6", "7", "8", "9");
     }
 
     @Test

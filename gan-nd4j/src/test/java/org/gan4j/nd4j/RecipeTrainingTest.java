@@ -47,7 +47,7 @@ class RecipeTrainingTest {
 
     private static int steps(String recipe) {
         return switch (recipe) {
-            case "dcgan" -> 12; // DCGAN's step is ~100x the MLPs'
+            case "dcgan", "dcgan-cond" -> 12; // DCGAN's step is ~100x the MLPs'
             case "sngan-hinge" -> 8; // its critic's convolutions are ~6x DCGAN's discriminator's
             default -> 40;
         };

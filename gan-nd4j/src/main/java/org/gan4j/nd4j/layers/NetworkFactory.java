@@ -73,6 +73,8 @@ public final class NetworkFactory {
                 in.size()));
         register(Layers.SpectralNorm.class, (s, in, out, c) -> new SpectralNorm(c.kernels(), c.dataType(),
                 layer(s.layer(), in, out, c), c.seed()));
+        register(Layers.Projection.class, (s, in, out, c) -> new Projection(c.kernels(), c.dataType(),
+                features(s.features(), c), s.features().inputShape().size(), s.classes(in)));
     }
 
     /** Streams of the layers' own seeds: {@code forStream(networkSeed, LAYER_STREAMS + position)}. */
@@ -136,6 +138,22 @@ public final class NetworkFactory {
                     + "implementation of " + spec.getClass().getName());
         }
         return layer(spec, in, out, context);
+    }
+
+    /** The layers of a nested network (a projection's features), each with a seed of its own from the layer's. */
+    private static List<Layer> features(NetworkSpec spec, Context c) {
+        List<Layer> layers = new ArrayList<>();
+        for (int i = 0; i < spec.layers().size(); i++) {
+            Context inner = new Context(c.kernels(), c.dataType(), org.gan4j.SeededRandom.forStream(c.seed(), i)
+                    .nextLong());
+            LayerSpec s = spec.layers().get(i);
+            if (!MAKERS.containsKey(s.getClass())) {
+                throw new IllegalArgumentException("feature layer " + i + " (" + s + "): the nd4j provider has no "
+                        + "implementation of " + s.getClass().getName());
+            }
+            layers.add(layer(s, spec.inputShapeOf(i), spec.inputShapeOf(i + 1), inner));
+        }
+        return layers;
     }
 
     /** The implementation of a spec (a wrapper's maker makes its wrapped layer with it too). */

@@ -18,7 +18,9 @@ public final class ObjectiveLosses {
      * @return a loss owned by one training run (it keeps scratch arrays)
      */
     public static Loss create(Objective objective, Kernels kernels) {
-        if (objective instanceof Objective.NonSaturating ns) {
+        if (objective instanceof Objective.AuxiliaryClassifier aux) {
+            return new AuxiliaryClassifierLoss(create(aux.adversarial(), kernels), aux.weight());
+        } else if (objective instanceof Objective.NonSaturating ns) {
             return new BceWithLogitsLoss(kernels, ns.realLabel());
         } else if (objective instanceof Objective.Minimax) {
             return new MinimaxLoss();
