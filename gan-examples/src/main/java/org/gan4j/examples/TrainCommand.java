@@ -167,9 +167,8 @@ final class TrainCommand implements Callable<Integer> {
     Path featureNetworkFile;
 
     /**
-     * Samples of an evaluation during training: a twentieth of the protocol's, about 0.4 s of the second core, so that
-     * evaluating as often as every two seconds of the reference run costs it about 2 % (1,000 cost about 5 %: on this
-     * kind of VM any work on the second core slows the first; docs/evaluation.md).
+     * Samples of an evaluation during training: a twentieth of the protocol's, about 0.4 s of the second core (1,000
+     * took about 0.9 s; what either costs training is in docs/evaluation.md).
      */
     static final int DEFAULT_EVAL_COUNT = 500;
     /** KID subsets of an evaluation during training: a tenth of the protocol's, the rest of its cost. */
