@@ -14,7 +14,7 @@
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 out="${1:?usage: bench/recipe-quality.sh OUT_DIR}"
-recipes="${RECIPES:-reference mlp-tuned lsgan wgan-gp dcgan sngan-hinge cgan}"
+recipes="${RECIPES-reference mlp-tuned lsgan wgan-gp dcgan sngan-hinge cgan acgan dcgan-cond}" # RECIPES="" for the twin only
 budgets="${BUDGETS:-32000 128000}"
 mkdir -p "$out"
 
