@@ -28,8 +28,10 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
  * Fisher-Yates shuffles), the rows of {@code y} from a stream of their own split from the caller's seed, so the
  * result is deterministic (the same inputs and seed give the same bits) and the reference side's subsets do not
  * depend on {@code x}: a {@link Reference} computes their kernel sums once and every evaluation against it reuses
- * them. When a subset is the whole of {@code x} ({@code m = n}), its kernel sum with itself is computed once for all
- * subsets (the sum over a set does not depend on the order of its rows). The kernel matrices come from matrix
+ * them. When a subset is the whole of {@code x} ({@code m = n}, as in an evaluation during training), its kernel
+ * sum with itself is computed once for all subsets (the sum over a set does not depend on the order of its rows),
+ * and its sum with a subset of {@code y} is the sum of that subset's rows' kernel sums over {@code x}, computed once
+ * for every row of {@code y}: {@code n x n'} kernels in all rather than {@code subsets x n x n}. The kernel matrices come from matrix
  * products into arrays allocated once per call (of a set with itself only the upper triangle, by tiles); the kernel
  * and the sums are taken in double precision in Java.
  */
@@ -115,32 +117,39 @@ public final class KernelDistance {
             int[] permX = identity((int) a.rows());
             int[] permY = identity((int) y.rows());
             double[] subset = new double[m * d];
-            INDArray product = Nd4j.create(DataType.DOUBLE, new long[] {m, m}, 'c');
+            boolean wholeX = m == a.rows();
+            INDArray product = wholeX ? null : Nd4j.create(DataType.DOUBLE, new long[] {m, m}, 'c');
             double[] heap = new double[m * m];
             Map<Long, INDArray> tiles = new HashMap<>();
-            boolean wholeX = m == a.rows();
             double xxWhole = wholeX ? offDiagonalKernelSum(a, tiles, heap, d) : Double.NaN;
+            // every subset takes all of x: its kernel sum with a subset of y is a sum of that subset's column sums
+            // over x, computed once for every row of y (n x n' kernels instead of subsets x n x n)
+            double[] columnSums = wholeX ? columnKernelSums(a, y, d) : null;
             SplittableRandom forX = draws.forX();
             SplittableRandom forY = draws.forY();
             double[] mmds = new double[subsets];
             for (int s = 0; s < subsets; s++) {
                 drawSubset(forY, permY, m);
-                INDArray ys = gather(y, permY, subset);
-                INDArray xs = a;
-                double xx = xxWhole;
-                if (!wholeX) {
+                double xx;
+                double xy;
+                if (wholeX) {
+                    xx = xxWhole;
+                    xy = 0;
+                    for (int j = 0; j < m; j++) {
+                        xy += columnSums[permY[j]];
+                    }
+                } else {
+                    INDArray ys = gather(y, permY, subset);
                     drawSubset(forX, permX, m);
-                    xs = gather(a, permX, subset);
+                    INDArray xs = gather(a, permX, subset);
                     xx = offDiagonalKernelSum(xs, tiles, heap, d);
-                }
-                double xy = kernelSum(xs, ys, product, heap, d);
-                mmds[s] = (xx + yy[s]) / ((double) m * (m - 1)) - 2 * xy / ((double) m * m);
-                // off-heap memory is otherwise freed only when the GC runs, which a small heap rarely does: 100
-                // subsets of 1,000 rows left 200 MB behind per evaluation
-                if (!wholeX) {
+                    xy = kernelSum(xs, ys, product, heap, d);
+                    // off-heap memory is otherwise freed only when the GC runs, which a small heap rarely does: 100
+                    // subsets of 1,000 rows left 200 MB behind per evaluation
                     Matrices.release(xs);
+                    Matrices.release(ys);
                 }
-                Matrices.release(ys);
+                mmds[s] = (xx + yy[s]) / ((double) m * (m - 1)) - 2 * xy / ((double) m * m);
             }
             Matrices.release(product);
             tiles.values().forEach(Matrices::release);
@@ -267,6 +276,33 @@ public final class KernelDistance {
             }
         }
         return 2 * sum;
+    }
+
+    /**
+     * For every row {@code j} of {@code q}, {@code sum_i k(p_i, q_j)} (summed in row order), from matrix products
+     * of {@code p} with tiles of {@value #PART} rows of {@code q}.
+     */
+    private static double[] columnKernelSums(INDArray p, INDArray q, int d) {
+        int n = (int) p.rows();
+        int rows = (int) q.rows();
+        double[] sums = new double[rows];
+        double[] heap = new double[n * PART];
+        Map<Integer, INDArray> outputs = new HashMap<>();
+        for (int b0 = 0; b0 < rows; b0 += PART) {
+            int rb = Math.min(PART, rows - b0);
+            INDArray qb = q.get(NDArrayIndex.interval(b0, b0 + rb), NDArrayIndex.all());
+            INDArray out = outputs.computeIfAbsent(rb, key -> Nd4j.create(DataType.DOUBLE, new long[] {n, rb}, 'c'));
+            Nd4j.gemm(p, qb, out, false, true, 1.0, 0.0);
+            Matrices.host(out).get(0, heap, 0, n * rb);
+            for (int i = 0; i < n; i++) {
+                int offset = i * rb;
+                for (int j = 0; j < rb; j++) {
+                    sums[b0 + j] += cubic(heap[offset + j], d);
+                }
+            }
+        }
+        outputs.values().forEach(Matrices::release);
+        return sums;
     }
 
     /** {@code sum_{i, j} k(p_i, q_j)}. */

@@ -15,7 +15,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * held-out image to its nearest training image, the protocol of the evaluation) or, without one, the training set
  * itself, leave-one-out ({@link Baseline#TRAINING_LEAVE_ONE_OUT}: the median distance from each training image to
  * its nearest other training image; a set with duplicates makes this smaller). A median of an even count is the
- * mean of the two middle values. Distances come from {@link NearestNeighbours} (exact for the selected neighbour).
+ * mean of the two middle values. Distances come from {@link NearestNeighbours} (the exact nearest distance).
  *
  * @param sampleMedian   median distance from a sample to its nearest training image
  * @param baselineMedian median distance from a held-out image (or a training image, leave-one-out) to its nearest

@@ -1,6 +1,7 @@
 package org.gan4j.nd4j.eval;
 
 import java.nio.DoubleBuffer;
+import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
@@ -15,6 +16,7 @@ final class Points {
     final double[] normsSquared;
     final int rows;
     final int dimension;
+    private INDArray floats;
 
     private Points(String name, INDArray data) {
         this.name = name;
@@ -28,6 +30,14 @@ final class Points {
     /** Checks {@code a} (see {@link Matrices#requireMatrix}) and wraps it. */
     static Points of(String name, INDArray a, int minRows) {
         return new Points(name, Matrices.requireMatrix(name, a, minRows));
+    }
+
+    /** {@return the points rounded to FLOAT, made on first use and kept (a screening copy, see NearestNeighbours)} */
+    synchronized INDArray floats() {
+        if (floats == null) {
+            floats = data.castTo(DataType.FLOAT).dup('c');
+        }
+        return floats;
     }
 
     /** Copies row {@code i} into {@code into} (length {@link #dimension}). */

@@ -71,10 +71,11 @@ class KernelDistanceTest {
     @Test
     void everySampleAgainstReferenceSubsetsMatchesTheDirectLoopOverTheDocumentedDraws() {
         // m = n: each subset is all of x (its own kernel sum computed once) against m rows of y drawn from the
-        // reference's stream, new SplittableRandom(seed).split()
+        // reference's stream, new SplittableRandom(seed).split(); y spans three tiles of the column sums (256 rows
+        // each, the last one partial)
         SplittableRandom random = new SplittableRandom(13);
         double[][] x = NearestNeighboursTest.gaussian(random, 30, 4, 0);
-        double[][] y = NearestNeighboursTest.gaussian(random, 80, 4, 0.4);
+        double[][] y = NearestNeighboursTest.gaussian(random, 700, 4, 0.4);
         int m = 30;
         int subsets = 4;
         KernelDistanceResult r = KernelDistance.of(NearestNeighboursTest.matrix(x), NearestNeighboursTest.matrix(y),

@@ -182,4 +182,63 @@ class NearestNeighboursTest {
         assertThatThrownBy(() -> NearestNeighbours.containingBallCounts(good, good, new double[] {0, 1, -1, 0}))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("index 2");
     }
+
+    @Test
+    void theFloatScreenStillFindsTheExactNearestWhenItsRoundingCannotTellTheCandidatesApart() {
+        // points far from the origin (squared norms ~1e8) and close to each other (squared distances ~1e-2 apart by
+        // ~1e-4): a float product cannot order them (its rounding is ~10 in a squared distance), the double
+        // decision among the screen's candidates must
+        SplittableRandom random = new SplittableRandom(5);
+        int d = 40;
+        double[] centre = new double[d];
+        for (int t = 0; t < d; t++) {
+            centre[t] = 1500 + random.nextDouble();
+        }
+        double[][] q = new double[7][d];
+        double[][] r = new double[300][d];
+        for (double[][] set : new double[][][] {q, r}) {
+            for (double[] p : set) {
+                for (int t = 0; t < d; t++) {
+                    p[t] = centre[t] + 0.02 * random.nextGaussian();
+                }
+            }
+        }
+        double[] nearest = NearestNeighbours.nearest(Points.of("q", matrix(q), 1), Points.of("r", matrix(r), 1), 64);
+        int differentFromFloatArgmin = 0;
+        for (int i = 0; i < q.length; i++) {
+            double best = Double.POSITIVE_INFINITY;
+            for (double[] c : r) {
+                best = Math.min(best, d2(q[i], c));
+            }
+            assertThat(nearest[i]).as("query %d", i).isEqualTo(best);
+            if (floatArgminDistance(q[i], r) != best) {
+                differentFromFloatArgmin++;
+            }
+        }
+        assertThat(differentFromFloatArgmin).as("a float search alone gets some of these wrong").isPositive();
+    }
+
+    /** The exact distance to the point a float-only expanded search picks. */
+    private static double floatArgminDistance(double[] a, double[][] r) {
+        float na = 0;
+        for (double v : a) {
+            na += (float) v * (float) v;
+        }
+        double best = Double.POSITIVE_INFINITY;
+        int at = -1;
+        for (int j = 0; j < r.length; j++) {
+            float nb = 0;
+            float dot = 0;
+            for (int t = 0; t < a.length; t++) {
+                nb += (float) r[j][t] * (float) r[j][t];
+                dot += (float) a[t] * (float) r[j][t];
+            }
+            float e = na + nb - 2 * dot;
+            if (e < best) {
+                best = e;
+                at = j;
+            }
+        }
+        return d2(a, r[at]);
+    }
 }
