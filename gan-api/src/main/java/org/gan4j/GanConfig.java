@@ -1164,8 +1164,10 @@ public final class GanConfig {
          * Checks the rules between fields and returns the configuration.
          *
          * @return an immutable configuration; the builder can go on and build more
-         * @throws IllegalStateException if a custom network does not fit the rest of the configuration, or an
-         *                               {@link #r1Penalty(double)} is given with the wgan-gp objective
+         * @throws IllegalStateException if a custom network does not fit the rest of the configuration, an
+         *                               {@link #r1Penalty(double)} is given with the wgan-gp objective, or a
+         *                               gradient penalty (wgan-gp, R1) is asked of a discriminator with a layer that
+         *                               has no double-backward ({@link org.gan4j.nn.LayerSpec#doubleBackward()})
          */
         public GanConfig build() {
             check(loss == null || !objectiveGiven,
@@ -1195,6 +1197,17 @@ public final class GanConfig {
                         classes > 0 ? " and classes " + classes + " (its input must be zDim + classes)" : "");
                 check(generator.dataType() == dataType,
                         "generator uses %s but dataType is %s", generator.dataType(), dataType);
+            }
+            boolean penalised = r1Gamma > 0 || loss == null && objective instanceof Objective.WassersteinGp;
+            NetworkSpec critic = discriminator != null ? discriminator.spec().orElse(null) : discriminatorSpec;
+            if (penalised && critic != null) {
+                int bad = critic.firstLayerWithoutDoubleBackward();
+                check(bad < 0, "%s differentiates the discriminator's input gradient again, which needs a "
+                        + "double-backward of every discriminator layer, but discriminator layer %s (%s) has none "
+                        + "(batchNorm couples a batch's examples, dropout randomises them; dense, conv2d, the "
+                        + "activations, reshape and flatten have one): remove it from the discriminator or drop %s",
+                        r1Gamma > 0 ? "r1Penalty (gamma " + r1Gamma + ")" : "objective " + objective, bad,
+                        bad < 0 ? "" : critic.layers().get(bad), r1Gamma > 0 ? "r1Penalty" : "the penalty");
             }
             if (discriminator == null && discriminatorSpec != null) {
                 check(discriminatorSpec.outputShape().size() == outputs, "the discriminator must output %s, but "

@@ -34,4 +34,37 @@ class R1PenaltyConfigTest {
         assertThatThrownBy(b::build).isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("r1Penalty").hasMessageContaining("wgan-gp");
     }
+
+    @Test
+    void aPenaltyOnADiscriminatorWithALayerThatHasNoDoubleBackwardIsRefusedAtBuildNamingTheLayer() {
+        // dcgan's discriminator has batchNorm at position 4; sngan-hinge's wraps its layers in spectralNorm
+        assertThatThrownBy(() -> Recipes.dcgan().r1Penalty(10).build()).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("r1Penalty (gamma 10.0)")
+                .hasMessageContaining("discriminator layer 4 (batchNorm(").hasMessageContaining("double-backward");
+        assertThatThrownBy(() -> Recipes.dcgan().objective(new Objective.WassersteinGp(10)).build())
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("objective wgan-gp")
+                .hasMessageContaining("discriminator layer 4 (batchNorm(");
+        assertThatThrownBy(() -> Recipes.snganHinge().objective(new Objective.WassersteinGp(10)).build())
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("discriminator layer 1 (spectralNorm(");
+        // without the penalty, and with a critic whose layers all have one, the same networks build
+        assertThat(Recipes.dcgan().build().r1Penalty()).isEmpty();
+        assertThat(Recipes.wganGp().build().objective()).isInstanceOf(Objective.WassersteinGp.class);
+        org.gan4j.nn.NetworkSpec convCritic = org.gan4j.nn.NetworkSpec.sequential(org.gan4j.nn.Shape.vector(784),
+                org.gan4j.nn.Layers.reshape(1, 28, 28), org.gan4j.nn.Layers.conv2d(8, 4, 2, 1),
+                org.gan4j.nn.Layers.leakyRelu(0.2), org.gan4j.nn.Layers.flatten(), org.gan4j.nn.Layers.dense(1));
+        assertThat(Recipes.dcgan().discriminator(convCritic).r1Penalty(10).build().r1Penalty()).hasValue(10.0);
+    }
+
+    @Test
+    void everyLayerKindSaysWhetherItHasADoubleBackward() {
+        java.util.List<org.gan4j.nn.LayerSpec> with = java.util.List.of(org.gan4j.nn.Layers.dense(3),
+                org.gan4j.nn.Layers.conv2d(4, 3, 2, 1), org.gan4j.nn.Layers.reshape(2, 3, 4),
+                org.gan4j.nn.Layers.flatten(), org.gan4j.nn.Layers.relu(), org.gan4j.nn.Layers.leakyRelu(0.2),
+                org.gan4j.nn.Layers.tanh(), org.gan4j.nn.Layers.sigmoid(), org.gan4j.nn.Layers.identity());
+        java.util.List<org.gan4j.nn.LayerSpec> without = java.util.List.of(org.gan4j.nn.Layers.batchNorm(),
+                org.gan4j.nn.Layers.dropout(0.3), org.gan4j.nn.Layers.convTranspose2d(2, 4, 2, 1, 1),
+                org.gan4j.nn.Layers.spectralNorm(org.gan4j.nn.Layers.dense(3)));
+        assertThat(with).allMatch(org.gan4j.nn.LayerSpec::doubleBackward);
+        assertThat(without).noneMatch(org.gan4j.nn.LayerSpec::doubleBackward);
+    }
 }

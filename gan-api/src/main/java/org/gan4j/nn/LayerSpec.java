@@ -48,4 +48,17 @@ public interface LayerSpec {
     default boolean batchDependent() {
         return false;
     }
+
+    /**
+     * Whether a gradient penalty can differentiate this layer twice: its input gradient, differentiated again with
+     * respect to the network's parameters (WGAN-GP, R1). Every provider implements the double-backward of each kind
+     * that says true; a configuration that penalises a discriminator with a layer that says false is refused when it
+     * is built ({@link org.gan4j.GanConfig.Builder#build()}), naming the layer.
+     *
+     * @return true for dense, conv2d, the activations, reshape and flatten; false for batchNorm (it couples a
+     *         batch's examples), dropout (it randomises them), convTranspose2d, spectralNorm and projection
+     */
+    default boolean doubleBackward() {
+        return false;
+    }
 }

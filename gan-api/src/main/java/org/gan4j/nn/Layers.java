@@ -211,6 +211,11 @@ public final class Layers {
         }
 
         @Override
+        public boolean doubleBackward() {
+            return true;
+        }
+
+        @Override
         public String toString() {
             return text(this);
         }
@@ -266,6 +271,11 @@ public final class Layers {
         @Override
         public long parameterCount(Shape input) {
             return (long) out * input.dim(0) * kernel * kernel + out;
+        }
+
+        @Override
+        public boolean doubleBackward() {
+            return true;
         }
 
         @Override
@@ -479,6 +489,11 @@ public final class Layers {
         }
 
         @Override
+        public boolean doubleBackward() {
+            return true;
+        }
+
+        @Override
         public String toString() {
             return text(this);
         }
@@ -502,6 +517,11 @@ public final class Layers {
         }
 
         @Override
+        public boolean doubleBackward() {
+            return true;
+        }
+
+        @Override
         public String toString() {
             return text(this);
         }
@@ -512,6 +532,11 @@ public final class Layers {
         @Override
         default Shape outputShape(Shape input) {
             return input;
+        }
+
+        @Override
+        default boolean doubleBackward() {
+            return true;
         }
     }
 

@@ -110,6 +110,19 @@ public final class NetworkSpec {
         return n;
     }
 
+    /**
+     * {@return the position of the first layer without a double-backward ({@link LayerSpec#doubleBackward()}), or -1
+     * when a gradient penalty can differentiate every layer twice}
+     */
+    public int firstLayerWithoutDoubleBackward() {
+        for (int i = 0; i < layers.size(); i++) {
+            if (!layers.get(i).doubleBackward()) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
     /** {@return whether some layer mixes the examples of a batch in training ({@link LayerSpec#batchDependent()})} */
     public boolean batchDependent() {
         return layers.stream().anyMatch(LayerSpec::batchDependent);

@@ -93,4 +93,34 @@ class NetworkFactoryTest {
                 DataType.FLOAT, 0)).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageStartingWith("layer 1 (").hasMessageContaining("has no implementation");
     }
+
+    @Test
+    void aBuiltLayerHasADoubleBackwardExactlyWhenItsSpecSaysSo() {
+        // GanConfig refuses a gradient penalty at build() from the specs' word alone: the built layers must agree
+        List<NetworkSpec> nets = List.of(
+                NetworkSpec.sequential(Shape.vector(4), Layers.dense(3), Layers.relu(), Layers.leakyRelu(0.2),
+                        Layers.tanh(), Layers.sigmoid(), Layers.identity(), Layers.dropout(0.5), Layers.batchNorm(),
+                        Layers.spectralNorm(Layers.dense(2))),
+                NetworkSpec.sequential(Shape.vector(16), Layers.reshape(1, 4, 4), Layers.conv2d(2, 3, 1, 1),
+                        Layers.batchNorm(), Layers.convTranspose2d(1, 4, 2, 1, 0),
+                        Layers.spectralNorm(Layers.conv2d(2, 3, 1, 1)), Layers.flatten()));
+        int with = 0;
+        int without = 0;
+        for (NetworkSpec spec : nets) {
+            List<Layer> built = factory.build(spec, DataType.DOUBLE, 1).layers();
+            assertThat(built).hasSameSizeAs(spec.layers());
+            for (int i = 0; i < built.size(); i++) {
+                boolean says = spec.layers().get(i).doubleBackward();
+                assertThat(built.get(i) instanceof TwiceDifferentiable).as(spec.layers().get(i).toString())
+                        .isEqualTo(says);
+                if (says) {
+                    with++;
+                } else {
+                    without++;
+                }
+            }
+        }
+        assertThat(with).isEqualTo(9);
+        assertThat(without).isEqualTo(6);
+    }
 }
