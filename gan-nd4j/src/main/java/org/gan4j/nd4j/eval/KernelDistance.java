@@ -30,9 +30,9 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
  * depend on {@code x}: a {@link Reference} computes their kernel sums once and every evaluation against it reuses
  * them. When a subset is the whole of {@code x} ({@code m = n}, as in an evaluation during training), its kernel
  * sum with itself is computed once for all subsets (the sum over a set does not depend on the order of its rows),
- * and its sum with a subset of {@code y} is the sum of that subset's rows' kernel sums over {@code x}, computed once
- * for every row of {@code y}: {@code n x n'} kernels in all rather than {@code subsets x n x n}. The kernel matrices come from matrix
- * products into arrays allocated once per call (of a set with itself only the upper triangle, by tiles); the kernel
+ * and, when {@code subsets x n >= n'}, its sum with a subset of {@code y} is the sum of that subset's rows' kernel
+ * sums over {@code x}, computed once for every row of {@code y}: {@code n x n'} kernels in all rather than
+ * {@code subsets x n x n}. The kernel matrices come from matrix products into arrays allocated once per call (of a set with itself only the upper triangle, by tiles); the kernel
  * and the sums are taken in double precision in Java.
  */
 public final class KernelDistance {
@@ -118,13 +118,14 @@ public final class KernelDistance {
             int[] permY = identity((int) y.rows());
             double[] subset = new double[m * d];
             boolean wholeX = m == a.rows();
-            INDArray product = wholeX ? null : Nd4j.create(DataType.DOUBLE, new long[] {m, m}, 'c');
             double[] heap = new double[m * m];
             Map<Long, INDArray> tiles = new HashMap<>();
             double xxWhole = wholeX ? offDiagonalKernelSum(a, tiles, heap, d) : Double.NaN;
             // every subset takes all of x: its kernel sum with a subset of y is a sum of that subset's column sums
-            // over x, computed once for every row of y (n x n' kernels instead of subsets x n x n)
-            double[] columnSums = wholeX ? columnKernelSums(a, y, d) : null;
+            // over x, computed once for every row of y (n x n' kernels instead of subsets x n x n) when that is less
+            boolean byColumns = wholeX && (long) subsets * m >= y.rows();
+            double[] columnSums = byColumns ? columnKernelSums(a, y, d) : null;
+            INDArray product = byColumns ? null : Nd4j.create(DataType.DOUBLE, new long[] {m, m}, 'c');
             SplittableRandom forX = draws.forX();
             SplittableRandom forY = draws.forY();
             double[] mmds = new double[subsets];
@@ -132,7 +133,7 @@ public final class KernelDistance {
                 drawSubset(forY, permY, m);
                 double xx;
                 double xy;
-                if (wholeX) {
+                if (byColumns) {
                     xx = xxWhole;
                     xy = 0;
                     for (int j = 0; j < m; j++) {
@@ -140,13 +141,19 @@ public final class KernelDistance {
                     }
                 } else {
                     INDArray ys = gather(y, permY, subset);
-                    drawSubset(forX, permX, m);
-                    INDArray xs = gather(a, permX, subset);
-                    xx = offDiagonalKernelSum(xs, tiles, heap, d);
+                    INDArray xs = a;
+                    xx = xxWhole;
+                    if (!wholeX) {
+                        drawSubset(forX, permX, m);
+                        xs = gather(a, permX, subset);
+                        xx = offDiagonalKernelSum(xs, tiles, heap, d);
+                    }
                     xy = kernelSum(xs, ys, product, heap, d);
                     // off-heap memory is otherwise freed only when the GC runs, which a small heap rarely does: 100
                     // subsets of 1,000 rows left 200 MB behind per evaluation
-                    Matrices.release(xs);
+                    if (!wholeX) {
+                        Matrices.release(xs);
+                    }
                     Matrices.release(ys);
                 }
                 mmds[s] = (xx + yy[s]) / ((double) m * (m - 1)) - 2 * xy / ((double) m * m);

@@ -72,29 +72,33 @@ class KernelDistanceTest {
     void everySampleAgainstReferenceSubsetsMatchesTheDirectLoopOverTheDocumentedDraws() {
         // m = n: each subset is all of x (its own kernel sum computed once) against m rows of y drawn from the
         // reference's stream, new SplittableRandom(seed).split(); y spans three tiles of the column sums (256 rows
-        // each, the last one partial)
+        // each, the last one partial). 4 subsets x 30 rows < 700: one product per subset; 30 x 30 >= 700: the
+        // per-row column sums over x
         SplittableRandom random = new SplittableRandom(13);
         double[][] x = NearestNeighboursTest.gaussian(random, 30, 4, 0);
         double[][] y = NearestNeighboursTest.gaussian(random, 700, 4, 0.4);
         int m = 30;
-        int subsets = 4;
-        KernelDistanceResult r = KernelDistance.of(NearestNeighboursTest.matrix(x), NearestNeighboursTest.matrix(y),
-                subsets, m, 11);
-        SplittableRandom forY = new SplittableRandom(11).split();
-        int[] perm = new int[y.length];
-        Arrays.setAll(perm, i -> i);
-        double[] mmds = new double[subsets];
-        for (int s = 0; s < subsets; s++) {
-            KernelDistance.drawSubset(forY, perm, m);
-            double[][] ys = new double[m][];
-            for (int i = 0; i < m; i++) {
-                ys[i] = y[perm[i]];
+        for (int subsets : new int[] {4, 30}) {
+            KernelDistanceResult r = KernelDistance.of(NearestNeighboursTest.matrix(x),
+                    NearestNeighboursTest.matrix(y), subsets, m, 11);
+            SplittableRandom forY = new SplittableRandom(11).split();
+            int[] perm = new int[y.length];
+            Arrays.setAll(perm, i -> i);
+            double[] mmds = new double[subsets];
+            for (int s = 0; s < subsets; s++) {
+                KernelDistance.drawSubset(forY, perm, m);
+                double[][] ys = new double[m][];
+                for (int i = 0; i < m; i++) {
+                    ys[i] = y[perm[i]];
+                }
+                mmds[s] = directMmd(x, ys);
             }
-            mmds[s] = directMmd(x, ys);
+            double mean = Arrays.stream(mmds).average().orElseThrow();
+            double sd = Math.sqrt(Arrays.stream(mmds).map(v -> (v - mean) * (v - mean)).sum() / subsets);
+            assertThat(r.mean()).as("%d subsets", subsets).isCloseTo(mean, offset(1e-10));
+            assertThat(r.std()).as("%d subsets", subsets).isCloseTo(sd, offset(1e-10));
+            assertThat(mmds[0]).as("the subsets differ").isNotCloseTo(mmds[1], offset(1e-6));
         }
-        double mean = Arrays.stream(mmds).average().orElseThrow();
-        assertThat(r.mean()).isCloseTo(mean, offset(1e-10));
-        assertThat(mmds[0]).as("the subsets differ").isNotCloseTo(mmds[1], offset(1e-6));
     }
 
     @Test
