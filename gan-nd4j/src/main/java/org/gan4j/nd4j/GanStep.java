@@ -245,7 +245,8 @@ final class GanStep implements TrainingStep {
             discriminator.backwardParameters(b.gradLogits);
             if (penalty != null) {
                 // after the loss's backward pass: the penalty's own passes through D overwrite its forward state
-                double p = penalty.addGradient(b.realRows, b.fakeRows, penaltyRandom.get());
+                // (it reuses that pass over real then fake: b.realAndFake holds realRows, then fakeRows)
+                double p = penalty.addGradientAfterJointForward(b.realRows, b.fakeRows, penaltyRandom.get());
                 lossD += p;
                 putExtra(penaltyIndex, p);
             }

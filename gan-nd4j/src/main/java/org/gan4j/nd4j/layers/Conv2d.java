@@ -21,7 +21,7 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
  * inner dimension instead of a sum of per-image products. The input gradient is {@code W^T dY} and col2im
  * ({@link Kernels#transposedConvolution}: a few images at a time, so their columns stay in cache).
  */
-public final class Conv2d implements TwiceDifferentiable {
+public final class Conv2d implements AffineLayer {
 
     private final Kernels kernels;
     private final DataType dataType;
@@ -47,6 +47,7 @@ public final class Conv2d implements TwiceDifferentiable {
 
     private INDArray lastColumns;
     private INDArray lastOutput;
+    private final OutputHalves halves = new OutputHalves();
     private INDArray lastTangentColumns;
     private INDArray lastTangentOutput;
 
@@ -146,6 +147,21 @@ public final class Conv2d implements TwiceDifferentiable {
         kernels.gemm(weight, false, col, false, yc, 1.0, 0.0);
         INDArray y = outputs.get(rows);
         kernels.channelsToImages(yc, outChannels, bias, y);
+        lastColumns = col;
+        lastOutput = y;
+        return y;
+    }
+
+    /** The interpolated outputs, and the im2col matrix of {@code x} that a backward pass with parameters reads. */
+    @Override
+    public INDArray forwardInterpolated(INDArray x, double[] weights) {
+        Shapes.checkInput(name, x, geometry.imageSize(), dataType);
+        long rows = x.rows();
+        INDArray[] ab = halves.of(name, lastOutput, rows, weights);
+        INDArray y = outputs.get(rows);
+        kernels.interpolateRows(ab[0], ab[1], weights, y);
+        INDArray col = columns.get(rows);
+        kernels.im2col(x, geometry, col);
         lastColumns = col;
         lastOutput = y;
         return y;

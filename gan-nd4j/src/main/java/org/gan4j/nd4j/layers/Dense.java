@@ -12,7 +12,7 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
  * {@code [out, in]} as PyTorch stores it, {@code [batch, in] -> [batch, out]}. Initialised like {@code nn.Linear}:
  * weight and bias uniform in {@code ±1/sqrt(in)}.
  */
-public final class Dense implements TwiceDifferentiable {
+public final class Dense implements AffineLayer {
 
     private final Kernels kernels;
     private final DataType dataType;
@@ -33,6 +33,7 @@ public final class Dense implements TwiceDifferentiable {
     private INDArray lastOutput;
     private INDArray lastTangent;
     private INDArray lastTangentOutput;
+    private final OutputHalves halves = new OutputHalves();
 
     /**
      * A layer from {@code in} to {@code out} values per row, {@code [batch, in] -> [batch, out]}. Its
@@ -102,6 +103,17 @@ public final class Dense implements TwiceDifferentiable {
         INDArray y = outputs.get(x.rows());
         kernels.gemm(x, false, weight, true, y, 1.0, 0.0);
         kernels.addRowVector(y, bias);
+        lastInput = x;
+        lastOutput = y;
+        return y;
+    }
+
+    @Override
+    public INDArray forwardInterpolated(INDArray x, double[] weights) {
+        Shapes.checkInput(name, x, in, dataType);
+        INDArray y = outputs.get(x.rows());
+        INDArray[] ab = halves.of(name, lastOutput, x.rows(), weights);
+        kernels.interpolateRows(ab[0], ab[1], weights, y);
         lastInput = x;
         lastOutput = y;
         return y;

@@ -204,6 +204,36 @@ public final class Sequential implements Generator, Discriminator {
         return x;
     }
 
+    /**
+     * {@code forward(x, true)} at the interpolates {@code x_i = w_i a_i + (1 - w_i) b_i}, right after
+     * {@code forward([a; b], true)} with the same parameters: the layers before the first {@link AffineLayer} (which
+     * must only reshape) run on {@code x}, that layer interpolates its last outputs
+     * ({@link AffineLayer#forwardInterpolated}), the rest run on what it gives. A network whose first layer that
+     * computes anything is not affine runs {@code forward(x, true)}.
+     *
+     * @param x       the interpolates, {@code [n, inputSize()]}
+     * @param weights {@code w}, one per row
+     * @return the output, as {@code forward(x, true)} returns it up to rounding
+     */
+    public INDArray forwardInterpolated(INDArray x, double[] weights) {
+        int first = 0;
+        while (first < layers.size() && layers.get(first) instanceof PassThrough) {
+            first++;
+        }
+        if (first == layers.size() || !(layers.get(first) instanceof AffineLayer affine)) {
+            return forward(x, true);
+        }
+        INDArray y = x;
+        for (int i = 0; i < first; i++) {
+            y = layers.get(i).forward(y, true);
+        }
+        y = affine.forwardInterpolated(y, weights);
+        for (int i = first + 1; i < layers.size(); i++) {
+            y = layers.get(i).forward(y, true);
+        }
+        return y;
+    }
+
     @Override
     public INDArray backward(INDArray gradOutput) {
         return backward(gradOutput, true, true);

@@ -90,6 +90,23 @@ public final class CriticSecondOrder {
     }
 
     /**
+     * {@link #inputGradient} at the interpolates {@code x_i = w_i a_i + (1 - w_i) b_i}, right after the critic's
+     * forward pass over {@code [a; b]} in training mode with the same parameters: the critic's first affine layer
+     * interpolates its outputs instead of multiplying again ({@link Sequential#forwardInterpolated}), which saves a
+     * matrix product of the size of a forward pass's largest one.
+     *
+     * @param x       the interpolates; read, and must stay unchanged until {@link #addParameterGradient}
+     * @param weights {@code w}, one per row of {@code x}
+     * @return as {@link #inputGradient}
+     */
+    public INDArray inputGradientAtInterpolates(INDArray x, double[] weights) {
+        ((Sequential) critic).forwardInterpolated(x, weights);
+        INDArray dOut = ones.get(x.rows());
+        lastInput = x;
+        return critic.backwardInput(dOut);
+    }
+
+    /**
      * Adds {@code d/dtheta sum_i v_i . grad D(x_i)} to the critic's gradient buffer, at the {@code x} of the last
      * {@link #inputGradient} call (whose forward state it uses).
      *

@@ -25,4 +25,19 @@ public interface GradientPenalty {
      * @throws IllegalArgumentException if the batches' shapes differ or do not fit the critic
      */
     double addGradient(INDArray real, INDArray fake, SeededRandom random);
+
+    /**
+     * {@link #addGradient} right after the critic's forward pass (training mode) over {@code real} and {@code fake}
+     * as one batch, real rows first, with its parameters unchanged since: a penalty may reuse that pass's state
+     * (WGAN-GP's interpolates between the two are a row-wise interpolation of the first affine layer's outputs). The
+     * same value and gradient up to rounding; by default, {@link #addGradient}.
+     *
+     * @param real   the real batch, the first half of the critic's last forward pass
+     * @param fake   the fake batch, its second half
+     * @param random the penalty's own stream, read as {@link #addGradient} reads it
+     * @return as {@link #addGradient}
+     */
+    default double addGradientAfterJointForward(INDArray real, INDArray fake, SeededRandom random) {
+        return addGradient(real, fake, random);
+    }
 }

@@ -39,12 +39,22 @@ abstract class NormPenalty implements GradientPenalty {
      * @return {@code mean_i term(||grad D(x_i)||)}
      */
     final double penalize(INDArray x, boolean gradient) {
+        return penalize(x, null, gradient);
+    }
+
+    /**
+     * {@link #penalize(INDArray, boolean)}; with {@code interpolation} weights, {@code x} are interpolates between
+     * the two halves of the critic's last forward pass, whose state the critic's first affine layer reuses
+     * ({@link CriticSecondOrder#inputGradientAtInterpolates}).
+     */
+    final double penalize(INDArray x, double[] interpolation, boolean gradient) {
         int rows = (int) x.rows();
         if (norms.length < rows) {
             norms = new double[rows];
             scales = new double[rows];
         }
-        INDArray g = second.inputGradient(x);
+        INDArray g = interpolation == null ? second.inputGradient(x)
+                : second.inputGradientAtInterpolates(x, interpolation);
         kernels.rowNorms(g, norms);
         double sum = 0;
         double normSum = 0;

@@ -49,6 +49,37 @@ public final class WganGpPenalty extends NormPenalty {
      */
     @Override
     public double addGradient(INDArray real, INDArray fake, SeededRandom random) {
+        return addGradient(real, fake, draw(real, fake, random));
+    }
+
+    /**
+     * {@link #addGradient(INDArray, INDArray, SeededRandom)} without the critic's first matrix product at the
+     * interpolates: it interpolates the first affine layer's outputs of the joint pass over real and fake
+     * ({@link CriticSecondOrder#inputGradientAtInterpolates}), a forward pass's largest product saved per critic
+     * update.
+     */
+    @Override
+    public double addGradientAfterJointForward(INDArray real, INDArray fake, SeededRandom random) {
+        return addGradientAfterJointForward(real, fake, draw(real, fake, random));
+    }
+
+    /**
+     * {@link #addGradient(INDArray, INDArray, double[])} right after the critic's forward pass over {@code real} then
+     * {@code fake} as one batch (see {@link GradientPenalty#addGradientAfterJointForward}).
+     *
+     * @param real    {@code [batch, critic.inputSize()]}, the first half of that pass
+     * @param fake    the same shape, its second half
+     * @param epsilon one weight per example, in {@code [0, 1]}
+     * @return {@code lambda mean_i (||grad D(xhat_i)|| - 1)^2}
+     * @throws IllegalArgumentException as {@link #addGradient(INDArray, INDArray, double[])}
+     * @throws IllegalStateException    if the critic's last forward pass was not over twice the batch
+     */
+    public double addGradientAfterJointForward(INDArray real, INDArray fake, double[] epsilon) {
+        return penalize(interpolate(real, fake, epsilon), epsilon, true);
+    }
+
+    /** One interpolation weight per example, uniform in {@code [0, 1)}, in row order. */
+    private double[] draw(INDArray real, INDArray fake, SeededRandom random) {
         requireBatches(real, fake); // before drawing: a refused call leaves the stream where it was
         int rows = (int) real.rows();
         if (epsilon.length != rows) {
@@ -57,7 +88,7 @@ public final class WganGpPenalty extends NormPenalty {
         for (int i = 0; i < rows; i++) {
             epsilon[i] = random.nextDouble();
         }
-        return addGradient(real, fake, epsilon);
+        return epsilon;
     }
 
     /**

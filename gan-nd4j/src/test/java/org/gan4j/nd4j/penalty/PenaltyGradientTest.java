@@ -111,6 +111,47 @@ class PenaltyGradientTest {
 
     @ParameterizedTest(name = "{0} {1}")
     @MethodSource("critics")
+    void wganGpAfterTheJointForwardPassGivesWhatTheDirectPassGives(Kernels k, String name) {
+        // the step's order: D over [real; fake], the loss's backward, then the penalty reusing the first affine
+        // layer's outputs of that pass (mlp, smooth, deep-tanh start with dense; conv starts with reshape, conv2d)
+        Sequential critic = critic(k, name);
+        sharpen(critic);
+        INDArray real = batch(4, BATCH, critic.inputSize());
+        INDArray fake = batch(5, BATCH, critic.inputSize());
+        double[] eps = {0.25, 0.8, 0.55};
+        WganGpPenalty gp = new WganGpPenalty(k, critic, 10);
+        critic.zeroGrad();
+        double direct = gp.addGradient(real, fake, eps);
+        INDArray directGradient = critic.gradients().dup();
+        critic.forward(Nd4j.concat(0, real, fake), true);
+        critic.zeroGrad();
+        double joint = gp.addGradientAfterJointForward(real, fake, eps);
+        INDArray jointGradient = critic.gradients().dup();
+        assertThat(joint).isCloseTo(direct, org.assertj.core.data.Offset.offset(1e-12 * Math.abs(direct)));
+        double scale = directGradient.norm2Number().doubleValue();
+        assertThat(scale).isPositive();
+        assertThat(jointGradient.sub(directGradient).norm2Number().doubleValue()).isLessThan(1e-12 * scale);
+        // swapped halves would interpolate the other way: the shortcut must be told the pass's true order
+        critic.forward(Nd4j.concat(0, fake, real), true);
+        critic.zeroGrad();
+        assertThat(gp.addGradientAfterJointForward(real, fake, eps)).isNotCloseTo(direct,
+                org.assertj.core.data.Offset.offset(1e-6 * Math.abs(direct)));
+    }
+
+    @org.junit.jupiter.api.Test
+    void wganGpAfterAForwardPassOfAnotherSizeIsRefused() {
+        Kernels k = TestKernels.all().findFirst().orElseThrow();
+        Sequential critic = critic(k, "mlp");
+        INDArray real = batch(4, BATCH, critic.inputSize());
+        critic.forward(real, true);
+        WganGpPenalty gp = new WganGpPenalty(k, critic, 10);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> gp.addGradientAfterJointForward(real, real,
+                new double[] {0.1, 0.2, 0.3})).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("needs a last forward pass over 2 x 3 rows, got 3 rows");
+    }
+
+    @ParameterizedTest(name = "{0} {1}")
+    @MethodSource("critics")
     void r1ParameterGradientMatchesDifferences(Kernels k, String name) {
         Sequential critic = critic(k, name);
         INDArray real = batch(6, BATCH, critic.inputSize());
