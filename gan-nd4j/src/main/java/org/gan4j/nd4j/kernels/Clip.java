@@ -12,10 +12,22 @@ final class Clip {
     private Clip() {
     }
 
+    /**
+     * Elements per pass of a heap optimizer's update (32 KB of floats per array): the chunk's gradients, moments and
+     * parameters stay in the core's cache from the copy in through the update to the copy out, where passes over the
+     * whole arrays streamed them through the shared cache once per pass.
+     */
+    static final int CHUNK = 8192;
+
     /** Clamps heap floats; {@code c} is the bound rounded to float, as ND4J rounds its scalar. */
     static void clamp(float[] p, float c) {
+        clamp(p, 0, p.length, c);
+    }
+
+    /** Clamps {@code p[from, to)}. */
+    static void clamp(float[] p, int from, int to, float c) {
         float lo = -c;
-        for (int i = 0; i < p.length; i++) {
+        for (int i = from; i < to; i++) {
             float x = p[i];
             x = x < c ? x : c;
             p[i] = x > lo ? x : lo;
@@ -24,8 +36,13 @@ final class Clip {
 
     /** Clamps heap doubles. */
     static void clamp(double[] p, double c) {
+        clamp(p, 0, p.length, c);
+    }
+
+    /** Clamps {@code p[from, to)}. */
+    static void clamp(double[] p, int from, int to, double c) {
         double lo = -c;
-        for (int i = 0; i < p.length; i++) {
+        for (int i = from; i < to; i++) {
             double x = p[i];
             x = x < c ? x : c;
             p[i] = x > lo ? x : lo;

@@ -29,21 +29,24 @@ final class HeapAdamDouble implements AdamState {
 
     @Override
     public void update(double lr, double beta1, double beta2, double eps, long step) {
-        grads.get(0, g, 0, g.length);
         double stepSize = lr / (1 - Math.pow(beta1, step));
         double sqrtBc2 = Math.sqrt(1 - Math.pow(beta2, step));
-        for (int i = 0; i < p.length; i++) {
-            double gi = g[i];
-            double mi = beta1 * m[i] + (1 - beta1) * gi;
-            double vi = beta2 * v[i] + (1 - beta2) * gi * gi;
-            m[i] = mi;
-            v[i] = vi;
-            p[i] -= stepSize * mi / (Math.sqrt(vi) / sqrtBc2 + eps);
+        for (int from = 0; from < p.length; from += Clip.CHUNK) {
+            int to = Math.min(p.length, from + Clip.CHUNK);
+            grads.get(from, g, from, to - from);
+            for (int i = from; i < to; i++) {
+                double gi = g[i];
+                double mi = beta1 * m[i] + (1 - beta1) * gi;
+                double vi = beta2 * v[i] + (1 - beta2) * gi * gi;
+                m[i] = mi;
+                v[i] = vi;
+                p[i] -= stepSize * mi / (Math.sqrt(vi) / sqrtBc2 + eps);
+            }
+            if (clip > 0) {
+                Clip.clamp(p, from, to, clip);
+            }
+            params.put(from, p, from, to - from);
         }
-        if (clip > 0) {
-            Clip.clamp(p, clip);
-        }
-        params.put(0, p, 0, p.length);
     }
 
     @Override

@@ -35,7 +35,6 @@ final class HeapAdamFloat implements AdamState {
 
     @Override
     public void update(double lr, double beta1, double beta2, double eps, long step) {
-        grads.get(0, g, 0, g.length);
         float b1 = (float) beta1;
         float b2 = (float) beta2;
         float c1 = (float) (1 - beta1);
@@ -43,18 +42,22 @@ final class HeapAdamFloat implements AdamState {
         float invSqrtBc2 = (float) (1 / Math.sqrt(1 - Math.pow(beta2, step)));
         float e = (float) eps;
         float stepSize = (float) (lr / (1 - Math.pow(beta1, step)));
-        for (int i = 0; i < p.length; i++) {
-            float gi = g[i];
-            float mi = b1 * m[i] + c1 * gi;
-            float vi = b2 * v[i] + c2 * gi * gi;
-            m[i] = mi;
-            v[i] = vi;
-            p[i] -= stepSize * mi / ((float) Math.sqrt(vi) * invSqrtBc2 + e);
+        for (int from = 0; from < p.length; from += Clip.CHUNK) {
+            int to = Math.min(p.length, from + Clip.CHUNK);
+            grads.get(from, g, from, to - from);
+            for (int i = from; i < to; i++) {
+                float gi = g[i];
+                float mi = b1 * m[i] + c1 * gi;
+                float vi = b2 * v[i] + c2 * gi * gi;
+                m[i] = mi;
+                v[i] = vi;
+                p[i] -= stepSize * mi / ((float) Math.sqrt(vi) * invSqrtBc2 + e);
+            }
+            if (clipping) {
+                Clip.clamp(p, from, to, clip);
+            }
+            params.put(from, p, from, to - from);
         }
-        if (clipping) {
-            Clip.clamp(p, clip);
-        }
-        params.put(0, p, 0, p.length);
     }
 
     @Override

@@ -3,6 +3,7 @@ package org.gan4j.nd4j.penalty;
 import java.util.List;
 import org.gan4j.Network;
 import org.gan4j.nd4j.kernels.Kernels;
+import org.gan4j.nd4j.layers.BatchBuffers;
 import org.gan4j.nd4j.layers.GradientMode;
 import org.gan4j.nd4j.layers.Layer;
 import org.gan4j.nd4j.layers.Sequential;
@@ -34,7 +35,7 @@ public final class CriticSecondOrder {
     private final Network critic;
     private final List<Layer> layers;
     /** Columns of ones: the output gradient of {@code sum_i D(x_i)} and of the summed output tangent. */
-    private final RowBuffers ones;
+    private final BatchBuffers ones;
     private INDArray lastInput;
 
     /**
@@ -54,7 +55,7 @@ public final class CriticSecondOrder {
         this.kernels = kernels;
         this.critic = critic;
         this.layers = ((Sequential) critic).layers();
-        this.ones = new RowBuffers(critic.dataType(), 1, 1.0);
+        this.ones = BatchBuffers.filled(critic.dataType(), 1, 1.0);
     }
 
     /**

@@ -2,6 +2,7 @@ package org.gan4j.nd4j.penalty;
 
 import org.gan4j.Network;
 import org.gan4j.nd4j.kernels.Kernels;
+import org.gan4j.nd4j.layers.BatchBuffers;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
@@ -14,7 +15,7 @@ abstract class NormPenalty implements GradientPenalty {
     /** The second-order passes over the critic. */
     final CriticSecondOrder second;
     private final Kernels kernels;
-    private final RowBuffers directions;
+    private final BatchBuffers directions;
     private double[] norms = new double[0];
     private double[] scales = new double[0];
     private double meanNorm = Double.NaN;
@@ -22,7 +23,7 @@ abstract class NormPenalty implements GradientPenalty {
     NormPenalty(Kernels kernels, Network critic) {
         this.second = new CriticSecondOrder(kernels, critic);
         this.kernels = kernels;
-        this.directions = new RowBuffers(critic.dataType(), critic.inputSize(), 0);
+        this.directions = new BatchBuffers(critic.dataType(), critic.inputSize());
     }
 
     /** {@return the penalty of one example's gradient norm, weight included} */

@@ -3,6 +3,7 @@ package org.gan4j.nd4j.penalty;
 import org.gan4j.Network;
 import org.gan4j.SeededRandom;
 import org.gan4j.nd4j.kernels.Kernels;
+import org.gan4j.nd4j.layers.BatchBuffers;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
@@ -19,7 +20,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 public final class WganGpPenalty extends NormPenalty {
 
     private final double lambda;
-    private final RowBuffers interpolated;
+    private final BatchBuffers interpolated;
     private double[] epsilon = new double[0];
 
     /**
@@ -35,7 +36,7 @@ public final class WganGpPenalty extends NormPenalty {
     public WganGpPenalty(Kernels kernels, Network critic, double lambda) {
         super(kernels, critic);
         this.lambda = requirePositive("WGAN-GP lambda", lambda);
-        this.interpolated = new RowBuffers(critic.dataType(), critic.inputSize(), 0);
+        this.interpolated = new BatchBuffers(critic.dataType(), critic.inputSize());
     }
 
     @Override
