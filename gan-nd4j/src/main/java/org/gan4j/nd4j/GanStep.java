@@ -69,6 +69,15 @@ final class GanStep implements TrainingStep {
     /** ACGAN's loss, which reads D's class logits and needs the rows' labels; null for other objectives. */
     private final org.gan4j.nd4j.loss.AuxiliaryClassifierLoss aux;
 
+    /** The data-parallel run's exchange ({@link #exchangeGradients}); null in a single process. */
+    private GradientExchange exchange;
+    /** A data-parallel step's host copies: the global noise, a gradient buffer, the metrics; made at first use. */
+    private float[] globalNoise;
+    private float[] heapGradientF;
+    private double[] heapGradientD;
+    private double[] metrics;
+    private final double[] lossGSum = new double[1];
+
     private double lossD;
     private double lossG;
     private double meanDReal;
@@ -219,7 +228,11 @@ final class GanStep implements TrainingStep {
             fake = b.fakeRows; // images and their one-hot from here on
             fakeSeen = fake;
         } else {
-            noise.get().fillGaussian(b.noiseHost, b.noiseHost.length);
+            if (exchange == null) {
+                noise.get().fillGaussian(b.noiseHost, b.noiseHost.length);
+            } else {
+                sliceOfGlobalNoise(b.noiseHost);
+            }
             kernels.copyFromHost(b.noiseHost, b.noise);
             fake = generator.forward(b.noise, true);
             sigma = instanceNoise == null ? 0 : instanceNoise.sigma(step);
@@ -256,6 +269,10 @@ final class GanStep implements TrainingStep {
             putExtra(auxRealIndex, aux.accuracyReal());
             putExtra(auxFakeIndex, aux.accuracyFake());
         }
+        if (exchange != null) {
+            averageOverWorkers(discriminator.gradients());
+            averageDiscriminatorMetrics();
+        }
         discriminatorOptimizer.step(); // clips D's parameters when the step was made with a clip
         if (step % criticSteps != 0) {
             return;
@@ -274,7 +291,99 @@ final class GanStep implements TrainingStep {
         }
         generator.zeroGrad();
         generator.backwardParameters(gradFake);
+        if (exchange != null) {
+            averageOverWorkers(generator.gradients());
+            lossGSum[0] = lossG;
+            exchange.sum(lossGSum);
+            lossG = lossGSum[0] / exchange.workers();
+        }
         generatorOptimizer.step();
+    }
+
+    /**
+     * Makes this the step of one worker of a data-parallel run ({@link DataParallelTraining}): its batch is the
+     * worker's slice, the noise it draws the same slice of the global batch's noise, and gradients and metrics are
+     * averaged over the workers before each update. Called once, before the first step.
+     *
+     * @param exchange the workers' collective
+     * @throws IllegalStateException for what this mode does not support yet (penalties, instance noise, conditioning)
+     */
+    void exchangeGradients(GradientExchange exchange) {
+        if (penalty != null || instanceNoise != null || conditioning != null) {
+            throw new IllegalStateException("data-parallel training does not support "
+                    + (penalty != null ? "gradient penalties" : instanceNoise != null ? "instance noise"
+                    : "conditional runs") + " yet: each needs its random draws sliced per worker");
+        }
+        this.exchange = exchange;
+    }
+
+    /** Draws the global batch's noise ({@code workers} slices) and keeps this worker's rows of it. */
+    private void sliceOfGlobalNoise(float[] slice) {
+        int global = slice.length * exchange.workers();
+        if (globalNoise == null || globalNoise.length != global) {
+            globalNoise = new float[global];
+        }
+        noise.get().fillGaussian(globalNoise, global);
+        System.arraycopy(globalNoise, exchange.rank() * slice.length, slice, 0, slice.length);
+    }
+
+    /**
+     * {@code gradients = (sum over workers of gradients) / workers}, through a heap copy: each worker's is the
+     * gradient of its mean loss over its rows, the average is the mean loss's over the global batch.
+     */
+    private void averageOverWorkers(INDArray gradients) {
+        int n = Math.toIntExact(gradients.length());
+        int offset = Math.toIntExact(gradients.offset());
+        int p = exchange.workers();
+        if (gradients.dataType() == DataType.FLOAT) {
+            if (heapGradientF == null || heapGradientF.length != n) {
+                heapGradientF = new float[n];
+            }
+            java.nio.FloatBuffer view = gradients.data().asNioFloat();
+            view.get(offset, heapGradientF, 0, n);
+            exchange.sum(heapGradientF);
+            float workers = p;
+            for (int i = 0; i < n; i++) {
+                heapGradientF[i] = heapGradientF[i] / workers;
+            }
+            view.put(offset, heapGradientF, 0, n);
+        } else {
+            if (heapGradientD == null || heapGradientD.length != n) {
+                heapGradientD = new double[n];
+            }
+            java.nio.DoubleBuffer view = gradients.data().asNioDouble();
+            view.get(offset, heapGradientD, 0, n);
+            exchange.sum(heapGradientD);
+            double workers = p;
+            for (int i = 0; i < n; i++) {
+                heapGradientD[i] = heapGradientD[i] / workers;
+            }
+            view.put(offset, heapGradientD, 0, n);
+        }
+    }
+
+    /** The discriminator's loss, mean outputs and extras: each the mean over the workers. */
+    private void averageDiscriminatorMetrics() {
+        double[] m = metricsOfLength(3 + extras.length);
+        m[0] = lossD;
+        m[1] = meanDReal;
+        m[2] = meanDFake;
+        System.arraycopy(extras, 0, m, 3, extras.length);
+        exchange.sum(m);
+        int p = exchange.workers();
+        lossD = m[0] / p;
+        meanDReal = m[1] / p;
+        meanDFake = m[2] / p;
+        for (int i = 0; i < extras.length; i++) {
+            extras[i] = m[3 + i] / p;
+        }
+    }
+
+    private double[] metricsOfLength(int n) {
+        if (metrics == null || metrics.length != n) {
+            metrics = new double[n];
+        }
+        return metrics;
     }
 
     /**
