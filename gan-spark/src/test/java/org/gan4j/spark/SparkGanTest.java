@@ -1,0 +1,66 @@
+package org.gan4j.spark;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import org.apache.spark.SparkConf;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.gan4j.Gan;
+import org.gan4j.GanConfig;
+import org.gan4j.data.Dataset;
+import org.gan4j.data.Mnist;
+import org.gan4j.io.GeneratorFile;
+import org.gan4j.nd4j.DataParallelTraining;
+import org.gan4j.nd4j.Nd4jEngine;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@link SparkGan} in {@code local[2]}: two barrier tasks, the ring between them, rank 0's generator back. */
+class SparkGanTest {
+
+    @TempDir
+    Path tmp;
+
+    @Test
+    void twoTasksInLocalModeTrainTheSameBitsAsTwoReplicasAddingTheirSlicesInOneProcess() throws Exception {
+        GanConfig config = DataParallelEquivalenceTest.config(50);
+        SparkConf conf = new SparkConf().setMaster("local[2]").setAppName("gan4j-spark-test")
+                .set("spark.driver.host", "127.0.0.1").set("spark.driver.bindAddress", "127.0.0.1")
+                .set("spark.ui.enabled", "false");
+        byte[] generator;
+        try (JavaSparkContext spark = new JavaSparkContext(conf)) {
+            generator = SparkGan.train(spark, config.spec(), DataParallelEquivalenceTest.MNIST.toString(), 2,
+                    Duration.ofSeconds(120));
+        }
+        Path file = tmp.resolve("generator.zip");
+        Files.write(file, generator);
+        float[] fromSpark = GeneratorFile.load(file, 1).network().parameters().toFloatVector();
+
+        // the reference: the two slices added by one process (DataParallelEquivalenceTest.InProcessSum)
+        Dataset digits = Mnist.load(DataParallelEquivalenceTest.MNIST);
+        Nd4jEngine engine = (Nd4jEngine) Gan.engine();
+        DataParallelEquivalenceTest.InProcessSum sum = new DataParallelEquivalenceTest.InProcessSum(2);
+        ExecutorService threads = Executors.newFixedThreadPool(2);
+        try {
+            List<Future<float[]>> replicas = new ArrayList<>();
+            for (int r = 0; r < 2; r++) {
+                int rank = r;
+                replicas.add(threads.submit(() -> DataParallelTraining.train(engine, config, digits, sum.of(rank))
+                        .generator().network().parameters().toFloatVector()));
+            }
+            for (Future<float[]> replica : replicas) {
+                assertThat(fromSpark).isEqualTo(replica.get(120, TimeUnit.SECONDS));
+            }
+        } finally {
+            threads.shutdownNow();
+        }
+    }
+}
