@@ -101,8 +101,8 @@ public final class SparkGan {
             BarrierTaskContext context = BarrierTaskContext.get();
             int rank = context.partitionId();
             try {
-                // the executor's address as Spark knows it; the OS chooses the port
-                InetAddress host = InetAddress.getByName(context.getTaskInfos()[rank].address());
+                // the executor's host as Spark knows it (its task info says "host:port"); the OS chooses our port
+                InetAddress host = InetAddress.getByName(hostOf(context.getTaskInfos()[rank].address()));
                 ServerSocket server = RingAllReduce.listen(host);
                 String[] published = context.allGather(host.getHostAddress() + ":" + server.getLocalPort());
                 List<InetSocketAddress> peers = new ArrayList<>();
@@ -134,5 +134,14 @@ public final class SparkGan {
                 throw new UncheckedIOException("gan4j worker " + rank + ": " + e.getMessage(), e);
             }
         }
+    }
+
+    /** The host of {@code host}, {@code host:port}, {@code [v6]:port} or a bare IPv6 literal. */
+    static String hostOf(String address) {
+        if (address.startsWith("[")) {
+            return address.substring(1, address.indexOf(']'));
+        }
+        int colon = address.indexOf(':');
+        return colon >= 0 && colon == address.lastIndexOf(':') ? address.substring(0, colon) : address;
     }
 }
