@@ -44,6 +44,33 @@ public final class DataParallelTraining {
      * @throws IllegalStateException    if the configuration uses what this mode does not support yet
      */
     public static GanResult train(Nd4jEngine engine, GanConfig config, Dataset dataset, GradientExchange exchange) {
+        return run(engine, config, dataset, exchange).run();
+    }
+
+    /**
+     * Resumes this worker's replica from a checkpoint: one written by rank 0 of a data-parallel run, or by a
+     * single-process run with the same configuration (the format and the state are the same). Every worker resumes
+     * from the same file.
+     *
+     * @param engine     the ND4J engine
+     * @param config     the run, as for {@link #train}
+     * @param dataset    the whole dataset
+     * @param exchange   the workers' collective
+     * @param checkpoint the checkpoint file
+     * @return this worker's result
+     * @throws java.io.IOException if the checkpoint cannot be read
+     * @throws IllegalArgumentException if the batch size is not a multiple of the number of workers
+     */
+    public static GanResult resume(Nd4jEngine engine, GanConfig config, Dataset dataset, GradientExchange exchange,
+            java.nio.file.Path checkpoint) throws java.io.IOException {
+        org.gan4j.nd4j.checkpoint.CheckpointFile.Contents contents =
+                org.gan4j.nd4j.checkpoint.CheckpointFile.read(checkpoint);
+        TrainingRun run = run(engine, config, dataset, exchange);
+        run.restore(contents);
+        return run.run();
+    }
+
+    private static TrainingRun run(Nd4jEngine engine, GanConfig config, Dataset dataset, GradientExchange exchange) {
         Objects.requireNonNull(exchange, "exchange");
         if (config.batchSize() % exchange.workers() != 0) {
             throw new IllegalArgumentException("the batch size " + config.batchSize() + " is not a multiple of the "
@@ -51,6 +78,6 @@ public final class DataParallelTraining {
         }
         GanConfig labelled = org.gan4j.ClassLabels.withDatasetNames(config, dataset);
         return new TrainingRun(engine, labelled, dataset,
-                (c, d, n, state) -> new DataParallelStep((GanStep) GanSteps.create(c, d, n, state), exchange)).run();
+                (c, d, n, state) -> new DataParallelStep((GanStep) GanSteps.create(c, d, n, state), exchange));
     }
 }
