@@ -38,8 +38,9 @@ import scala.runtime.AbstractFunction1;
  * gradients at every step over a {@link RingAllReduce} between the executors, without Spark.
  *
  * <p>Each task needs a slot of its own ({@code spark.task.cpus} cores): a barrier stage with more tasks than free
- * slots does not start. A failed task fails the stage and the job (a barrier stage is retried as a whole only where
- * Spark retries it; this first version writes no checkpoints).
+ * slots does not start. A failed task fails the stage and the job. Rank 0 writes checkpoints when asked
+ * ({@link Checkpointing}), in the single-process format; a failed job is continued by calling again with
+ * {@code resumeFrom} the last checkpoint (no automatic restart yet).
  */
 public final class SparkGan {
 
@@ -64,6 +65,36 @@ public final class SparkGan {
      *                                  back as Spark's exception for a failed job, with the task's error as its cause
      */
     public static byte[] train(JavaSparkContext spark, RunSpec spec, String mnistDir, int workers, Duration timeout) {
+        return train(spark, spec, mnistDir, workers, timeout, Checkpointing.NONE);
+    }
+
+    /**
+     * Where rank 0 writes checkpoints, and the checkpoint every worker resumes from.
+     *
+     * @param dir        a directory rank 0 writes checkpoints into (single-process format), or null for none
+     * @param every      checkpoint every this many steps (with a directory), else 0
+     * @param resumeFrom a checkpoint every worker can read at this path, to resume from; or null to start afresh
+     */
+    public record Checkpointing(String dir, long every, String resumeFrom) implements Serializable {
+        /** No checkpoints, a fresh start. */
+        public static final Checkpointing NONE = new Checkpointing(null, 0, null);
+    }
+
+    /**
+     * Trains on {@code workers} Spark tasks, with checkpoints written by rank 0 and an optional resume, and returns
+     * rank 0's generator.
+     *
+     * @param spark         the Spark context
+     * @param spec          the run, with the global batch size
+     * @param mnistDir      a directory of MNIST's IDX files that every executor can read at this path
+     * @param workers       the number of tasks, at least 1
+     * @param timeout       how long a task waits for its peers
+     * @param checkpointing rank 0's checkpoints and the resume
+     * @return the trained generator, in the single-process generator file format
+     * @throws IllegalArgumentException as {@link #train(JavaSparkContext, RunSpec, String, int, Duration)}
+     */
+    public static byte[] train(JavaSparkContext spark, RunSpec spec, String mnistDir, int workers, Duration timeout,
+            Checkpointing checkpointing) {
         if (workers < 1) {
             throw new IllegalArgumentException("workers must be positive, got " + workers);
         }
@@ -74,7 +105,7 @@ public final class SparkGan {
         JavaRDD<Integer> ranks = spark.parallelize(IntStream.range(0, workers).boxed().toList(), workers);
         ClassTag<byte[]> bytes = ClassTag$.MODULE$.apply(byte[].class);
         RDD<byte[]> trained = ranks.rdd().barrier()
-                .mapPartitions(new Worker(spec.toJson(), mnistDir, timeout.toMillis()), false, bytes);
+                .mapPartitions(new Worker(spec.toJson(), mnistDir, timeout.toMillis(), checkpointing), false, bytes);
         List<byte[]> results = JavaRDD.fromRDD(trained, bytes).collect();
         if (results.size() != 1) {
             throw new IllegalStateException("expected rank 0's generator alone, got " + results.size() + " results");
@@ -89,8 +120,10 @@ public final class SparkGan {
         private final String specJson;
         private final String mnistDir;
         private final long timeoutMillis;
+        private final Checkpointing checkpointing;
 
-        Worker(String specJson, String mnistDir, long timeoutMillis) {
+        Worker(String specJson, String mnistDir, long timeoutMillis, Checkpointing checkpointing) {
+            this.checkpointing = checkpointing;
             this.specJson = specJson;
             this.mnistDir = mnistDir;
             this.timeoutMillis = timeoutMillis;
@@ -112,12 +145,20 @@ public final class SparkGan {
                             Integer.parseInt(address.substring(colon + 1))));
                 }
                 Dataset dataset = Mnist.load(Path.of(mnistDir));
-                GanConfig config = GanConfig.Builder.from(RunSpec.fromJson(specJson)).build();
+                GanConfig.Builder builder = GanConfig.Builder.from(RunSpec.fromJson(specJson));
+                if (rank == 0 && checkpointing.dir() != null) {
+                    builder.checkpointDir(Path.of(checkpointing.dir())).checkpointEvery(checkpointing.every());
+                }
+                GanConfig config = builder.build();
                 GanResult result;
                 try (RingAllReduce ring = RingAllReduce.connect(rank, peers, server,
                         Duration.ofMillis(timeoutMillis))) {
-                    result = DataParallelTraining.train((Nd4jEngine) Gan.engine(), config, dataset,
-                            new RingExchange(ring));
+                    Nd4jEngine engine = (Nd4jEngine) Gan.engine();
+                    RingExchange exchange = new RingExchange(ring);
+                    result = checkpointing.resumeFrom() == null
+                            ? DataParallelTraining.train(engine, config, dataset, exchange)
+                            : DataParallelTraining.resume(engine, config, dataset, exchange,
+                                    Path.of(checkpointing.resumeFrom()));
                 }
                 List<byte[]> out = new ArrayList<>();
                 if (rank == 0) {

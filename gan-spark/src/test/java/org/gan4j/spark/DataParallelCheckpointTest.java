@@ -69,8 +69,14 @@ class DataParallelCheckpointTest {
 
         Path at10 = dir.resolve(Checkpoints.fileName(10));
         DataParallelEquivalenceTest.InProcessSum again = new DataParallelEquivalenceTest.InProcessSum(2);
-        List<float[][]> resumed = both(() -> DataParallelTraining.resume(engine, config, digits, again.of(0), at10),
+        Path after = dir.resolve("after");
+        GanConfig checkpointingAgain = config.toBuilder().checkpointDir(after).checkpointEvery(5)
+                .keepCheckpoints(10).build();
+        List<float[][]> resumed = both(
+                () -> DataParallelTraining.resume(engine, checkpointingAgain, digits, again.of(0), at10),
                 () -> DataParallelTraining.resume(engine, config, digits, again.of(1), at10));
+        // it did resume: rank 0 checkpointed steps 15 to 30 only
+        assertThat(Checkpoints.list(after).stream().map(Checkpoints::step)).containsExactly(15L, 20L, 25L, 30L);
         for (int r = 0; r < 2; r++) {
             assertThat(resumed.get(r)[0]).isEqualTo(whole.get(0)[0]);
             assertThat(resumed.get(r)[1]).isEqualTo(whole.get(0)[1]);

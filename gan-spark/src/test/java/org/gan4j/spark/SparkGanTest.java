@@ -29,8 +29,30 @@ class SparkGanTest {
     @TempDir
     Path tmp;
 
+    /**
+     * Rank 0 checkpoints every 10 steps of a 20-step run; a second job resumes from step 10 and ends with the same
+     * generator.
+     */
+    private void resumedCheck(JavaSparkContext spark) throws Exception {
+        GanConfig config = DataParallelEquivalenceTest.config(20);
+        Path dir = tmp.resolve("checkpoints");
+        String data = DataParallelEquivalenceTest.MNIST.toString();
+        byte[] whole = SparkGan.train(spark, config.spec(), data, 2, Duration.ofSeconds(120),
+                new SparkGan.Checkpointing(dir.toString(), 10, null));
+        byte[] resumed = SparkGan.train(spark, config.spec(), data, 2, Duration.ofSeconds(120),
+                new SparkGan.Checkpointing(tmp.resolve("after").toString(), 5,
+                        dir.resolve(org.gan4j.io.Checkpoints.fileName(10)).toString()));
+        // it did resume: its checkpoints are of steps 15 and 20 only (a fresh run would write 5 and 10 too)
+        assertThat(org.gan4j.io.Checkpoints.list(tmp.resolve("after")).stream().map(org.gan4j.io.Checkpoints::step))
+                .containsExactly(15L, 20L);
+        Files.write(tmp.resolve("whole.zip"), whole);
+        Files.write(tmp.resolve("resumed.zip"), resumed);
+        assertThat(GeneratorFile.load(tmp.resolve("resumed.zip"), 1).network().parameters().toFloatVector())
+                .isEqualTo(GeneratorFile.load(tmp.resolve("whole.zip"), 1).network().parameters().toFloatVector());
+    }
+
     @Test
-    void twoTasksInLocalModeTrainTheSameBitsAsTwoReplicasAddingTheirSlicesInOneProcess() throws Exception {
+    void twoTasksInLocalModeTrainTheSameBitsAsTwoReplicasAddingTheirSlicesInOneProcessAndResumeFromRankZerosCheckpoint() throws Exception {
         GanConfig config = DataParallelEquivalenceTest.config(50);
         SparkConf conf = new SparkConf().setMaster("local[2]").setAppName("gan4j-spark-test")
                 .set("spark.driver.host", "127.0.0.1").set("spark.driver.bindAddress", "127.0.0.1")
@@ -39,6 +61,7 @@ class SparkGanTest {
         try (JavaSparkContext spark = new JavaSparkContext(conf)) {
             generator = SparkGan.train(spark, config.spec(), DataParallelEquivalenceTest.MNIST.toString(), 2,
                     Duration.ofSeconds(120));
+            resumedCheck(spark);
         }
         Path file = tmp.resolve("generator.zip");
         Files.write(file, generator);
