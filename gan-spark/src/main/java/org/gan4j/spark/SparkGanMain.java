@@ -17,13 +17,15 @@ import org.gan4j.Recipes;
  * --global-batch 256 --steps 10000 --data /shared/mnist --out generator.zip}. A first slice of the command line's
  * options: {@code --recipe}, {@code --global-batch}, {@code --steps}, {@code --epochs}, {@code --seed}, plus
  * {@code --workers}, {@code --master} (else spark-submit's), {@code --conf key=value} (repeatable),
- * {@code --timeout-seconds}; the generator file is written on the driver.
+ * {@code --timeout-seconds}, {@code --checkpoint-dir} with {@code --checkpoint-every} (rank 0 writes them),
+ * {@code --resume}; the generator file is written on the driver.
  */
 public final class SparkGanMain {
 
     private static final String USAGE = "usage: SparkGanMain --workers N --data MNIST_DIR --out GENERATOR_FILE "
             + "[--recipe NAME] [--global-batch B] [--steps N] [--epochs N] [--seed S] [--master URL] "
-            + "[--conf key=value]... [--timeout-seconds T]";
+            + "[--conf key=value]... [--timeout-seconds T] "
+            + "[--checkpoint-dir DIR --checkpoint-every N] [--resume CHECKPOINT]";
 
     private SparkGanMain() {
     }
@@ -52,6 +54,7 @@ public final class SparkGanMain {
         Path out;
         String data;
         Duration timeout;
+        SparkGan.Checkpointing checkpointing;
         try {
             for (int i = 0; i < args.length; i += 2) {
                 if (!args[i].startsWith("--") || i + 1 >= args.length) {
@@ -86,8 +89,13 @@ public final class SparkGanMain {
             if (options.containsKey("seed")) {
                 b.seed(Long.parseLong(options.get("seed")));
             }
+            checkpointing = new SparkGan.Checkpointing(options.get("checkpoint-dir"),
+                    Long.parseLong(options.getOrDefault("checkpoint-every", "0")), options.get("resume"));
+            if ((checkpointing.dir() == null) != (checkpointing.every() <= 0)) {
+                throw new IllegalArgumentException("--checkpoint-dir and a positive --checkpoint-every go together");
+            }
             for (String known : new String[] {"workers", "data", "out", "timeout-seconds", "recipe", "global-batch",
-                "steps", "epochs", "seed", "master"}) {
+                "steps", "epochs", "seed", "master", "checkpoint-dir", "checkpoint-every", "resume"}) {
                 options.remove(known);
             }
             if (!options.isEmpty()) {
@@ -106,7 +114,7 @@ public final class SparkGanMain {
         }
         conf.forEach(sparkConf::set);
         try (JavaSparkContext spark = new JavaSparkContext(sparkConf)) {
-            byte[] generator = SparkGan.train(spark, config.spec(), data, workers, timeout);
+            byte[] generator = SparkGan.train(spark, config.spec(), data, workers, timeout, checkpointing);
             Files.write(out, generator);
             return 0;
         } catch (IOException | RuntimeException e) {

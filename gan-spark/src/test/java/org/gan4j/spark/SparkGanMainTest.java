@@ -24,9 +24,11 @@ class SparkGanMainTest {
             "--conf", "spark.driver.host=127.0.0.1", "--conf", "spark.driver.bindAddress=127.0.0.1",
             "--workers", "2", "--global-batch", "64", "--steps", "5", "--seed", "3",
             "--data", DataParallelEquivalenceTest.MNIST.toString(), "--out", out.toString(),
-            "--timeout-seconds", "120"}, new PrintStream(err, true, StandardCharsets.UTF_8));
+            "--timeout-seconds", "120", "--checkpoint-dir", tmp.resolve("c").toString(), "--checkpoint-every", "5"},
+            new PrintStream(err, true, StandardCharsets.UTF_8));
         assertThat(status).as(err.toString(StandardCharsets.UTF_8)).isZero();
         assertThat(GeneratorFile.load(out, 1).sample(2).shape()).containsExactly(2, 784);
+        assertThat(org.gan4j.io.Checkpoints.list(tmp.resolve("c"))).hasSize(1); // step 5, by rank 0
     }
 
     @Test

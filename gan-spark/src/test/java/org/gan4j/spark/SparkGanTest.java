@@ -52,7 +52,8 @@ class SparkGanTest {
     }
 
     @Test
-    void twoTasksInLocalModeTrainTheSameBitsAsTwoReplicasAddingTheirSlicesInOneProcessAndResumeFromRankZerosCheckpoint() throws Exception {
+    void twoTasksInLocalModeTrainTheBitsOfTwoReplicasAddedInOneProcessAndResumeFromRankZerosCheckpoint()
+            throws Exception {
         GanConfig config = DataParallelEquivalenceTest.config(50);
         SparkConf conf = new SparkConf().setMaster("local[2]").setAppName("gan4j-spark-test")
                 .set("spark.driver.host", "127.0.0.1").set("spark.driver.bindAddress", "127.0.0.1")
