@@ -75,7 +75,7 @@ public final class SparkGan {
      * @param every      checkpoint every this many steps (with a directory), else 0
      * @param resumeFrom a checkpoint every worker can read at this path, to resume from; or null to start afresh
      */
-    public record Checkpointing(String dir, long every, String resumeFrom) implements Serializable {
+    public record Checkpointing(String dir, long every, String resumeFrom) {
         /** No checkpoints, a fresh start. */
         public static final Checkpointing NONE = new Checkpointing(null, 0, null);
     }
@@ -105,7 +105,8 @@ public final class SparkGan {
         JavaRDD<Integer> ranks = spark.parallelize(IntStream.range(0, workers).boxed().toList(), workers);
         ClassTag<byte[]> bytes = ClassTag$.MODULE$.apply(byte[].class);
         RDD<byte[]> trained = ranks.rdd().barrier()
-                .mapPartitions(new Worker(spec.toJson(), mnistDir, timeout.toMillis(), checkpointing), false, bytes);
+                .mapPartitions(new Worker(spec.toJson(), mnistDir, timeout.toMillis(),
+                        checkpointing.dir(), checkpointing.every(), checkpointing.resumeFrom()), false, bytes);
         List<byte[]> results = JavaRDD.fromRDD(trained, bytes).collect();
         if (results.size() != 1) {
             throw new IllegalStateException("expected rank 0's generator alone, got " + results.size() + " results");
@@ -120,10 +121,15 @@ public final class SparkGan {
         private final String specJson;
         private final String mnistDir;
         private final long timeoutMillis;
-        private final Checkpointing checkpointing;
+        private final String checkpointDir;
+        private final long checkpointEvery;
+        private final String resumeFrom;
 
-        Worker(String specJson, String mnistDir, long timeoutMillis, Checkpointing checkpointing) {
-            this.checkpointing = checkpointing;
+        Worker(String specJson, String mnistDir, long timeoutMillis, String checkpointDir, long checkpointEvery,
+                String resumeFrom) {
+            this.checkpointDir = checkpointDir;
+            this.checkpointEvery = checkpointEvery;
+            this.resumeFrom = resumeFrom;
             this.specJson = specJson;
             this.mnistDir = mnistDir;
             this.timeoutMillis = timeoutMillis;
@@ -146,8 +152,8 @@ public final class SparkGan {
                 }
                 Dataset dataset = Mnist.load(Path.of(mnistDir));
                 GanConfig.Builder builder = GanConfig.Builder.from(RunSpec.fromJson(specJson));
-                if (rank == 0 && checkpointing.dir() != null) {
-                    builder.checkpointDir(Path.of(checkpointing.dir())).checkpointEvery(checkpointing.every());
+                if (rank == 0 && checkpointDir != null) {
+                    builder.checkpointDir(Path.of(checkpointDir)).checkpointEvery(checkpointEvery);
                 }
                 GanConfig config = builder.build();
                 GanResult result;
@@ -155,10 +161,10 @@ public final class SparkGan {
                         Duration.ofMillis(timeoutMillis))) {
                     Nd4jEngine engine = (Nd4jEngine) Gan.engine();
                     RingExchange exchange = new RingExchange(ring);
-                    result = checkpointing.resumeFrom() == null
+                    result = resumeFrom == null
                             ? DataParallelTraining.train(engine, config, dataset, exchange)
                             : DataParallelTraining.resume(engine, config, dataset, exchange,
-                                    Path.of(checkpointing.resumeFrom()));
+                                    Path.of(resumeFrom));
                 }
                 List<byte[]> out = new ArrayList<>();
                 if (rank == 0) {
