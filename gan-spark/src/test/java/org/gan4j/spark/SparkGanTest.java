@@ -29,6 +29,14 @@ class SparkGanTest {
     @TempDir
     Path tmp;
 
+    @Test
+    void theHostOfATaskAddress() {
+        assertThat(SparkGan.hostOf("127.0.0.1:41234")).isEqualTo("127.0.0.1");
+        assertThat(SparkGan.hostOf("worker-3.example")).isEqualTo("worker-3.example");
+        assertThat(SparkGan.hostOf("[::1]:41234")).isEqualTo("::1");
+        assertThat(SparkGan.hostOf("fe80::1")).isEqualTo("fe80::1");
+    }
+
     /**
      * Rank 0 checkpoints every 10 steps of a 20-step run; a second job resumes from step 10 and ends with the same
      * generator.
