@@ -306,12 +306,14 @@ final class GanStep implements TrainingStep {
      * averaged over the workers before each update. Called once, before the first step.
      *
      * @param exchange the workers' collective
-     * @throws IllegalStateException for what this mode does not support yet (penalties, instance noise, conditioning)
+     * @throws IllegalStateException for what this mode does not support yet (WGAN-GP, instance noise, conditioning)
      */
     void exchangeGradients(GradientExchange exchange) {
-        if (penalty != null || instanceNoise != null || conditioning != null) {
+        // R1 draws nothing: its mean over each worker's rows averages to the mean over the global batch
+        boolean randomPenalty = penalty != null && !(penalty instanceof org.gan4j.nd4j.penalty.R1Penalty);
+        if (randomPenalty || instanceNoise != null || conditioning != null) {
             throw new IllegalStateException("data-parallel training does not support "
-                    + (penalty != null ? "gradient penalties" : instanceNoise != null ? "instance noise"
+                    + (randomPenalty ? "WGAN-GP's penalty" : instanceNoise != null ? "instance noise"
                     : "conditional runs") + " yet: each needs its random draws sliced per worker");
         }
         this.exchange = exchange;

@@ -231,6 +231,30 @@ class DataParallelEquivalenceTest {
     }
 
     /**
+     * The options that draw nothing per example work the same way: R1's penalty (a mean over each worker's rows,
+     * averaged) and critic steps with weight clipping; in DOUBLE, within 1e-9 of the plain trainer after 10 steps.
+     */
+    @Test
+    void r1AndCriticStepsWithClippingMatchThePlainTrainerInDouble() throws Exception {
+        GanConfig base = config(10).toBuilder().dataType(DataType.DOUBLE).build();
+        GanConfig[] configs = {base.toBuilder().r1Penalty(10).build(),
+            base.toBuilder().objective(org.gan4j.Objective.parse("wgan(clip=0.01)")).criticSteps(3).build()};
+        for (GanConfig config : configs) {
+            GanResult plain = Gan.trainer().train(config, digits);
+            GanResult parallel = twoWorkers(config);
+            for (int net = 0; net < 2; net++) {
+                double[] d = differences(parallel, plain, net, 1e-9);
+                System.out.printf("%s, %s: largest |two workers - one process| after 10 steps = %.3g%n",
+                        config.r1Penalty().isPresent() ? "R1" : "wgan(clip) x3 critic", net == 0 ? "G" : "D", d[0]);
+                assertThat(d[0]).isLessThan(1e-9);
+            }
+            // the reported losses are the global batch's too
+            assertThat(parallel.history().get(0).lossD())
+                    .isCloseTo(plain.history().get(0).lossD(), org.assertj.core.data.Offset.offset(1e-9));
+        }
+    }
+
+    /**
      * Against one process at the global batch, after 10 steps. Each worker's gradient is of its mean loss over 32
      * rows; their average is the mean over 64 rows up to rounding (the same terms added in another order), so the
      * two runs differ by rounding amplified by training. Documented tolerances:
