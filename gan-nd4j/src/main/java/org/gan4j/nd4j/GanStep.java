@@ -76,6 +76,8 @@ final class GanStep implements TrainingStep {
     private float[] heapGradientF;
     private double[] heapGradientD;
     private double[] metrics;
+    /** This worker's WGAN-GP interpolation weights ({@link #sliceOfGlobalWeights}). */
+    private double[] weightSlice;
     private final double[] lossGSum = new double[1];
 
     private double lossD;
@@ -259,7 +261,9 @@ final class GanStep implements TrainingStep {
             if (penalty != null) {
                 // after the loss's backward pass: the penalty's own passes through D overwrite its forward state
                 // (it reuses that pass over real then fake: b.realAndFake holds realRows, then fakeRows)
-                double p = penalty.addGradientAfterJointForward(b.realRows, b.fakeRows, penaltyRandom.get());
+                double p = exchange != null && penalty instanceof org.gan4j.nd4j.penalty.WganGpPenalty gp
+                        ? gp.addGradientAfterJointForward(b.realRows, b.fakeRows, sliceOfGlobalWeights(batch))
+                        : penalty.addGradientAfterJointForward(b.realRows, b.fakeRows, penaltyRandom.get());
                 lossD += p;
                 putExtra(penaltyIndex, p);
             }
@@ -306,17 +310,39 @@ final class GanStep implements TrainingStep {
      * averaged over the workers before each update. Called once, before the first step.
      *
      * @param exchange the workers' collective
-     * @throws IllegalStateException for what this mode does not support yet (WGAN-GP, instance noise, conditioning)
+     * @throws IllegalStateException for what this mode does not support yet (instance noise, conditioning)
      */
     void exchangeGradients(GradientExchange exchange) {
-        // R1 draws nothing: its mean over each worker's rows averages to the mean over the global batch
-        boolean randomPenalty = penalty != null && !(penalty instanceof org.gan4j.nd4j.penalty.R1Penalty);
-        if (randomPenalty || instanceNoise != null || conditioning != null) {
+        // R1 draws nothing and WGAN-GP's weights are sliced (sliceOfGlobalWeights): each penalty's mean over a
+        // worker's rows averages to the mean over the global batch
+        boolean knownPenalty = penalty == null || penalty instanceof org.gan4j.nd4j.penalty.R1Penalty
+                || penalty instanceof org.gan4j.nd4j.penalty.WganGpPenalty;
+        if (!knownPenalty || instanceNoise != null || conditioning != null) {
             throw new IllegalStateException("data-parallel training does not support "
-                    + (randomPenalty ? "WGAN-GP's penalty" : instanceNoise != null ? "instance noise"
+                    + (!knownPenalty ? "the penalty " + penalty.name() : instanceNoise != null ? "instance noise"
                     : "conditional runs") + " yet: each needs its random draws sliced per worker");
         }
         this.exchange = exchange;
+    }
+
+    /**
+     * WGAN-GP's interpolation weights of this worker's rows: the global batch's {@code workers * batch} weights drawn
+     * in row order from the penalty's stream, as the penalty draws them in a single process, and this worker's slice.
+     */
+    private double[] sliceOfGlobalWeights(int batch) {
+        int p = exchange.workers();
+        org.gan4j.SeededRandom random = penaltyRandom.get();
+        if (weightSlice == null || weightSlice.length != batch) {
+            weightSlice = new double[batch];
+        }
+        int from = exchange.rank() * batch;
+        for (int i = 0; i < p * batch; i++) {
+            double e = random.nextDouble();
+            if (i >= from && i < from + batch) {
+                weightSlice[i - from] = e;
+            }
+        }
+        return weightSlice;
     }
 
     /** Draws the global batch's noise ({@code workers} slices) and keeps this worker's rows of it. */

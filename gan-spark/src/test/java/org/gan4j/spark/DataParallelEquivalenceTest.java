@@ -231,21 +231,26 @@ class DataParallelEquivalenceTest {
     }
 
     /**
-     * The options that draw nothing per example work the same way: R1's penalty (a mean over each worker's rows,
-     * averaged) and critic steps with weight clipping; in DOUBLE, within 1e-9 of the plain trainer after 10 steps.
+     * Penalties and critic steps: R1 (a mean over each worker's rows, averaged), critic steps with weight clipping,
+     * and WGAN-GP (its interpolation weights drawn for the global batch, each worker keeping its rows'); in DOUBLE,
+     * within 1e-9 of the plain trainer after 10 steps.
      */
     @Test
-    void r1AndCriticStepsWithClippingMatchThePlainTrainerInDouble() throws Exception {
+    void penaltiesAndCriticStepsMatchThePlainTrainerInDouble() throws Exception {
         GanConfig base = config(10).toBuilder().dataType(DataType.DOUBLE).build();
         GanConfig[] configs = {base.toBuilder().r1Penalty(10).build(),
-            base.toBuilder().objective(org.gan4j.Objective.parse("wgan(clip=0.01)")).criticSteps(3).build()};
-        for (GanConfig config : configs) {
+            base.toBuilder().objective(org.gan4j.Objective.parse("wgan(clip=0.01)")).criticSteps(3).build(),
+            org.gan4j.Recipes.named("wgan-gp").builder().batchSize(64).maxSteps(10).seed(17)
+                    .dataType(DataType.DOUBLE).build()};
+        String[] names = {"R1", "wgan(clip) x3 critic", "wgan-gp"};
+        for (int c = 0; c < configs.length; c++) {
+            GanConfig config = configs[c];
             GanResult plain = Gan.trainer().train(config, digits);
             GanResult parallel = twoWorkers(config);
             for (int net = 0; net < 2; net++) {
                 double[] d = differences(parallel, plain, net, 1e-9);
                 System.out.printf("%s, %s: largest |two workers - one process| after 10 steps = %.3g%n",
-                        config.r1Penalty().isPresent() ? "R1" : "wgan(clip) x3 critic", net == 0 ? "G" : "D", d[0]);
+                        names[c], net == 0 ? "G" : "D", d[0]);
                 assertThat(d[0]).isLessThan(1e-9);
             }
             // the reported losses are the global batch's too
