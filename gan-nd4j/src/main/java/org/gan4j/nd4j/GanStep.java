@@ -73,6 +73,7 @@ final class GanStep implements TrainingStep {
     private GradientExchange exchange;
     /** A data-parallel step's host copies: the global noise, a gradient buffer, the metrics; made at first use. */
     private float[] globalNoise;
+    private float[] globalImageNoise;
     private float[] heapGradientF;
     private double[] heapGradientD;
     private double[] metrics;
@@ -233,7 +234,7 @@ final class GanStep implements TrainingStep {
             if (exchange == null) {
                 noise.get().fillGaussian(b.noiseHost, b.noiseHost.length);
             } else {
-                sliceOfGlobalNoise(b.noiseHost);
+                sliceOfGlobalNoise(noise.get(), b.noiseHost);
             }
             kernels.copyFromHost(b.noiseHost, b.noise);
             fake = generator.forward(b.noise, true);
@@ -310,17 +311,17 @@ final class GanStep implements TrainingStep {
      * averaged over the workers before each update. Called once, before the first step.
      *
      * @param exchange the workers' collective
-     * @throws IllegalStateException for what this mode does not support yet (instance noise, conditioning)
+     * @throws IllegalStateException for what this mode does not support yet (conditional runs, another penalty)
      */
     void exchangeGradients(GradientExchange exchange) {
         // R1 draws nothing and WGAN-GP's weights are sliced (sliceOfGlobalWeights): each penalty's mean over a
         // worker's rows averages to the mean over the global batch
         boolean knownPenalty = penalty == null || penalty instanceof org.gan4j.nd4j.penalty.R1Penalty
                 || penalty instanceof org.gan4j.nd4j.penalty.WganGpPenalty;
-        if (!knownPenalty || instanceNoise != null || conditioning != null) {
+        if (!knownPenalty || conditioning != null) {
             throw new IllegalStateException("data-parallel training does not support "
-                    + (!knownPenalty ? "the penalty " + penalty.name() : instanceNoise != null ? "instance noise"
-                    : "conditional runs") + " yet: each needs its random draws sliced per worker");
+                    + (!knownPenalty ? "the penalty " + penalty.name() : "conditional runs")
+                    + " yet: each needs its random draws sliced per worker");
         }
         this.exchange = exchange;
     }
@@ -345,13 +346,13 @@ final class GanStep implements TrainingStep {
         return weightSlice;
     }
 
-    /** Draws the global batch's noise ({@code workers} slices) and keeps this worker's rows of it. */
-    private void sliceOfGlobalNoise(float[] slice) {
+    /** Draws the global batch's Gaussians from {@code random} ({@code workers} slices) and keeps this worker's rows. */
+    private void sliceOfGlobalNoise(SeededRandom random, float[] slice) {
         int global = slice.length * exchange.workers();
         if (globalNoise == null || globalNoise.length != global) {
             globalNoise = new float[global];
         }
-        noise.get().fillGaussian(globalNoise, global);
+        random.fillGaussian(globalNoise, global);
         System.arraycopy(globalNoise, exchange.rank() * slice.length, slice, 0, slice.length);
     }
 
@@ -425,10 +426,27 @@ final class GanStep implements TrainingStep {
         this.instanceNoiseRandom = random;
     }
 
+    /**
+     * Fills {@code n} from the instance noise's stream; in a data-parallel step with this worker's rows of the global
+     * batch's draws, so that every worker's stream advances as the single process's does.
+     */
+    private void fillInstanceNoise(float[] n) {
+        if (exchange == null) {
+            instanceNoiseRandom.get().fillGaussian(n, n.length);
+            return;
+        }
+        int global = n.length * exchange.workers();
+        if (globalImageNoise == null || globalImageNoise.length != global) {
+            globalImageNoise = new float[global];
+        }
+        instanceNoiseRandom.get().fillGaussian(globalImageNoise, global);
+        System.arraycopy(globalImageNoise, exchange.rank() * n.length, n, 0, n.length);
+    }
+
     /** {@code images += sigma * N(0, 1)}, one draw per value, through the batch's noise buffer. */
     private void addNoise(float[] images, Buffers b, double sigma) {
         float[] n = b.imageNoiseHost();
-        instanceNoiseRandom.get().fillGaussian(n, n.length);
+        fillInstanceNoise(n);
         for (int i = 0; i < n.length; i++) {
             images[i] += (float) (sigma * n[i]);
         }
@@ -437,7 +455,7 @@ final class GanStep implements TrainingStep {
     /** {@code fakeRows = fake + sigma * N(0, 1)}; returns fakeRows. */
     private INDArray noisyFakes(Buffers b, INDArray fake, double sigma) {
         float[] n = b.imageNoiseHost();
-        instanceNoiseRandom.get().fillGaussian(n, n.length);
+        fillInstanceNoise(n);
         for (int i = 0; i < n.length; i++) {
             n[i] = (float) (sigma * n[i]);
         }

@@ -232,17 +232,18 @@ class DataParallelEquivalenceTest {
 
     /**
      * Penalties and critic steps: R1 (a mean over each worker's rows, averaged), critic steps with weight clipping,
-     * and WGAN-GP (its interpolation weights drawn for the global batch, each worker keeping its rows'); in DOUBLE,
-     * within 1e-9 of the plain trainer after 10 steps.
+     * WGAN-GP (its interpolation weights drawn for the global batch, each worker keeping its rows') and instance
+     * noise (the same for its draws); in DOUBLE, within 1e-9 of the plain trainer after 10 steps.
      */
     @Test
-    void penaltiesAndCriticStepsMatchThePlainTrainerInDouble() throws Exception {
+    void penaltiesCriticStepsAndInstanceNoiseMatchThePlainTrainerInDouble() throws Exception {
         GanConfig base = config(10).toBuilder().dataType(DataType.DOUBLE).build();
         GanConfig[] configs = {base.toBuilder().r1Penalty(10).build(),
             base.toBuilder().objective(org.gan4j.Objective.parse("wgan(clip=0.01)")).criticSteps(3).build(),
             org.gan4j.Recipes.named("wgan-gp").builder().batchSize(64).maxSteps(10).seed(17)
-                    .dataType(DataType.DOUBLE).build()};
-        String[] names = {"R1", "wgan(clip) x3 critic", "wgan-gp"};
+                    .dataType(DataType.DOUBLE).build(),
+            base.toBuilder().instanceNoise(0.5, 100).build()};
+        String[] names = {"R1", "wgan(clip) x3 critic", "wgan-gp", "instance noise"};
         for (int c = 0; c < configs.length; c++) {
             GanConfig config = configs[c];
             GanResult plain = Gan.trainer().train(config, digits);

@@ -122,11 +122,11 @@ class DataParallelFailureTest {
 
     @Test
     void whatTheModeCannotSliceYetIsRefusedWhenTheRunStarts() {
-        GanConfig noisy = DataParallelEquivalenceTest.config(5).toBuilder().instanceNoise(0.5, 100).build();
+        GanConfig conditional = DataParallelEquivalenceTest.config(5).toBuilder().classes(10).build();
         GradientExchange alone = new DataParallelEquivalenceTest.InProcessSum(1).of(0);
-        assertThatThrownBy(() -> DataParallelTraining.train(engine, noisy, digits, alone))
+        assertThatThrownBy(() -> DataParallelTraining.train(engine, conditional, digits, alone))
                 .isInstanceOf(IllegalStateException.class)
-                .hasMessageContaining("does not support instance noise");
+                .hasMessageContaining("does not support conditional runs");
         GanConfig odd = DataParallelEquivalenceTest.config(5).toBuilder().batchSize(63).build();
         assertThatThrownBy(() -> DataParallelTraining.train(engine, odd, digits,
                 new DataParallelEquivalenceTest.InProcessSum(2).of(0)))
