@@ -323,6 +323,16 @@ final class GanStep implements TrainingStep {
                     + (!knownPenalty ? "the penalty " + penalty.name() : "conditional runs")
                     + " yet: each needs its random draws sliced per worker");
         }
+        for (Network net : java.util.List.of(generator, discriminator)) {
+            for (String name : net.buffers().keySet()) {
+                if (name.equals("rng") || name.endsWith(".rng")) {
+                    // a dropout layer's stream draws masks for the rows it sees: every worker would draw rows 0..b's
+                    throw new IllegalStateException("data-parallel training does not support dropout yet (the "
+                            + (net == generator ? "generator" : "discriminator") + "'s " + name + "): each worker "
+                            + "would draw the masks of the global batch's first rows, not of its own");
+                }
+            }
+        }
         this.exchange = exchange;
     }
 

@@ -127,6 +127,11 @@ class DataParallelFailureTest {
         assertThatThrownBy(() -> DataParallelTraining.train(engine, conditional, digits, alone))
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("does not support conditional runs");
+        // mlp-tuned's discriminator has dropout, whose masks are drawn per row of the batch a worker sees
+        GanConfig dropout = org.gan4j.Recipes.named("mlp-tuned").builder().batchSize(64).maxSteps(5).build();
+        assertThatThrownBy(() -> DataParallelTraining.train(engine, dropout, digits, alone))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("does not support dropout yet (the discriminator's ");
         GanConfig odd = DataParallelEquivalenceTest.config(5).toBuilder().batchSize(63).build();
         assertThatThrownBy(() -> DataParallelTraining.train(engine, odd, digits,
                 new DataParallelEquivalenceTest.InProcessSum(2).of(0)))
