@@ -22,8 +22,8 @@ import org.gan4j.data.Dataset;
  *       SyncBatchNorm); its running statistics stay per worker.</li>
  * </ul>
  *
- * Not yet available in this mode (refused when the run starts): conditional runs (their labels' draws are not sliced
- * yet) and dropout (its masks neither). WGAN-GP's weights and instance noise are drawn for the global batch and
+ * Not yet available in this mode (refused when the run starts): dropout (its masks are drawn per row a worker sees).
+ * WGAN-GP's weights, instance noise and a conditional run's fake labels are drawn for the global batch and
  * sliced; R1 and critic steps draw nothing.
  * The global batch, and the last batch of each epoch, must be multiples of {@code P}. Gradients travel through the
  * host: the ND4J CPU backend only. Listeners and checkpoints are the caller's to give to one worker (rank 0).

@@ -311,17 +311,16 @@ final class GanStep implements TrainingStep {
      * averaged over the workers before each update. Called once, before the first step.
      *
      * @param exchange the workers' collective
-     * @throws IllegalStateException for what this mode does not support yet (conditional runs, another penalty)
+     * @throws IllegalStateException for what this mode does not support yet (dropout, a penalty not R1 or WGAN-GP)
      */
     void exchangeGradients(GradientExchange exchange) {
         // R1 draws nothing and WGAN-GP's weights are sliced (sliceOfGlobalWeights): each penalty's mean over a
         // worker's rows averages to the mean over the global batch
         boolean knownPenalty = penalty == null || penalty instanceof org.gan4j.nd4j.penalty.R1Penalty
                 || penalty instanceof org.gan4j.nd4j.penalty.WganGpPenalty;
-        if (!knownPenalty || conditioning != null) {
-            throw new IllegalStateException("data-parallel training does not support "
-                    + (!knownPenalty ? "the penalty " + penalty.name() : "conditional runs")
-                    + " yet: each needs its random draws sliced per worker");
+        if (!knownPenalty) {
+            throw new IllegalStateException("data-parallel training does not support the penalty " + penalty.name()
+                    + " yet: its random draws are not sliced per worker");
         }
         for (Network net : java.util.List.of(generator, discriminator)) {
             for (String name : net.buffers().keySet()) {
@@ -332,6 +331,9 @@ final class GanStep implements TrainingStep {
                             + "would draw the masks of the global batch's first rows, not of its own");
                 }
             }
+        }
+        if (conditioning != null) {
+            conditioning.slice(exchange.rank(), exchange.workers()); // its noise and fake labels
         }
         this.exchange = exchange;
     }

@@ -233,17 +233,18 @@ class DataParallelEquivalenceTest {
     /**
      * Penalties and critic steps: R1 (a mean over each worker's rows, averaged), critic steps with weight clipping,
      * WGAN-GP (its interpolation weights drawn for the global batch, each worker keeping its rows') and instance
-     * noise (the same for its draws); in DOUBLE, within 1e-9 of the plain trainer after 10 steps.
+     * noise and a conditional run's noise and fake labels (the same for their draws); in DOUBLE, within 1e-9 of the
+     * plain trainer after 10 steps.
      */
     @Test
-    void penaltiesCriticStepsAndInstanceNoiseMatchThePlainTrainerInDouble() throws Exception {
+    void penaltiesCriticStepsInstanceNoiseAndConditioningMatchThePlainTrainerInDouble() throws Exception {
         GanConfig base = config(10).toBuilder().dataType(DataType.DOUBLE).build();
         GanConfig[] configs = {base.toBuilder().r1Penalty(10).build(),
             base.toBuilder().objective(org.gan4j.Objective.parse("wgan(clip=0.01)")).criticSteps(3).build(),
             org.gan4j.Recipes.named("wgan-gp").builder().batchSize(64).maxSteps(10).seed(17)
                     .dataType(DataType.DOUBLE).build(),
-            base.toBuilder().instanceNoise(0.5, 100).build()};
-        String[] names = {"R1", "wgan(clip) x3 critic", "wgan-gp", "instance noise"};
+            base.toBuilder().instanceNoise(0.5, 100).build(), base.toBuilder().classes(10).build()};
+        String[] names = {"R1", "wgan(clip) x3 critic", "wgan-gp", "instance noise", "conditional (classes 10)"};
         for (int c = 0; c < configs.length; c++) {
             GanConfig config = configs[c];
             GanResult plain = Gan.trainer().train(config, digits);

@@ -122,11 +122,7 @@ class DataParallelFailureTest {
 
     @Test
     void whatTheModeCannotSliceYetIsRefusedWhenTheRunStarts() {
-        GanConfig conditional = DataParallelEquivalenceTest.config(5).toBuilder().classes(10).build();
         GradientExchange alone = new DataParallelEquivalenceTest.InProcessSum(1).of(0);
-        assertThatThrownBy(() -> DataParallelTraining.train(engine, conditional, digits, alone))
-                .isInstanceOf(IllegalStateException.class)
-                .hasMessageContaining("does not support conditional runs");
         // mlp-tuned's discriminator has dropout, whose masks are drawn per row of the batch a worker sees
         GanConfig dropout = org.gan4j.Recipes.named("mlp-tuned").builder().batchSize(64).maxSteps(5).build();
         assertThatThrownBy(() -> DataParallelTraining.train(engine, dropout, digits, alone))
