@@ -195,6 +195,23 @@ class DataParallelEquivalenceTest {
     }
 
     @Test
+    void threeWorkersOnTheRingAreBitForBitOneProcessAddingTheThreeSlicesInRankOrder() throws Exception {
+        Dataset all = digits;
+        digits = org.gan4j.data.Datasets.first(all, 960); // 20 global batches of 48, 16 rows per worker
+        try {
+            GanConfig config = config(20).toBuilder().batchSize(48).build();
+            List<float[][]> ring = onRing(3, config);
+            List<float[][]> reference = workers(3, config, new InProcessSum(3)::of);
+            for (int r = 0; r < 3; r++) {
+                assertThat(ring.get(r)[0]).as("G of rank %d", r).isEqualTo(reference.get(0)[0]);
+                assertThat(ring.get(r)[1]).as("D of rank %d", r).isEqualTo(reference.get(0)[1]);
+            }
+        } finally {
+            digits = all;
+        }
+    }
+
+    @Test
     void oneWorkerIsThePlainTrainerToTheBit() throws Exception {
         GanConfig config = config(20);
         float[][] plain = parameters(Gan.trainer().train(config, digits));
