@@ -42,6 +42,10 @@ final class Conditioning {
     /** The fake labels' stream; a supplier because restoring a checkpoint replaces it. */
     private final Supplier<SeededRandom> labelRandom;
     private final Map<Integer, Rows> rows = new HashMap<>();
+    /** A data-parallel worker's rank and the number of workers ({@link #slice}); 0 of 1 in a single process. */
+    private int rank;
+    private int workers = 1;
+    private float[] globalZ;
     /** Whether D's rows carry the one-hot after the image; false for an auxiliary classifier's D (ACGAN). */
     private boolean discriminatorSeesLabels = true;
 
@@ -114,6 +118,18 @@ final class Conditioning {
     }
 
     /**
+     * Makes this the conditioning of one worker of a data-parallel step: {@link #generatorInput} draws the global
+     * batch's noise and labels and keeps this worker's rows.
+     *
+     * @param rank    the worker's rank
+     * @param workers the number of workers
+     */
+    void slice(int rank, int workers) {
+        this.rank = rank;
+        this.workers = workers;
+    }
+
+    /**
      * Draws the step's noise (from the run's noise stream, the same values an unconditional step draws) and fake
      * labels, and writes the generator's input {@code [z, onehot(yFake)]}.
      *
@@ -123,8 +139,21 @@ final class Conditioning {
      */
     INDArray generatorInput(int batch, SeededRandom noise) {
         Rows r = rows(batch);
-        noise.fillGaussian(r.z, r.z.length);
         SeededRandom labels = labelRandom.get();
+        if (workers == 1) {
+            noise.fillGaussian(r.z, r.z.length);
+        } else {
+            // the global batch's noise, then its labels, as one process draws them; this worker keeps its rows
+            int global = r.z.length * workers;
+            if (globalZ == null || globalZ.length != global) {
+                globalZ = new float[global];
+            }
+            noise.fillGaussian(globalZ, global);
+            System.arraycopy(globalZ, rank * r.z.length, r.z, 0, r.z.length);
+            for (int i = 0; i < rank * batch; i++) {
+                labels.nextInt(classes); // the earlier workers' labels
+            }
+        }
         int width = zDim + classes;
         Arrays.fill(r.generatorHost, 0f);
         Arrays.fill(r.fakeOneHotHost, 0f);
@@ -134,6 +163,9 @@ final class Conditioning {
             System.arraycopy(r.z, i * zDim, r.generatorHost, i * width, zDim);
             r.generatorHost[i * width + zDim + y] = 1f;
             r.fakeOneHotHost[i * classes + y] = 1f;
+        }
+        for (int i = (rank + 1) * batch; i < workers * batch; i++) {
+            labels.nextInt(classes); // the later workers' labels
         }
         kernels.copyFromHost(r.generatorHost, r.generatorInput);
         kernels.copyFromHost(r.fakeOneHotHost, r.fakeOneHot);

@@ -69,6 +69,18 @@ final class GanStep implements TrainingStep {
     /** ACGAN's loss, which reads D's class logits and needs the rows' labels; null for other objectives. */
     private final org.gan4j.nd4j.loss.AuxiliaryClassifierLoss aux;
 
+    /** The data-parallel run's exchange ({@link #exchangeGradients}); null in a single process. */
+    private GradientExchange exchange;
+    /** A data-parallel step's host copies: the global noise, a gradient buffer, the metrics; made at first use. */
+    private float[] globalNoise;
+    private float[] globalImageNoise;
+    private float[] heapGradientF;
+    private double[] heapGradientD;
+    private double[] metrics;
+    /** This worker's WGAN-GP interpolation weights ({@link #sliceOfGlobalWeights}). */
+    private double[] weightSlice;
+    private final double[] lossGSum = new double[1];
+
     private double lossD;
     private double lossG;
     private double meanDReal;
@@ -219,7 +231,11 @@ final class GanStep implements TrainingStep {
             fake = b.fakeRows; // images and their one-hot from here on
             fakeSeen = fake;
         } else {
-            noise.get().fillGaussian(b.noiseHost, b.noiseHost.length);
+            if (exchange == null) {
+                noise.get().fillGaussian(b.noiseHost, b.noiseHost.length);
+            } else {
+                sliceOfGlobalNoise(noise.get(), b.noiseHost);
+            }
             kernels.copyFromHost(b.noiseHost, b.noise);
             fake = generator.forward(b.noise, true);
             sigma = instanceNoise == null ? 0 : instanceNoise.sigma(step);
@@ -246,7 +262,9 @@ final class GanStep implements TrainingStep {
             if (penalty != null) {
                 // after the loss's backward pass: the penalty's own passes through D overwrite its forward state
                 // (it reuses that pass over real then fake: b.realAndFake holds realRows, then fakeRows)
-                double p = penalty.addGradientAfterJointForward(b.realRows, b.fakeRows, penaltyRandom.get());
+                double p = exchange != null && penalty instanceof org.gan4j.nd4j.penalty.WganGpPenalty gp
+                        ? gp.addGradientAfterJointForward(b.realRows, b.fakeRows, sliceOfGlobalWeights(batch))
+                        : penalty.addGradientAfterJointForward(b.realRows, b.fakeRows, penaltyRandom.get());
                 lossD += p;
                 putExtra(penaltyIndex, p);
             }
@@ -255,6 +273,10 @@ final class GanStep implements TrainingStep {
         if (aux != null) {
             putExtra(auxRealIndex, aux.accuracyReal());
             putExtra(auxFakeIndex, aux.accuracyFake());
+        }
+        if (exchange != null) {
+            averageOverWorkers(discriminator.gradients());
+            averageDiscriminatorMetrics();
         }
         discriminatorOptimizer.step(); // clips D's parameters when the step was made with a clip
         if (step % criticSteps != 0) {
@@ -274,7 +296,135 @@ final class GanStep implements TrainingStep {
         }
         generator.zeroGrad();
         generator.backwardParameters(gradFake);
+        if (exchange != null) {
+            averageOverWorkers(generator.gradients());
+            lossGSum[0] = lossG;
+            exchange.sum(lossGSum);
+            lossG = lossGSum[0] / exchange.workers();
+        }
         generatorOptimizer.step();
+    }
+
+    /**
+     * Makes this the step of one worker of a data-parallel run ({@link DataParallelTraining}): its batch is the
+     * worker's slice, the noise it draws the same slice of the global batch's noise, and gradients and metrics are
+     * averaged over the workers before each update. Called once, before the first step.
+     *
+     * @param exchange the workers' collective
+     * @throws IllegalStateException for what this mode does not support yet (dropout, a penalty not R1 or WGAN-GP)
+     */
+    void exchangeGradients(GradientExchange exchange) {
+        // R1 draws nothing and WGAN-GP's weights are sliced (sliceOfGlobalWeights): each penalty's mean over a
+        // worker's rows averages to the mean over the global batch
+        boolean knownPenalty = penalty == null || penalty instanceof org.gan4j.nd4j.penalty.R1Penalty
+                || penalty instanceof org.gan4j.nd4j.penalty.WganGpPenalty;
+        if (!knownPenalty) {
+            throw new IllegalStateException("data-parallel training does not support the penalty " + penalty.name()
+                    + " yet: its random draws are not sliced per worker");
+        }
+        for (Network net : java.util.List.of(generator, discriminator)) {
+            for (String name : net.buffers().keySet()) {
+                if (name.equals("rng") || name.endsWith(".rng")) {
+                    // a dropout layer's stream draws masks for the rows it sees: every worker would draw rows 0..b's
+                    throw new IllegalStateException("data-parallel training does not support dropout yet (the "
+                            + (net == generator ? "generator" : "discriminator") + "'s " + name + "): each worker "
+                            + "would draw the masks of the global batch's first rows, not of its own");
+                }
+            }
+        }
+        if (conditioning != null) {
+            conditioning.slice(exchange.rank(), exchange.workers()); // its noise and fake labels
+        }
+        this.exchange = exchange;
+    }
+
+    /**
+     * WGAN-GP's interpolation weights of this worker's rows: the global batch's {@code workers * batch} weights drawn
+     * in row order from the penalty's stream, as the penalty draws them in a single process, and this worker's slice.
+     */
+    private double[] sliceOfGlobalWeights(int batch) {
+        int p = exchange.workers();
+        org.gan4j.SeededRandom random = penaltyRandom.get();
+        if (weightSlice == null || weightSlice.length != batch) {
+            weightSlice = new double[batch];
+        }
+        int from = exchange.rank() * batch;
+        for (int i = 0; i < p * batch; i++) {
+            double e = random.nextDouble();
+            if (i >= from && i < from + batch) {
+                weightSlice[i - from] = e;
+            }
+        }
+        return weightSlice;
+    }
+
+    /** Draws the global batch's Gaussians from {@code random} ({@code workers} slices) and keeps this worker's rows. */
+    private void sliceOfGlobalNoise(SeededRandom random, float[] slice) {
+        int global = slice.length * exchange.workers();
+        if (globalNoise == null || globalNoise.length != global) {
+            globalNoise = new float[global];
+        }
+        random.fillGaussian(globalNoise, global);
+        System.arraycopy(globalNoise, exchange.rank() * slice.length, slice, 0, slice.length);
+    }
+
+    /**
+     * {@code gradients = (sum over workers of gradients) / workers}, through a heap copy: each worker's is the
+     * gradient of its mean loss over its rows, the average is the mean loss's over the global batch.
+     */
+    private void averageOverWorkers(INDArray gradients) {
+        int n = Math.toIntExact(gradients.length());
+        int offset = Math.toIntExact(gradients.offset());
+        int p = exchange.workers();
+        if (gradients.dataType() == DataType.FLOAT) {
+            if (heapGradientF == null || heapGradientF.length != n) {
+                heapGradientF = new float[n];
+            }
+            java.nio.FloatBuffer view = gradients.data().asNioFloat();
+            view.get(offset, heapGradientF, 0, n);
+            exchange.sum(heapGradientF);
+            float workers = p;
+            for (int i = 0; i < n; i++) {
+                heapGradientF[i] = heapGradientF[i] / workers;
+            }
+            view.put(offset, heapGradientF, 0, n);
+        } else {
+            if (heapGradientD == null || heapGradientD.length != n) {
+                heapGradientD = new double[n];
+            }
+            java.nio.DoubleBuffer view = gradients.data().asNioDouble();
+            view.get(offset, heapGradientD, 0, n);
+            exchange.sum(heapGradientD);
+            double workers = p;
+            for (int i = 0; i < n; i++) {
+                heapGradientD[i] = heapGradientD[i] / workers;
+            }
+            view.put(offset, heapGradientD, 0, n);
+        }
+    }
+
+    /** The discriminator's loss, mean outputs and extras: each the mean over the workers. */
+    private void averageDiscriminatorMetrics() {
+        double[] m = metricsOfLength(3 + extras.length);
+        m[0] = lossD;
+        m[1] = meanDReal;
+        m[2] = meanDFake;
+        System.arraycopy(extras, 0, m, 3, extras.length);
+        exchange.sum(m);
+        int p = exchange.workers();
+        lossD = m[0] / p;
+        meanDReal = m[1] / p;
+        meanDFake = m[2] / p;
+        for (int i = 0; i < extras.length; i++) {
+            extras[i] = m[3 + i] / p;
+        }
+    }
+
+    private double[] metricsOfLength(int n) {
+        if (metrics == null || metrics.length != n) {
+            metrics = new double[n];
+        }
+        return metrics;
     }
 
     /**
@@ -288,10 +438,27 @@ final class GanStep implements TrainingStep {
         this.instanceNoiseRandom = random;
     }
 
+    /**
+     * Fills {@code n} from the instance noise's stream; in a data-parallel step with this worker's rows of the global
+     * batch's draws, so that every worker's stream advances as the single process's does.
+     */
+    private void fillInstanceNoise(float[] n) {
+        if (exchange == null) {
+            instanceNoiseRandom.get().fillGaussian(n, n.length);
+            return;
+        }
+        int global = n.length * exchange.workers();
+        if (globalImageNoise == null || globalImageNoise.length != global) {
+            globalImageNoise = new float[global];
+        }
+        instanceNoiseRandom.get().fillGaussian(globalImageNoise, global);
+        System.arraycopy(globalImageNoise, exchange.rank() * n.length, n, 0, n.length);
+    }
+
     /** {@code images += sigma * N(0, 1)}, one draw per value, through the batch's noise buffer. */
     private void addNoise(float[] images, Buffers b, double sigma) {
         float[] n = b.imageNoiseHost();
-        instanceNoiseRandom.get().fillGaussian(n, n.length);
+        fillInstanceNoise(n);
         for (int i = 0; i < n.length; i++) {
             images[i] += (float) (sigma * n[i]);
         }
@@ -300,7 +467,7 @@ final class GanStep implements TrainingStep {
     /** {@code fakeRows = fake + sigma * N(0, 1)}; returns fakeRows. */
     private INDArray noisyFakes(Buffers b, INDArray fake, double sigma) {
         float[] n = b.imageNoiseHost();
-        instanceNoiseRandom.get().fillGaussian(n, n.length);
+        fillInstanceNoise(n);
         for (int i = 0; i < n.length; i++) {
             n[i] = (float) (sigma * n[i]);
         }

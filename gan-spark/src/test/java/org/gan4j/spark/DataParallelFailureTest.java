@@ -1,0 +1,151 @@
+package org.gan4j.spark;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import org.apache.spark.SparkConf;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.gan4j.Gan;
+import org.gan4j.GanConfig;
+import org.gan4j.GanResult;
+import org.gan4j.data.Dataset;
+import org.gan4j.data.Datasets;
+import org.gan4j.data.Mnist;
+import org.gan4j.nd4j.DataParallelTraining;
+import org.gan4j.nd4j.GradientExchange;
+import org.gan4j.nd4j.Nd4jEngine;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** A data-parallel run never continues with fewer workers: a worker that dies ends the others' runs with an error. */
+class DataParallelFailureTest {
+
+    private static Dataset digits;
+    private static Nd4jEngine engine;
+    private final ExecutorService threads = Executors.newCachedThreadPool();
+
+    @TempDir
+    Path tmp;
+
+    @BeforeAll
+    static void load() throws IOException {
+        digits = Datasets.first(Mnist.load(DataParallelEquivalenceTest.MNIST), 640);
+        engine = (Nd4jEngine) Gan.engine();
+    }
+
+    @AfterEach
+    void stopThreads() throws InterruptedException {
+        threads.shutdownNow();
+        assertThat(threads.awaitTermination(10, TimeUnit.SECONDS)).isTrue();
+    }
+
+    /** Rank 1's exchange: its process "dies" (closes its ring and throws) at its {@code dieAt}-th exchange. */
+    private static GradientExchange dyingAt(RingAllReduce ring, int dieAt) {
+        RingExchange inner = new RingExchange(ring);
+        return new GradientExchange() {
+            private int calls;
+
+            @Override
+            public int rank() {
+                return inner.rank();
+            }
+
+            @Override
+            public int workers() {
+                return inner.workers();
+            }
+
+            @Override
+            public void sum(float[] values) {
+                check();
+                inner.sum(values);
+            }
+
+            @Override
+            public void sum(double[] values) {
+                check();
+                inner.sum(values);
+            }
+
+            private void check() {
+                if (++calls == dieAt) {
+                    ring.close();
+                    throw new IllegalStateException("worker 1 killed");
+                }
+            }
+        };
+    }
+
+    @Test
+    void aWorkerThatDiesMidRunEndsTheOthersRunWithAnErrorNamingIt() throws Exception {
+        InetAddress loopback = InetAddress.getLoopbackAddress();
+        List<ServerSocket> servers = List.of(RingAllReduce.listen(loopback), RingAllReduce.listen(loopback));
+        List<InetSocketAddress> peers = List.of(new InetSocketAddress(loopback, servers.get(0).getLocalPort()),
+                new InetSocketAddress(loopback, servers.get(1).getLocalPort()));
+        List<Future<RingAllReduce>> connecting = new ArrayList<>();
+        for (int r = 0; r < 2; r++) {
+            int rank = r;
+            connecting.add(threads.submit(() ->
+                    RingAllReduce.connect(rank, peers, servers.get(rank), Duration.ofSeconds(60))));
+        }
+        RingAllReduce zero = connecting.get(0).get(60, TimeUnit.SECONDS);
+        RingAllReduce one = connecting.get(1).get(60, TimeUnit.SECONDS);
+        GanConfig config = DataParallelEquivalenceTest.config(40);
+        // four exchanges a step (D's gradient and metrics, G's gradient and loss): dies in step 6
+        Future<GanResult> survivor = threads.submit(() ->
+                DataParallelTraining.train(engine, config, digits, new RingExchange(zero)));
+        Future<GanResult> dying = threads.submit(() ->
+                DataParallelTraining.train(engine, config, digits, dyingAt(one, 23)));
+        assertThatThrownBy(() -> dying.get(60, TimeUnit.SECONDS)).hasRootCauseMessage("worker 1 killed");
+        // rank 0 fails at once (the dead ring closed its connections), not at its 60-s timeout, and says who died
+        assertThatThrownBy(() -> survivor.get(20, TimeUnit.SECONDS))
+                .isInstanceOf(ExecutionException.class).cause().isInstanceOf(UncheckedIOException.class)
+                .hasMessageContaining("rank 1 (" + peers.get(1) + ")");
+        zero.close();
+    }
+
+    @Test
+    void whatTheModeCannotSliceYetIsRefusedWhenTheRunStarts() {
+        GradientExchange alone = new DataParallelEquivalenceTest.InProcessSum(1).of(0);
+        // mlp-tuned's discriminator has dropout, whose masks are drawn per row of the batch a worker sees
+        GanConfig dropout = org.gan4j.Recipes.named("mlp-tuned").builder().batchSize(64).maxSteps(5).build();
+        assertThatThrownBy(() -> DataParallelTraining.train(engine, dropout, digits, alone))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("does not support dropout yet (the discriminator's ");
+        GanConfig odd = DataParallelEquivalenceTest.config(5).toBuilder().batchSize(63).build();
+        assertThatThrownBy(() -> DataParallelTraining.train(engine, odd, digits,
+                new DataParallelEquivalenceTest.InProcessSum(2).of(0)))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("batch size 63 is not a multiple of the 2 workers");
+    }
+
+    @Test
+    void aDatasetThatCannotBeReadFailsTheSparkJobNamingIt() {
+        Path missing = tmp.resolve("no-such-mnist");
+        SparkConf conf = new SparkConf().setMaster("local[2]").setAppName("gan4j-spark-failure-test")
+                .set("spark.driver.host", "127.0.0.1").set("spark.driver.bindAddress", "127.0.0.1")
+                .set("spark.ui.enabled", "false");
+        try (JavaSparkContext spark = new JavaSparkContext(conf)) {
+            assertThatThrownBy(() -> SparkGan.train(spark, DataParallelEquivalenceTest.config(5).spec(),
+                    missing.toString(), 2, Duration.ofSeconds(60)))
+                    .hasMessageContaining("gan4j worker")
+                    .hasMessageContaining(missing.toString());
+        }
+    }
+}

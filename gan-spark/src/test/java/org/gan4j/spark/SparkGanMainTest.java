@@ -1,0 +1,44 @@
+package org.gan4j.spark;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import org.gan4j.io.GeneratorFile;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The spark-submit entry, run in-process against {@code local[2]}. */
+class SparkGanMainTest {
+
+    @TempDir
+    Path tmp;
+
+    @Test
+    void trainsOnTwoWorkersAndWritesAGeneratorFile() throws Exception {
+        Path out = tmp.resolve("g.zip");
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int status = SparkGanMain.run(new String[] {"--master", "local[2]", "--conf", "spark.ui.enabled=false",
+            "--conf", "spark.driver.host=127.0.0.1", "--conf", "spark.driver.bindAddress=127.0.0.1",
+            "--workers", "2", "--global-batch", "64", "--steps", "5", "--seed", "3",
+            "--data", DataParallelEquivalenceTest.MNIST.toString(), "--out", out.toString(),
+            "--timeout-seconds", "120", "--checkpoint-dir", tmp.resolve("c").toString(), "--checkpoint-every", "5"},
+            new PrintStream(err, true, StandardCharsets.UTF_8));
+        assertThat(status).as(err.toString(StandardCharsets.UTF_8)).isZero();
+        assertThat(GeneratorFile.load(out, 1).sample(2).shape()).containsExactly(2, 784);
+        assertThat(org.gan4j.io.Checkpoints.list(tmp.resolve("c"))).hasSize(1); // step 5, by rank 0
+    }
+
+    @Test
+    void usageErrorsExitWithTwoAndSayWhy() {
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        PrintStream e = new PrintStream(err, true, StandardCharsets.UTF_8);
+        assertThat(SparkGanMain.run(new String[] {"--workers", "2", "--data", "d"}, e)).isEqualTo(2);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("--out is required").contains("usage:");
+        assertThat(SparkGanMain.run(new String[] {"--workers", "2", "--data", "d", "--out", "o", "--wokers", "3"},
+                e)).isEqualTo(2);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("unknown option --wokers");
+    }
+}

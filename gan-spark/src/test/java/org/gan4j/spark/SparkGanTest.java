@@ -1,0 +1,98 @@
+package org.gan4j.spark;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import org.apache.spark.SparkConf;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.gan4j.Gan;
+import org.gan4j.GanConfig;
+import org.gan4j.data.Dataset;
+import org.gan4j.data.Mnist;
+import org.gan4j.io.GeneratorFile;
+import org.gan4j.nd4j.DataParallelTraining;
+import org.gan4j.nd4j.Nd4jEngine;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@link SparkGan} in {@code local[2]}: two barrier tasks, the ring between them, rank 0's generator back. */
+class SparkGanTest {
+
+    @TempDir
+    Path tmp;
+
+    @Test
+    void theHostOfATaskAddress() {
+        assertThat(SparkGan.hostOf("127.0.0.1:41234")).isEqualTo("127.0.0.1");
+        assertThat(SparkGan.hostOf("worker-3.example")).isEqualTo("worker-3.example");
+        assertThat(SparkGan.hostOf("[::1]:41234")).isEqualTo("::1");
+        assertThat(SparkGan.hostOf("fe80::1")).isEqualTo("fe80::1");
+    }
+
+    /**
+     * Rank 0 checkpoints every 10 steps of a 20-step run; a second job resumes from step 10 and ends with the same
+     * generator.
+     */
+    private void resumedCheck(JavaSparkContext spark) throws Exception {
+        GanConfig config = DataParallelEquivalenceTest.config(20);
+        Path dir = tmp.resolve("checkpoints");
+        String data = DataParallelEquivalenceTest.MNIST.toString();
+        byte[] whole = SparkGan.train(spark, config.spec(), data, 2, Duration.ofSeconds(120),
+                new SparkGan.Checkpointing(dir.toString(), 10, null));
+        byte[] resumed = SparkGan.train(spark, config.spec(), data, 2, Duration.ofSeconds(120),
+                new SparkGan.Checkpointing(tmp.resolve("after").toString(), 5,
+                        dir.resolve(org.gan4j.io.Checkpoints.fileName(10)).toString()));
+        // it did resume: its checkpoints are of steps 15 and 20 only (a fresh run would write 5 and 10 too)
+        assertThat(org.gan4j.io.Checkpoints.list(tmp.resolve("after")).stream().map(org.gan4j.io.Checkpoints::step))
+                .containsExactly(15L, 20L);
+        Files.write(tmp.resolve("whole.zip"), whole);
+        Files.write(tmp.resolve("resumed.zip"), resumed);
+        assertThat(GeneratorFile.load(tmp.resolve("resumed.zip"), 1).network().parameters().toFloatVector())
+                .isEqualTo(GeneratorFile.load(tmp.resolve("whole.zip"), 1).network().parameters().toFloatVector());
+    }
+
+    @Test
+    void twoTasksInLocalModeTrainTheBitsOfTwoReplicasAddedInOneProcessAndResumeFromRankZerosCheckpoint()
+            throws Exception {
+        GanConfig config = DataParallelEquivalenceTest.config(50);
+        SparkConf conf = new SparkConf().setMaster("local[2]").setAppName("gan4j-spark-test")
+                .set("spark.driver.host", "127.0.0.1").set("spark.driver.bindAddress", "127.0.0.1")
+                .set("spark.ui.enabled", "false");
+        byte[] generator;
+        try (JavaSparkContext spark = new JavaSparkContext(conf)) {
+            generator = SparkGan.train(spark, config.spec(), DataParallelEquivalenceTest.MNIST.toString(), 2,
+                    Duration.ofSeconds(120));
+            resumedCheck(spark);
+        }
+        Path file = tmp.resolve("generator.zip");
+        Files.write(file, generator);
+        float[] fromSpark = GeneratorFile.load(file, 1).network().parameters().toFloatVector();
+
+        // the reference: the two slices added by one process (DataParallelEquivalenceTest.InProcessSum)
+        Dataset digits = Mnist.load(DataParallelEquivalenceTest.MNIST);
+        Nd4jEngine engine = (Nd4jEngine) Gan.engine();
+        DataParallelEquivalenceTest.InProcessSum sum = new DataParallelEquivalenceTest.InProcessSum(2);
+        ExecutorService threads = Executors.newFixedThreadPool(2);
+        try {
+            List<Future<float[]>> replicas = new ArrayList<>();
+            for (int r = 0; r < 2; r++) {
+                int rank = r;
+                replicas.add(threads.submit(() -> DataParallelTraining.train(engine, config, digits, sum.of(rank))
+                        .generator().network().parameters().toFloatVector()));
+            }
+            for (Future<float[]> replica : replicas) {
+                assertThat(fromSpark).isEqualTo(replica.get(120, TimeUnit.SECONDS));
+            }
+        } finally {
+            threads.shutdownNow();
+        }
+    }
+}
