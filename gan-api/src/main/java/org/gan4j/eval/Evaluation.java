@@ -150,13 +150,34 @@ public final class Evaluation {
         INDArray noise = generator.noise(samples, noiseSeed);
         if (generator.isConditional()) {
             // every class equally often, in turn: the class histogram then shows what the generator draws for each
-            int[] labels = new int[samples];
-            for (int i = 0; i < samples; i++) {
-                labels[i] = i % generator.classes();
-            }
-            return generator.sample(noise, labels);
+            return generator.sample(noise, drawnLabels(generator));
         }
         return generator.sample(noise);
+    }
+
+    /**
+     * The labels {@link #sample} draws its images for, where they are the feature network's classes: the
+     * generator is conditional and its class names are the feature network's, in order (MNIST's digits for
+     * {@link FeatureNetwork#mnist()}), so that the share of each class's images labelled with it measures whether
+     * the generator draws what it is asked for.
+     *
+     * @param generator the generator
+     * @return one label per sample ({@code 0, 1, ..., classes - 1, 0, ...}), or null for an unconditional generator
+     *         or classes the feature network does not know
+     */
+    public int[] sampleLabels(TrainedGenerator generator) {
+        if (!generator.isConditional() || !generator.classNames().equals(featureNetwork.classNames())) {
+            return null;
+        }
+        return drawnLabels(generator);
+    }
+
+    private int[] drawnLabels(TrainedGenerator generator) {
+        int[] labels = new int[samples];
+        for (int i = 0; i < samples; i++) {
+            labels[i] = i % generator.classes();
+        }
+        return labels;
     }
 
     /** {@return the feature network} */

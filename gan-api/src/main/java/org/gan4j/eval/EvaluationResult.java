@@ -38,12 +38,16 @@ import java.util.Objects;
  * @param nearestTrainingBaseline the same median from a training image to its nearest other training image: a
  *                                {@code nearestTrainingMedian} far below it means the generator copies its data
  * @param time                    how long the evaluation took (features and every metric)
+ * @param classFidelity           for a conditional generator whose classes are the feature network's: per class
+ *                                {@code c}, the share of the samples drawn for {@code c} that the feature network
+ *                                labels {@code c} (higher is better: the generator draws what it is asked for);
+ *                                empty otherwise
  */
 public record EvaluationResult(String featureNetwork, int samples, int references, double fid, double kid,
                                double kidStd, double classifierScore, double classEntropy, double meanConfidence,
                                List<Integer> classHistogram, double precision, double recall, double density,
                                double coverage, double nearestTrainingMedian, double nearestTrainingBaseline,
-                               Duration time) {
+                               Duration time, List<Double> classFidelity) {
 
     /**
      * Checks the fields and copies the histogram.
@@ -65,6 +69,7 @@ public record EvaluationResult(String featureNetwork, int samples, int reference
      * @param nearestTrainingMedian see the record
      * @param nearestTrainingBaseline see the record
      * @param time see the record
+     * @param classFidelity see the record
      *
      * @throws NullPointerException     if a reference field is null
      * @throws IllegalArgumentException if a count is not positive
@@ -73,10 +78,54 @@ public record EvaluationResult(String featureNetwork, int samples, int reference
         Objects.requireNonNull(featureNetwork, "featureNetwork");
         Objects.requireNonNull(time, "time");
         classHistogram = ImmutableList.copyOf(classHistogram);
+        classFidelity = ImmutableList.copyOf(classFidelity);
         if (samples <= 0 || references <= 0) {
             throw new IllegalArgumentException("samples and references must be positive, got " + samples + " and "
                     + references);
         }
+    }
+
+    /**
+     * A result without class fidelity (an unconditional generator, or classes that are not the feature network's).
+     *
+     * @param featureNetwork see the record
+     * @param samples see the record
+     * @param references see the record
+     * @param fid see the record
+     * @param kid see the record
+     * @param kidStd see the record
+     * @param classifierScore see the record
+     * @param classEntropy see the record
+     * @param meanConfidence see the record
+     * @param classHistogram see the record
+     * @param precision see the record
+     * @param recall see the record
+     * @param density see the record
+     * @param coverage see the record
+     * @param nearestTrainingMedian see the record
+     * @param nearestTrainingBaseline see the record
+     * @param time see the record
+     */
+    public EvaluationResult(String featureNetwork, int samples, int references, double fid, double kid,
+                            double kidStd, double classifierScore, double classEntropy, double meanConfidence,
+                            List<Integer> classHistogram, double precision, double recall, double density,
+                            double coverage, double nearestTrainingMedian, double nearestTrainingBaseline,
+                            Duration time) {
+        this(featureNetwork, samples, references, fid, kid, kidStd, classifierScore, classEntropy, meanConfidence,
+                classHistogram, precision, recall, density, coverage, nearestTrainingMedian, nearestTrainingBaseline,
+                time, List.of());
+    }
+
+    /**
+     * The same result with per-class fidelity.
+     *
+     * @param fidelity see {@link #classFidelity()}
+     * @return a copy holding {@code fidelity}
+     */
+    public EvaluationResult withClassFidelity(List<Double> fidelity) {
+        return new EvaluationResult(featureNetwork, samples, references, fid, kid, kidStd, classifierScore,
+                classEntropy, meanConfidence, classHistogram, precision, recall, density, coverage,
+                nearestTrainingMedian, nearestTrainingBaseline, time, fidelity);
     }
 
     /**
@@ -134,6 +183,19 @@ public record EvaluationResult(String featureNetwork, int samples, int reference
         row(b, "nearest training", String.format(Locale.ROOT, "%.3f (real: %.3f)", nearestTrainingMedian,
                 nearestTrainingBaseline), "far below real = copying", "memorisation");
         b.append(String.format(Locale.ROOT, "  %-18s %s%n", "class histogram", classHistogram));
+        if (!classFidelity.isEmpty()) {
+            StringBuilder per = new StringBuilder();
+            double min = 1;
+            double sum = 0;
+            for (double f : classFidelity) {
+                per.append(per.length() == 0 ? "" : " ").append(String.format(Locale.ROOT, "%.3f", f));
+                min = Math.min(min, f);
+                sum += f;
+            }
+            row(b, "class fidelity", String.format(Locale.ROOT, "%.3f (min %.3f)", sum / classFidelity.size(), min),
+                    "higher is better", "follows the label");
+            b.append(String.format(Locale.ROOT, "  %-18s %s%n", "  per class", per));
+        }
         return b.toString();
     }
 
@@ -143,7 +205,7 @@ public record EvaluationResult(String featureNetwork, int samples, int reference
 
     /**
      * The result as one JSON object: the counts, the feature network, every scalar of {@link #scalars()}, the
-     * histogram and the time in seconds. Non-finite values are written as {@code null}.
+     * histogram, the class fidelity (when measured) and the time in seconds. Non-finite values are written as {@code null}.
      *
      * @return the JSON text, pretty-printed, ending with a newline
      */
@@ -159,6 +221,9 @@ public record EvaluationResult(String featureNetwork, int samples, int reference
                     : "null").append(",\n");
         }
         b.append("  \"classHistogram\": ").append(classHistogram).append(",\n");
+        if (!classFidelity.isEmpty()) {
+            b.append("  \"classFidelity\": ").append(classFidelity).append(",\n");
+        }
         b.append(String.format(Locale.ROOT, "  \"seconds\": %.3f%n}%n", time.toNanos() / 1e9));
         return b.toString();
     }

@@ -45,6 +45,23 @@ public interface Evaluator {
      * @throws IllegalArgumentException if the generator's images do not fit the feature network
      */
     default EvaluationResult evaluate(TrainedGenerator generator) {
-        return evaluate(evaluation().sample(generator));
+        INDArray images = evaluation().sample(generator);
+        int[] labels = evaluation().sampleLabels(generator);
+        return labels == null ? evaluate(images) : evaluate(images, labels);
+    }
+
+    /**
+     * {@link #evaluate(INDArray)} of images drawn by class, with their class fidelity
+     * ({@link EvaluationResult#classFidelity()}): the share of each class's images that the feature network labels
+     * with it. The default measures no fidelity.
+     *
+     * @param images as {@link #evaluate(INDArray)}
+     * @param labels the class each image was drawn for, one per image, in the feature network's class order
+     * @return every metric and the class fidelity
+     * @throws IllegalArgumentException as {@link #evaluate(INDArray)}, or if the labels are not one per image within
+     *                                  the feature network's classes
+     */
+    default EvaluationResult evaluate(INDArray images, int[] labels) {
+        return evaluate(images);
     }
 }

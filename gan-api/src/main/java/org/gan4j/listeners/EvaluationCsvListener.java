@@ -22,14 +22,22 @@ import org.gan4j.io.AtomicFiles;
  * file of their own rather than columns of {@code metrics.csv}: they come every few hundred steps, so in a row per
  * step their columns would be empty in all but a few rows, and they arrive a few steps after the step they measured.
  * A resumed run keeps the rows up to its checkpoint's step and appends; a fresh run refuses a file with rows. A run
- * without evaluations writes no file.
+ * without evaluations writes no file. The final evaluation of a conditional run also writes its per-class fidelity
+ * to {@value #CLASS_FIDELITY_FILE} beside it.
  */
 public final class EvaluationCsvListener implements TrainingListener {
 
     /** The first columns: the step measured, its epoch, the sample and reference counts. */
     public static final String HEADER_START = "step,epoch,samples,references";
 
+    /**
+     * Beside the evaluations' file: the final evaluation's class fidelity of a conditional run whose classes are the
+     * feature network's ({@link EvaluationResult#classFidelity()}), one row per class: {@code class,name,fidelity}.
+     */
+    public static final String CLASS_FIDELITY_FILE = "class-fidelity.csv";
+
     private final Path file;
+    private List<String> classNames = List.of();
 
     /**
      * A log written to {@code file}, created when training starts.
@@ -50,6 +58,7 @@ public final class EvaluationCsvListener implements TrainingListener {
         if (plan.config().evaluation().isEmpty()) {
             return; // no file for a run that makes no evaluation
         }
+        classNames = plan.config().classNames();
         try {
             boolean hasRows = Files.isRegularFile(file) && Files.size(file) > 0;
             if (hasRows && !plan.resumed()) {
@@ -87,8 +96,22 @@ public final class EvaluationCsvListener implements TrainingListener {
         row.append(',').append(report.last()).append('\n');
         try {
             Files.writeString(file, row, StandardCharsets.UTF_8, StandardOpenOption.APPEND);
+            if (report.last() && !r.classFidelity().isEmpty()) {
+                writeClassFidelity(r.classFidelity());
+            }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + file + ": " + e.getMessage(), e);
         }
+    }
+
+    private void writeClassFidelity(List<Double> fidelity) throws IOException {
+        StringBuilder b = new StringBuilder("class,name,fidelity\n");
+        for (int c = 0; c < fidelity.size(); c++) {
+            String name = c < classNames.size() ? classNames.get(c) : Integer.toString(c);
+            b.append(c).append(',').append(name.replace(",", " ")).append(',')
+                    .append(String.format(Locale.ROOT, "%.4f", fidelity.get(c))).append('\n');
+        }
+        AtomicFiles.write(file.resolveSibling(CLASS_FIDELITY_FILE),
+                o -> o.write(b.toString().getBytes(StandardCharsets.UTF_8)));
     }
 }

@@ -47,6 +47,7 @@ final class HtmlReport {
             out.write("</table>\n<h2>Training curves</h2>\n");
             image(out, runDir.resolve(RunLog.LOSS_PLOT_FILE), "loss plot", "");
             out.write(evaluationTable(runDir.resolve(RunLog.EVALUATION_FILE)));
+            out.write(classFidelityTable(runDir.resolve(EvaluationCsvListener.CLASS_FIDELITY_FILE)));
             if (Files.isRegularFile(runDir.resolve(LossPlotListener.EVALUATION_PLOT_FILE))) {
                 image(out, runDir.resolve(LossPlotListener.EVALUATION_PLOT_FILE), "FID during training", "");
             }
@@ -124,6 +125,28 @@ final class HtmlReport {
             boolean last = line.endsWith(",true");
             b.append(last ? "<tr style=\"font-weight: bold\">" : "<tr>");
             for (String cell : line.split(",")) {
+                b.append("<td>").append(escape(cell)).append("</td>");
+            }
+            b.append("</tr>\n");
+        }
+        return b.append("</table>\n").toString();
+    }
+
+    /**
+     * The final evaluation's class fidelity ({@value EvaluationCsvListener#CLASS_FIDELITY_FILE}), a row per class;
+     * nothing without the file.
+     */
+    static String classFidelityTable(Path csv) throws IOException {
+        if (!Files.isRegularFile(csv)) {
+            return "";
+        }
+        List<String> lines = Files.readAllLines(csv, StandardCharsets.UTF_8);
+        StringBuilder b = new StringBuilder("<h2>Class fidelity</h2>\n<p>Of the final evaluation's samples drawn for "
+                + "each class, the share that the feature network labels with that class (docs/evaluation.md).</p>"
+                + "\n<table>\n<tr><th>class</th><th>name</th><th>fidelity</th></tr>\n");
+        for (String line : lines.subList(Math.min(1, lines.size()), lines.size())) {
+            b.append("<tr>");
+            for (String cell : line.split(",", 3)) {
                 b.append("<td>").append(escape(cell)).append("</td>");
             }
             b.append("</tr>\n");

@@ -51,4 +51,17 @@ public class EvaluationResultTest {
         assertThatThrownBy(() -> new EvaluationResult("x", 0, 1, 0, 0, 0, 0, 0, 0, List.of(), 0, 0, 0, 0, 0, 0,
                 Duration.ZERO)).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("samples");
     }
+
+    @Test
+    void classFidelityIsInTheTableAndTheJsonOnlyWhenMeasured() {
+        EvaluationResult plain = result(12.5);
+        assertThat(plain.classFidelity()).isEmpty();
+        assertThat(plain.table()).doesNotContain("class fidelity");
+        assertThat(plain.toJson()).doesNotContain("classFidelity");
+        EvaluationResult measured = plain.withClassFidelity(List.of(0.9, 0.5, 1.0));
+        assertThat(measured.table()).contains("class fidelity").contains("0.800 (min 0.500)")
+                .contains("0.900 0.500 1.000");
+        assertThat(measured.toJson()).contains("\"classFidelity\": [0.9, 0.5, 1.0],");
+        assertThat(measured.scalars()).isEqualTo(plain.scalars());
+    }
 }

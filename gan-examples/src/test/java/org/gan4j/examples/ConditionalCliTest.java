@@ -35,6 +35,31 @@ class ConditionalCliTest {
     }
 
     @Test
+    void theFinalEvaluationOfAConditionalRunMeasuresEveryClassIntoTheReport() throws IOException {
+        Path dir = tmp.resolve("evaluated");
+        Run r = CliTest.run("train", "--recipe", "cgan", "--steps", "20", "--eval-every", "10", "--eval-count", "100",
+                "--run-dir", dir.toString());
+        assertThat(r.status()).as(r.err()).isZero();
+        assertThat(r.out()).contains("class fidelity");
+        List<String> rows = Files.readAllLines(dir.resolve("class-fidelity.csv"));
+        assertThat(rows).hasSize(11);
+        assertThat(rows.get(0)).isEqualTo("class,name,fidelity");
+        assertThat(rows.get(8)).startsWith("7,7,");
+        double sum = 0;
+        for (String row : rows.subList(1, 11)) {
+            double f = Double.parseDouble(row.split(",")[2]);
+            assertThat(f).isBetween(0.0, 1.0);
+            sum += f;
+        }
+        assertThat(sum).as("20 steps from scratch: the classes are not yet followed").isLessThan(5);
+        assertThat(dir.resolve("report.html")).content().contains("<h2>Class fidelity</h2>")
+                .contains("<td>7</td><td>7</td>");
+        Run eval = CliTest.run("evaluate", "--run-dir", dir.toString(), "--count", "500");
+        assertThat(eval.status()).as(eval.err()).isZero();
+        assertThat(eval.out()).contains("class fidelity").contains("per class");
+    }
+
+    @Test
     void recipesListsCgan() {
         assertThat(CliTest.run("recipes").out()).containsPattern("(?m)^cgan +conditional mlp-tuned");
     }

@@ -77,7 +77,8 @@ class EvaluateCliTest {
         assertThat(csv.get(1)).startsWith("20,1,100,10000,");
         assertThat(csv.get(3)).startsWith("40,1,10000,10000,").endsWith(",true");
         assertThat(dir.resolve("report.html")).content().contains("<h2>Evaluation</h2>")
-                .contains("alt=\"FID during training\"");
+                .contains("alt=\"FID during training\"").doesNotContain("Class fidelity");
+        assertThat(dir.resolve("class-fidelity.csv")).as("an unconditional run has none").doesNotExist();
         assertThat(javax.imageio.ImageIO.read(dir.resolve("evaluation.png").toFile())).as("the FID curve")
                 .isNotNull();
 

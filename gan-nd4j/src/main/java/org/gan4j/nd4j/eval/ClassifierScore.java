@@ -49,6 +49,46 @@ public record ClassifierScore(double score, long[] histogram, double normalisedE
     }
 
     /**
+     * Class fidelity: for each class {@code c}, the share of the rows labelled {@code c} whose most probable class
+     * (the first of equals) is {@code c}; NaN for a class no row is labelled with.
+     *
+     * @param probabilities DOUBLE {@code [n, classes]}, rows of class probabilities
+     * @param labels        the class each row was drawn for, {@code n} of them in {@code [0, classes)}
+     * @param classes       the number of classes, the columns of {@code probabilities}
+     * @return one share per class, in class order
+     * @throws IllegalArgumentException if the shapes do not agree
+     */
+    public static java.util.List<Double> fidelity(INDArray probabilities, int[] labels, int classes) {
+        INDArray p = Matrices.requireMatrix("probabilities", probabilities, 1);
+        if (p.columns() != classes || p.rows() != labels.length) {
+            throw new IllegalArgumentException("probabilities " + java.util.Arrays.toString(p.shape()) + " must be ["
+                    + labels.length + " labels, " + classes + " classes]");
+        }
+        DoubleBuffer host = Matrices.host(p);
+        double[] row = new double[classes];
+        long[] drawn = new long[classes];
+        long[] right = new long[classes];
+        for (int i = 0; i < labels.length; i++) {
+            host.get(i * classes, row, 0, classes);
+            int best = 0;
+            for (int c = 1; c < classes; c++) {
+                if (row[c] > row[best]) {
+                    best = c;
+                }
+            }
+            drawn[labels[i]]++;
+            if (best == labels[i]) {
+                right[labels[i]]++;
+            }
+        }
+        java.util.List<Double> shares = new java.util.ArrayList<>();
+        for (int c = 0; c < classes; c++) {
+            shares.add(drawn[c] == 0 ? Double.NaN : (double) right[c] / drawn[c]);
+        }
+        return shares;
+    }
+
+    /**
      * The scores of a set of class probabilities.
      *
      * @param probabilities DOUBLE {@code [n, classes]}, one row per sample, {@code classes >= 2}, entries finite and

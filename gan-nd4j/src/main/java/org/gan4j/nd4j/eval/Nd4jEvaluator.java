@@ -97,7 +97,26 @@ public final class Nd4jEvaluator implements Evaluator {
 
     @Override
     public EvaluationResult evaluate(INDArray images) {
+        return evaluate(images, null);
+    }
+
+    /** The metrics, and per class the share of its images the feature network labels with it. */
+    @Override
+    public EvaluationResult evaluate(INDArray images, int[] labels) {
         long t0 = System.nanoTime();
+        int classes = evaluation.featureNetwork().classNames().size();
+        if (labels != null) {
+            if (labels.length != images.rows()) {
+                throw new IllegalArgumentException("labels must be one per image: " + images.rows() + " images, got "
+                        + labels.length + " labels");
+            }
+            for (int i = 0; i < labels.length; i++) {
+                if (labels[i] < 0 || labels[i] >= classes) {
+                    throw new IllegalArgumentException("label " + i + " is " + labels[i] + "; feature network "
+                            + evaluation.featureNetwork().name() + " knows classes 0.." + (classes - 1));
+                }
+            }
+        }
         INDArray pixels = check(images);
         FeatureExtractor.Outputs outputs = extractor.outputs(images); // one forward pass for both
         INDArray features = outputs.features();
@@ -111,6 +130,7 @@ public final class Nd4jEvaluator implements Evaluator {
         PrecisionRecall pr = m.precisionRecall();
         DensityCoverage dc = m.densityCoverage();
         ClassifierScore cs = ClassifierScore.of(probabilities);
+        List<Double> fidelity = labels == null ? List.of() : ClassifierScore.fidelity(probabilities, labels, classes);
         Memorisation mem = Memorisation.against(pixels, trainingImages, trainingBaseline);
         Matrices.release(pixels); // off-heap memory now rather than at the next GC (Matrices.release)
         Matrices.release(features);
@@ -122,7 +142,7 @@ public final class Nd4jEvaluator implements Evaluator {
         return new EvaluationResult(evaluation.featureNetwork().name(), n, evaluation.references(), fid, kid.mean(),
                 kid.std(), cs.score(), cs.normalisedEntropy(), cs.meanConfidence(), histogram, pr.precision(),
                 pr.recall(), dc.density(), dc.coverage(), mem.sampleMedian(), mem.baselineMedian(),
-                Duration.ofNanos(System.nanoTime() - t0));
+                Duration.ofNanos(System.nanoTime() - t0), fidelity);
     }
 
     /**
