@@ -10,7 +10,6 @@ import org.gan4j.nd4j.kernels.Kernels;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
-import org.nd4j.linalg.indexing.NDArrayIndex;
 
 /**
  * The conditional step's inputs (a cGAN, Mirza and Osindero 2014, as {@code torch_recipes.py --recipe cgan}): the
@@ -208,13 +207,8 @@ final class Conditioning {
             return;
         }
         Rows r = rows(batch);
-        if (fakeRows != r.viewedFakeRows) {
-            r.fakeImages = columns(fakeRows, 0, imageSize);
-            r.fakeLabels = columns(fakeRows, imageSize, imageSize + classes);
-            r.viewedFakeRows = fakeRows;
-        }
-        r.fakeImages.assign(fake);
-        r.fakeLabels.assign(r.fakeOneHot);
+        kernels.copyColumns(fake, 0, fakeRows, 0, imageSize);
+        kernels.copyColumns(r.fakeOneHot, 0, fakeRows, imageSize, classes);
     }
 
     /**
@@ -229,20 +223,12 @@ final class Conditioning {
             return gradInput; // D's input is the image: its gradient is G's output gradient
         }
         Rows r = rows(batch);
-        if (gradInput != r.viewedGradient) {
-            r.gradientImages = columns(gradInput, 0, imageSize);
-            r.viewedGradient = gradInput;
-        }
-        r.gradImages.assign(r.gradientImages);
+        kernels.copyColumns(gradInput, 0, r.gradImages, 0, imageSize);
         return r.gradImages;
     }
 
     private Rows rows(int batch) {
         return rows.computeIfAbsent(batch, b -> new Rows(b, zDim, imageSize, classes, dataType));
-    }
-
-    private static INDArray columns(INDArray a, int from, int to) {
-        return a.get(NDArrayIndex.all(), NDArrayIndex.interval(from, to));
     }
 
     /** Everything one batch size needs. */
@@ -258,11 +244,6 @@ final class Conditioning {
         final float[] realHost;
         final INDArray gradImages;
         /** Views of the discriminator's fake rows and input gradient, rebuilt only when those arrays change. */
-        INDArray viewedFakeRows;
-        INDArray fakeImages;
-        INDArray fakeLabels;
-        INDArray viewedGradient;
-        INDArray gradientImages;
 
         Rows(int batch, int zDim, int imageSize, int classes, DataType dataType) {
             realLabels = new int[batch];

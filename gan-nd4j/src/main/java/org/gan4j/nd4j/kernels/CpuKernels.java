@@ -604,6 +604,26 @@ public final class CpuKernels implements Kernels {
     }
 
     @Override
+    public void copyColumns(INDArray src, int srcFrom, INDArray dst, int dstFrom, int width) {
+        int rows = (int) src.rows();
+        int srcCols = (int) src.columns();
+        int dstCols = (int) dst.columns();
+        if (isFloat(dst)) {
+            FloatBuffer from = f(src);
+            FloatBuffer to = f(dst);
+            for (int r = 0; r < rows; r++) {
+                to.put(r * dstCols + dstFrom, from, r * srcCols + srcFrom, width);
+            }
+        } else {
+            DoubleBuffer from = d(src);
+            DoubleBuffer to = d(dst);
+            for (int r = 0; r < rows; r++) {
+                to.put(r * dstCols + dstFrom, from, r * srcCols + srcFrom, width);
+            }
+        }
+    }
+
+    @Override
     public void copy(INDArray src, INDArray dst) {
         if (isFloat(dst)) {
             f(dst).put(0, f(src), 0, n(src));

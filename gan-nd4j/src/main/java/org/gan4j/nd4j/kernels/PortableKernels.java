@@ -16,6 +16,7 @@ import org.nd4j.linalg.api.ops.impl.transforms.floating.Sqrt;
 import org.nd4j.linalg.api.ops.impl.transforms.strict.Sigmoid;
 import org.nd4j.linalg.api.ops.impl.transforms.strict.Tanh;
 import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.NDArrayIndex;
 
 /**
  * {@link Kernels} made of ND4J ops only: runs on every ND4J backend (CUDA included) and is the reference the fast
@@ -417,6 +418,12 @@ public final class PortableKernels implements Kernels {
             float[] part = src.length == n ? src : java.util.Arrays.copyOf(src, (int) n);
             dst.assign(Nd4j.createFromArray(part).reshape('c', dst.shape()).castTo(dst.dataType()));
         }
+    }
+
+    @Override
+    public void copyColumns(INDArray src, int srcFrom, INDArray dst, int dstFrom, int width) {
+        dst.get(NDArrayIndex.all(), NDArrayIndex.interval(dstFrom, dstFrom + width))
+                .assign(src.get(NDArrayIndex.all(), NDArrayIndex.interval(srcFrom, srcFrom + width)));
     }
 
     @Override

@@ -115,4 +115,22 @@ class KernelAgreementTest {
         assertThat(p1.sub(p2).amaxNumber().doubleValue()).isLessThan(1e-6);
         assertThat(s1.secondMoment().sub(s2.secondMoment()).amaxNumber().doubleValue()).isLessThan(1e-9);
     }
+
+    @Test
+    void copyColumnsWritesOnlyItsBlockAndAgrees() {
+        INDArray src = random(7, 5, 12, 1.0);
+        INDArray dst = random(8, 5, 9, 1.0);
+        INDArray before = dst.dup();
+        INDArray a = dst.dup();
+        INDArray b = dst.dup();
+        portable.copyColumns(src, 3, a, 2, 6);
+        cpu.copyColumns(src, 3, b, 2, 6);
+        assertThat(b).isEqualTo(a);
+        for (int r = 0; r < 5; r++) {
+            for (int c = 0; c < 9; c++) {
+                float expected = c >= 2 && c < 8 ? src.getFloat(r, c + 1) : before.getFloat(r, c);
+                assertThat(b.getFloat(r, c)).as("[%d, %d]", r, c).isEqualTo(expected);
+            }
+        }
+    }
 }
