@@ -7,14 +7,13 @@ import org.gan4j.data.Dataset;
  * worker {@code r} takes positions {@code [r * b, (r + 1) * b)}; the step draws the global noise and keeps the same
  * rows of it, and averages gradients and metrics through the exchange ({@link GanStep#exchangeGradients}).
  */
-final class DataParallelStep implements TrainingStep {
+final class DataParallelStep extends ForwardingTrainingStep {
 
-    private final GanStep inner;
     private final int rank;
     private final int workers;
 
     DataParallelStep(GanStep inner, GradientExchange exchange) {
-        this.inner = inner;
+        super(inner);
         this.rank = exchange.rank();
         this.workers = exchange.workers();
         inner.exchangeGradients(exchange);
@@ -38,30 +37,5 @@ final class DataParallelStep implements TrainingStep {
     @Override
     public void run(int batch, long step) {
         inner.run(slice(batch), step);
-    }
-
-    @Override
-    public double lossD() {
-        return inner.lossD();
-    }
-
-    @Override
-    public double lossG() {
-        return inner.lossG();
-    }
-
-    @Override
-    public double meanDReal() {
-        return inner.meanDReal();
-    }
-
-    @Override
-    public double meanDFake() {
-        return inner.meanDFake();
-    }
-
-    @Override
-    public double[] extras() {
-        return inner.extras();
     }
 }

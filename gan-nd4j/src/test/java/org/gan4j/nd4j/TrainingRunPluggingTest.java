@@ -35,48 +35,17 @@ class TrainingRunPluggingTest {
     }
 
     /** The default step, counting the batches it ran: a new piece of state, registered under its own name. */
-    private static final class CountingStep implements TrainingStep {
-        private final TrainingStep inner;
+    private static final class CountingStep extends ForwardingTrainingStep {
         long batches;
 
         CountingStep(TrainingStep inner) {
-            this.inner = inner;
-        }
-
-        @Override
-        public void loadBatch(Dataset dataset, int[] order, int from, int count) {
-            inner.loadBatch(dataset, order, from, count);
+            super(inner);
         }
 
         @Override
         public void run(int batch, long step) {
             inner.run(batch, step);
             batches++;
-        }
-
-        @Override
-        public double lossD() {
-            return inner.lossD();
-        }
-
-        @Override
-        public double lossG() {
-            return inner.lossG();
-        }
-
-        @Override
-        public double meanDReal() {
-            return inner.meanDReal();
-        }
-
-        @Override
-        public double meanDFake() {
-            return inner.meanDFake();
-        }
-
-        @Override
-        public double[] extras() {
-            return inner.extras();
         }
     }
 
