@@ -193,10 +193,12 @@ public final class Projection implements Layer {
     public INDArray forward(INDArray x, boolean training) {
         Shapes.checkInput(name, x, imageSize + classes, dataType);
         long rows = x.rows();
+        // column blocks by the kernels: ND4J's assign on column views runs on libnd4j's OpenMP pool, whose second
+        // thread then spins on the other core (Kernels.copyColumns)
         INDArray image = images.get(rows);
-        image.assign(x.get(NDArrayIndex.all(), NDArrayIndex.interval(0, imageSize)));
+        kernels.copyColumns(x, 0, image, 0, imageSize);
         INDArray oneHot = oneHots.get(rows);
-        oneHot.assign(x.get(NDArrayIndex.all(), NDArrayIndex.interval(imageSize, imageSize + classes)));
+        kernels.copyColumns(x, imageSize, oneHot, 0, classes);
         INDArray phi = image;
         for (Layer l : features) {
             phi = l.forward(phi, training);
@@ -245,8 +247,8 @@ public final class Projection implements Layer {
         INDArray dLabels = labelGradients.get(rows);
         kernels.gemm(phiScaled, false, embed, true, dLabels, 1.0, 0.0);
         INDArray dx = inputGradients.get(rows);
-        dx.get(NDArrayIndex.all(), NDArrayIndex.interval(0, imageSize)).assign(g);
-        dx.get(NDArrayIndex.all(), NDArrayIndex.interval(imageSize, imageSize + classes)).assign(dLabels);
+        kernels.copyColumns(g, 0, dx, 0, imageSize);
+        kernels.copyColumns(dLabels, 0, dx, imageSize, classes);
         return dx;
     }
 
