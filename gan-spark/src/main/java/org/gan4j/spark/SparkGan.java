@@ -20,8 +20,11 @@ import org.gan4j.Gan;
 import org.gan4j.GanConfig;
 import org.gan4j.GanResult;
 import org.gan4j.RunSpec;
+import org.gan4j.StepMetrics;
+import org.gan4j.TrainingListener;
 import org.gan4j.data.Dataset;
 import org.gan4j.data.Mnist;
+import org.gan4j.io.Checkpoints;
 import org.gan4j.io.GeneratorFile;
 import org.gan4j.nd4j.DataParallelTraining;
 import org.gan4j.nd4j.Nd4jEngine;
@@ -38,9 +41,12 @@ import scala.runtime.AbstractFunction1;
  * gradients at every step over a {@link RingAllReduce} between the executors, without Spark.
  *
  * <p>Each task needs a slot of its own ({@code spark.task.cpus} cores): a barrier stage with more tasks than free
- * slots does not start. A failed task fails the stage and the job. Rank 0 writes checkpoints when asked
- * ({@link Checkpointing}), in the single-process format; a failed job is continued by calling again with
- * {@code resumeFrom} the last checkpoint (no automatic restart yet).
+ * slots does not start. Rank 0 writes checkpoints when asked ({@link Checkpointing}), in the single-process format.
+ * A failed task (a worker that died, a peer that timed out) fails the whole attempt of the stage, never leaving
+ * fewer replicas running; Spark then retries the stage ({@code spark.stage.maxConsecutiveAttempts}, 4 by default)
+ * and every task of the retry resumes from rank 0's newest checkpoint (or starts again without one), so the run
+ * ends with the bits of a run that never failed. When the retries are used up the job fails; it is continued by
+ * calling again with {@code resumeFrom} the last checkpoint.
  */
 public final class SparkGan {
 
@@ -102,16 +108,33 @@ public final class SparkGan {
             throw new IllegalArgumentException("the global batch size " + spec.batchSize() + " is not a multiple of "
                     + workers + " workers");
         }
+        return train(spark, spec, mnistDir, workers, timeout, checkpointing, null);
+    }
+
+    /** As the public entry, with a failure to simulate (tests only). */
+    static byte[] train(JavaSparkContext spark, RunSpec spec, String mnistDir, int workers, Duration timeout,
+            Checkpointing checkpointing, SimulatedFailure failure) {
         JavaRDD<Integer> ranks = spark.parallelize(IntStream.range(0, workers).boxed().toList(), workers);
         ClassTag<byte[]> bytes = ClassTag$.MODULE$.apply(byte[].class);
         RDD<byte[]> trained = ranks.rdd().barrier()
                 .mapPartitions(new Worker(spec.toJson(), mnistDir, timeout.toMillis(),
-                        checkpointing.dir(), checkpointing.every(), checkpointing.resumeFrom()), false, bytes);
-        List<byte[]> results = JavaRDD.fromRDD(trained, bytes).collect();
+                        checkpointing.dir(), checkpointing.every(), checkpointing.resumeFrom(), failure), false,
+                        bytes);
+        // The shuffle makes the barrier stage a map stage: when one of its tasks fails, Spark retries the whole
+        // stage (a failed barrier result stage aborts the job instead), and the retry resumes from rank 0's last
+        // checkpoint (Worker#resumePoint). XGBoost4J-Spark does the same.
+        List<byte[]> results = JavaRDD.fromRDD(trained, bytes).repartition(1).collect();
         if (results.size() != 1) {
             throw new IllegalStateException("expected rank 0's generator alone, got " + results.size() + " results");
         }
         return results.get(0);
+    }
+
+    /**
+     * A task failure to simulate, for tests: the task of {@code rank} throws after {@code step} in the stage's first
+     * attempt, as a worker that dies would end it.
+     */
+    record SimulatedFailure(int rank, long step) implements Serializable {
     }
 
     /** One task: its address to the others, the ring, the replica's training; rank 0 returns the generator's bytes. */
@@ -124,9 +147,11 @@ public final class SparkGan {
         private final String checkpointDir;
         private final long checkpointEvery;
         private final String resumeFrom;
+        private final SimulatedFailure failure;
 
         Worker(String specJson, String mnistDir, long timeoutMillis, String checkpointDir, long checkpointEvery,
-                String resumeFrom) {
+                String resumeFrom, SimulatedFailure failure) {
+            this.failure = failure;
             this.checkpointDir = checkpointDir;
             this.checkpointEvery = checkpointEvery;
             this.resumeFrom = resumeFrom;
@@ -143,9 +168,15 @@ public final class SparkGan {
                 // the executor's host as Spark knows it (its task info says "host:port"); the OS chooses our port
                 InetAddress host = InetAddress.getByName(hostOf(context.getTaskInfos()[rank].address()));
                 ServerSocket server = RingAllReduce.listen(host);
-                String[] published = context.allGather(host.getHostAddress() + ":" + server.getLocalPort());
+                // rank 0 alone decides where a retried attempt resumes (a checkpoint could appear while the others
+                // look) and tells them with its address
+                String resumePoint = rank == 0 ? resumePoint(context.stageAttemptNumber()) : "";
+                String[] published = context.allGather(host.getHostAddress() + ":" + server.getLocalPort()
+                        + "\n" + resumePoint);
+                String resume = published[0].substring(published[0].indexOf('\n') + 1);
                 List<InetSocketAddress> peers = new ArrayList<>();
-                for (String address : published) {
+                for (String message : published) {
+                    String address = message.substring(0, message.indexOf('\n'));
                     int colon = address.lastIndexOf(':');
                     peers.add(new InetSocketAddress(InetAddress.getByName(address.substring(0, colon)),
                             Integer.parseInt(address.substring(colon + 1))));
@@ -155,16 +186,26 @@ public final class SparkGan {
                 if (rank == 0 && checkpointDir != null) {
                     builder.checkpointDir(Path.of(checkpointDir)).checkpointEvery(checkpointEvery);
                 }
+                if (failure != null && failure.rank() == rank && context.stageAttemptNumber() == 0) {
+                    builder.listener(new TrainingListener() {
+                        @Override
+                        public void onStep(StepMetrics metrics) {
+                            if (metrics.step() == failure.step()) {
+                                throw new IllegalStateException("simulated failure of worker " + rank + " after step "
+                                        + metrics.step());
+                            }
+                        }
+                    });
+                }
                 GanConfig config = builder.build();
                 GanResult result;
                 try (RingAllReduce ring = RingAllReduce.connect(rank, peers, server,
                         Duration.ofMillis(timeoutMillis))) {
                     Nd4jEngine engine = (Nd4jEngine) Gan.engine();
                     RingExchange exchange = new RingExchange(ring);
-                    result = resumeFrom == null
+                    result = resume.isEmpty()
                             ? DataParallelTraining.train(engine, config, dataset, exchange)
-                            : DataParallelTraining.resume(engine, config, dataset, exchange,
-                                    Path.of(resumeFrom));
+                            : DataParallelTraining.resume(engine, config, dataset, exchange, Path.of(resume));
                 }
                 List<byte[]> out = new ArrayList<>();
                 if (rank == 0) {
@@ -180,6 +221,20 @@ public final class SparkGan {
             } catch (IOException e) {
                 throw new UncheckedIOException("gan4j worker " + rank + ": " + e.getMessage(), e);
             }
+        }
+
+        /**
+         * Where this attempt of the stage starts: a retry (attempt > 0) from the newest checkpoint rank 0 wrote, if
+         * any; otherwise from the checkpoint the caller gave, or afresh (the empty string).
+         */
+        private String resumePoint(int attempt) {
+            if (attempt > 0 && checkpointDir != null) {
+                List<Path> written = Checkpoints.list(Path.of(checkpointDir));
+                if (!written.isEmpty()) {
+                    return written.get(written.size() - 1).toString();
+                }
+            }
+            return resumeFrom == null ? "" : resumeFrom;
         }
     }
 

@@ -59,6 +59,60 @@ class SparkGanTest {
                 .isEqualTo(GeneratorFile.load(tmp.resolve("whole.zip"), 1).network().parameters().toFloatVector());
     }
 
+    /**
+     * Rank 1 dies after step 25 of a 30-step run in the stage's first attempt: Spark retries the stage, the retry
+     * resumes from rank 0's checkpoint of step 20, and the job ends with the generator of a run that never failed;
+     * a failure before the first checkpoint restarts from the beginning, to the same bits.
+     */
+    @Test
+    void aWorkerThatDiesIsRetriedFromTheLastCheckpointAndTheRunEndsAsOneThatNeverFailed() throws Exception {
+        GanConfig config = DataParallelEquivalenceTest.config(30);
+        String data = DataParallelEquivalenceTest.MNIST.toString();
+        Duration timeout = Duration.ofSeconds(120);
+        try (JavaSparkContext spark = new JavaSparkContext(localConf("local[2]"))) {
+            List<Long> failedTasksEnded = new java.util.concurrent.CopyOnWriteArrayList<>();
+            spark.sc().addSparkListener(new org.apache.spark.scheduler.SparkListener() {
+                @Override
+                public void onTaskEnd(org.apache.spark.scheduler.SparkListenerTaskEnd end) {
+                    if (end.taskInfo().failed()) {
+                        failedTasksEnded.add(end.taskInfo().finishTime());
+                    }
+                }
+            });
+            byte[] uninterrupted = SparkGan.train(spark, config.spec(), data, 2, timeout,
+                    new SparkGan.Checkpointing(tmp.resolve("whole").toString(), 10, null));
+            Path dir = tmp.resolve("failed-after-25");
+            byte[] retried = SparkGan.train(spark, config.spec(), data, 2, timeout,
+                    new SparkGan.Checkpointing(dir.toString(), 10, null), new SparkGan.SimulatedFailure(1, 25));
+            spark.sc().listenerBus().waitUntilEmpty();
+            // the first attempt failed (both tasks: the survivor loses its peer), and the retry did not write the
+            // checkpoint of step 20 again: it resumed from it
+            assertThat(failedTasksEnded).hasSize(2);
+            assertThat(Files.getLastModifiedTime(dir.resolve(org.gan4j.io.Checkpoints.fileName(20))).toMillis())
+                    .isLessThan(java.util.Collections.min(failedTasksEnded));
+            byte[] restarted = SparkGan.train(spark, config.spec(), data, 2, timeout,
+                    new SparkGan.Checkpointing(tmp.resolve("failed-after-5").toString(), 10, null),
+                    new SparkGan.SimulatedFailure(0, 5));
+            assertThat(parameters(retried)).isEqualTo(parameters(uninterrupted));
+            assertThat(parameters(restarted)).isEqualTo(parameters(uninterrupted));
+            // the retry wrote its checkpoint of step 30 after resuming from 20: all three are in the directory
+            assertThat(org.gan4j.io.Checkpoints.list(dir).stream().map(org.gan4j.io.Checkpoints::step))
+                    .containsExactly(10L, 20L, 30L);
+        }
+    }
+
+    private float[] parameters(byte[] generatorFile) throws java.io.IOException {
+        Path file = Files.createTempFile(tmp, "generator", ".zip");
+        Files.write(file, generatorFile);
+        return GeneratorFile.load(file, 1).network().parameters().toFloatVector();
+    }
+
+    static SparkConf localConf(String master) {
+        return new SparkConf().setMaster(master).setAppName("gan4j-spark-test")
+                .set("spark.driver.host", "127.0.0.1").set("spark.driver.bindAddress", "127.0.0.1")
+                .set("spark.ui.enabled", "false");
+    }
+
     @Test
     void twoTasksInLocalModeTrainTheBitsOfTwoReplicasAddedInOneProcessAndResumeFromRankZerosCheckpoint()
             throws Exception {
