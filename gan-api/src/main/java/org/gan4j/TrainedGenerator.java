@@ -28,6 +28,7 @@ public final class TrainedGenerator {
     private final int imageWidth;
     private final int imageChannels;
     private final SeededRandom noise;
+    private final long noiseSeed;
     /** The class names of a conditional generator; empty for an unconditional one. */
     private final List<String> classNames;
 
@@ -74,6 +75,15 @@ public final class TrainedGenerator {
         this.imageWidth = imageWidth;
         this.imageChannels = channels;
         this.noise = new SeededRandom(noiseSeed);
+        this.noiseSeed = noiseSeed;
+    }
+
+    /**
+     * {@return the seed its noise was created with (what {@link #sample(int)} draws next depends on what was drawn
+     * before); a copy wrapped with this seed draws the same noise from the start}
+     */
+    public long noiseSeed() {
+        return noiseSeed;
     }
 
     /** {@return the underlying network itself, not a copy} */

@@ -101,6 +101,75 @@ public final class SparkGan {
      */
     public static byte[] train(JavaSparkContext spark, RunSpec spec, String mnistDir, int workers, Duration timeout,
             Checkpointing checkpointing) {
+        checkWorkers(spec, workers);
+        return runStage(spark, new Job(spec.toJson(), mnistDir, workers, timeout.toMillis(), checkpointing, null,
+                null, 0));
+    }
+
+    /**
+     * Trains on {@code workers} Spark tasks as {@link Gan#trainer()} trains in one process: the configuration's
+     * listeners run on the driver, with rank 0's events (the steps, each epoch's end with a copy of its generator,
+     * each checkpoint, the end), and the result holds the driver's copies of rank 0's networks.
+     *
+     * <p>The listeners see each step once, also when a failed attempt of the stage was retried from a checkpoint
+     * (the retry's replayed steps are the same bits and are not delivered again); {@code onStart} comes from the
+     * first attempt. A listener that throws cancels the job, and this method throws its exception. Rank 0 waits for
+     * the driver's listeners before each checkpoint, so a metrics log is complete up to every checkpoint.
+     *
+     * @param spark         the Spark context
+     * @param config        the run, with the global batch size (a multiple of {@code workers}) and the listeners;
+     *                      it must be expressible as a {@link RunSpec} (no custom networks), and periodic evaluation
+     *                      is not available in this mode yet
+     * @param mnistDir      a directory of MNIST's IDX files that the driver and every executor can read at this path
+     * @param workers       the number of tasks, at least 1
+     * @param timeout       how long a task waits for its peers and for the driver
+     * @param checkpointing rank 0's checkpoints and the resume
+     * @return the run's result, as a local run's: generator, discriminator, history and provenance
+     * @throws IllegalArgumentException if {@code workers} is not positive or does not divide the batch size, or the
+     *                                  configuration asks for periodic evaluation
+     * @throws IOException              if the driver cannot read the dataset or open the listeners' port
+     */
+    public static GanResult train(JavaSparkContext spark, GanConfig config, String mnistDir, int workers,
+            Duration timeout, Checkpointing checkpointing) throws IOException {
+        return train(spark, config, mnistDir, workers, timeout, checkpointing, null);
+    }
+
+    /** As the public entry, with a failure to simulate (tests only). */
+    static GanResult train(JavaSparkContext spark, GanConfig config, String mnistDir, int workers,
+            Duration timeout, Checkpointing checkpointing, SimulatedFailure failure) throws IOException {
+        RunSpec spec = config.spec();
+        checkWorkers(spec, workers);
+        if (config.evaluation().isPresent()) {
+            throw new IllegalArgumentException("evaluateEvery is not available in a Spark run yet: evaluate the "
+                    + "returned generator (Gan.evaluator) instead");
+        }
+        Dataset dataset = Mnist.load(Path.of(mnistDir));
+        GanConfig labelled = org.gan4j.ClassLabels.withDatasetNames(config, dataset);
+        String group = "gan4j-" + java.util.UUID.randomUUID();
+        InetAddress driver = InetAddress.getByName(spark.getConf().get("spark.driver.host"));
+        try (DriverListeners listeners = new DriverListeners(labelled, dataset, Gan.engine(), driver,
+                () -> spark.cancelJobGroup(group))) {
+            spark.setJobGroup(group, "gan4j: " + workers + " workers", true);
+            try {
+                runStage(spark, new Job(spec.toJson(), mnistDir, workers, timeout.toMillis(), checkpointing, failure,
+                        listeners.address().getHostString() + ":" + listeners.address().getPort(),
+                        listeners.token()));
+            } catch (Exception e) { // Spark's SparkException is checked, though undeclared
+                if (listeners.failure() != null) {
+                    throw listeners.failure();
+                }
+                throw e;
+            } finally {
+                spark.clearJobGroup();
+            }
+            if (listeners.failure() != null) {
+                throw listeners.failure();
+            }
+            return listeners.end();
+        }
+    }
+
+    private static void checkWorkers(RunSpec spec, int workers) {
         if (workers < 1) {
             throw new IllegalArgumentException("workers must be positive, got " + workers);
         }
@@ -108,18 +177,21 @@ public final class SparkGan {
             throw new IllegalArgumentException("the global batch size " + spec.batchSize() + " is not a multiple of "
                     + workers + " workers");
         }
-        return train(spark, spec, mnistDir, workers, timeout, checkpointing, null);
     }
 
     /** As the public entry, with a failure to simulate (tests only). */
     static byte[] train(JavaSparkContext spark, RunSpec spec, String mnistDir, int workers, Duration timeout,
             Checkpointing checkpointing, SimulatedFailure failure) {
-        JavaRDD<Integer> ranks = spark.parallelize(IntStream.range(0, workers).boxed().toList(), workers);
+        checkWorkers(spec, workers);
+        return runStage(spark, new Job(spec.toJson(), mnistDir, workers, timeout.toMillis(), checkpointing, failure,
+                null, 0));
+    }
+
+    /** Runs the job's barrier stage and returns rank 0's generator file. */
+    private static byte[] runStage(JavaSparkContext spark, Job job) {
+        JavaRDD<Integer> ranks = spark.parallelize(IntStream.range(0, job.workers()).boxed().toList(), job.workers());
         ClassTag<byte[]> bytes = ClassTag$.MODULE$.apply(byte[].class);
-        RDD<byte[]> trained = ranks.rdd().barrier()
-                .mapPartitions(new Worker(spec.toJson(), mnistDir, timeout.toMillis(),
-                        checkpointing.dir(), checkpointing.every(), checkpointing.resumeFrom(), failure), false,
-                        bytes);
+        RDD<byte[]> trained = ranks.rdd().barrier().mapPartitions(new Worker(job), false, bytes);
         // The shuffle makes the barrier stage a map stage: when one of its tasks fails, Spark retries the whole
         // stage (a failed barrier result stage aborts the job instead), and the retry resumes from rank 0's last
         // checkpoint (Worker#resumePoint). XGBoost4J-Spark does the same.
@@ -131,93 +203,104 @@ public final class SparkGan {
     }
 
     /**
+     * What every task of a job is given.
+     *
+     * @param specJson      the run
+     * @param mnistDir      the dataset's directory
+     * @param workers       the number of tasks
+     * @param timeoutMillis how long a task waits for its peers and the driver
+     * @param checkpointDir   where rank 0 writes checkpoints, or null
+     * @param checkpointEvery steps between them
+     * @param resumeFrom      the checkpoint to resume from, or null
+     * @param failure       a failure to simulate, or null
+     * @param relay         the driver's listener relay as {@code host:port}, or null for none
+     * @param relayToken    the token the relay expects
+     */
+    private record Job(String specJson, String mnistDir, int workers, long timeoutMillis, String checkpointDir,
+            long checkpointEvery, String resumeFrom, SimulatedFailure failure, String relay, long relayToken)
+            implements Serializable {
+        Job(String specJson, String mnistDir, int workers, long timeoutMillis, Checkpointing checkpointing,
+                SimulatedFailure failure, String relay, long relayToken) {
+            this(specJson, mnistDir, workers, timeoutMillis, checkpointing.dir(), checkpointing.every(),
+                    checkpointing.resumeFrom(), failure, relay, relayToken);
+        }
+    }
+    /**
      * A task failure to simulate, for tests: the task of {@code rank} throws after {@code step} in the stage's first
      * attempt, as a worker that dies would end it.
      */
     record SimulatedFailure(int rank, long step) implements Serializable {
+        TrainingListener listener() {
+            return new TrainingListener() {
+                @Override
+                public void onStep(StepMetrics metrics) {
+                    if (metrics.step() == step) {
+                        throw new IllegalStateException("simulated failure of worker " + rank + " after step " + step);
+                    }
+                }
+            };
+        }
     }
 
     /** One task: its address to the others, the ring, the replica's training; rank 0 returns the generator's bytes. */
     private static final class Worker extends AbstractFunction1<Iterator<Integer>, Iterator<byte[]>>
             implements Serializable {
-        private static final long serialVersionUID = 1L;
-        private final String specJson;
-        private final String mnistDir;
-        private final long timeoutMillis;
-        private final String checkpointDir;
-        private final long checkpointEvery;
-        private final String resumeFrom;
-        private final SimulatedFailure failure;
+        private static final long serialVersionUID = 2L;
+        private final Job job;
 
-        Worker(String specJson, String mnistDir, long timeoutMillis, String checkpointDir, long checkpointEvery,
-                String resumeFrom, SimulatedFailure failure) {
-            this.failure = failure;
-            this.checkpointDir = checkpointDir;
-            this.checkpointEvery = checkpointEvery;
-            this.resumeFrom = resumeFrom;
-            this.specJson = specJson;
-            this.mnistDir = mnistDir;
-            this.timeoutMillis = timeoutMillis;
+        Worker(Job job) {
+            this.job = job;
         }
 
         @Override
         public Iterator<byte[]> apply(Iterator<Integer> partition) {
             BarrierTaskContext context = BarrierTaskContext.get();
             int rank = context.partitionId();
+            int attempt = context.stageAttemptNumber();
+            Duration timeout = Duration.ofMillis(job.timeoutMillis());
             try {
                 // the executor's host as Spark knows it (its task info says "host:port"); the OS chooses our port
                 InetAddress host = InetAddress.getByName(hostOf(context.getTaskInfos()[rank].address()));
                 ServerSocket server = RingAllReduce.listen(host);
                 // rank 0 alone decides where a retried attempt resumes (a checkpoint could appear while the others
                 // look) and tells them with its address
-                String resumePoint = rank == 0 ? resumePoint(context.stageAttemptNumber()) : "";
+                String resumePoint = rank == 0 ? resumePoint(attempt) : "";
                 String[] published = context.allGather(host.getHostAddress() + ":" + server.getLocalPort()
                         + "\n" + resumePoint);
                 String resume = published[0].substring(published[0].indexOf('\n') + 1);
                 List<InetSocketAddress> peers = new ArrayList<>();
                 for (String message : published) {
-                    String address = message.substring(0, message.indexOf('\n'));
-                    int colon = address.lastIndexOf(':');
-                    peers.add(new InetSocketAddress(InetAddress.getByName(address.substring(0, colon)),
-                            Integer.parseInt(address.substring(colon + 1))));
+                    peers.add(socketAddress(message.substring(0, message.indexOf('\n'))));
                 }
-                Dataset dataset = Mnist.load(Path.of(mnistDir));
-                GanConfig.Builder builder = GanConfig.Builder.from(RunSpec.fromJson(specJson));
-                if (rank == 0 && checkpointDir != null) {
-                    builder.checkpointDir(Path.of(checkpointDir)).checkpointEvery(checkpointEvery);
+                Dataset dataset = Mnist.load(Path.of(job.mnistDir()));
+                GanConfig.Builder builder = GanConfig.Builder.from(RunSpec.fromJson(job.specJson()));
+                if (rank == 0 && job.checkpointDir() != null) {
+                    builder.checkpointDir(Path.of(job.checkpointDir())).checkpointEvery(job.checkpointEvery());
                 }
-                if (failure != null && failure.rank() == rank && context.stageAttemptNumber() == 0) {
-                    builder.listener(new TrainingListener() {
-                        @Override
-                        public void onStep(StepMetrics metrics) {
-                            if (metrics.step() == failure.step()) {
-                                throw new IllegalStateException("simulated failure of worker " + rank + " after step "
-                                        + metrics.step());
-                            }
-                        }
-                    });
-                }
-                GanConfig config = builder.build();
-                GanResult result;
-                try (RingAllReduce ring = RingAllReduce.connect(rank, peers, server,
-                        Duration.ofMillis(timeoutMillis))) {
-                    Nd4jEngine engine = (Nd4jEngine) Gan.engine();
-                    RingExchange exchange = new RingExchange(ring);
-                    result = resume.isEmpty()
-                            ? DataParallelTraining.train(engine, config, dataset, exchange)
-                            : DataParallelTraining.resume(engine, config, dataset, exchange, Path.of(resume));
-                }
-                List<byte[]> out = new ArrayList<>();
-                if (rank == 0) {
-                    Path file = Files.createTempFile("gan4j-spark-generator", ".zip");
-                    try {
-                        GeneratorFile.save(file, result.generator(), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-                        out.add(Files.readAllBytes(file));
-                    } finally {
-                        Files.deleteIfExists(file);
+                try (ListenerRelay relay = rank == 0 && job.relay() != null
+                        ? new ListenerRelay(socketAddress(job.relay()), job.relayToken(), timeout) : null) {
+                    if (relay != null) {
+                        builder.listener(relay);
                     }
+                    SimulatedFailure failure = job.failure();
+                    if (failure != null && failure.rank() == rank && attempt == 0) {
+                        builder.listener(failure.listener());
+                    }
+                    GanConfig config = builder.build();
+                    GanResult result;
+                    try (RingAllReduce ring = RingAllReduce.connect(rank, peers, server, timeout)) {
+                        Nd4jEngine engine = (Nd4jEngine) Gan.engine();
+                        RingExchange exchange = new RingExchange(ring);
+                        result = resume.isEmpty()
+                                ? DataParallelTraining.train(engine, config, dataset, exchange)
+                                : DataParallelTraining.resume(engine, config, dataset, exchange, Path.of(resume));
+                    }
+                    List<byte[]> out = new ArrayList<>();
+                    if (rank == 0) {
+                        out.add(generatorFile(result));
+                    }
+                    return CollectionConverters.asScala(out.iterator());
                 }
-                return CollectionConverters.asScala(out.iterator());
             } catch (IOException e) {
                 throw new UncheckedIOException("gan4j worker " + rank + ": " + e.getMessage(), e);
             }
@@ -228,13 +311,29 @@ public final class SparkGan {
          * any; otherwise from the checkpoint the caller gave, or afresh (the empty string).
          */
         private String resumePoint(int attempt) {
-            if (attempt > 0 && checkpointDir != null) {
-                List<Path> written = Checkpoints.list(Path.of(checkpointDir));
+            if (attempt > 0 && job.checkpointDir() != null) {
+                List<Path> written = Checkpoints.list(Path.of(job.checkpointDir()));
                 if (!written.isEmpty()) {
                     return written.get(written.size() - 1).toString();
                 }
             }
-            return resumeFrom == null ? "" : resumeFrom;
+            return job.resumeFrom() == null ? "" : job.resumeFrom();
+        }
+
+        private static byte[] generatorFile(GanResult result) throws IOException {
+            Path file = Files.createTempFile("gan4j-spark-generator", ".zip");
+            try {
+                GeneratorFile.save(file, result.generator(), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+                return Files.readAllBytes(file);
+            } finally {
+                Files.deleteIfExists(file);
+            }
+        }
+
+        private static InetSocketAddress socketAddress(String hostAndPort) throws IOException {
+            int colon = hostAndPort.lastIndexOf(':');
+            return new InetSocketAddress(InetAddress.getByName(hostAndPort.substring(0, colon)),
+                    Integer.parseInt(hostAndPort.substring(colon + 1)));
         }
     }
 

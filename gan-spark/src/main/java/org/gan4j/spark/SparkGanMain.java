@@ -1,16 +1,19 @@
 package org.gan4j.spark;
 
-import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.apache.spark.SparkConf;
 import org.apache.spark.api.java.JavaSparkContext;
+import java.nio.file.StandardCopyOption;
 import org.gan4j.GanConfig;
+import org.gan4j.GanResult;
 import org.gan4j.Recipes;
+import org.gan4j.io.GeneratorFile;
+import org.gan4j.listeners.EpochLogListener;
+import org.gan4j.listeners.RunLog;
 
 /**
  * The {@code spark-submit} entry: {@code spark-submit --class org.gan4j.spark.SparkGanMain gan-spark.jar --workers 4
@@ -18,14 +21,16 @@ import org.gan4j.Recipes;
  * options: {@code --recipe}, {@code --global-batch}, {@code --steps}, {@code --epochs}, {@code --seed}, plus
  * {@code --workers}, {@code --master} (else spark-submit's), {@code --conf key=value} (repeatable),
  * {@code --timeout-seconds}, {@code --checkpoint-dir} with {@code --checkpoint-every} (rank 0 writes them),
- * {@code --resume}; the generator file is written on the driver.
+ * {@code --resume}, {@code --run-dir} (the driver writes the run's metrics log, sample grids, TensorBoard logs and
+ * report there, as {@code gan4j train} does); the generator file is written on the driver, and the driver prints
+ * one line per epoch.
  */
 public final class SparkGanMain {
 
     private static final String USAGE = "usage: SparkGanMain --workers N --data MNIST_DIR --out GENERATOR_FILE "
             + "[--recipe NAME] [--global-batch B] [--steps N] [--epochs N] [--seed S] [--master URL] "
             + "[--conf key=value]... [--timeout-seconds T] "
-            + "[--checkpoint-dir DIR --checkpoint-every N] [--resume CHECKPOINT]";
+            + "[--checkpoint-dir DIR --checkpoint-every N] [--resume CHECKPOINT] [--run-dir DIR]";
 
     private SparkGanMain() {
     }
@@ -55,6 +60,7 @@ public final class SparkGanMain {
         String data;
         Duration timeout;
         SparkGan.Checkpointing checkpointing;
+        RunLog runLog = null;
         try {
             for (int i = 0; i < args.length; i += 2) {
                 if (!args[i].startsWith("--") || i + 1 >= args.length) {
@@ -94,12 +100,18 @@ public final class SparkGanMain {
             if ((checkpointing.dir() == null) != (checkpointing.every() <= 0)) {
                 throw new IllegalArgumentException("--checkpoint-dir and a positive --checkpoint-every go together");
             }
+            String runDir = options.get("run-dir");
             for (String known : new String[] {"workers", "data", "out", "timeout-seconds", "recipe", "global-batch",
-                "steps", "epochs", "seed", "master", "checkpoint-dir", "checkpoint-every", "resume"}) {
+                "steps", "epochs", "seed", "master", "checkpoint-dir", "checkpoint-every", "resume", "run-dir"}) {
                 options.remove(known);
             }
             if (!options.isEmpty()) {
                 throw new IllegalArgumentException("unknown option --" + options.keySet().iterator().next());
+            }
+            b.listener(new EpochLogListener(err));
+            if (runDir != null) {
+                runLog = RunLog.in(Path.of(runDir));
+                b.listener(runLog);
             }
             config = b.build();
         } catch (IllegalArgumentException | IllegalStateException e) {
@@ -113,11 +125,11 @@ public final class SparkGanMain {
             sparkConf.setMaster(master);
         }
         conf.forEach(sparkConf::set);
-        try (JavaSparkContext spark = new JavaSparkContext(sparkConf)) {
-            byte[] generator = SparkGan.train(spark, config.spec(), data, workers, timeout, checkpointing);
-            Files.write(out, generator);
+        try (RunLog closing = runLog; JavaSparkContext spark = new JavaSparkContext(sparkConf)) {
+            GanResult result = SparkGan.train(spark, config, data, workers, timeout, checkpointing);
+            GeneratorFile.save(out, result.generator(), StandardCopyOption.REPLACE_EXISTING);
             return 0;
-        } catch (IOException | RuntimeException e) {
+        } catch (Exception e) {
             err.println("gan4j-spark: the run failed: " + e.getMessage());
             return 1;
         }

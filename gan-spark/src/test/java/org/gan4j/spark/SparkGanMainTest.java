@@ -24,11 +24,19 @@ class SparkGanMainTest {
             "--conf", "spark.driver.host=127.0.0.1", "--conf", "spark.driver.bindAddress=127.0.0.1",
             "--workers", "2", "--global-batch", "64", "--steps", "5", "--seed", "3",
             "--data", DataParallelEquivalenceTest.MNIST.toString(), "--out", out.toString(),
-            "--timeout-seconds", "120", "--checkpoint-dir", tmp.resolve("c").toString(), "--checkpoint-every", "5"},
+            "--timeout-seconds", "120", "--checkpoint-dir", tmp.resolve("c").toString(), "--checkpoint-every", "5",
+            "--run-dir", tmp.resolve("run").toString()},
             new PrintStream(err, true, StandardCharsets.UTF_8));
         assertThat(status).as(err.toString(StandardCharsets.UTF_8)).isZero();
         assertThat(GeneratorFile.load(out, 1).sample(2).shape()).containsExactly(2, 784);
         assertThat(org.gan4j.io.Checkpoints.list(tmp.resolve("c"))).hasSize(1); // step 5, by rank 0
+        // the driver's listeners: a metrics row per step, the sample grid of the (partial) epoch, the report
+        assertThat(java.nio.file.Files.readAllLines(tmp.resolve("run").resolve(org.gan4j.listeners.RunLog.METRICS_FILE)))
+                .hasSize(1 + 5);
+        assertThat(tmp.resolve("run").resolve(org.gan4j.listeners.RunLog.SAMPLES_DIR).resolve("epoch-001.png"))
+                .isNotEmptyFile();
+        assertThat(tmp.resolve("run").resolve(org.gan4j.listeners.RunLog.REPORT_FILE)).isNotEmptyFile();
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("Epoch [1/1] step 5");
     }
 
     @Test
