@@ -66,8 +66,8 @@ public final class ImageDataset implements Dataset {
         this.classNames = java.util.List.of();
     }
 
-    private ImageDataset(ImageDataset of, java.util.List<String> classNames) {
-        this.name = of.name;
+    private ImageDataset(ImageDataset of, String name, java.util.List<String> classNames) {
+        this.name = name;
         this.pixels = of.pixels;
         this.size = of.size;
         this.height = of.height;
@@ -75,6 +75,21 @@ public final class ImageDataset implements Dataset {
         this.channels = of.channels;
         this.labels = of.labels;
         this.classNames = classNames;
+    }
+
+    /**
+     * The same images, labels and class names under another name (sharing the pixels), e.g. the address a copy was
+     * made from: the name identifies the data in checkpoints, provenance and messages.
+     *
+     * @param newName the name, not empty
+     * @return the renamed dataset
+     * @throws IllegalArgumentException if {@code newName} is empty
+     */
+    public ImageDataset withName(String newName) {
+        if (newName.isEmpty()) {
+            throw new IllegalArgumentException("a dataset's name must not be empty");
+        }
+        return new ImageDataset(this, newName, classNames);
     }
 
     /**
@@ -106,7 +121,7 @@ public final class ImageDataset implements Dataset {
                         + "none of the " + n.size() + " class names " + n + " names");
             }
         }
-        return new ImageDataset(this, n);
+        return new ImageDataset(this, name, n);
     }
 
     @Override

@@ -24,7 +24,6 @@ import org.gan4j.StepMetrics;
 import org.gan4j.TrainingListener;
 import org.gan4j.data.Dataset;
 import org.gan4j.data.Mnist;
-import org.gan4j.io.Checkpoints;
 import org.gan4j.io.GeneratorFile;
 import org.gan4j.nd4j.DataParallelTraining;
 import org.gan4j.nd4j.Nd4jEngine;
@@ -143,7 +142,13 @@ public final class SparkGan {
             throw new IllegalArgumentException("evaluateEvery is not available in a Spark run yet: evaluate the "
                     + "returned generator (Gan.evaluator) instead");
         }
-        Dataset dataset = Mnist.load(Path.of(mnistDir));
+        Path scratch = Files.createTempDirectory("gan4j-driver-");
+        Dataset dataset;
+        try {
+            dataset = HadoopPaths.loadMnist(mnistDir, scratch);
+        } finally {
+            Worker.deleteRecursively(scratch);
+        }
         GanConfig labelled = org.gan4j.ClassLabels.withDatasetNames(config, dataset);
         String group = "gan4j-" + java.util.UUID.randomUUID();
         InetAddress driver = InetAddress.getByName(spark.getConf().get("spark.driver.host"));
@@ -258,7 +263,11 @@ public final class SparkGan {
             int rank = context.partitionId();
             int attempt = context.stageAttemptNumber();
             Duration timeout = Duration.ofMillis(job.timeoutMillis());
+            Path scratch = null;
             try {
+                // local copies of what lives on a Hadoop file system: the dataset, the checkpoint resumed from,
+                // rank 0's checkpoints before they are copied out
+                scratch = Files.createTempDirectory("gan4j-task-" + rank + "-");
                 // the executor's host as Spark knows it (its task info says "host:port"); the OS chooses our port
                 InetAddress host = InetAddress.getByName(hostOf(context.getTaskInfos()[rank].address()));
                 ServerSocket server = RingAllReduce.listen(host);
@@ -267,15 +276,22 @@ public final class SparkGan {
                 String resumePoint = rank == 0 ? resumePoint(attempt) : "";
                 String[] published = context.allGather(host.getHostAddress() + ":" + server.getLocalPort()
                         + "\n" + resumePoint);
-                String resume = published[0].substring(published[0].indexOf('\n') + 1);
+                String resumeFrom = published[0].substring(published[0].indexOf('\n') + 1);
+                Path resume = resumeFrom.isEmpty() ? null : HadoopPaths.localFile(resumeFrom, scratch);
                 List<InetSocketAddress> peers = new ArrayList<>();
                 for (String message : published) {
                     peers.add(socketAddress(message.substring(0, message.indexOf('\n'))));
                 }
-                Dataset dataset = Mnist.load(Path.of(job.mnistDir()));
+                Dataset dataset = HadoopPaths.loadMnist(job.mnistDir(), scratch);
                 GanConfig.Builder builder = GanConfig.Builder.from(RunSpec.fromJson(job.specJson()));
                 if (rank == 0 && job.checkpointDir() != null) {
-                    builder.checkpointDir(Path.of(job.checkpointDir())).checkpointEvery(job.checkpointEvery());
+                    boolean remote = HadoopPaths.isUri(job.checkpointDir());
+                    Path dir = remote ? scratch.resolve("checkpoints") : Path.of(job.checkpointDir());
+                    builder.checkpointDir(dir).checkpointEvery(job.checkpointEvery());
+                    if (remote) {
+                        builder.listener(new CheckpointUpload(dir, job.checkpointDir(),
+                                GanConfig.Builder.from(RunSpec.fromJson(job.specJson())).build().keepCheckpoints()));
+                    }
                 }
                 try (ListenerRelay relay = rank == 0 && job.relay() != null
                         ? new ListenerRelay(socketAddress(job.relay()), job.relayToken(), timeout) : null) {
@@ -291,9 +307,9 @@ public final class SparkGan {
                     try (RingAllReduce ring = RingAllReduce.connect(rank, peers, server, timeout)) {
                         Nd4jEngine engine = (Nd4jEngine) Gan.engine();
                         RingExchange exchange = new RingExchange(ring);
-                        result = resume.isEmpty()
+                        result = resume == null
                                 ? DataParallelTraining.train(engine, config, dataset, exchange)
-                                : DataParallelTraining.resume(engine, config, dataset, exchange, Path.of(resume));
+                                : DataParallelTraining.resume(engine, config, dataset, exchange, resume);
                     }
                     List<byte[]> out = new ArrayList<>();
                     if (rank == 0) {
@@ -303,6 +319,8 @@ public final class SparkGan {
                 }
             } catch (IOException e) {
                 throw new UncheckedIOException("gan4j worker " + rank + ": " + e.getMessage(), e);
+            } finally {
+                deleteRecursively(scratch);
             }
         }
 
@@ -310,14 +328,25 @@ public final class SparkGan {
          * Where this attempt of the stage starts: a retry (attempt > 0) from the newest checkpoint rank 0 wrote, if
          * any; otherwise from the checkpoint the caller gave, or afresh (the empty string).
          */
-        private String resumePoint(int attempt) {
+        private String resumePoint(int attempt) throws IOException {
             if (attempt > 0 && job.checkpointDir() != null) {
-                List<Path> written = Checkpoints.list(Path.of(job.checkpointDir()));
+                List<String> written = HadoopPaths.checkpoints(job.checkpointDir());
                 if (!written.isEmpty()) {
-                    return written.get(written.size() - 1).toString();
+                    return written.get(written.size() - 1);
                 }
             }
             return job.resumeFrom() == null ? "" : job.resumeFrom();
+        }
+
+        private static void deleteRecursively(Path dir) {
+            if (dir == null) {
+                return;
+            }
+            try (java.util.stream.Stream<Path> all = Files.walk(dir)) {
+                all.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            } catch (IOException e) {
+                // a temporary directory left behind is not worth failing the task for
+            }
         }
 
         private static byte[] generatorFile(GanResult result) throws IOException {

@@ -205,6 +205,14 @@ class SparkGanListenersTest {
     }
 
     @Test
+    void aDatasetDirectoryOnAHadoopFileSystemThatDoesNotExistIsNamedBeforeAnyTaskStarts() {
+        String missing = tmp.resolve("no-such-dir").toUri().toString();
+        assertThatThrownBy(() -> SparkGan.train(spark, DataParallelEquivalenceTest.config(10), missing, 2, TIMEOUT,
+                SparkGan.Checkpointing.NONE)).isInstanceOf(java.io.IOException.class)
+                .hasMessageContaining("cannot copy the dataset directory " + missing);
+    }
+
+    @Test
     void periodicEvaluationIsRefusedNamingTheSetting() throws Exception {
         Dataset digits = org.gan4j.data.Datasets.first(Mnist.load(DataParallelEquivalenceTest.MNIST), 100);
         org.gan4j.eval.Evaluation evaluation = org.gan4j.eval.Evaluation.builder(

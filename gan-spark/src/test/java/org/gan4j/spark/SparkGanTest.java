@@ -101,6 +101,33 @@ class SparkGanTest {
         }
     }
 
+    /**
+     * Data and checkpoints on a Hadoop file system ({@code file:} URIs here): rank 1 dies after step 25 of 30, the
+     * retry resumes from the newest checkpoint copied to the Hadoop directory, and the run ends with the bits of the
+     * uninterrupted run on local paths; the Hadoop directory then holds rank 0's checkpoints of steps 10, 20 and 30.
+     */
+    @Test
+    void dataAndCheckpointsOnAHadoopFileSystemAndARetryResumingFromThere() throws Exception {
+        GanConfig config = DataParallelEquivalenceTest.config(30);
+        Duration timeout = Duration.ofSeconds(120);
+        String data = DataParallelEquivalenceTest.MNIST.toAbsolutePath().normalize().toUri().toString();
+        assertThat(data).startsWith("file:/");
+        String remote = tmp.resolve("remote").toUri().toString();
+        try (JavaSparkContext spark = new JavaSparkContext(localConf("local[2]"))) {
+            byte[] local = SparkGan.train(spark, config.spec(), DataParallelEquivalenceTest.MNIST.toString(), 2,
+                    timeout, new SparkGan.Checkpointing(tmp.resolve("local").toString(), 10, null));
+            byte[] retried = SparkGan.train(spark, config.spec(), data, 2, timeout,
+                    new SparkGan.Checkpointing(remote, 10, null), new SparkGan.SimulatedFailure(1, 25));
+            assertThat(parameters(retried)).isEqualTo(parameters(local));
+        }
+        assertThat(org.gan4j.io.Checkpoints.list(tmp.resolve("remote")).stream().map(org.gan4j.io.Checkpoints::step))
+                .containsExactly(10L, 20L, 30L);
+        // nothing half-copied is left behind
+        try (java.util.stream.Stream<Path> files = Files.list(tmp.resolve("remote"))) {
+            assertThat(files.map(f -> f.getFileName().toString())).noneMatch(n -> n.endsWith(".partial"));
+        }
+    }
+
     private float[] parameters(byte[] generatorFile) throws java.io.IOException {
         Path file = Files.createTempFile(tmp, "generator", ".zip");
         Files.write(file, generatorFile);
