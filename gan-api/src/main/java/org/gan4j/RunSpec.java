@@ -252,6 +252,39 @@ public record RunSpec(int zDim, int batchSize, int epochs, long maxSteps, long s
         return RunSpecJson.write(this);
     }
 
+    /** Larger spec files are refused unread: a spec takes a few kilobytes. */
+    public static final long MAX_FILE_BYTES = 1024 * 1024;
+
+    /**
+     * Reads a spec file, e.g. the {@code run.json} that {@code gan4j train} writes into every run directory.
+     *
+     * @param file a UTF-8 JSON file of at most {@value #MAX_FILE_BYTES} bytes
+     * @return the spec
+     * @throws java.io.IOException      if the file cannot be read, is too large or not UTF-8, naming it
+     * @throws IllegalArgumentException naming the file and the JSON path, if it is not a valid spec
+     */
+    public static RunSpec read(java.nio.file.Path file) throws java.io.IOException {
+        long size = java.nio.file.Files.size(file);
+        if (size > MAX_FILE_BYTES) {
+            throw new java.io.IOException(file + ": " + size + " bytes; a run spec takes a few kilobytes (at most "
+                    + MAX_FILE_BYTES + " read)");
+        }
+        String text;
+        try {
+            text = java.nio.charset.StandardCharsets.UTF_8.newDecoder()
+                    .onMalformedInput(java.nio.charset.CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(java.nio.charset.CodingErrorAction.REPORT)
+                    .decode(java.nio.ByteBuffer.wrap(java.nio.file.Files.readAllBytes(file))).toString();
+        } catch (java.nio.charset.CharacterCodingException e) {
+            throw new java.io.IOException(file + ": not UTF-8 text; expected a run spec in JSON", e);
+        }
+        try {
+            return fromJson(text);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(file + ": " + e.getMessage(), e);
+        }
+    }
+
     /**
      * Reads a spec from JSON as {@link #toJson()} writes it.
      *

@@ -106,7 +106,7 @@ class ConfigCliTest {
         Path huge = tmp.resolve("huge.json");
         try (var ch = java.nio.channels.FileChannel.open(huge, java.nio.file.StandardOpenOption.CREATE_NEW,
                 java.nio.file.StandardOpenOption.WRITE)) {
-            ch.write(java.nio.ByteBuffer.wrap(new byte[] {' '}), 3L * ConfigFile.MAX_BYTES); // sparse: refused unread
+            ch.write(java.nio.ByteBuffer.wrap(new byte[] {' '}), 3L * org.gan4j.RunSpec.MAX_FILE_BYTES); // sparse: refused unread
         }
         CliTest.Run tooBig = CliTest.run("train", "--config", huge.toString(), "--run-dir", tmp.resolve("r3")
                 .toString());

@@ -11,26 +11,30 @@ import java.nio.file.StandardCopyOption;
 import org.gan4j.GanConfig;
 import org.gan4j.GanResult;
 import org.gan4j.Recipes;
+import org.gan4j.RunSpec;
 import org.gan4j.io.GeneratorFile;
 import org.gan4j.listeners.EpochLogListener;
 import org.gan4j.listeners.RunLog;
 
 /**
  * The {@code spark-submit} entry: {@code spark-submit --class org.gan4j.spark.SparkGanMain gan-spark.jar --workers 4
- * --global-batch 256 --steps 10000 --data /shared/mnist --out generator.zip}. A first slice of the command line's
- * options: {@code --recipe}, {@code --global-batch}, {@code --steps}, {@code --epochs}, {@code --seed}, plus
- * {@code --workers}, {@code --master} (else spark-submit's), {@code --conf key=value} (repeatable),
- * {@code --timeout-seconds}, {@code --checkpoint-dir} with {@code --checkpoint-every} (rank 0 writes them),
- * {@code --resume}, {@code --run-dir} (the driver writes the run's metrics log, sample grids, TensorBoard logs and
- * report there, as {@code gan4j train} does); the generator file is written on the driver, and the driver prints
- * one line per epoch.
+ * --global-batch 256 --steps 10000 --data /shared/mnist --out generator.zip}. The configuration is {@code --recipe}
+ * or {@code --config} (a run spec in JSON, such as the {@code run.json} of a {@code gan4j train} run directory,
+ * which holds every setting of {@code gan4j train}'s options), with {@code --global-batch}, {@code --steps},
+ * {@code --epochs}, {@code --seed} on top; then {@code --workers}, {@code --master} (else spark-submit's),
+ * {@code --conf key=value} (repeatable), {@code --timeout-seconds}, {@code --checkpoint-dir} with
+ * {@code --checkpoint-every} (rank 0 writes them) and {@code --keep-checkpoints}, {@code --resume}, {@code --run-dir}
+ * (the driver writes the run's metrics log, sample grids, TensorBoard logs and report there, as {@code gan4j train}
+ * does). Data, checkpoint and resume paths may be Hadoop URIs. The generator file is written on the driver, which
+ * prints one line per epoch.
  */
 public final class SparkGanMain {
 
     private static final String USAGE = "usage: SparkGanMain --workers N --data MNIST_DIR --out GENERATOR_FILE "
-            + "[--recipe NAME] [--global-batch B] [--steps N] [--epochs N] [--seed S] [--master URL] "
+            + "[--recipe NAME | --config RUN_JSON] [--global-batch B] [--steps N] [--epochs N] [--seed S] [--master URL] "
             + "[--conf key=value]... [--timeout-seconds T] "
-            + "[--checkpoint-dir DIR --checkpoint-every N] [--resume CHECKPOINT] [--run-dir DIR]";
+            + "[--checkpoint-dir DIR --checkpoint-every N] [--keep-checkpoints K] [--resume CHECKPOINT] "
+            + "[--run-dir DIR]";
 
     private SparkGanMain() {
     }
@@ -82,7 +86,16 @@ public final class SparkGanMain {
             out = Path.of(required(options, "out"));
             timeout = Duration.ofSeconds(Long.parseLong(options.getOrDefault("timeout-seconds",
                     Long.toString(SparkGan.DEFAULT_TIMEOUT.toSeconds()))));
-            GanConfig.Builder b = Recipes.named(options.getOrDefault("recipe", "reference")).builder();
+            if (options.containsKey("config") && options.containsKey("recipe")) {
+                throw new IllegalArgumentException("--config and --recipe cannot be given together: the file holds "
+                        + "the whole configuration");
+            }
+            GanConfig.Builder b = options.containsKey("config")
+                    ? GanConfig.Builder.from(readSpec(options.get("config")))
+                    : Recipes.named(options.getOrDefault("recipe", "reference")).builder();
+            if (options.containsKey("keep-checkpoints")) {
+                b.keepCheckpoints(Integer.parseInt(options.get("keep-checkpoints")));
+            }
             if (options.containsKey("global-batch")) {
                 b.batchSize(Integer.parseInt(options.get("global-batch")));
             }
@@ -102,7 +115,8 @@ public final class SparkGanMain {
             }
             String runDir = options.get("run-dir");
             for (String known : new String[] {"workers", "data", "out", "timeout-seconds", "recipe", "global-batch",
-                "steps", "epochs", "seed", "master", "checkpoint-dir", "checkpoint-every", "resume", "run-dir"}) {
+                "steps", "epochs", "seed", "master", "checkpoint-dir", "checkpoint-every", "resume", "run-dir", "config",
+                "keep-checkpoints"}) {
                 options.remove(known);
             }
             if (!options.isEmpty()) {
@@ -132,6 +146,15 @@ public final class SparkGanMain {
         } catch (Exception e) {
             err.println("gan4j-spark: the run failed: " + e.getMessage());
             return 1;
+        }
+    }
+
+    /** A run spec file, e.g. a {@code gan4j train} run directory's {@code run.json}; its errors name it. */
+    private static RunSpec readSpec(String file) {
+        try {
+            return RunSpec.read(Path.of(file));
+        } catch (java.io.IOException e) {
+            throw new IllegalArgumentException("--config: " + e.getMessage(), e);
         }
     }
 

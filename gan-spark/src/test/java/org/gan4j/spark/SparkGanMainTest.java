@@ -19,10 +19,12 @@ class SparkGanMainTest {
     @Test
     void trainsOnTwoWorkersAndWritesAGeneratorFile() throws Exception {
         Path out = tmp.resolve("g.zip");
+        Path spec = tmp.resolve("run.json");
+        java.nio.file.Files.writeString(spec, org.gan4j.Gan.builder().learningRate(1e-4).build().spec().toJson());
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         int status = SparkGanMain.run(new String[] {"--master", "local[2]", "--conf", "spark.ui.enabled=false",
             "--conf", "spark.driver.host=127.0.0.1", "--conf", "spark.driver.bindAddress=127.0.0.1",
-            "--workers", "2", "--global-batch", "64", "--steps", "5", "--seed", "3",
+            "--workers", "2", "--config", spec.toString(), "--global-batch", "64", "--steps", "5", "--seed", "3",
             "--data", DataParallelEquivalenceTest.MNIST.toString(), "--out", out.toString(),
             "--timeout-seconds", "120", "--checkpoint-dir", tmp.resolve("c").toString(), "--checkpoint-every", "5",
             "--run-dir", tmp.resolve("run").toString()},
@@ -37,6 +39,9 @@ class SparkGanMainTest {
                 .isNotEmptyFile();
         assertThat(tmp.resolve("run").resolve(org.gan4j.listeners.RunLog.REPORT_FILE)).isNotEmptyFile();
         assertThat(err.toString(StandardCharsets.UTF_8)).contains("Epoch [1/1] step 5");
+        // the spec file's settings were trained with (the report's configuration names the learning rate)
+        assertThat(java.nio.file.Files.readString(tmp.resolve("run").resolve(org.gan4j.listeners.RunLog.REPORT_FILE)))
+                .contains("1.0E-4");
     }
 
     @Test
@@ -48,5 +53,11 @@ class SparkGanMainTest {
         assertThat(SparkGanMain.run(new String[] {"--workers", "2", "--data", "d", "--out", "o", "--wokers", "3"},
                 e)).isEqualTo(2);
         assertThat(err.toString(StandardCharsets.UTF_8)).contains("unknown option --wokers");
+        assertThat(SparkGanMain.run(new String[] {"--workers", "2", "--data", "d", "--out", "o", "--config",
+            "no-such-run.json"}, e)).isEqualTo(2);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("--config: ").contains("no-such-run.json");
+        assertThat(SparkGanMain.run(new String[] {"--workers", "2", "--data", "d", "--out", "o", "--config",
+            "run.json", "--recipe", "dcgan"}, e)).isEqualTo(2);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("--config and --recipe cannot be given together");
     }
 }
