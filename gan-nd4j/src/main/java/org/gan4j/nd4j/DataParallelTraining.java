@@ -22,9 +22,10 @@ import org.gan4j.data.Dataset;
  *       SyncBatchNorm); its running statistics stay per worker.</li>
  * </ul>
  *
- * Not yet available in this mode (refused when the run starts): dropout (its masks are drawn per row a worker sees).
- * WGAN-GP's weights, instance noise and a conditional run's fake labels are drawn for the global batch and
- * sliced; R1 and critic steps draw nothing.
+ * Random draws are made for the global batch and sliced: the noise, WGAN-GP's weights, instance noise, a
+ * conditional run's fake labels and the masks of dropout layers (each draws the masks of all the global batch's
+ * rows, in one process's order, and applies its worker's rows'); R1 and critic steps draw nothing. Refused when the
+ * run starts: a custom network with a random stream the step cannot slice, a penalty other than R1 and WGAN-GP.
  * The global batch, and the last batch of each epoch, must be multiples of {@code P}. Gradients travel through the
  * host: the ND4J CPU backend only. Listeners and checkpoints are the caller's to give to one worker (rank 0).
  */

@@ -71,6 +71,8 @@ final class GanStep implements TrainingStep {
 
     /** The data-parallel run's exchange ({@link #exchangeGradients}); null in a single process. */
     private GradientExchange exchange;
+    /** The worker's rows of each global batch, for the dropout layers' masks; null in a single process. */
+    private org.gan4j.nd4j.layers.RowSlice rowSlice;
     /** A data-parallel step's host copies: the global noise, a gradient buffer, the metrics; made at first use. */
     private float[] globalNoise;
     private float[] globalImageNoise;
@@ -214,6 +216,9 @@ final class GanStep implements TrainingStep {
      */
     @Override
     public void run(int batch, long step) {
+        if (rowSlice != null) {
+            rowSlice.rowsPerWorker(batch);
+        }
         Buffers b = buffers(batch);
         INDArray fake;
         double sigma = 0;
@@ -311,7 +316,8 @@ final class GanStep implements TrainingStep {
      * averaged over the workers before each update. Called once, before the first step.
      *
      * @param exchange the workers' collective
-     * @throws IllegalStateException for what this mode does not support yet (dropout, a penalty not R1 or WGAN-GP)
+     * @throws IllegalStateException for what this mode does not support yet (a penalty not R1 or WGAN-GP, a custom
+     *                               network with a random stream of its own)
      */
     void exchangeGradients(GradientExchange exchange) {
         // R1 draws nothing and WGAN-GP's weights are sliced (sliceOfGlobalWeights): each penalty's mean over a
@@ -322,16 +328,29 @@ final class GanStep implements TrainingStep {
             throw new IllegalStateException("data-parallel training does not support the penalty " + penalty.name()
                     + " yet: its random draws are not sliced per worker");
         }
+        org.gan4j.nd4j.layers.RowSlice rows = new org.gan4j.nd4j.layers.RowSlice(exchange.rank(),
+                exchange.workers());
         for (Network net : java.util.List.of(generator, discriminator)) {
-            for (String name : net.buffers().keySet()) {
-                if (name.equals("rng") || name.endsWith(".rng")) {
-                    // a dropout layer's stream draws masks for the rows it sees: every worker would draw rows 0..b's
-                    throw new IllegalStateException("data-parallel training does not support dropout yet (the "
-                            + (net == generator ? "generator" : "discriminator") + "'s " + name + "): each worker "
-                            + "would draw the masks of the global batch's first rows, not of its own");
+            long streams = net.buffers().keySet().stream().filter(n -> n.equals("rng") || n.endsWith(".rng")).count();
+            long sliced = 0;
+            if (net instanceof org.gan4j.nd4j.layers.Sequential sequential) {
+                for (org.gan4j.nd4j.layers.Layer layer : sequential.layers()) {
+                    if (layer instanceof org.gan4j.nd4j.layers.Dropout dropout) {
+                        dropout.drawForRowsOf(rows); // the global batch's masks, this worker's rows of them
+                        sliced++;
+                    }
                 }
             }
+            if (streams != sliced) {
+                // a random stream this step cannot slice draws for the rows it sees: every worker would draw the
+                // global batch's first rows' numbers
+                throw new IllegalStateException("data-parallel training cannot slice the random draws of the "
+                        + (net == generator ? "generator" : "discriminator") + " (" + streams + " random streams, "
+                        + sliced + " of them in dropout layers of a built network): each worker would draw the "
+                        + "numbers of the global batch's first rows, not of its own");
+            }
         }
+        this.rowSlice = rows;
         if (conditioning != null) {
             conditioning.slice(exchange.rank(), exchange.workers()); // its noise and fake labels
         }

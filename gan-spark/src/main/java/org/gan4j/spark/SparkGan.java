@@ -125,7 +125,8 @@ public final class SparkGan {
      * @param checkpointing rank 0's checkpoints and the resume
      * @return the run's result, as a local run's: generator, discriminator, history and provenance
      * @throws IllegalArgumentException if {@code workers} is not positive or does not divide the batch size, or the
-     *                                  configuration asks for periodic evaluation
+     *                                  configuration asks for periodic evaluation or has a checkpoint directory
+     *                                  (give it as {@code checkpointing})
      * @throws IOException              if the driver cannot read the dataset or open the listeners' port
      */
     public static GanResult train(JavaSparkContext spark, GanConfig config, String mnistDir, int workers,
@@ -141,6 +142,10 @@ public final class SparkGan {
         if (config.evaluation().isPresent()) {
             throw new IllegalArgumentException("evaluateEvery is not available in a Spark run yet: evaluate the "
                     + "returned generator (Gan.evaluator) instead");
+        }
+        if (config.checkpointDir().isPresent()) {
+            throw new IllegalArgumentException("the configuration's checkpointDir " + config.checkpointDir().get()
+                    + " would be each worker's own: give it as SparkGan.Checkpointing, which rank 0 writes");
         }
         Path scratch = Files.createTempDirectory("gan4j-driver-");
         Dataset dataset;

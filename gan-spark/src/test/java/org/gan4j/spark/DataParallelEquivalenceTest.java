@@ -250,7 +250,8 @@ class DataParallelEquivalenceTest {
     /**
      * Penalties and critic steps: R1 (a mean over each worker's rows, averaged), critic steps with weight clipping,
      * WGAN-GP (its interpolation weights drawn for the global batch, each worker keeping its rows') and instance
-     * noise and a conditional run's noise and fake labels (the same for their draws); in DOUBLE, within 1e-9 of the
+     * noise, a conditional run's noise and fake labels and dropout's masks (the same for their draws), and the
+     * generator's moving average (the trained generator compared is the average); in DOUBLE, within 1e-9 of the
      * plain trainer after 10 steps.
      */
     @Test
@@ -260,8 +261,12 @@ class DataParallelEquivalenceTest {
             base.toBuilder().objective(org.gan4j.Objective.parse("wgan(clip=0.01)")).criticSteps(3).build(),
             org.gan4j.Recipes.named("wgan-gp").builder().batchSize(64).maxSteps(10).seed(17)
                     .dataType(DataType.DOUBLE).build(),
-            base.toBuilder().instanceNoise(0.5, 100).build(), base.toBuilder().classes(10).build()};
-        String[] names = {"R1", "wgan(clip) x3 critic", "wgan-gp", "instance noise", "conditional (classes 10)"};
+            base.toBuilder().instanceNoise(0.5, 100).build(), base.toBuilder().classes(10).build(),
+            org.gan4j.Recipes.named("mlp-tuned").builder().batchSize(64).maxSteps(10).seed(17)
+                    .dataType(DataType.DOUBLE).build(),
+            base.toBuilder().generatorEma(org.gan4j.GeneratorEma.parse("0.9,3")).build()};
+        String[] names = {"R1", "wgan(clip) x3 critic", "wgan-gp", "instance noise", "conditional (classes 10)",
+            "mlp-tuned (dropout in D)", "generator EMA 0.9 from step 3"};
         for (int c = 0; c < configs.length; c++) {
             GanConfig config = configs[c];
             GanResult plain = Gan.trainer().train(config, digits);

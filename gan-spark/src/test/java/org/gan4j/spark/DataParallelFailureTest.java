@@ -123,16 +123,68 @@ class DataParallelFailureTest {
     @Test
     void whatTheModeCannotSliceYetIsRefusedWhenTheRunStarts() {
         GradientExchange alone = new DataParallelEquivalenceTest.InProcessSum(1).of(0);
-        // mlp-tuned's discriminator has dropout, whose masks are drawn per row of the batch a worker sees
-        GanConfig dropout = org.gan4j.Recipes.named("mlp-tuned").builder().batchSize(64).maxSteps(5).build();
-        assertThatThrownBy(() -> DataParallelTraining.train(engine, dropout, digits, alone))
+        // a custom discriminator with a random stream of its own (here: mlp-tuned's, with dropout, behind a
+        // wrapper), whose draws the step cannot slice per worker
+        GanConfig tuned = org.gan4j.Recipes.named("mlp-tuned").builder().batchSize(64).maxSteps(5).build();
+        org.gan4j.Discriminator inner = engine.discriminator(tuned.discriminatorSpec(digits.imageShape()),
+                tuned.dataType(), 1);
+        GanConfig custom = tuned.toBuilder().discriminator(new Wrapped(inner)).build();
+        assertThatThrownBy(() -> DataParallelTraining.train(engine, custom, digits, alone))
                 .isInstanceOf(IllegalStateException.class)
-                .hasMessageContaining("does not support dropout yet (the discriminator's ");
+                .hasMessageContaining("cannot slice the random draws of the discriminator (2 random streams, 0 of them");
         GanConfig odd = DataParallelEquivalenceTest.config(5).toBuilder().batchSize(63).build();
         assertThatThrownBy(() -> DataParallelTraining.train(engine, odd, digits,
                 new DataParallelEquivalenceTest.InProcessSum(2).of(0)))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("batch size 63 is not a multiple of the 2 workers");
+    }
+
+    /** A discriminator the step does not know: another's behind a wrapper. */
+    private record Wrapped(org.gan4j.Discriminator d) implements org.gan4j.Discriminator {
+        @Override
+        public int inputSize() {
+            return d.inputSize();
+        }
+
+        @Override
+        public int outputSize() {
+            return d.outputSize();
+        }
+
+        @Override
+        public org.nd4j.linalg.api.buffer.DataType dataType() {
+            return d.dataType();
+        }
+
+        @Override
+        public org.nd4j.linalg.api.ndarray.INDArray forward(org.nd4j.linalg.api.ndarray.INDArray x, boolean training) {
+            return d.forward(x, training);
+        }
+
+        @Override
+        public org.nd4j.linalg.api.ndarray.INDArray backward(org.nd4j.linalg.api.ndarray.INDArray dy) {
+            return d.backward(dy);
+        }
+
+        @Override
+        public org.nd4j.linalg.api.ndarray.INDArray parameters() {
+            return d.parameters();
+        }
+
+        @Override
+        public org.nd4j.linalg.api.ndarray.INDArray gradients() {
+            return d.gradients();
+        }
+
+        @Override
+        public void zeroGrad() {
+            d.zeroGrad();
+        }
+
+        @Override
+        public java.util.Map<String, org.nd4j.linalg.api.ndarray.INDArray> buffers() {
+            return d.buffers();
+        }
     }
 
     @Test

@@ -213,6 +213,13 @@ class SparkGanListenersTest {
     }
 
     @Test
+    void aCheckpointDirectoryInTheConfigurationIsRefusedPointingToCheckpointing() {
+        GanConfig config = DataParallelEquivalenceTest.config(10).toBuilder().checkpointDir(tmp.resolve("c")).build();
+        assertThatThrownBy(() -> SparkGan.train(spark, config, DATA, 2, TIMEOUT, SparkGan.Checkpointing.NONE))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("SparkGan.Checkpointing");
+    }
+
+    @Test
     void periodicEvaluationIsRefusedNamingTheSetting() throws Exception {
         Dataset digits = org.gan4j.data.Datasets.first(Mnist.load(DataParallelEquivalenceTest.MNIST), 100);
         org.gan4j.eval.Evaluation evaluation = org.gan4j.eval.Evaluation.builder(

@@ -33,6 +33,7 @@ public final class Dropout extends ParameterFreeLayer {
 
     private INDArray lastMask;
     private INDArray lastOutput;
+    private RowSlice slice;
 
     /**
      * Dropout over rows of {@code size} values.
@@ -94,11 +95,15 @@ public final class Dropout extends ParameterFreeLayer {
         return List.of(new NamedBuffer("rng", rng));
     }
 
-
-
-
-
-
+    /**
+     * Makes this the layer of one worker of a data-parallel run: each train-mode pass draws the masks of the global
+     * batch's rows, in the order one process draws them, and applies those of the worker's rows ({@link RowSlice}).
+     *
+     * @param rows the worker's rows
+     */
+    public void drawForRowsOf(RowSlice rows) {
+        this.slice = rows;
+    }
 
     @Override
     public INDArray forward(INDArray x, boolean training) {
@@ -114,8 +119,12 @@ public final class Dropout extends ParameterFreeLayer {
         }
         double keep = 1 - p;
         SeededRandom random = SeededRandom.restore(randomState());
-        for (int i = 0; i < n; i++) {
-            hostMask[i] = random.nextDouble() < keep ? 1f : 0f;
+        if (slice == null) {
+            for (int i = 0; i < n; i++) {
+                hostMask[i] = random.nextDouble() < keep ? 1f : 0f;
+            }
+        } else {
+            drawSlice(random, x.rows(), keep);
         }
         restoreRandomState(random.state());
         INDArray mask = masks.get(x.rows());
@@ -125,6 +134,30 @@ public final class Dropout extends ParameterFreeLayer {
         lastMask = mask;
         lastOutput = y;
         return y;
+    }
+
+    /** The masks of this worker's rows of each segment, out of the global segments' draws in c-order. */
+    private void drawSlice(SeededRandom random, long rows, double keep) {
+        int b = slice.rowsPerWorker();
+        if (b < 1 || rows % b != 0) {
+            throw new IllegalStateException(name + ": a pass over " + rows + " rows is not a whole number of "
+                    + "segments of the worker's " + b + " rows");
+        }
+        long segments = rows / b;
+        long globalRows = (long) b * slice.workers();
+        long mine = (long) slice.rank() * b;
+        int i = 0;
+        for (long s = 0; s < segments; s++) {
+            for (long row = 0; row < globalRows; row++) {
+                boolean kept = row >= mine && row < mine + b;
+                for (int j = 0; j < size; j++) {
+                    double u = random.nextDouble();
+                    if (kept) {
+                        hostMask[i++] = u < keep ? 1f : 0f;
+                    }
+                }
+            }
+        }
     }
 
     @Override

@@ -147,4 +147,43 @@ class ImageLayersTest {
         assertThat(resumed.forward(x, true).equalsWithEps(next, 0)).isTrue();
         assertThat(new Dropout(k, D, size, 1.0, 1).forward(x, true).amaxNumber().doubleValue()).isZero();
     }
+
+    /**
+     * Two workers, each with its {@link RowSlice}, apply the masks one process draws for the global batch to their
+     * rows: over a pass of one segment (3 rows each of 6) and of two ([real; fake], 2 x 3 rows each of 2 x 6), the
+     * workers' outputs are the process's rows, and the stream ends where the process's does.
+     */
+    @ParameterizedTest
+    @MethodSource("org.gan4j.nd4j.TestKernels#all")
+    void dropoutOfAWorkerAppliesItsRowsOfTheGlobalBatchsMasks(Kernels k) {
+        int size = 50;
+        for (int segments = 1; segments <= 2; segments++) {
+            int b = 3;
+            INDArray global = random(3 + segments, segments * 2 * b, size); // no zeros of its own
+            Dropout one = new Dropout(k, D, size, 0.4, 9);
+            INDArray expected = one.forward(global, true).dup();
+            for (int rank = 0; rank < 2; rank++) {
+                Dropout worker = new Dropout(k, D, size, 0.4, 9);
+                RowSlice rows = new RowSlice(rank, 2);
+                rows.rowsPerWorker(b);
+                worker.drawForRowsOf(rows);
+                INDArray mine = Nd4j.create(DataType.DOUBLE, segments * b, size);
+                for (int s = 0; s < segments; s++) {
+                    for (int r = 0; r < b; r++) {
+                        mine.putRow(s * b + r, global.getRow(s * 2 * b + rank * b + r));
+                    }
+                }
+                INDArray y = worker.forward(mine, true);
+                for (int s = 0; s < segments; s++) {
+                    for (int r = 0; r < b; r++) {
+                        assertThat(y.getRow(s * b + r).equalsWithEps(expected.getRow(s * 2 * b + rank * b + r), 0))
+                                .as("rank %d, segment %d, row %d", rank, s, r).isTrue();
+                    }
+                }
+                assertThat(worker.randomState()).isEqualTo(one.randomState());
+            }
+            assertThat(expected.eq(0).castTo(DataType.DOUBLE).sumNumber().doubleValue())
+                    .as("masks that zero something").isPositive();
+        }
+    }
 }
