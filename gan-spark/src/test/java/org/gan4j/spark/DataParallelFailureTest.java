@@ -187,6 +187,25 @@ class DataParallelFailureTest {
         }
     }
 
+    /** A truncated image file (a copy cut short) fails the job with the IDX reader's error naming the file. */
+    @Test
+    void aTruncatedDataFileFailsTheSparkJobNamingTheFile() throws IOException {
+        Path dir = java.nio.file.Files.createDirectories(tmp.resolve("partial-mnist"));
+        byte[] images = java.nio.file.Files.readAllBytes(
+                DataParallelEquivalenceTest.MNIST.resolve("t10k-images-idx3-ubyte.gz"));
+        Path cut = dir.resolve("t10k-images-idx3-ubyte.gz");
+        java.nio.file.Files.write(cut, java.util.Arrays.copyOf(images, images.length / 2));
+        SparkConf conf = new SparkConf().setMaster("local[2]").setAppName("gan4j-spark-failure-test")
+                .set("spark.driver.host", "127.0.0.1").set("spark.driver.bindAddress", "127.0.0.1")
+                .set("spark.ui.enabled", "false");
+        try (JavaSparkContext spark = new JavaSparkContext(conf)) {
+            assertThatThrownBy(() -> SparkGan.train(spark, DataParallelEquivalenceTest.config(5).spec(),
+                    dir.toString(), 2, Duration.ofSeconds(60)))
+                    .hasMessageContaining("gan4j worker")
+                    .hasMessageContaining(cut.toString());
+        }
+    }
+
     @Test
     void aDatasetThatCannotBeReadFailsTheSparkJobNamingIt() {
         Path missing = tmp.resolve("no-such-mnist");
