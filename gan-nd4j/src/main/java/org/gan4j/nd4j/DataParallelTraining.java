@@ -26,7 +26,8 @@ import org.gan4j.data.Dataset;
  * conditional run's fake labels and the masks of dropout layers (each draws the masks of all the global batch's
  * rows, in one process's order, and applies its worker's rows'); R1 and critic steps draw nothing. Refused when the
  * run starts: a custom network with a random stream the step cannot slice, a penalty other than R1 and WGAN-GP.
- * The global batch, and the last batch of each epoch, must be multiples of {@code P}. Gradients travel through the
+ * The global batch, and the last batch of each epoch, must be multiples of {@code P} ({@link #checkBatchesSplit},
+ * before the first step). Gradients travel through the
  * host: the ND4J CPU backend only. Listeners and checkpoints are the caller's to give to one worker (rank 0).
  */
 public final class DataParallelTraining {
@@ -43,7 +44,7 @@ public final class DataParallelTraining {
      * @param dataset  the whole dataset, the same on every worker
      * @param exchange the workers' collective; with one worker, the result is the single-process run's to the bit
      * @return this worker's result (every worker's networks are the same)
-     * @throws IllegalArgumentException if the batch size is not a multiple of the number of workers
+     * @throws IllegalArgumentException if a batch does not split evenly among the workers ({@link #checkBatchesSplit})
      * @throws IllegalStateException    if the configuration uses what this mode does not support yet
      */
     public static GanResult train(Nd4jEngine engine, GanConfig config, Dataset dataset, GradientExchange exchange) {
@@ -62,7 +63,7 @@ public final class DataParallelTraining {
      * @param checkpoint the checkpoint file
      * @return this worker's result
      * @throws java.io.IOException if the checkpoint cannot be read
-     * @throws IllegalArgumentException if the batch size is not a multiple of the number of workers
+     * @throws IllegalArgumentException if a batch does not split evenly among the workers ({@link #checkBatchesSplit})
      */
     public static GanResult resume(Nd4jEngine engine, GanConfig config, Dataset dataset, GradientExchange exchange,
             java.nio.file.Path checkpoint) throws java.io.IOException {
@@ -73,12 +74,40 @@ public final class DataParallelTraining {
         return run.run();
     }
 
+    /**
+     * Checks that every batch of the run splits evenly among the workers: the global batch size, and the last batch
+     * of each epoch (the dataset's size modulo the batch size) if the run reaches one, must be multiples of
+     * {@code workers}.
+     *
+     * @param config  the run
+     * @param dataset its dataset
+     * @param workers the number of workers
+     * @throws IllegalArgumentException if a batch would not split, naming the sizes and what would
+     */
+    public static void checkBatchesSplit(GanConfig config, Dataset dataset, int workers) {
+        int batch = config.batchSize();
+        if (batch % workers != 0) {
+            throw new IllegalArgumentException("the batch size " + batch + " is not a multiple of the " + workers
+                    + " workers; " + (batch / workers + 1) * workers + " would be");
+        }
+        int size = dataset.size();
+        int last = size % batch;
+        long perEpoch = size / batch + (last == 0 ? 0 : 1);
+        long planned = Math.min(config.maxSteps().orElse(Long.MAX_VALUE), config.epochs() * perEpoch);
+        boolean reachesLast = last != 0 && planned >= perEpoch; // a step limit may end the run before it
+        if (reachesLast && last % workers != 0) {
+            // with a batch size that is a multiple of the workers, last = size (mod workers): no batch size helps
+            throw new IllegalArgumentException("the last batch of each epoch holds " + last + " images (" + size
+                    + " images of " + dataset.name() + " modulo the batch size " + batch + "), which do not split "
+                    + "evenly among " + workers + " workers, and no batch size that is a multiple of " + workers
+                    + " would split it: train on " + (size - size % workers) + " of the images (Datasets.first), "
+                    + "on a number of workers that divides " + size + ", or for fewer than " + perEpoch + " steps");
+        }
+    }
+
     private static TrainingRun run(Nd4jEngine engine, GanConfig config, Dataset dataset, GradientExchange exchange) {
         Objects.requireNonNull(exchange, "exchange");
-        if (config.batchSize() % exchange.workers() != 0) {
-            throw new IllegalArgumentException("the batch size " + config.batchSize() + " is not a multiple of the "
-                    + exchange.workers() + " workers");
-        }
+        checkBatchesSplit(config, dataset, exchange.workers());
         GanConfig labelled = org.gan4j.ClassLabels.withDatasetNames(config, dataset);
         return new TrainingRun(engine, labelled, dataset,
                 (c, d, n, state) -> new DataParallelStep((GanStep) GanSteps.create(c, d, n, state), exchange));

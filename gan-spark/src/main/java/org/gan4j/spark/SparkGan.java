@@ -155,6 +155,7 @@ public final class SparkGan {
             Worker.deleteRecursively(scratch);
         }
         GanConfig labelled = org.gan4j.ClassLabels.withDatasetNames(config, dataset);
+        DataParallelTraining.checkBatchesSplit(labelled, dataset, workers); // here, not in every task
         String group = "gan4j-" + java.util.UUID.randomUUID();
         InetAddress driver = InetAddress.getByName(spark.getConf().get("spark.driver.host"));
         try (DriverListeners listeners = new DriverListeners(labelled, dataset, Gan.engine(), driver,

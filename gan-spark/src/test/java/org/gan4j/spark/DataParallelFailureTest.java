@@ -121,7 +121,7 @@ class DataParallelFailureTest {
     }
 
     @Test
-    void whatTheModeCannotSliceYetIsRefusedWhenTheRunStarts() {
+    void whatTheModeCannotSliceYetIsRefusedWhenTheRunStarts() throws Exception {
         GradientExchange alone = new DataParallelEquivalenceTest.InProcessSum(1).of(0);
         // a custom discriminator with a random stream of its own (here: mlp-tuned's, with dropout, behind a
         // wrapper), whose draws the step cannot slice per worker
@@ -136,7 +136,28 @@ class DataParallelFailureTest {
         assertThatThrownBy(() -> DataParallelTraining.train(engine, odd, digits,
                 new DataParallelEquivalenceTest.InProcessSum(2).of(0)))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("batch size 63 is not a multiple of the 2 workers");
+                .hasMessageContaining("batch size 63 is not a multiple of the 2 workers; 64 would be");
+        // 640 images in batches of 48: the last of each epoch holds 16, which 3 workers cannot split (nor would any
+        // multiple of 3: 640 is not one); refused before the first step, saying what would do
+        GanConfig uneven = DataParallelEquivalenceTest.config(5).toBuilder().maxSteps(100).batchSize(48).build();
+        assertThatThrownBy(() -> DataParallelTraining.train(engine, uneven, digits,
+                new DataParallelEquivalenceTest.InProcessSum(3).of(0)))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("the last batch of each epoch holds 16 images (640 images of ")
+                .hasMessageContaining("which do not split evenly among 3 workers")
+                .hasMessageContaining("train on 639 of the images (Datasets.first), on a number of workers that "
+                        + "divides 640, or for fewer than 14 steps");
+        // a run that stops before the last batch never meets it: it trains
+        GanConfig brief = uneven.toBuilder().maxSteps(2).batchSize(48).build();
+        DataParallelEquivalenceTest.InProcessSum three = new DataParallelEquivalenceTest.InProcessSum(3);
+        List<Future<GanResult>> ranks = new ArrayList<>();
+        for (int r = 0; r < 3; r++) {
+            int rank = r;
+            ranks.add(threads.submit(() -> DataParallelTraining.train(engine, brief, digits, three.of(rank))));
+        }
+        for (Future<GanResult> f : ranks) {
+            assertThat(f.get(60, TimeUnit.SECONDS).provenance().steps()).isEqualTo(2);
+        }
     }
 
     /** A discriminator the step does not know: another's behind a wrapper. */
