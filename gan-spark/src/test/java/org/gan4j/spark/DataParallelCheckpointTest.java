@@ -86,4 +86,30 @@ class DataParallelCheckpointTest {
         GanResult local = Gan.trainer().resume(config, digits, at10);
         assertThat(local.provenance().steps()).isEqualTo(30);
     }
+
+    /**
+     * And the other way: two workers resume from a checkpoint of the single-process trainer at the global batch and
+     * end where that trainer ends without stopping, in DOUBLE within the tolerance of the two modes' rounding.
+     */
+    @Test
+    void workersResumeFromASingleProcessCheckpoint() throws Exception {
+        GanConfig config = DataParallelEquivalenceTest.config(30).toBuilder()
+                .dataType(org.nd4j.linalg.api.buffer.DataType.DOUBLE).build();
+        Path local = dir.resolve("single-process");
+        GanResult plain = Gan.trainer().train(config.toBuilder().checkpointDir(local).checkpointEvery(10).build(),
+                digits);
+        DataParallelEquivalenceTest.InProcessSum sum = new DataParallelEquivalenceTest.InProcessSum(2);
+        Path at10 = local.resolve(Checkpoints.fileName(10));
+        List<float[][]> resumed = both(() -> DataParallelTraining.resume(engine, config, digits, sum.of(0), at10),
+                () -> DataParallelTraining.resume(engine, config, digits, sum.of(1), at10));
+        float[][] expected = DataParallelEquivalenceTest.parameters(plain);
+        for (int net = 0; net < 2; net++) {
+            double largest = 0;
+            for (int i = 0; i < expected[net].length; i++) {
+                largest = Math.max(largest, Math.abs(resumed.get(0)[net][i] - expected[net][i]));
+            }
+            assertThat(largest).as(net == 0 ? "G" : "D").isLessThan(1e-6);
+            assertThat(resumed.get(1)[net]).isEqualTo(resumed.get(0)[net]);
+        }
+    }
 }
