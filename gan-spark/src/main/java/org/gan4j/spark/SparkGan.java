@@ -95,6 +95,34 @@ public final class SparkGan {
      */
     public static byte[] train(JavaSparkContext spark, RunSpec spec, String mnistDir, int workers, Duration timeout,
             Checkpointing checkpointing) {
+        return trainWithTimings(spark, spec, mnistDir, workers, timeout, checkpointing).generator();
+    }
+
+    /**
+     * What a run returns: rank 0's generator and where every worker spent its time.
+     *
+     * @param generator rank 0's generator, in the single-process generator file format
+     * @param timings   every worker's timing, by rank
+     */
+    public record Trained(byte[] generator, List<WorkerTiming> timings) {
+    }
+
+    /**
+     * Trains as {@link #train(JavaSparkContext, RunSpec, String, int, Duration, Checkpointing)} and returns, beside
+     * rank 0's generator, every worker's split of its wall time into compute and the gradient exchange
+     * ({@link WorkerTiming}).
+     *
+     * @param spark         the Spark context
+     * @param spec          the run, with the global batch size
+     * @param mnistDir      a directory of MNIST's IDX files that every executor can read at this path
+     * @param workers       the number of tasks, at least 1
+     * @param timeout       how long a task waits for its peers
+     * @param checkpointing rank 0's checkpoints and the resume
+     * @return rank 0's generator and the workers' timings
+     * @throws IllegalArgumentException as {@link #train(JavaSparkContext, RunSpec, String, int, Duration)}
+     */
+    public static Trained trainWithTimings(JavaSparkContext spark, RunSpec spec, String mnistDir, int workers,
+            Duration timeout, Checkpointing checkpointing) {
         if (workers < 1) {
             throw new IllegalArgumentException("workers must be positive, got " + workers);
         }
@@ -103,19 +131,40 @@ public final class SparkGan {
                     + workers + " workers");
         }
         JavaRDD<Integer> ranks = spark.parallelize(IntStream.range(0, workers).boxed().toList(), workers);
-        ClassTag<byte[]> bytes = ClassTag$.MODULE$.apply(byte[].class);
-        RDD<byte[]> trained = ranks.rdd().barrier()
+        ClassTag<WorkerOutput> outputs = ClassTag$.MODULE$.apply(WorkerOutput.class);
+        RDD<WorkerOutput> trained = ranks.rdd().barrier()
                 .mapPartitions(new Worker(spec.toJson(), mnistDir, timeout.toMillis(),
-                        checkpointing.dir(), checkpointing.every(), checkpointing.resumeFrom()), false, bytes);
-        List<byte[]> results = JavaRDD.fromRDD(trained, bytes).collect();
-        if (results.size() != 1) {
-            throw new IllegalStateException("expected rank 0's generator alone, got " + results.size() + " results");
+                        checkpointing.dir(), checkpointing.every(), checkpointing.resumeFrom()), false, outputs);
+        return collect(JavaRDD.fromRDD(trained, outputs).collect(), workers);
+    }
+
+    /** What one task sends back: its timing, and the generator's bytes from rank 0 (null from the others). */
+    record WorkerOutput(int rank, WorkerTiming timing, byte[] generator) implements Serializable {
+        private static final long serialVersionUID = 1L;
+    }
+
+    /** Rank 0's generator and the timings in rank order, from the tasks' outputs. */
+    static Trained collect(List<WorkerOutput> results, int workers) {
+        if (results.size() != workers) {
+            throw new IllegalStateException("expected one result from each of " + workers + " workers, got "
+                    + results.size());
         }
-        return results.get(0);
+        WorkerTiming[] timings = new WorkerTiming[workers];
+        byte[] generator = null;
+        for (WorkerOutput r : results) {
+            timings[r.rank()] = r.timing();
+            if (r.rank() == 0) {
+                generator = r.generator();
+            }
+        }
+        if (generator == null) {
+            throw new IllegalStateException("rank 0 returned no generator");
+        }
+        return new Trained(generator, List.of(timings));
     }
 
     /** One task: its address to the others, the ring, the replica's training; rank 0 returns the generator's bytes. */
-    private static final class Worker extends AbstractFunction1<Iterator<Integer>, Iterator<byte[]>>
+    private static final class Worker extends AbstractFunction1<Iterator<Integer>, Iterator<WorkerOutput>>
             implements Serializable {
         private static final long serialVersionUID = 1L;
         private final String specJson;
@@ -136,7 +185,7 @@ public final class SparkGan {
         }
 
         @Override
-        public Iterator<byte[]> apply(Iterator<Integer> partition) {
+        public Iterator<WorkerOutput> apply(Iterator<Integer> partition) {
             BarrierTaskContext context = BarrierTaskContext.get();
             int rank = context.partitionId();
             try {
@@ -157,26 +206,29 @@ public final class SparkGan {
                 }
                 GanConfig config = builder.build();
                 GanResult result;
+                WorkerTiming timing;
                 try (RingAllReduce ring = RingAllReduce.connect(rank, peers, server,
                         Duration.ofMillis(timeoutMillis))) {
                     Nd4jEngine engine = (Nd4jEngine) Gan.engine();
-                    RingExchange exchange = new RingExchange(ring);
+                    TimedExchange exchange = new TimedExchange(new RingExchange(ring));
+                    long start = System.nanoTime();
                     result = resumeFrom == null
                             ? DataParallelTraining.train(engine, config, dataset, exchange)
                             : DataParallelTraining.resume(engine, config, dataset, exchange,
                                     Path.of(resumeFrom));
+                    timing = exchange.timing(result.provenance().steps(), System.nanoTime() - start);
                 }
-                List<byte[]> out = new ArrayList<>();
+                byte[] generator = null;
                 if (rank == 0) {
                     Path file = Files.createTempFile("gan4j-spark-generator", ".zip");
                     try {
                         GeneratorFile.save(file, result.generator(), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-                        out.add(Files.readAllBytes(file));
+                        generator = Files.readAllBytes(file);
                     } finally {
                         Files.deleteIfExists(file);
                     }
                 }
-                return CollectionConverters.asScala(out.iterator());
+                return CollectionConverters.asScala(List.of(new WorkerOutput(rank, timing, generator)).iterator());
             } catch (IOException e) {
                 throw new UncheckedIOException("gan4j worker " + rank + ": " + e.getMessage(), e);
             }
