@@ -46,8 +46,9 @@ opens=(-XX:+IgnoreUnrecognizedVMOptions --add-modules=jdk.incubator.vector
 run() {
   SPARK_LOCAL_IP=127.0.0.1 OMP_NUM_THREADS=1 java -Xmx1g "${opens[@]}" \
     -Dlog4j2.configurationFile="$root/gan-spark/src/test/resources/log4j2-test.properties" \
-    -cp "$cp" org.gan4j.spark.SparkScalingBench "$@" 2>/dev/null
+    -cp "$cp" org.gan4j.spark.SparkScalingBench "$@" 2>>"$log" || { echo "failed: $*, see $log" >&2; return 1; }
 }
+log="${LOG:-$(mktemp -t spark-scaling.XXXXXX.log)}"
 echo "# $(date -u +%FT%TZ) $(nproc) cores, $(java -version 2>&1 | head -1)"
 if [ -z "${SKIP_TRAIN:-}" ]; then
   for recipe in $recipes; do

@@ -126,12 +126,11 @@ public final class SparkScalingBench {
                     for (int n : sizes) {
                         float[] v = new float[n];
                         // zeros: the sums stay zero (no overflow to infinities over thousands of calls)
-                        // about 2 s of sums per size, at least 10, at most 2,000
+                        // a fixed warm-up (both ranks must make the same calls), then about 2 s of sums, 10 to 2,000
+                        int warm = 20;
                         long t0 = System.nanoTime();
-                        int warm = 0;
-                        while (warm < 5 || (System.nanoTime() - t0 < 300_000_000L && warm < 500)) {
+                        for (int i = 0; i < warm; i++) {
                             ring.sumInPlace(v);
-                            warm++;
                         }
                         double perSum = (System.nanoTime() - t0) / (double) warm;
                         int reps = (int) Math.max(10, Math.min(2000, 2e9 / perSum));
