@@ -26,9 +26,14 @@ import java.util.List;
  * round the ring ({@code P-1 -> 0 -> 1 -> ... -> P-2}). Every rank therefore ends with the same bits, the bits of a
  * single process adding the P arrays in rank order. With P = 2 the result is {@code v0 + v1}, which is the same bits
  * as {@code v1 + v0} (IEEE addition is commutative), so two workers agree with a reference that adds in either order.
- * The price of the fixed order is 2(P - 1) messages of the whole array, one after the other; for the handful of
- * workers this is tested with that is a few milliseconds for 100,000 floats on one machine, but it grows with P (a
- * pipelined or reduce-scatter ring, whose order depends on the chunk, is the alternative for many workers).
+ *
+ * <p><b>Pipelined.</b> The array travels in chunks of 256 KiB (the last one shorter): rank r adds
+ * and passes on chunk c while chunk c + 1 is on its way to it, first along {@code 0 -> ... -> P-1} (the sums), then
+ * round the ring from P-1 (the result). The order of addition of every element is the one above, chunk or no chunk,
+ * so the bits are those of sending the whole array at once; what changes is the time: instead of 2(P - 1) messages
+ * of the whole array one after the other, about 2 (P - 1 + chunks) chunk times, i.e. twice the array's transfer time
+ * plus 2 (P - 1 + chunks) latencies (docs/distributed.md, "Speed and a cost model"). Every message carries the
+ * array's whole length, so ranks that sum arrays of different lengths fail at the first chunk.
  *
  * <p><b>Failures are errors, never hangs.</b> Connecting retries until the timeout; every read waits at most the
  * timeout. A peer that does not connect, stops answering, closes its connection, sends fewer bytes than its header
@@ -51,6 +56,8 @@ public final class RingAllReduce implements Closeable {
     static final int FLOAT = 4;
     static final int DOUBLE = 8;
     private static final long RETRY_MILLIS = 20;
+    /** The size of the chunks a sum travels in: 256 KiB, 64 Ki floats. */
+    static final int CHUNK_BYTES = 256 * 1024;
 
     private final int rank;
     private final int worldSize;
@@ -64,6 +71,7 @@ public final class RingAllReduce implements Closeable {
     private byte[] payload = new byte[0];
     private long calls;
     private boolean broken;
+    private int chunkBytes = CHUNK_BYTES;
 
     private RingAllReduce(int rank, List<InetSocketAddress> peers, int timeoutMillis, Socket toNext,
             Socket fromPrevious) throws IOException {
@@ -239,51 +247,66 @@ public final class RingAllReduce implements Closeable {
         }
         try {
             int last = worldSize - 1;
-            // reduce along 0 -> 1 -> ... -> P-1: each rank adds its values to the partial sums it received
-            if (rank > 0) {
-                receive(call, type, length);
-                ByteBuffer p = ByteBuffer.wrap(payload, 0, length * type).order(ByteOrder.LITTLE_ENDIAN);
-                for (int i = 0; i < length; i++) {
-                    if (type == FLOAT) {
-                        f[i] = p.getFloat(i * 4) + f[i];
-                    } else {
-                        d[i] = p.getDouble(i * 8) + d[i];
+            int chunk = Math.max(1, chunkBytes / type);
+            // reduce along 0 -> 1 -> ... -> P-1, chunk after chunk: each rank adds its values to the partial sums it
+            // received and passes them on, so chunk c travels on while chunk c + 1 arrives (an empty array is one
+            // empty chunk, so that its header is still checked)
+            int from = 0;
+            do {
+                int n = Math.min(chunk, length - from);
+                if (rank > 0) {
+                    receive(call, type, length, n);
+                    ByteBuffer p = ByteBuffer.wrap(payload, 0, n * type).order(ByteOrder.LITTLE_ENDIAN);
+                    for (int i = 0; i < n; i++) {
+                        if (type == FLOAT) {
+                            f[from + i] = p.getFloat(i * 4) + f[from + i];
+                        } else {
+                            d[from + i] = p.getDouble(i * 8) + d[from + i];
+                        }
                     }
                 }
-            }
-            if (rank < last) {
-                send(call, type, f, d, length); // partial sums (rank P-2's are the last partial)
-            }
-            // broadcast P-1 -> 0 -> 1 -> ... -> P-2
-            if (rank == last) {
-                send(call, type, f, d, length);
-            } else {
-                receive(call, type, length);
-                ByteBuffer p = ByteBuffer.wrap(payload, 0, length * type).order(ByteOrder.LITTLE_ENDIAN);
-                for (int i = 0; i < length; i++) {
-                    if (type == FLOAT) {
-                        f[i] = p.getFloat(i * 4);
-                    } else {
-                        d[i] = p.getDouble(i * 8);
+                if (rank < last) {
+                    send(call, type, f, d, length, from, n); // partial sums (rank P-2's are the last partial)
+                }
+                from += n;
+            } while (from < length);
+            // broadcast P-1 -> 0 -> 1 -> ... -> P-2, chunk after chunk. Rank P-1 starts only when it holds every
+            // chunk's sum, by then rank 0 has sent all its chunks: no rank waits on a send while its sender waits
+            from = 0;
+            do {
+                int n = Math.min(chunk, length - from);
+                if (rank == last) {
+                    send(call, type, f, d, length, from, n);
+                } else {
+                    receive(call, type, length, n);
+                    ByteBuffer p = ByteBuffer.wrap(payload, 0, n * type).order(ByteOrder.LITTLE_ENDIAN);
+                    for (int i = 0; i < n; i++) {
+                        if (type == FLOAT) {
+                            f[from + i] = p.getFloat(i * 4);
+                        } else {
+                            d[from + i] = p.getDouble(i * 8);
+                        }
+                    }
+                    if (rank < last - 1) {
+                        send(call, type, f, d, length, from, n);
                     }
                 }
-                if (rank < last - 1) {
-                    send(call, type, f, d, length);
-                }
-            }
+                from += n;
+            } while (from < length);
         } catch (IOException | RuntimeException e) {
             close();
             throw e;
         }
     }
 
-    private void send(long call, int type, float[] f, double[] d, int length) throws IOException {
-        int bytes = length * type;
+    /** Sends elements {@code [from, from + n)} of the {@code length} values, with the call's header. */
+    private void send(long call, int type, float[] f, double[] d, int length, int from, int n) throws IOException {
+        int bytes = n * type;
         byte[] message = buffer(HEADER_BYTES + bytes);
         ByteBuffer b = ByteBuffer.wrap(message, 0, HEADER_BYTES + bytes);
         b.putInt(MAGIC).putLong(call).putInt(type).putInt(length);
         b.order(ByteOrder.LITTLE_ENDIAN);
-        for (int i = 0; i < length; i++) {
+        for (int i = from; i < from + n; i++) {
             if (type == FLOAT) {
                 b.putFloat(f[i]);
             } else {
@@ -300,8 +323,11 @@ public final class RingAllReduce implements Closeable {
         }
     }
 
-    /** Reads one message from the previous rank into {@link #payload} after checking its header. */
-    private void receive(long call, int type, int length) throws IOException {
+    /**
+     * Reads one chunk of {@code n} values from the previous rank into {@link #payload} after checking its header (the
+     * call's number, type and whole length).
+     */
+    private void receive(long call, int type, int length, int n) throws IOException {
         int previous = (rank + worldSize - 1) % worldSize;
         InetSocketAddress from = peers.get(previous);
         ByteBuffer h = ByteBuffer.wrap(readFully(in, header, HEADER_BYTES, previous, from, rank, "a header"));
@@ -320,7 +346,18 @@ public final class RingAllReduce implements Closeable {
             throw new IOException(who + " sent " + theirLength + " " + typeName(theirType) + " values, rank " + rank
                     + " sums " + length + " " + typeName(type) + " values");
         }
-        readFully(in, buffer(length * type), length * type, previous, from, rank, "its " + length + " values");
+        readFully(in, buffer(n * type), n * type, previous, from, rank, "its " + n + " values");
+    }
+
+    /**
+     * Sets the size of the chunks a sum travels in (bytes, at least one element): the same on every rank, before the
+     * first sum; {@link Integer#MAX_VALUE} sends every array whole, one message per hop.
+     */
+    void chunkBytes(int bytes) {
+        if (bytes < 1) {
+            throw new IllegalArgumentException("chunk size must be positive, got " + bytes);
+        }
+        this.chunkBytes = bytes;
     }
 
     private byte[] buffer(int bytes) {

@@ -29,7 +29,7 @@ import scala.runtime.AbstractFunction1;
  *
  * <pre>
  *   SparkScalingBench train MNIST_DIR RECIPE WORKERS PER_WORKER_BATCH STEPS [WARMUP_STEPS]
- *   SparkScalingBench ring  SIZE...   (floats; 2 executors)
+ *   SparkScalingBench ring  CHUNK_BYTES SIZE...   (floats; 2 executors; chunk 0: whole arrays, one message per hop)
  * </pre>
  *
  * A configuration runs a warm-up job first (the same executors, so their JIT is warm), then the measured job.
@@ -59,15 +59,16 @@ public final class SparkScalingBench {
                 print(recipe, workers, b, t.timings());
             }
         } else if (args[0].equals("ring")) {
-            int[] sizes = Arrays.stream(args, 1, args.length).mapToInt(Integer::parseInt).toArray();
+            int chunk = Integer.parseInt(args[1]);
+            int[] sizes = Arrays.stream(args, 2, args.length).mapToInt(Integer::parseInt).toArray();
             try (AutoCloseable cluster = LocalCluster.properties(home);
                     JavaSparkContext spark = new JavaSparkContext(LocalCluster.conf(2))) {
                 spark.setLogLevel("WARN");
                 ClassTag<String> strings = ClassTag$.MODULE$.apply(String.class);
                 List<String> lines = JavaRDD.fromRDD(spark.parallelize(List.of(0, 1), 2).rdd().barrier()
-                        .mapPartitions(new RingTimes(sizes), false, strings), strings).collect();
-                System.out.println("# ring sum between 2 executor JVMs on 127.0.0.1 (rank 0's times; 2 messages of "
-                        + "the whole array per sum)");
+                        .mapPartitions(new RingTimes(chunk, sizes), false, strings), strings).collect();
+                System.out.println("# ring sum between 2 executor JVMs on 127.0.0.1 (rank 0's times), "
+                        + (chunk == 0 ? "whole arrays: 2 messages per sum" : "chunks of " + chunk + " bytes"));
                 System.out.println("floats     bytes  median_ms  min_ms  reps");
                 lines.forEach(System.out::println);
             }
@@ -103,9 +104,11 @@ public final class SparkScalingBench {
     private static final class RingTimes extends AbstractFunction1<scala.collection.Iterator<Integer>,
             scala.collection.Iterator<String>> implements java.io.Serializable {
         private static final long serialVersionUID = 1L;
+        private final int chunk;
         private final int[] sizes;
 
-        RingTimes(int[] sizes) {
+        RingTimes(int chunk, int[] sizes) {
+            this.chunk = chunk;
             this.sizes = sizes;
         }
 
@@ -123,6 +126,7 @@ public final class SparkScalingBench {
                     peers.add(new InetSocketAddress(host, Integer.parseInt(port)));
                 }
                 try (RingAllReduce ring = RingAllReduce.connect(rank, peers, server, Duration.ofMinutes(2))) {
+                    ring.chunkBytes(chunk == 0 ? Integer.MAX_VALUE : chunk);
                     for (int n : sizes) {
                         float[] v = new float[n];
                         // zeros: the sums stay zero (no overflow to infinities over thousands of calls)
