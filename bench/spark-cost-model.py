@@ -2,7 +2,7 @@
 """The cost model of docs/distributed.md ("Speed and a cost model"): predicted steps/s and images/s of data-parallel
 training on P workers from the measurements of bench/spark-scaling.sh.
 
-    python3 bench/spark-cost-model.py            # the docs' table (Markdown)
+    python3 bench/spark-cost-model.py T_MLP64 T_MLP256 T_DCGAN64 T_DCGAN256   # t_c in ms: the docs' tables
 
 Per step, every worker computes for t_c (its per-worker batch b fixed) and makes 4 sums: D's gradients, D's metrics,
 G's gradients, G's loss (the two metric sums are a few doubles). One message of n bytes costs a + n * (w + c): a the
@@ -33,47 +33,54 @@ MODELS = {
 }
 
 
-def step_time(model, b, p, net, pipelined):
+def comm_time(model, p, net, pipelined):
+    """The exchange's time per step on P workers: two gradient sums and two metric sums."""
     if p == 1:
-        return model["t_c"][b]
+        return 0.0
     a = A_LOOPBACK + A_NET
     per_byte = 1 / NETS[net] + C_HOST
     grad_bytes = model["floats"] * 4            # D's and G's buffers together
     if not pipelined:
-        # two gradient sums (their bytes add up) and two metric sums (latency only)
-        comm = 2 * (p - 1) * (4 * a + grad_bytes * per_byte)
-    else:
-        chunks = grad_bytes / CHUNK             # over both gradient sums
-        comm = 2 * ((p - 1) * 2 + chunks) * (a + CHUNK * per_byte) + 2 * 2 * (p - 1) * a
-    return model["t_c"][b] + comm
+        # 2(P-1) whole-array messages per sum, one after the other; the metric sums cost their latencies
+        return 2 * (p - 1) * (4 * a + grad_bytes * per_byte)
+    chunks = grad_bytes / CHUNK                 # over both gradient sums
+    return 2 * (2 * (p - 1) + chunks) * (a + CHUNK * per_byte) + 2 * 2 * (p - 1) * a
 
 
 def main(argv):
-    # t_c from the command line: mlp64 mlp256 dcgan64 dcgan256 (ms)
+    # t_c from the command line, ms: mlp64 mlp256 dcgan64 dcgan256
     t = [float(x) / 1000 for x in argv[1:5]]
     MODELS["reference MLP"]["t_c"] = {64: t[0], 256: t[1]}
     MODELS["DCGAN"]["t_c"] = {64: t[2], 256: t[3]}
-    print("| model | batch/worker | network | ring | " + " | ".join(f"P={p}" for p in (1, 8, 16, 32, 64)) + " |")
-    print("|---|---|---|---|" + "---|" * 5)
+    ps = (1, 8, 16, 32, 64)
+    print("Predicted steps/s (images/s in thousands) at per-worker batch b:")
+    print()
+    print("| model | b | t_c ms | network | ring | " + " | ".join(f"P={p}" for p in ps) + " |")
+    print("|---|---|---|---|---|" + "---|" * len(ps))
     for name, m in MODELS.items():
         for b in (64, 256):
             for net in NETS:
                 for pipelined in (False, True):
                     cells = []
-                    for p in (1, 8, 16, 32, 64):
-                        s = step_time(m, b, p, net, pipelined)
+                    for p in ps:
+                        s = m["t_c"][b] + comm_time(m, p, net, pipelined)
                         cells.append(f"{1 / s:.1f} ({p * b / s / 1000:.1f}k)")
-                    ring = "pipelined (model)" if pipelined else "sequential"
-                    print(f"| {name} | {b} | {net} | {ring} | " + " | ".join(cells) + " |")
+                    ring = "chunked" if pipelined else "whole arrays"
+                    print(f"| {name} | {b} | {m['t_c'][b] * 1e3:.1f} | {net} | {ring} | " + " | ".join(cells) + " |")
     print()
-    print("break-even t_c (adding workers pays at all, sequential ring: t_c > 2(4a + B(w + c))), "
-          "and t_c for 50 % efficiency at P (sequential: t_c >= 2(P-1)(4a + B(w+c))):")
+    print("The exchange per step T(P), ms, and from which compute per step t_c adding workers pays: P workers beat")
+    print("one when t_c > T(P) / (P - 1); they run at 50 % efficiency or better when t_c >= T(P):")
+    print()
+    print("| model | network | ring | " + " | ".join(f"T(P={p})" for p in ps[1:]) + " | pays from t_c > (P=8 .. 64) |")
+    print("|---|---|---|" + "---|" * (len(ps) - 1) + "---|")
     for name, m in MODELS.items():
         for net in NETS:
-            a = A_LOOPBACK + A_NET
-            k = 4 * a + m["floats"] * 4 * (1 / NETS[net] + C_HOST)
-            print(f"  {name} {net}: K = {k * 1e3:.2f} ms; pays from t_c > {2 * k * 1e3:.1f} ms; 50 % at P=8/16/32/64 "
-                  f"from t_c >= {14 * k * 1e3:.0f} / {30 * k * 1e3:.0f} / {62 * k * 1e3:.0f} / {126 * k * 1e3:.0f} ms")
+            for pipelined in (False, True):
+                ts = [comm_time(m, p, net, pipelined) * 1e3 for p in ps[1:]]
+                pays = [tt / (p - 1) for tt, p in zip(ts, ps[1:])]
+                ring = "chunked" if pipelined else "whole arrays"
+                print(f"| {name} | {net} | {ring} | " + " | ".join(f"{x:.1f}" for x in ts) + " | "
+                      + " / ".join(f"{x:.2f}" for x in pays) + " ms |")
 
 
 if __name__ == "__main__":

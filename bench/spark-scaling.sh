@@ -2,7 +2,7 @@
 # Data-parallel training on Spark: time per step split into compute and the gradient all-reduce, for the reference MLP
 # and DCGAN at 1 and 2 workers and per-worker batch 64 and 256, in local-cluster (a standalone master and N workers in
 # the driver's JVM, one executor JVM per worker, one core each); then the ring all-reduce's own time per sum for
-# 1k .. 4M floats between two executor JVMs on 127.0.0.1, whole arrays and in the ring's 256 KiB chunks.
+# 1k .. 4M floats between two executor JVMs on 127.0.0.1, whole arrays and in the ring's own chunks.
 # Prints one RESULT line per configuration (steps/s, compute ms/step, all-reduce ms/step, floats per all-reduce) with
 # every worker's WorkerTiming, then the ring's tables. bench/spark-cost-model.py turns them into the docs' table.
 #
@@ -10,6 +10,7 @@
 #   RECIPES=reference BATCHES=64 WORKERS="1 2" bench/spark-scaling.sh
 #   MLP_STEPS=2000 DCGAN_STEPS=60 RING_SIZES="1024 1048576" bench/spark-scaling.sh
 #   SKIP_TRAIN=1 bench/spark-scaling.sh                     # the ring alone
+#   SKIP_TRAIN=1 RING_CHUNKS="whole auto 262144 65536 16384" bench/spark-scaling.sh   # chunk sizes in bytes
 #
 # Each configuration runs a warm-up job of a quarter of its steps on the same executors first (their JIT warms up),
 # then the measured job. steps/s = steps / the slowest worker's wall time (network construction included);
@@ -61,8 +62,8 @@ if [ -z "${SKIP_TRAIN:-}" ]; then
     done
   done
 fi
-# the ring: whole arrays (one message per hop, as before the chunked ring), then its default chunks
-for chunk in ${RING_CHUNKS:-0 262144}; do
+# the ring: whole arrays (one message per hop, as before the chunked ring), then its own chunks (or bytes)
+for chunk in ${RING_CHUNKS:-whole auto}; do
   # shellcheck disable=SC2086
   run ring "$chunk" $ring_sizes | sed -n '/^# ring/,$p'
 done

@@ -27,13 +27,14 @@ import java.util.List;
  * single process adding the P arrays in rank order. With P = 2 the result is {@code v0 + v1}, which is the same bits
  * as {@code v1 + v0} (IEEE addition is commutative), so two workers agree with a reference that adds in either order.
  *
- * <p><b>Pipelined.</b> The array travels in chunks of 256 KiB (the last one shorter): rank r adds
- * and passes on chunk c while chunk c + 1 is on its way to it, first along {@code 0 -> ... -> P-1} (the sums), then
- * round the ring from P-1 (the result). The order of addition of every element is the one above, chunk or no chunk,
- * so the bits are those of sending the whole array at once; what changes is the time: instead of 2(P - 1) messages
- * of the whole array one after the other, about 2 (P - 1 + chunks) chunk times, i.e. twice the array's transfer time
- * plus 2 (P - 1 + chunks) latencies (docs/distributed.md, "Speed and a cost model"). Every message carries the
- * array's whole length, so ranks that sum arrays of different lengths fail at the first chunk.
+ * <p><b>Pipelined.</b> The array travels in chunks of 4 to 256 KiB, a size chosen from the array's and the ring's
+ * (smaller on more ranks, the same on every rank), the last chunk shorter: rank r adds and passes on chunk c while
+ * chunk c + 1 is on its way to it, first along {@code 0 -> ... -> P-1} (the sums), then round the ring from P-1 (the
+ * result). The order of addition of every element is the one above, chunk or no chunk, so the bits are those of
+ * sending the whole array at once; what changes is the time: instead of 2(P - 1) messages of the whole array one
+ * after the other, 2(P - 1) hops of one chunk plus twice the array's transfer time and a few microseconds per chunk
+ * (docs/distributed.md, "Speed and a cost model"). Every message carries the array's whole length, so ranks that sum
+ * arrays of different lengths fail at the first chunk.
  *
  * <p><b>Failures are errors, never hangs.</b> Connecting retries until the timeout; every read waits at most the
  * timeout. A peer that does not connect, stops answering, closes its connection, sends fewer bytes than its header
@@ -56,8 +57,14 @@ public final class RingAllReduce implements Closeable {
     static final int FLOAT = 4;
     static final int DOUBLE = 8;
     private static final long RETRY_MILLIS = 20;
-    /** The size of the chunks a sum travels in: 256 KiB, 64 Ki floats. */
-    static final int CHUNK_BYTES = 256 * 1024;
+    /** The largest chunk a sum travels in: 256 KiB, 64 Ki floats. */
+    static final int MAX_CHUNK_BYTES = 256 * 1024;
+    /** The smallest chunk (but for an array's last): 4 KiB. */
+    static final int MIN_CHUNK_BYTES = 4 * 1024;
+    /** The cost of one more chunk in the stream, measured on loopback: ~3 microseconds (docs/distributed.md). */
+    private static final double NANOS_PER_CHUNK = 3_000;
+    /** A round time per byte and hop (serialising, the wire, the add): ~1 ns (docs/distributed.md). */
+    private static final double NANOS_PER_BYTE = 1.0;
 
     private final int rank;
     private final int worldSize;
@@ -71,7 +78,7 @@ public final class RingAllReduce implements Closeable {
     private byte[] payload = new byte[0];
     private long calls;
     private boolean broken;
-    private int chunkBytes = CHUNK_BYTES;
+    private int chunkBytes; // 0: chunkBytesFor each array
 
     private RingAllReduce(int rank, List<InetSocketAddress> peers, int timeoutMillis, Socket toNext,
             Socket fromPrevious) throws IOException {
@@ -247,7 +254,8 @@ public final class RingAllReduce implements Closeable {
         }
         try {
             int last = worldSize - 1;
-            int chunk = Math.max(1, chunkBytes / type);
+            int chunk = Math.max(1, (chunkBytes > 0 ? chunkBytes : chunkBytesFor((long) length * type, worldSize))
+                    / type);
             // reduce along 0 -> 1 -> ... -> P-1, chunk after chunk: each rank adds its values to the partial sums it
             // received and passes them on, so chunk c travels on while chunk c + 1 arrives (an empty array is one
             // empty chunk, so that its header is still checked)
@@ -350,12 +358,32 @@ public final class RingAllReduce implements Closeable {
     }
 
     /**
-     * Sets the size of the chunks a sum travels in (bytes, at least one element): the same on every rank, before the
-     * first sum; {@link Integer#MAX_VALUE} sends every array whole, one message per hop.
+     * The chunk size for a sum of {@code bytes} over {@code worldSize} ranks: the one that balances the pipeline's
+     * filling, {@code 2 (P - 1)} hops of a chunk, against the chunks' own cost in the stream, {@code 2 n / k} times
+     * ~3 us: {@code k = sqrt(n * 3 us / ((P - 1) * 1 ns))}, between {@value #MIN_CHUNK_BYTES} and
+     * {@value #MAX_CHUNK_BYTES} bytes (44 KiB for 640 KB on 2 ranks, 6 KiB on 64). A function of the array's size
+     * and the ring's, so every rank cuts the same chunks.
+     *
+     * @param bytes     the array's size in bytes
+     * @param worldSize the number of ranks
+     * @return the chunk size in bytes
+     */
+    static int chunkBytesFor(long bytes, int worldSize) {
+        if (worldSize < 2) {
+            return MAX_CHUNK_BYTES;
+        }
+        double k = Math.sqrt(bytes * NANOS_PER_CHUNK / ((worldSize - 1) * NANOS_PER_BYTE));
+        return (int) Math.max(MIN_CHUNK_BYTES, Math.min(MAX_CHUNK_BYTES, k));
+    }
+
+    /**
+     * Sets the size of the chunks a sum travels in (bytes, at least one element) instead of {@link #chunkBytesFor}:
+     * the same on every rank, before the first sum; {@link Integer#MAX_VALUE} sends every array whole, one message
+     * per hop; 0 goes back to {@link #chunkBytesFor}.
      */
     void chunkBytes(int bytes) {
-        if (bytes < 1) {
-            throw new IllegalArgumentException("chunk size must be positive, got " + bytes);
+        if (bytes < 0) {
+            throw new IllegalArgumentException("chunk size must not be negative, got " + bytes);
         }
         this.chunkBytes = bytes;
     }

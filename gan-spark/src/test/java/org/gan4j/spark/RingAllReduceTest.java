@@ -149,7 +149,7 @@ class RingAllReduceTest {
 
     @Test
     void arraysLargerThanTheSocketsBuffersDoNotDeadlockTheChunkedRing() throws Exception {
-        // 16 MB a rank, 64 chunks of 256 KiB: every rank sends while it receives, in both phases
+        // 16 MB a rank, about a hundred chunks of 155 KiB: every rank sends while it receives, in both phases
         int n = 4 << 20;
         List<Future<float[]>> results = onRing(3, TIMEOUT, ring -> {
             float[] v = new float[n];
@@ -166,8 +166,19 @@ class RingAllReduceTest {
     }
 
     @Test
+    void theChunkSizeShrinksWithTheRingAndGrowsWithTheArrayWithinItsBounds() {
+        assertThat(RingAllReduce.chunkBytesFor(640_000, 2)).isEqualTo(43_817); // sqrt(640,000 * 3,000 / 1)
+        assertThat(RingAllReduce.chunkBytesFor(640_000, 64)).isEqualTo(5_520);
+        assertThat(RingAllReduce.chunkBytesFor(640_000, 8)).isLessThan(RingAllReduce.chunkBytesFor(640_000, 2))
+                .isGreaterThan(RingAllReduce.chunkBytesFor(640_000, 64));
+        assertThat(RingAllReduce.chunkBytesFor(24, 2)).isEqualTo(RingAllReduce.MIN_CHUNK_BYTES);
+        assertThat(RingAllReduce.chunkBytesFor(1L << 30, 2)).isEqualTo(RingAllReduce.MAX_CHUNK_BYTES);
+        assertThat(RingAllReduce.chunkBytesFor(640_000, 1)).isEqualTo(RingAllReduce.MAX_CHUNK_BYTES);
+    }
+
+    @Test
     void arraysOfDifferentLengthsFailAtTheFirstChunk() throws Exception {
-        int n = 3 * (RingAllReduce.CHUNK_BYTES / 4); // three full chunks on rank 0, a fourth of one float on rank 1
+        int n = 3 * (RingAllReduce.MAX_CHUNK_BYTES / 4); // several full chunks on rank 0, one float more on rank 1
         List<Future<Void>> results = onRing(2, TIMEOUT, ring -> {
             ring.sumInPlace(new float[n + ring.rank()]);
             return null;

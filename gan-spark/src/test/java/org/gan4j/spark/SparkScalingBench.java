@@ -29,7 +29,8 @@ import scala.runtime.AbstractFunction1;
  *
  * <pre>
  *   SparkScalingBench train MNIST_DIR RECIPE WORKERS PER_WORKER_BATCH STEPS [WARMUP_STEPS]
- *   SparkScalingBench ring  CHUNK_BYTES SIZE...   (floats; 2 executors; chunk 0: whole arrays, one message per hop)
+ *   SparkScalingBench ring  CHUNK SIZE...   (floats; 2 executors; CHUNK: whole (one message per hop), auto (the
+ *                                           ring's own choice) or bytes)
  * </pre>
  *
  * A configuration runs a warm-up job first (the same executors, so their JIT is warm), then the measured job.
@@ -59,7 +60,8 @@ public final class SparkScalingBench {
                 print(recipe, workers, b, t.timings());
             }
         } else if (args[0].equals("ring")) {
-            int chunk = Integer.parseInt(args[1]);
+            int chunk = args[1].equals("whole") ? Integer.MAX_VALUE
+                    : args[1].equals("auto") ? 0 : Integer.parseInt(args[1]);
             int[] sizes = Arrays.stream(args, 2, args.length).mapToInt(Integer::parseInt).toArray();
             try (AutoCloseable cluster = LocalCluster.properties(home);
                     JavaSparkContext spark = new JavaSparkContext(LocalCluster.conf(2))) {
@@ -68,7 +70,9 @@ public final class SparkScalingBench {
                 List<String> lines = JavaRDD.fromRDD(spark.parallelize(List.of(0, 1), 2).rdd().barrier()
                         .mapPartitions(new RingTimes(chunk, sizes), false, strings), strings).collect();
                 System.out.println("# ring sum between 2 executor JVMs on 127.0.0.1 (rank 0's times), "
-                        + (chunk == 0 ? "whole arrays: 2 messages per sum" : "chunks of " + chunk + " bytes"));
+                        + (chunk == Integer.MAX_VALUE ? "whole arrays: 2 messages per sum"
+                        : chunk == 0 ? "the ring's own chunks (RingAllReduce.chunkBytesFor)"
+                        : "chunks of " + chunk + " bytes"));
                 System.out.println("floats     bytes  median_ms  min_ms  reps");
                 lines.forEach(System.out::println);
             }
@@ -126,7 +130,7 @@ public final class SparkScalingBench {
                     peers.add(new InetSocketAddress(host, Integer.parseInt(port)));
                 }
                 try (RingAllReduce ring = RingAllReduce.connect(rank, peers, server, Duration.ofMinutes(2))) {
-                    ring.chunkBytes(chunk == 0 ? Integer.MAX_VALUE : chunk);
+                    ring.chunkBytes(chunk);
                     for (int n : sizes) {
                         float[] v = new float[n];
                         // zeros: the sums stay zero (no overflow to infinities over thousands of calls)
