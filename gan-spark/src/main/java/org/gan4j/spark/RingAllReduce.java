@@ -27,7 +27,7 @@ import java.util.List;
  * single process adding the P arrays in rank order. With P = 2 the result is {@code v0 + v1}, which is the same bits
  * as {@code v1 + v0} (IEEE addition is commutative), so two workers agree with a reference that adds in either order.
  *
- * <p><b>Pipelined.</b> The array travels in chunks of 4 to 256 KiB, a size chosen from the array's and the ring's
+ * <p><b>Pipelined.</b> The array travels in chunks of 64 to 256 KiB, a size chosen from the array's and the ring's
  * (smaller on more ranks, the same on every rank), the last chunk shorter: rank r adds and passes on chunk c while
  * chunk c + 1 is on its way to it, first along {@code 0 -> ... -> P-1} (the sums), then round the ring from P-1 (the
  * result). The order of addition of every element is the one above, chunk or no chunk, so the bits are those of
@@ -59,10 +59,13 @@ public final class RingAllReduce implements Closeable {
     private static final long RETRY_MILLIS = 20;
     /** The largest chunk a sum travels in: 256 KiB, 64 Ki floats. */
     static final int MAX_CHUNK_BYTES = 256 * 1024;
-    /** The smallest chunk (but for an array's last): 4 KiB. */
-    static final int MIN_CHUNK_BYTES = 4 * 1024;
-    /** The cost of one more chunk in the stream, measured on loopback: ~3 microseconds (docs/distributed.md). */
-    private static final double NANOS_PER_CHUNK = 3_000;
+    /**
+     * The smallest chunk (but for an array's last): 64 KiB. Smaller chunks lost on loopback with 2 ranks (a chunk whose
+     * reader is waiting costs its wake-up, ~20 microseconds), and arrays up to this size travel whole.
+     */
+    static final int MIN_CHUNK_BYTES = 64 * 1024;
+    /** The cost of one more chunk in a stream, measured on loopback: 3 to 7 microseconds (docs/distributed.md). */
+    private static final double NANOS_PER_CHUNK = 5_000;
     /** A round time per byte and hop (serialising, the wire, the add): ~1 ns (docs/distributed.md). */
     private static final double NANOS_PER_BYTE = 1.0;
 
@@ -360,9 +363,10 @@ public final class RingAllReduce implements Closeable {
     /**
      * The chunk size for a sum of {@code bytes} over {@code worldSize} ranks: the one that balances the pipeline's
      * filling, {@code 2 (P - 1)} hops of a chunk, against the chunks' own cost in the stream, {@code 2 n / k} times
-     * ~3 us: {@code k = sqrt(n * 3 us / ((P - 1) * 1 ns))}, between {@value #MIN_CHUNK_BYTES} and
-     * {@value #MAX_CHUNK_BYTES} bytes (44 KiB for 640 KB on 2 ranks, 6 KiB on 64). A function of the array's size
-     * and the ring's, so every rank cuts the same chunks.
+     * ~5 us: {@code k = sqrt(n * 5 us / ((P - 1) * 1 ns))}, between {@value #MIN_CHUNK_BYTES} and
+     * {@value #MAX_CHUNK_BYTES} bytes (for 16 MB: 256 KiB on 2 ranks, 160 KiB on 4, 64 KiB from 20 on; for 1 MB:
+     * 69 KiB on 2, 64 KiB on more). A function of the array's size and the ring's, so every rank cuts the same
+     * chunks.
      *
      * @param bytes     the array's size in bytes
      * @param worldSize the number of ranks

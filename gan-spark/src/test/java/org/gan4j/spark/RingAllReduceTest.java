@@ -149,7 +149,7 @@ class RingAllReduceTest {
 
     @Test
     void arraysLargerThanTheSocketsBuffersDoNotDeadlockTheChunkedRing() throws Exception {
-        // 16 MB a rank, about a hundred chunks of 155 KiB: every rank sends while it receives, in both phases
+        // 16 MB a rank, 82 chunks of 204 KiB: every rank sends while it receives, in both phases
         int n = 4 << 20;
         List<Future<float[]>> results = onRing(3, TIMEOUT, ring -> {
             float[] v = new float[n];
@@ -167,10 +167,13 @@ class RingAllReduceTest {
 
     @Test
     void theChunkSizeShrinksWithTheRingAndGrowsWithTheArrayWithinItsBounds() {
-        assertThat(RingAllReduce.chunkBytesFor(640_000, 2)).isEqualTo(43_817); // sqrt(640,000 * 3,000 / 1)
-        assertThat(RingAllReduce.chunkBytesFor(640_000, 64)).isEqualTo(5_520);
-        assertThat(RingAllReduce.chunkBytesFor(640_000, 8)).isLessThan(RingAllReduce.chunkBytesFor(640_000, 2))
-                .isGreaterThan(RingAllReduce.chunkBytesFor(640_000, 64));
+        assertThat(RingAllReduce.chunkBytesFor(16_000_000, 2)).isEqualTo(RingAllReduce.MAX_CHUNK_BYTES);
+        assertThat(RingAllReduce.chunkBytesFor(16_000_000, 4)).isEqualTo(163_299); // sqrt(16e6 * 5,000 / 3)
+        assertThat(RingAllReduce.chunkBytesFor(16_000_000, 8)).isLessThan(163_299).isGreaterThan(
+                RingAllReduce.chunkBytesFor(16_000_000, 16));
+        assertThat(RingAllReduce.chunkBytesFor(16_000_000, 64)).isEqualTo(RingAllReduce.MIN_CHUNK_BYTES);
+        assertThat(RingAllReduce.chunkBytesFor(1_000_000, 2)).isEqualTo(70_710);
+        assertThat(RingAllReduce.chunkBytesFor(1_000_000, 3)).isEqualTo(RingAllReduce.MIN_CHUNK_BYTES);
         assertThat(RingAllReduce.chunkBytesFor(24, 2)).isEqualTo(RingAllReduce.MIN_CHUNK_BYTES);
         assertThat(RingAllReduce.chunkBytesFor(1L << 30, 2)).isEqualTo(RingAllReduce.MAX_CHUNK_BYTES);
         assertThat(RingAllReduce.chunkBytesFor(640_000, 1)).isEqualTo(RingAllReduce.MAX_CHUNK_BYTES);
