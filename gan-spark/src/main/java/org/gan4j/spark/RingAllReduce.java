@@ -26,9 +26,15 @@ import java.util.List;
  * round the ring ({@code P-1 -> 0 -> 1 -> ... -> P-2}). Every rank therefore ends with the same bits, the bits of a
  * single process adding the P arrays in rank order. With P = 2 the result is {@code v0 + v1}, which is the same bits
  * as {@code v1 + v0} (IEEE addition is commutative), so two workers agree with a reference that adds in either order.
- * The price of the fixed order is 2(P - 1) messages of the whole array, one after the other; for the handful of
- * workers this is tested with that is a few milliseconds for 100,000 floats on one machine, but it grows with P (a
- * pipelined or reduce-scatter ring, whose order depends on the chunk, is the alternative for many workers).
+ *
+ * <p><b>Pipelined.</b> The array travels in chunks of 64 to 256 KiB, a size chosen from the array's and the ring's
+ * (smaller on more ranks, the same on every rank), the last chunk shorter: rank r adds and passes on chunk c while
+ * chunk c + 1 is on its way to it, first along {@code 0 -> ... -> P-1} (the sums), then round the ring from P-1 (the
+ * result). The order of addition of every element is the one above, chunk or no chunk, so the bits are those of
+ * sending the whole array at once; what changes is the time: instead of 2(P - 1) messages of the whole array one
+ * after the other, 2(P - 1) hops of one chunk plus twice the array's transfer time and a few microseconds per chunk
+ * (docs/distributed.md, "Speed and a cost model"). Every message carries the array's whole length, so ranks that sum
+ * arrays of different lengths fail at the first chunk.
  *
  * <p><b>Failures are errors, never hangs.</b> Connecting retries until the timeout; every read waits at most the
  * timeout. A peer that does not connect, stops answering, closes its connection, sends fewer bytes than its header
@@ -51,6 +57,17 @@ public final class RingAllReduce implements Closeable {
     static final int FLOAT = 4;
     static final int DOUBLE = 8;
     private static final long RETRY_MILLIS = 20;
+    /** The largest chunk a sum travels in: 256 KiB, 64 Ki floats. */
+    static final int MAX_CHUNK_BYTES = 256 * 1024;
+    /**
+     * The smallest chunk (but for an array's last): 64 KiB. Smaller chunks lost on loopback with 2 ranks (a chunk whose
+     * reader is waiting costs its wake-up, ~20 microseconds), and arrays up to this size travel whole.
+     */
+    static final int MIN_CHUNK_BYTES = 64 * 1024;
+    /** The cost of one more chunk in a stream, measured on loopback: 3 to 7 microseconds (docs/distributed.md). */
+    private static final double NANOS_PER_CHUNK = 5_000;
+    /** A round time per byte and hop (serialising, the wire, the add): ~1 ns (docs/distributed.md). */
+    private static final double NANOS_PER_BYTE = 1.0;
 
     private final int rank;
     private final int worldSize;
@@ -64,6 +81,7 @@ public final class RingAllReduce implements Closeable {
     private byte[] payload = new byte[0];
     private long calls;
     private boolean broken;
+    private int chunkBytes; // 0: chunkBytesFor each array
 
     private RingAllReduce(int rank, List<InetSocketAddress> peers, int timeoutMillis, Socket toNext,
             Socket fromPrevious) throws IOException {
@@ -239,51 +257,67 @@ public final class RingAllReduce implements Closeable {
         }
         try {
             int last = worldSize - 1;
-            // reduce along 0 -> 1 -> ... -> P-1: each rank adds its values to the partial sums it received
-            if (rank > 0) {
-                receive(call, type, length);
-                ByteBuffer p = ByteBuffer.wrap(payload, 0, length * type).order(ByteOrder.LITTLE_ENDIAN);
-                for (int i = 0; i < length; i++) {
-                    if (type == FLOAT) {
-                        f[i] = p.getFloat(i * 4) + f[i];
-                    } else {
-                        d[i] = p.getDouble(i * 8) + d[i];
+            int chunk = Math.max(1, (chunkBytes > 0 ? chunkBytes : chunkBytesFor((long) length * type, worldSize))
+                    / type);
+            // reduce along 0 -> 1 -> ... -> P-1, chunk after chunk: each rank adds its values to the partial sums it
+            // received and passes them on, so chunk c travels on while chunk c + 1 arrives (an empty array is one
+            // empty chunk, so that its header is still checked)
+            int from = 0;
+            do {
+                int n = Math.min(chunk, length - from);
+                if (rank > 0) {
+                    receive(call, type, length, n);
+                    ByteBuffer p = ByteBuffer.wrap(payload, 0, n * type).order(ByteOrder.LITTLE_ENDIAN);
+                    for (int i = 0; i < n; i++) {
+                        if (type == FLOAT) {
+                            f[from + i] = p.getFloat(i * 4) + f[from + i];
+                        } else {
+                            d[from + i] = p.getDouble(i * 8) + d[from + i];
+                        }
                     }
                 }
-            }
-            if (rank < last) {
-                send(call, type, f, d, length); // partial sums (rank P-2's are the last partial)
-            }
-            // broadcast P-1 -> 0 -> 1 -> ... -> P-2
-            if (rank == last) {
-                send(call, type, f, d, length);
-            } else {
-                receive(call, type, length);
-                ByteBuffer p = ByteBuffer.wrap(payload, 0, length * type).order(ByteOrder.LITTLE_ENDIAN);
-                for (int i = 0; i < length; i++) {
-                    if (type == FLOAT) {
-                        f[i] = p.getFloat(i * 4);
-                    } else {
-                        d[i] = p.getDouble(i * 8);
+                if (rank < last) {
+                    send(call, type, f, d, length, from, n); // partial sums (rank P-2's are the last partial)
+                }
+                from += n;
+            } while (from < length);
+            // broadcast P-1 -> 0 -> 1 -> ... -> P-2, chunk after chunk. Rank P-1 starts only when it holds every
+            // chunk's sum, by then rank 0 has sent all its chunks: no rank waits on a send while its sender waits
+            from = 0;
+            do {
+                int n = Math.min(chunk, length - from);
+                if (rank == last) {
+                    send(call, type, f, d, length, from, n);
+                } else {
+                    receive(call, type, length, n);
+                    ByteBuffer p = ByteBuffer.wrap(payload, 0, n * type).order(ByteOrder.LITTLE_ENDIAN);
+                    for (int i = 0; i < n; i++) {
+                        if (type == FLOAT) {
+                            f[from + i] = p.getFloat(i * 4);
+                        } else {
+                            d[from + i] = p.getDouble(i * 8);
+                        }
+                    }
+                    if (rank < last - 1) {
+                        send(call, type, f, d, length, from, n);
                     }
                 }
-                if (rank < last - 1) {
-                    send(call, type, f, d, length);
-                }
-            }
+                from += n;
+            } while (from < length);
         } catch (IOException | RuntimeException e) {
             close();
             throw e;
         }
     }
 
-    private void send(long call, int type, float[] f, double[] d, int length) throws IOException {
-        int bytes = length * type;
+    /** Sends elements {@code [from, from + n)} of the {@code length} values, with the call's header. */
+    private void send(long call, int type, float[] f, double[] d, int length, int from, int n) throws IOException {
+        int bytes = n * type;
         byte[] message = buffer(HEADER_BYTES + bytes);
         ByteBuffer b = ByteBuffer.wrap(message, 0, HEADER_BYTES + bytes);
         b.putInt(MAGIC).putLong(call).putInt(type).putInt(length);
         b.order(ByteOrder.LITTLE_ENDIAN);
-        for (int i = 0; i < length; i++) {
+        for (int i = from; i < from + n; i++) {
             if (type == FLOAT) {
                 b.putFloat(f[i]);
             } else {
@@ -300,8 +334,11 @@ public final class RingAllReduce implements Closeable {
         }
     }
 
-    /** Reads one message from the previous rank into {@link #payload} after checking its header. */
-    private void receive(long call, int type, int length) throws IOException {
+    /**
+     * Reads one chunk of {@code n} values from the previous rank into {@link #payload} after checking its header (the
+     * call's number, type and whole length).
+     */
+    private void receive(long call, int type, int length, int n) throws IOException {
         int previous = (rank + worldSize - 1) % worldSize;
         InetSocketAddress from = peers.get(previous);
         ByteBuffer h = ByteBuffer.wrap(readFully(in, header, HEADER_BYTES, previous, from, rank, "a header"));
@@ -320,7 +357,39 @@ public final class RingAllReduce implements Closeable {
             throw new IOException(who + " sent " + theirLength + " " + typeName(theirType) + " values, rank " + rank
                     + " sums " + length + " " + typeName(type) + " values");
         }
-        readFully(in, buffer(length * type), length * type, previous, from, rank, "its " + length + " values");
+        readFully(in, buffer(n * type), n * type, previous, from, rank, "its " + n + " values");
+    }
+
+    /**
+     * The chunk size for a sum of {@code bytes} over {@code worldSize} ranks: the one that balances the pipeline's
+     * filling, {@code 2 (P - 1)} hops of a chunk, against the chunks' own cost in the stream, {@code 2 n / k} times
+     * ~5 us: {@code k = sqrt(n * 5 us / ((P - 1) * 1 ns))}, between {@value #MIN_CHUNK_BYTES} and
+     * {@value #MAX_CHUNK_BYTES} bytes (for 16 MB: 256 KiB on 2 ranks, 160 KiB on 4, 64 KiB from 20 on; for 1 MB:
+     * 69 KiB on 2, 64 KiB on more). A function of the array's size and the ring's, so every rank cuts the same
+     * chunks.
+     *
+     * @param bytes     the array's size in bytes
+     * @param worldSize the number of ranks
+     * @return the chunk size in bytes
+     */
+    static int chunkBytesFor(long bytes, int worldSize) {
+        if (worldSize < 2) {
+            return MAX_CHUNK_BYTES;
+        }
+        double k = Math.sqrt(bytes * NANOS_PER_CHUNK / ((worldSize - 1) * NANOS_PER_BYTE));
+        return (int) Math.max(MIN_CHUNK_BYTES, Math.min(MAX_CHUNK_BYTES, k));
+    }
+
+    /**
+     * Sets the size of the chunks a sum travels in (bytes, at least one element) instead of {@link #chunkBytesFor}:
+     * the same on every rank, before the first sum; {@link Integer#MAX_VALUE} sends every array whole, one message
+     * per hop; 0 goes back to {@link #chunkBytesFor}.
+     */
+    void chunkBytes(int bytes) {
+        if (bytes < 0) {
+            throw new IllegalArgumentException("chunk size must not be negative, got " + bytes);
+        }
+        this.chunkBytes = bytes;
     }
 
     private byte[] buffer(int bytes) {

@@ -2,14 +2,10 @@ package org.gan4j.spark;
 
 import java.io.IOException;
 import java.io.Serializable;
-import java.io.UncheckedIOException;
 import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.IntStream;
 import org.apache.spark.BarrierTaskContext;
@@ -23,15 +19,10 @@ import org.gan4j.RunSpec;
 import org.gan4j.StepMetrics;
 import org.gan4j.TrainingListener;
 import org.gan4j.data.Dataset;
-import org.gan4j.data.Mnist;
 import org.gan4j.io.GeneratorFile;
 import org.gan4j.nd4j.DataParallelTraining;
-import org.gan4j.nd4j.Nd4jEngine;
-import scala.collection.Iterator;
-import scala.jdk.javaapi.CollectionConverters;
 import scala.reflect.ClassTag;
 import scala.reflect.ClassTag$;
-import scala.runtime.AbstractFunction1;
 
 /**
  * Trains a GAN on a Spark cluster, data-parallel and synchronous ({@link DataParallelTraining}): one barrier stage of
@@ -100,9 +91,28 @@ public final class SparkGan {
      */
     public static byte[] train(JavaSparkContext spark, RunSpec spec, String mnistDir, int workers, Duration timeout,
             Checkpointing checkpointing) {
+        return trainWithTimings(spark, spec, mnistDir, workers, timeout, checkpointing).generator();
+    }
+
+    /**
+     * Trains as {@link #train(JavaSparkContext, RunSpec, String, int, Duration, Checkpointing)} and returns, beside
+     * rank 0's generator, every worker's split of its wall time into compute and the gradient exchange
+     * ({@link WorkerTiming}; after a retried attempt, the successful attempt's).
+     *
+     * @param spark         the Spark context
+     * @param spec          the run, with the global batch size
+     * @param mnistDir      a directory of MNIST's IDX files that every executor can read at this path
+     * @param workers       the number of tasks, at least 1
+     * @param timeout       how long a task waits for its peers
+     * @param checkpointing rank 0's checkpoints and the resume
+     * @return rank 0's generator and the workers' timings
+     * @throws IllegalArgumentException as {@link #train(JavaSparkContext, RunSpec, String, int, Duration)}
+     */
+    public static Trained trainWithTimings(JavaSparkContext spark, RunSpec spec, String mnistDir, int workers,
+            Duration timeout, Checkpointing checkpointing) {
         checkWorkers(spec, workers);
-        return runStage(spark, new Job(spec.toJson(), mnistDir, workers, timeout.toMillis(), checkpointing, null,
-                null, 0));
+        return runStage(spark, new TrainingJob(spec.toJson(), mnistDir, workers, timeout.toMillis(), checkpointing,
+                null, null, 0));
     }
 
     /**
@@ -152,7 +162,7 @@ public final class SparkGan {
         try {
             dataset = HadoopPaths.loadMnist(mnistDir, scratch);
         } finally {
-            Worker.deleteRecursively(scratch);
+            BarrierWorker.deleteRecursively(scratch);
         }
         GanConfig labelled = org.gan4j.ClassLabels.withDatasetNames(config, dataset);
         DataParallelTraining.checkBatchesSplit(labelled, dataset, workers); // here, not in every task
@@ -162,7 +172,8 @@ public final class SparkGan {
                 () -> spark.cancelJobGroup(group))) {
             spark.setJobGroup(group, "gan4j: " + workers + " workers", true);
             try {
-                runStage(spark, new Job(spec.toJson(), mnistDir, workers, timeout.toMillis(), checkpointing, failure,
+                runStage(spark, new TrainingJob(spec.toJson(), mnistDir, workers, timeout.toMillis(), checkpointing,
+                        failure,
                         listeners.address().getHostString() + ":" + listeners.address().getPort(),
                         listeners.token()));
             } catch (Exception e) { // Spark's SparkException is checked, though undeclared
@@ -194,48 +205,55 @@ public final class SparkGan {
     static byte[] train(JavaSparkContext spark, RunSpec spec, String mnistDir, int workers, Duration timeout,
             Checkpointing checkpointing, SimulatedFailure failure) {
         checkWorkers(spec, workers);
-        return runStage(spark, new Job(spec.toJson(), mnistDir, workers, timeout.toMillis(), checkpointing, failure,
-                null, 0));
+        return runStage(spark, new TrainingJob(spec.toJson(), mnistDir, workers, timeout.toMillis(), checkpointing,
+                failure, null, 0)).generator();
     }
 
-    /** Runs the job's barrier stage and returns rank 0's generator file. */
-    private static byte[] runStage(JavaSparkContext spark, Job job) {
+    /** Runs the job's barrier stage: rank 0's generator file and every worker's timing. */
+    private static Trained runStage(JavaSparkContext spark, TrainingJob job) {
         JavaRDD<Integer> ranks = spark.parallelize(IntStream.range(0, job.workers()).boxed().toList(), job.workers());
-        ClassTag<byte[]> bytes = ClassTag$.MODULE$.apply(byte[].class);
-        RDD<byte[]> trained = ranks.rdd().barrier().mapPartitions(new Worker(job), false, bytes);
+        ClassTag<WorkerOutput> outputs = ClassTag$.MODULE$.apply(WorkerOutput.class);
+        RDD<WorkerOutput> trained = ranks.rdd().barrier().mapPartitions(new BarrierWorker(job), false, outputs);
         // The shuffle makes the barrier stage a map stage: when one of its tasks fails, Spark retries the whole
         // stage (a failed barrier result stage aborts the job instead), and the retry resumes from rank 0's last
-        // checkpoint (Worker#resumePoint). XGBoost4J-Spark does the same.
-        List<byte[]> results = JavaRDD.fromRDD(trained, bytes).repartition(1).collect();
-        if (results.size() != 1) {
-            throw new IllegalStateException("expected rank 0's generator alone, got " + results.size() + " results");
-        }
-        return results.get(0);
+        // checkpoint (BarrierWorker#resumePoint). XGBoost4J-Spark does the same.
+        return collect(JavaRDD.fromRDD(trained, outputs).repartition(1).collect(), job.workers());
     }
 
     /**
-     * What every task of a job is given.
+     * What a run returns: rank 0's generator and where every worker spent its time.
      *
-     * @param specJson      the run
-     * @param mnistDir      the dataset's directory
-     * @param workers       the number of tasks
-     * @param timeoutMillis how long a task waits for its peers and the driver
-     * @param checkpointDir   where rank 0 writes checkpoints, or null
-     * @param checkpointEvery steps between them
-     * @param resumeFrom      the checkpoint to resume from, or null
-     * @param failure       a failure to simulate, or null
-     * @param relay         the driver's listener relay as {@code host:port}, or null for none
-     * @param relayToken    the token the relay expects
+     * @param generator rank 0's generator, in the single-process generator file format
+     * @param timings   every worker's timing, by rank
      */
-    private record Job(String specJson, String mnistDir, int workers, long timeoutMillis, String checkpointDir,
-            long checkpointEvery, String resumeFrom, SimulatedFailure failure, String relay, long relayToken)
-            implements Serializable {
-        Job(String specJson, String mnistDir, int workers, long timeoutMillis, Checkpointing checkpointing,
-                SimulatedFailure failure, String relay, long relayToken) {
-            this(specJson, mnistDir, workers, timeoutMillis, checkpointing.dir(), checkpointing.every(),
-                    checkpointing.resumeFrom(), failure, relay, relayToken);
-        }
+    public record Trained(byte[] generator, List<WorkerTiming> timings) {
     }
+
+    /** What one task sends back: its timing, and the generator's bytes from rank 0 (null from the others). */
+    record WorkerOutput(int rank, WorkerTiming timing, byte[] generator) implements Serializable {
+        private static final long serialVersionUID = 1L;
+    }
+
+    /** Rank 0's generator and the timings in rank order, from the tasks' outputs. */
+    static Trained collect(List<WorkerOutput> results, int workers) {
+        if (results.size() != workers) {
+            throw new IllegalStateException("expected one result from each of " + workers + " workers, got "
+                    + results.size());
+        }
+        WorkerTiming[] timings = new WorkerTiming[workers];
+        byte[] generator = null;
+        for (WorkerOutput r : results) {
+            timings[r.rank()] = r.timing();
+            if (r.rank() == 0) {
+                generator = r.generator();
+            }
+        }
+        if (generator == null) {
+            throw new IllegalStateException("rank 0 returned no generator");
+        }
+        return new Trained(generator, List.of(timings));
+    }
+
     /**
      * A task failure to simulate, for tests: the task of {@code rank} throws after {@code step} in the stage's first
      * attempt, as a worker that dies would end it.
@@ -250,125 +268,6 @@ public final class SparkGan {
                     }
                 }
             };
-        }
-    }
-
-    /** One task: its address to the others, the ring, the replica's training; rank 0 returns the generator's bytes. */
-    private static final class Worker extends AbstractFunction1<Iterator<Integer>, Iterator<byte[]>>
-            implements Serializable {
-        private static final long serialVersionUID = 2L;
-        private final Job job;
-
-        Worker(Job job) {
-            this.job = job;
-        }
-
-        @Override
-        public Iterator<byte[]> apply(Iterator<Integer> partition) {
-            BarrierTaskContext context = BarrierTaskContext.get();
-            int rank = context.partitionId();
-            int attempt = context.stageAttemptNumber();
-            Duration timeout = Duration.ofMillis(job.timeoutMillis());
-            Path scratch = null;
-            try {
-                // local copies of what lives on a Hadoop file system: the dataset, the checkpoint resumed from,
-                // rank 0's checkpoints before they are copied out
-                scratch = Files.createTempDirectory("gan4j-task-" + rank + "-");
-                // the executor's host as Spark knows it (its task info says "host:port"); the OS chooses our port
-                InetAddress host = InetAddress.getByName(hostOf(context.getTaskInfos()[rank].address()));
-                ServerSocket server = RingAllReduce.listen(host);
-                // rank 0 alone decides where a retried attempt resumes (a checkpoint could appear while the others
-                // look) and tells them with its address
-                String resumePoint = rank == 0 ? resumePoint(attempt) : "";
-                String[] published = context.allGather(host.getHostAddress() + ":" + server.getLocalPort()
-                        + "\n" + resumePoint);
-                String resumeFrom = published[0].substring(published[0].indexOf('\n') + 1);
-                Path resume = resumeFrom.isEmpty() ? null : HadoopPaths.localFile(resumeFrom, scratch);
-                List<InetSocketAddress> peers = new ArrayList<>();
-                for (String message : published) {
-                    peers.add(socketAddress(message.substring(0, message.indexOf('\n'))));
-                }
-                Dataset dataset = HadoopPaths.loadMnist(job.mnistDir(), scratch);
-                GanConfig.Builder builder = GanConfig.Builder.from(RunSpec.fromJson(job.specJson()));
-                if (rank == 0 && job.checkpointDir() != null) {
-                    boolean remote = HadoopPaths.isUri(job.checkpointDir());
-                    Path dir = remote ? scratch.resolve("checkpoints") : Path.of(job.checkpointDir());
-                    builder.checkpointDir(dir).checkpointEvery(job.checkpointEvery());
-                    if (remote) {
-                        builder.listener(new CheckpointUpload(dir, job.checkpointDir(),
-                                GanConfig.Builder.from(RunSpec.fromJson(job.specJson())).build().keepCheckpoints()));
-                    }
-                }
-                try (ListenerRelay relay = rank == 0 && job.relay() != null
-                        ? new ListenerRelay(socketAddress(job.relay()), job.relayToken(), timeout) : null) {
-                    if (relay != null) {
-                        builder.listener(relay);
-                    }
-                    SimulatedFailure failure = job.failure();
-                    if (failure != null && failure.rank() == rank && attempt == 0) {
-                        builder.listener(failure.listener());
-                    }
-                    GanConfig config = builder.build();
-                    GanResult result;
-                    try (RingAllReduce ring = RingAllReduce.connect(rank, peers, server, timeout)) {
-                        Nd4jEngine engine = (Nd4jEngine) Gan.engine();
-                        RingExchange exchange = new RingExchange(ring);
-                        result = resume == null
-                                ? DataParallelTraining.train(engine, config, dataset, exchange)
-                                : DataParallelTraining.resume(engine, config, dataset, exchange, resume);
-                    }
-                    List<byte[]> out = new ArrayList<>();
-                    if (rank == 0) {
-                        out.add(generatorFile(result));
-                    }
-                    return CollectionConverters.asScala(out.iterator());
-                }
-            } catch (IOException e) {
-                throw new UncheckedIOException("gan4j worker " + rank + ": " + e.getMessage(), e);
-            } finally {
-                deleteRecursively(scratch);
-            }
-        }
-
-        /**
-         * Where this attempt of the stage starts: a retry (attempt > 0) from the newest checkpoint rank 0 wrote, if
-         * any; otherwise from the checkpoint the caller gave, or afresh (the empty string).
-         */
-        private String resumePoint(int attempt) throws IOException {
-            if (attempt > 0 && job.checkpointDir() != null) {
-                List<String> written = HadoopPaths.checkpoints(job.checkpointDir());
-                if (!written.isEmpty()) {
-                    return written.get(written.size() - 1);
-                }
-            }
-            return job.resumeFrom() == null ? "" : job.resumeFrom();
-        }
-
-        private static void deleteRecursively(Path dir) {
-            if (dir == null) {
-                return;
-            }
-            try (java.util.stream.Stream<Path> all = Files.walk(dir)) {
-                all.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-            } catch (IOException e) {
-                // a temporary directory left behind is not worth failing the task for
-            }
-        }
-
-        private static byte[] generatorFile(GanResult result) throws IOException {
-            Path file = Files.createTempFile("gan4j-spark-generator", ".zip");
-            try {
-                GeneratorFile.save(file, result.generator(), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-                return Files.readAllBytes(file);
-            } finally {
-                Files.deleteIfExists(file);
-            }
-        }
-
-        private static InetSocketAddress socketAddress(String hostAndPort) throws IOException {
-            int colon = hostAndPort.lastIndexOf(':');
-            return new InetSocketAddress(InetAddress.getByName(hostAndPort.substring(0, colon)),
-                    Integer.parseInt(hostAndPort.substring(colon + 1)));
         }
     }
 

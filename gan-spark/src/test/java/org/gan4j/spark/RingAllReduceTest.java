@@ -112,6 +112,88 @@ class RingAllReduceTest {
     }
 
     @Test
+    void chunksOfAnySizeGiveTheBitsOfTheWholeArrayInRankOrder() throws Exception {
+        int n = 100_003;
+        for (int p : new int[] {2, 3}) {
+            float[] expectedF = floats(0, n);
+            double[] expectedD = doubles(100, n);
+            for (int r = 1; r < p; r++) {
+                float[] vf = floats(r, n);
+                double[] vd = doubles(100 + r, n);
+                for (int i = 0; i < n; i++) {
+                    expectedF[i] = expectedF[i] + vf[i];
+                    expectedD[i] = expectedD[i] + vd[i];
+                }
+            }
+            // 4,000 bytes: 1,000 floats or 500 doubles a chunk, the last one short; 44: 11 floats or 5 doubles (a
+            // byte count that is not a multiple of 8); MAX_VALUE: the whole array in one message per hop
+            for (int chunk : new int[] {4_000, 44, Integer.MAX_VALUE}) {
+                List<Future<Object[]>> results = onRing(p, TIMEOUT, ring -> {
+                    ring.chunkBytes(chunk);
+                    float[] f = floats(ring.rank(), n);
+                    double[] d = doubles(100 + ring.rank(), n);
+                    ring.sumInPlace(f);
+                    ring.sumInPlace(d);
+                    float[] empty = new float[0];
+                    ring.sumInPlace(empty);
+                    return new Object[] {f, d};
+                });
+                for (Future<Object[]> result : results) {
+                    Object[] got = result.get(60, TimeUnit.SECONDS);
+                    assertThat((float[]) got[0]).as("P = %d, chunk %d", p, chunk).isEqualTo(expectedF);
+                    assertThat((double[]) got[1]).as("P = %d, chunk %d", p, chunk).isEqualTo(expectedD);
+                }
+            }
+        }
+    }
+
+    @Test
+    void arraysLargerThanTheSocketsBuffersDoNotDeadlockTheChunkedRing() throws Exception {
+        // 16 MB a rank, 82 chunks of 204 KiB: every rank sends while it receives, in both phases
+        int n = 4 << 20;
+        List<Future<float[]>> results = onRing(3, TIMEOUT, ring -> {
+            float[] v = new float[n];
+            java.util.Arrays.fill(v, ring.rank() + 1);
+            ring.sumInPlace(v);
+            ring.sumInPlace(v);
+            return v;
+        });
+        for (Future<float[]> r : results) {
+            float[] v = r.get(60, TimeUnit.SECONDS);
+            assertThat(v[0]).isEqualTo(18f); // (1 + 2 + 3) summed twice: 6 on each, then 18
+            assertThat(v[n - 1]).isEqualTo(18f);
+        }
+    }
+
+    @Test
+    void theChunkSizeShrinksWithTheRingAndGrowsWithTheArrayWithinItsBounds() {
+        assertThat(RingAllReduce.chunkBytesFor(16_000_000, 2)).isEqualTo(RingAllReduce.MAX_CHUNK_BYTES);
+        assertThat(RingAllReduce.chunkBytesFor(16_000_000, 4)).isEqualTo(163_299); // sqrt(16e6 * 5,000 / 3)
+        assertThat(RingAllReduce.chunkBytesFor(16_000_000, 8)).isLessThan(163_299).isGreaterThan(
+                RingAllReduce.chunkBytesFor(16_000_000, 16));
+        assertThat(RingAllReduce.chunkBytesFor(16_000_000, 64)).isEqualTo(RingAllReduce.MIN_CHUNK_BYTES);
+        assertThat(RingAllReduce.chunkBytesFor(1_000_000, 2)).isEqualTo(70_710);
+        assertThat(RingAllReduce.chunkBytesFor(1_000_000, 3)).isEqualTo(RingAllReduce.MIN_CHUNK_BYTES);
+        assertThat(RingAllReduce.chunkBytesFor(24, 2)).isEqualTo(RingAllReduce.MIN_CHUNK_BYTES);
+        assertThat(RingAllReduce.chunkBytesFor(1L << 30, 2)).isEqualTo(RingAllReduce.MAX_CHUNK_BYTES);
+        assertThat(RingAllReduce.chunkBytesFor(640_000, 1)).isEqualTo(RingAllReduce.MAX_CHUNK_BYTES);
+    }
+
+    @Test
+    void arraysOfDifferentLengthsFailAtTheFirstChunk() throws Exception {
+        int n = 3 * (RingAllReduce.MAX_CHUNK_BYTES / 4); // several full chunks on rank 0, one float more on rank 1
+        List<Future<Void>> results = onRing(2, TIMEOUT, ring -> {
+            ring.sumInPlace(new float[n + ring.rank()]);
+            return null;
+        });
+        assertThatThrownBy(() -> results.get(1).get(30, TimeUnit.SECONDS))
+                .isInstanceOf(ExecutionException.class).cause().isInstanceOf(IOException.class)
+                .hasMessageContaining("sent " + n + " float values, rank 1 sums " + (n + 1) + " float values");
+        assertThatThrownBy(() -> results.get(0).get(30, TimeUnit.SECONDS))
+                .isInstanceOf(ExecutionException.class).cause().isInstanceOf(IOException.class);
+    }
+
+    @Test
     void theOrderIsRankOrderNotAnyOther() throws Exception {
         // (1e8 + -1e8) + 1 = 1 in float, while 1e8 + (-1e8 + 1) = 0: rank order is what the ring computes
         float[][] values = {{1e8f}, {-1e8f}, {1f}};
