@@ -5,21 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
-import org.apache.spark.SparkConf;
 import org.apache.spark.api.java.JavaSparkContext;
-import org.gan4j.Gan;
 import org.gan4j.GanConfig;
-import org.gan4j.data.Dataset;
-import org.gan4j.data.Mnist;
 import org.gan4j.io.GeneratorFile;
-import org.gan4j.nd4j.DataParallelTraining;
-import org.gan4j.nd4j.Nd4jEngine;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -49,23 +38,7 @@ class LocalClusterTest {
         assertThat(trained.timings()).extracting(WorkerTiming::steps).containsExactly(50L, 50L);
 
         // the reference of SparkGanTest: the two slices added by one process
-        Dataset digits = Mnist.load(DataParallelEquivalenceTest.MNIST);
-        Nd4jEngine engine = (Nd4jEngine) Gan.engine();
-        DataParallelEquivalenceTest.InProcessSum sum = new DataParallelEquivalenceTest.InProcessSum(2);
-        ExecutorService threads = Executors.newFixedThreadPool(2);
-        try {
-            List<Future<float[]>> replicas = new ArrayList<>();
-            for (int r = 0; r < 2; r++) {
-                int rank = r;
-                replicas.add(threads.submit(() -> DataParallelTraining.train(engine, config, digits, sum.of(rank))
-                        .generator().network().parameters().toFloatVector()));
-            }
-            for (Future<float[]> replica : replicas) {
-                assertThat(fromCluster).isEqualTo(replica.get(120, TimeUnit.SECONDS));
-            }
-        } finally {
-            threads.shutdownNow();
-        }
+        assertThat(fromCluster).isEqualTo(SparkGanTest.twoSlicesAddedInOneProcess(config));
     }
 
     /** The process ids of two barrier tasks: one executor JVM each, neither of them this one. */

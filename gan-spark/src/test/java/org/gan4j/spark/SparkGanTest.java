@@ -157,7 +157,14 @@ class SparkGanTest {
         Files.write(file, generator);
         float[] fromSpark = GeneratorFile.load(file, 1).network().parameters().toFloatVector();
 
-        // the reference: the two slices added by one process (DataParallelEquivalenceTest.InProcessSum)
+        assertThat(fromSpark).isEqualTo(twoSlicesAddedInOneProcess(config));
+    }
+
+    /**
+     * The reference of the Spark runs: two replicas on threads whose slices one process adds
+     * ({@link DataParallelEquivalenceTest.InProcessSum}); both end with the same generator, which this returns.
+     */
+    static float[] twoSlicesAddedInOneProcess(GanConfig config) throws Exception {
         Dataset digits = Mnist.load(DataParallelEquivalenceTest.MNIST);
         Nd4jEngine engine = (Nd4jEngine) Gan.engine();
         DataParallelEquivalenceTest.InProcessSum sum = new DataParallelEquivalenceTest.InProcessSum(2);
@@ -169,9 +176,9 @@ class SparkGanTest {
                 replicas.add(threads.submit(() -> DataParallelTraining.train(engine, config, digits, sum.of(rank))
                         .generator().network().parameters().toFloatVector()));
             }
-            for (Future<float[]> replica : replicas) {
-                assertThat(fromSpark).isEqualTo(replica.get(120, TimeUnit.SECONDS));
-            }
+            float[] zero = replicas.get(0).get(120, TimeUnit.SECONDS);
+            assertThat(replicas.get(1).get(120, TimeUnit.SECONDS)).isEqualTo(zero);
+            return zero;
         } finally {
             threads.shutdownNow();
         }
