@@ -129,8 +129,7 @@ public final class SparkGanMain {
             }
             config = b.build();
         } catch (IllegalArgumentException | IllegalStateException e) {
-            err.println("gan4j-spark: " + e.getMessage());
-            err.println(USAGE);
+            err.println("gan4j-spark: " + e.getMessage() + " (" + USAGE + ")");
             return 2;
         }
         SparkConf sparkConf = new SparkConf().setAppName("gan4j");
@@ -144,7 +143,7 @@ public final class SparkGanMain {
             GeneratorFile.save(out, result.generator(), StandardCopyOption.REPLACE_EXISTING);
             return 0;
         } catch (Exception e) {
-            err.println("gan4j-spark: the run failed: " + e.getMessage());
+            err.println("gan4j-spark: the run failed: " + oneLine(e));
             return 1;
         }
     }
@@ -156,6 +155,22 @@ public final class SparkGanMain {
         } catch (java.io.IOException e) {
             throw new IllegalArgumentException("--config: " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * One line for a failed run: a task's own error where Spark's message carries one (Spark writes the failed
+     * task's exception, stack trace and all, into its job's message), else the first line of the deepest message.
+     */
+    static String oneLine(Throwable e) {
+        Throwable t = e;
+        while (t.getCause() != null && t.getCause() != t && t.getMessage() == null) {
+            t = t.getCause();
+        }
+        String message = String.valueOf(t.getMessage());
+        int worker = message.indexOf("gan4j worker ");
+        String line = worker >= 0 ? message.substring(worker) : message;
+        int end = line.indexOf('\n');
+        return end < 0 ? line : line.substring(0, end);
     }
 
     private static String masterOf(String[] args) {

@@ -44,6 +44,27 @@ class SparkGanMainTest {
                 .contains("1.0E-4");
     }
 
+    /** A run that fails (here: every task finds a truncated image file) says so in one line naming the file. */
+    @Test
+    void aFailedRunPrintsOneLineNamingTheTasksError() throws Exception {
+        Path dir = java.nio.file.Files.createDirectories(tmp.resolve("partial-mnist"));
+        byte[] images = java.nio.file.Files.readAllBytes(
+                DataParallelEquivalenceTest.MNIST.resolve("t10k-images-idx3-ubyte.gz"));
+        java.nio.file.Files.write(dir.resolve("t10k-images-idx3-ubyte.gz"),
+                java.util.Arrays.copyOf(images, images.length / 2));
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int status = SparkGanMain.run(new String[] {"--master", "local[2]", "--conf", "spark.ui.enabled=false",
+            "--conf", "spark.driver.host=127.0.0.1", "--conf", "spark.driver.bindAddress=127.0.0.1",
+            "--workers", "2", "--global-batch", "64", "--steps", "5", "--data", dir.toString(),
+            "--out", tmp.resolve("g.zip").toString()}, new PrintStream(err, true, StandardCharsets.UTF_8));
+        assertThat(status).isEqualTo(1);
+        String printed = err.toString(StandardCharsets.UTF_8);
+        assertThat(printed.lines()).hasSize(1);
+        assertThat(printed).startsWith("gan4j-spark: the run failed: ").contains("t10k-images-idx3-ubyte.gz")
+                .doesNotContain("\tat ");
+        assertThat(tmp.resolve("g.zip")).doesNotExist();
+    }
+
     @Test
     void usageErrorsExitWithTwoAndSayWhy() {
         ByteArrayOutputStream err = new ByteArrayOutputStream();
