@@ -62,14 +62,20 @@ class DataParallelLossStatisticsTest {
         Dataset digits = Mnist.load(DataParallelEquivalenceTest.MNIST);
         Nd4jEngine engine = (Nd4jEngine) Gan.engine();
         List<WindowMeans> plain = new ArrayList<>();
-        for (long seed = 1; seed <= 6; seed++) {
-            WindowMeans means = new WindowMeans();
-            engine.trainer().train(config(seed, means), digits);
-            plain.add(means);
-        }
         List<WindowMeans> parallel = new ArrayList<>();
         ExecutorService threads = Executors.newFixedThreadPool(2);
         try {
+            // the plain trainer's seeds two at a time, one per core (each run is the same bits alone)
+            List<Future<?>> runs = new ArrayList<>();
+            for (long seed = 1; seed <= 6; seed++) {
+                WindowMeans means = new WindowMeans();
+                GanConfig config = config(seed, means);
+                runs.add(threads.submit(() -> engine.trainer().train(config, digits)));
+                plain.add(means);
+            }
+            for (Future<?> run : runs) {
+                run.get(300, TimeUnit.SECONDS);
+            }
             for (long seed = 11; seed <= 12; seed++) {
                 WindowMeans means = new WindowMeans();
                 DataParallelEquivalenceTest.InProcessSum sum = new DataParallelEquivalenceTest.InProcessSum(2);
