@@ -138,8 +138,11 @@ public final class SparkGan {
         return collect(JavaRDD.fromRDD(trained, outputs).collect(), workers);
     }
 
-    /** What one task sends back: its timing, and the generator's bytes from rank 0 (null from the others). */
-    record WorkerOutput(int rank, WorkerTiming timing, byte[] generator) implements Serializable {
+    /**
+     * What one task sends back: its timing ({@link WorkerTiming#toArray()}), and the generator's bytes from rank 0
+     * (null from the others).
+     */
+    record WorkerOutput(int rank, long[] timing, byte[] generator) implements Serializable {
         private static final long serialVersionUID = 1L;
     }
 
@@ -152,7 +155,7 @@ public final class SparkGan {
         WorkerTiming[] timings = new WorkerTiming[workers];
         byte[] generator = null;
         for (WorkerOutput r : results) {
-            timings[r.rank()] = r.timing();
+            timings[r.rank()] = WorkerTiming.fromArray(r.timing());
             if (r.rank() == 0) {
                 generator = r.generator();
             }
@@ -228,7 +231,8 @@ public final class SparkGan {
                         Files.deleteIfExists(file);
                     }
                 }
-                return CollectionConverters.asScala(List.of(new WorkerOutput(rank, timing, generator)).iterator());
+                WorkerOutput output = new WorkerOutput(rank, timing.toArray(), generator);
+                return CollectionConverters.asScala(List.of(output).iterator());
             } catch (IOException e) {
                 throw new UncheckedIOException("gan4j worker " + rank + ": " + e.getMessage(), e);
             }
