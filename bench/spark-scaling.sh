@@ -11,6 +11,7 @@
 #   MLP_STEPS=2000 DCGAN_STEPS=60 RING_SIZES="1024 1048576" bench/spark-scaling.sh
 #   SKIP_TRAIN=1 bench/spark-scaling.sh                     # the ring alone
 #   SKIP_TRAIN=1 RING_CHUNKS="whole auto 262144 65536 16384" bench/spark-scaling.sh   # chunk sizes in bytes
+#   SKIP_TRAIN=1 RING_WORKERS=3 bench/spark-scaling.sh      # the ring of 3 executor JVMs (sharing the 2 cores)
 #
 # Each configuration runs a warm-up job of a quarter of its steps on the same executors first (their JIT warms up),
 # then the measured job. steps/s = steps / the slowest worker's wall time (network construction included);
@@ -47,7 +48,7 @@ opens=(-XX:+IgnoreUnrecognizedVMOptions --add-modules=jdk.incubator.vector
   --add-opens=java.security.jgss/sun.security.krb5=ALL-UNNAMED
   -Dio.netty.tryReflectionSetAccessible=true)
 run() {
-  SPARK_LOCAL_IP=127.0.0.1 OMP_NUM_THREADS=1 java -Xmx1g "${opens[@]}" \
+  SPARK_LOCAL_IP=127.0.0.1 OMP_NUM_THREADS=1 java -Xmx1g "${opens[@]}" -Dgan4j.bench.ringWorkers="${RING_WORKERS:-2}" \
     -Dlog4j2.configurationFile="$root/gan-spark/src/test/resources/log4j2-test.properties" \
     -cp "$cp" org.gan4j.spark.SparkScalingBench "$@" 2>>"$log" || { echo "failed: $*, see $log" >&2; return 1; }
 }
