@@ -97,7 +97,7 @@ final class BarrierWorker extends AbstractFunction1<Iterator<Integer>, Iterator<
                 }
                 byte[] generator = rank == 0 ? generatorFile(result) : null;
                 return CollectionConverters.asScala(
-                        List.of(new SparkGan.WorkerOutput(rank, timing, generator)).iterator());
+                        List.of(new SparkGan.WorkerOutput(rank, timing.toArray(), generator)).iterator());
             }
         } catch (IOException e) {
             throw new UncheckedIOException("gan4j worker " + rank + ": " + e.getMessage(), e);

@@ -33,8 +33,9 @@ import java.util.List;
  * result). The order of addition of every element is the one above, chunk or no chunk, so the bits are those of
  * sending the whole array at once; what changes is the time: instead of 2(P - 1) messages of the whole array one
  * after the other, 2(P - 1) hops of one chunk plus twice the array's transfer time and a few microseconds per chunk
- * (docs/distributed.md, "Speed and a cost model"). Every message carries the array's whole length, so ranks that sum
- * arrays of different lengths fail at the first chunk.
+ * (docs/distributed.md, "Speed and a cost model"). Measured so far on one machine only: faster than whole arrays with
+ * 2 ranks, slower with 3 ranks sharing 2 cores (a pipeline keeps every rank busy at once). Every message carries the
+ * array's whole length, so ranks that sum arrays of different lengths fail at the first chunk.
  *
  * <p><b>Failures are errors, never hangs.</b> Connecting retries until the timeout; every read waits at most the
  * timeout. A peer that does not connect, stops answering, closes its connection, sends fewer bytes than its header
@@ -64,8 +65,11 @@ public final class RingAllReduce implements Closeable {
      * reader is waiting costs its wake-up, ~20 microseconds), and arrays up to this size travel whole.
      */
     static final int MIN_CHUNK_BYTES = 64 * 1024;
-    /** The cost of one more chunk in a stream, measured on loopback: 3 to 7 microseconds (docs/distributed.md). */
-    private static final double NANOS_PER_CHUNK = 5_000;
+    /**
+     * What one more chunk may cost: 20 microseconds, a waiting reader's wake-up, the upper end of what loopback showed
+     * (3 to 7 in a 16 MB stream, more with 1 to 4 MB arrays, where 256 KiB chunks beat smaller ones on 2 ranks).
+     */
+    private static final double NANOS_PER_CHUNK = 20_000;
     /** A round time per byte and hop (serialising, the wire, the add): ~1 ns (docs/distributed.md). */
     private static final double NANOS_PER_BYTE = 1.0;
 
@@ -363,9 +367,9 @@ public final class RingAllReduce implements Closeable {
     /**
      * The chunk size for a sum of {@code bytes} over {@code worldSize} ranks: the one that balances the pipeline's
      * filling, {@code 2 (P - 1)} hops of a chunk, against the chunks' own cost in the stream, {@code 2 n / k} times
-     * ~5 us: {@code k = sqrt(n * 5 us / ((P - 1) * 1 ns))}, between {@value #MIN_CHUNK_BYTES} and
-     * {@value #MAX_CHUNK_BYTES} bytes (for 16 MB: 256 KiB on 2 ranks, 160 KiB on 4, 64 KiB from 20 on; for 1 MB:
-     * 69 KiB on 2, 64 KiB on more). A function of the array's size and the ring's, so every rank cuts the same
+     * up to 20 us: {@code k = sqrt(n * 20 us / ((P - 1) * 1 ns))}, between {@value #MIN_CHUNK_BYTES} and
+     * {@value #MAX_CHUNK_BYTES} bytes (for 16 MB: 256 KiB up to 5 ranks, 143 KiB on 16, 70 KiB on 64; for 1 MB:
+     * 138 KiB on 2, 64 KiB from 6 on). A function of the array's size and the ring's, so every rank cuts the same
      * chunks.
      *
      * @param bytes     the array's size in bytes

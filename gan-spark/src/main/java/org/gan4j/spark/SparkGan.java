@@ -229,8 +229,11 @@ public final class SparkGan {
     public record Trained(byte[] generator, List<WorkerTiming> timings) {
     }
 
-    /** What one task sends back: its timing, and the generator's bytes from rank 0 (null from the others). */
-    record WorkerOutput(int rank, WorkerTiming timing, byte[] generator) implements Serializable {
+    /**
+     * What one task sends back: its timing ({@link WorkerTiming#toArray()}), and the generator's bytes from rank 0
+     * (null from the others).
+     */
+    record WorkerOutput(int rank, long[] timing, byte[] generator) implements Serializable {
         private static final long serialVersionUID = 1L;
     }
 
@@ -243,7 +246,7 @@ public final class SparkGan {
         WorkerTiming[] timings = new WorkerTiming[workers];
         byte[] generator = null;
         for (WorkerOutput r : results) {
-            timings[r.rank()] = r.timing();
+            timings[r.rank()] = WorkerTiming.fromArray(r.timing());
             if (r.rank() == 0) {
                 generator = r.generator();
             }

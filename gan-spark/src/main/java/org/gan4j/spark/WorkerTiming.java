@@ -1,7 +1,5 @@
 package org.gan4j.spark;
 
-import java.io.Serializable;
-
 /**
  * Where one worker of a data-parallel run spent its time: the whole training's wall time, and the part of it spent
  * in the exchange's sums ({@link TimedExchange}), with how many sums and values. Compute is the rest: the total minus
@@ -18,13 +16,20 @@ import java.io.Serializable;
  * @param doubleSums    double sums (the step's metrics)
  * @param doublesSummed doubles summed
  * @param doubleNanos   wall time inside the double sums
- * @serial exclude
  */
 public record WorkerTiming(int rank, int workers, long steps, long totalNanos, long floatSums, long floatsSummed,
-                           long floatNanos, long doubleSums, long doublesSummed, long doubleNanos)
-        implements Serializable {
+                           long floatNanos, long doubleSums, long doublesSummed, long doubleNanos) {
 
-    private static final long serialVersionUID = 1L;
+    /** {@return the ten values in declaration order, as a task sends them to the driver} */
+    long[] toArray() {
+        return new long[] {rank, workers, steps, totalNanos, floatSums, floatsSummed, floatNanos, doubleSums,
+            doublesSummed, doubleNanos};
+    }
+
+    /** {@return the timing of {@link #toArray()}'s values} */
+    static WorkerTiming fromArray(long[] v) {
+        return new WorkerTiming((int) v[0], (int) v[1], v[2], v[3], v[4], v[5], v[6], v[7], v[8], v[9]);
+    }
 
     /** {@return the wall time inside the exchange's sums, floats and doubles} */
     public long exchangeNanos() {

@@ -149,7 +149,7 @@ class RingAllReduceTest {
 
     @Test
     void arraysLargerThanTheSocketsBuffersDoNotDeadlockTheChunkedRing() throws Exception {
-        // 16 MB a rank, 82 chunks of 204 KiB: every rank sends while it receives, in both phases
+        // 16 MB a rank, 64 chunks of 256 KiB: every rank sends while it receives, in both phases
         int n = 4 << 20;
         List<Future<float[]>> results = onRing(3, TIMEOUT, ring -> {
             float[] v = new float[n];
@@ -167,13 +167,12 @@ class RingAllReduceTest {
 
     @Test
     void theChunkSizeShrinksWithTheRingAndGrowsWithTheArrayWithinItsBounds() {
-        assertThat(RingAllReduce.chunkBytesFor(16_000_000, 2)).isEqualTo(RingAllReduce.MAX_CHUNK_BYTES);
-        assertThat(RingAllReduce.chunkBytesFor(16_000_000, 4)).isEqualTo(163_299); // sqrt(16e6 * 5,000 / 3)
-        assertThat(RingAllReduce.chunkBytesFor(16_000_000, 8)).isLessThan(163_299).isGreaterThan(
-                RingAllReduce.chunkBytesFor(16_000_000, 16));
-        assertThat(RingAllReduce.chunkBytesFor(16_000_000, 64)).isEqualTo(RingAllReduce.MIN_CHUNK_BYTES);
-        assertThat(RingAllReduce.chunkBytesFor(1_000_000, 2)).isEqualTo(70_710);
-        assertThat(RingAllReduce.chunkBytesFor(1_000_000, 3)).isEqualTo(RingAllReduce.MIN_CHUNK_BYTES);
+        assertThat(RingAllReduce.chunkBytesFor(16_000_000, 5)).isEqualTo(RingAllReduce.MAX_CHUNK_BYTES);
+        assertThat(RingAllReduce.chunkBytesFor(16_000_000, 16)).isEqualTo(146_059); // sqrt(16e6 * 20,000 / 15)
+        assertThat(RingAllReduce.chunkBytesFor(16_000_000, 64)).isEqualTo(71_269);
+        assertThat(RingAllReduce.chunkBytesFor(16_000_000, 32)).isLessThan(146_059).isGreaterThan(71_269);
+        assertThat(RingAllReduce.chunkBytesFor(1_000_000, 2)).isEqualTo(141_421);
+        assertThat(RingAllReduce.chunkBytesFor(1_000_000, 6)).isEqualTo(RingAllReduce.MIN_CHUNK_BYTES);
         assertThat(RingAllReduce.chunkBytesFor(24, 2)).isEqualTo(RingAllReduce.MIN_CHUNK_BYTES);
         assertThat(RingAllReduce.chunkBytesFor(1L << 30, 2)).isEqualTo(RingAllReduce.MAX_CHUNK_BYTES);
         assertThat(RingAllReduce.chunkBytesFor(640_000, 1)).isEqualTo(RingAllReduce.MAX_CHUNK_BYTES);

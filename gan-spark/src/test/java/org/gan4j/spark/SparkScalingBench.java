@@ -29,8 +29,8 @@ import scala.runtime.AbstractFunction1;
  *
  * <pre>
  *   SparkScalingBench train MNIST_DIR RECIPE WORKERS PER_WORKER_BATCH STEPS [WARMUP_STEPS]
- *   SparkScalingBench ring  CHUNK SIZE...   (floats; 2 executors; CHUNK: whole (one message per hop), auto (the
- *                                           ring's own choice) or bytes)
+ *   SparkScalingBench ring  CHUNK SIZE...   (floats; CHUNK: whole (one message per hop), auto (the ring's own
+ *                                           choice) or bytes; -Dgan4j.bench.ringWorkers=P executors, default 2)
  * </pre>
  *
  * A configuration runs a warm-up job first (the same executors, so their JIT is warm), then the measured job.
@@ -63,14 +63,16 @@ public final class SparkScalingBench {
             int chunk = args[1].equals("whole") ? Integer.MAX_VALUE
                     : args[1].equals("auto") ? 0 : Integer.parseInt(args[1]);
             int[] sizes = Arrays.stream(args, 2, args.length).mapToInt(Integer::parseInt).toArray();
+            int p = Integer.getInteger("gan4j.bench.ringWorkers", 2);
             try (AutoCloseable cluster = LocalCluster.properties(home);
-                    JavaSparkContext spark = new JavaSparkContext(LocalCluster.conf(2))) {
+                    JavaSparkContext spark = new JavaSparkContext(LocalCluster.conf(p))) {
                 spark.setLogLevel("WARN");
                 ClassTag<String> strings = ClassTag$.MODULE$.apply(String.class);
-                List<String> lines = JavaRDD.fromRDD(spark.parallelize(List.of(0, 1), 2).rdd().barrier()
+                List<String> lines = JavaRDD.fromRDD(spark.parallelize(
+                        java.util.stream.IntStream.range(0, p).boxed().toList(), p).rdd().barrier()
                         .mapPartitions(new RingTimes(chunk, sizes), false, strings), strings).collect();
-                System.out.println("# ring sum between 2 executor JVMs on 127.0.0.1 (rank 0's times), "
-                        + (chunk == Integer.MAX_VALUE ? "whole arrays: 2 messages per sum"
+                System.out.println("# ring sum between " + p + " executor JVMs on 127.0.0.1 (rank 0's times), "
+                        + (chunk == Integer.MAX_VALUE ? "whole arrays: " + 2 * (p - 1) + " messages per sum"
                         : chunk == 0 ? "the ring's own chunks (RingAllReduce.chunkBytesFor)"
                         : "chunks of " + chunk + " bytes"));
                 System.out.println("floats     bytes  median_ms  min_ms  reps");
@@ -144,7 +146,7 @@ public final class SparkScalingBench {
                         int reps = (int) Math.max(10, Math.min(2000, 2e9 / perSum));
                         float[] count = {reps};
                         ring.sumInPlace(count); // both ranks must make the same number of sums
-                        reps = Math.round(count[0] / 2); // the mean of the two ranks' counts
+                        reps = Math.round(count[0] / ring.worldSize()); // the mean of the ranks' counts
                         long[] times = new long[reps];
                         for (int i = 0; i < reps; i++) {
                             long s = System.nanoTime();

@@ -90,10 +90,11 @@ class WorkerTimingTest {
         WorkerTiming t1 = new WorkerTiming(1, 2, 1, 11, 2, 4, 3, 2, 8, 1);
         byte[] g = {7};
         SparkGan.Trained trained = SparkGan.collect(
-                List.of(new SparkGan.WorkerOutput(1, t1, null), new SparkGan.WorkerOutput(0, t0, g)), 2);
+                List.of(new SparkGan.WorkerOutput(1, t1.toArray(), null),
+                        new SparkGan.WorkerOutput(0, t0.toArray(), g)), 2);
         assertThat(trained.generator()).isSameAs(g);
         assertThat(trained.timings()).containsExactly(t0, t1);
-        assertThatThrownBy(() -> SparkGan.collect(List.of(new SparkGan.WorkerOutput(0, t0, g)), 2))
+        assertThatThrownBy(() -> SparkGan.collect(List.of(new SparkGan.WorkerOutput(0, t0.toArray(), g)), 2))
                 .isInstanceOf(IllegalStateException.class).hasMessageContaining("each of 2 workers, got 1");
     }
 
