@@ -8,20 +8,28 @@ import java.util.Map;
 import org.apache.spark.SparkConf;
 import org.apache.spark.api.java.JavaSparkContext;
 import java.nio.file.StandardCopyOption;
+import java.util.function.BiConsumer;
 import org.gan4j.GanConfig;
 import org.gan4j.GanResult;
+import org.gan4j.GeneratorEma;
+import org.gan4j.InstanceNoise;
+import org.gan4j.Objective;
 import org.gan4j.Recipes;
 import org.gan4j.RunSpec;
 import org.gan4j.io.GeneratorFile;
 import org.gan4j.listeners.EpochLogListener;
 import org.gan4j.listeners.RunLog;
+import org.gan4j.optim.LearningRateSchedule;
+import org.gan4j.optim.OptimizerSpec;
 
 /**
  * The {@code spark-submit} entry: {@code spark-submit --class org.gan4j.spark.SparkGanMain gan-spark.jar --workers 4
  * --global-batch 256 --steps 10000 --data /shared/mnist --out generator.zip}. The configuration is {@code --recipe}
  * or {@code --config} (a run spec in JSON, such as the {@code run.json} of a {@code gan4j train} run directory,
- * which holds every setting of {@code gan4j train}'s options), with {@code --global-batch}, {@code --steps},
- * {@code --epochs}, {@code --seed} on top; then {@code --workers}, {@code --master} (else spark-submit's),
+ * which holds every setting of {@code gan4j train}'s options), with {@code gan4j train}'s configuration options on
+ * top ({@code --global-batch} for its {@code --batch-size}, {@code --steps}, {@code --epochs}, {@code --seed},
+ * {@code --z-dim}, {@code --lr}, {@code --objective}, {@code --critic-steps}, {@code --r1}, {@code --g-optimizer},
+ * {@code --d-optimizer}, {@code --lr-schedule}, {@code --ema}, {@code --instance-noise}); then {@code --workers}, {@code --master} (else spark-submit's),
  * {@code --conf key=value} (repeatable), {@code --timeout-seconds}, {@code --checkpoint-dir} with
  * {@code --checkpoint-every} (rank 0 writes them) and {@code --keep-checkpoints}, {@code --resume}, {@code --run-dir}
  * (the driver writes the run's metrics log, sample grids, TensorBoard logs and report there, as {@code gan4j train}
@@ -31,10 +39,37 @@ import org.gan4j.listeners.RunLog;
 public final class SparkGanMain {
 
     private static final String USAGE = "usage: SparkGanMain --workers N --data MNIST_DIR --out GENERATOR_FILE "
-            + "[--recipe NAME | --config RUN_JSON] [--global-batch B] [--steps N] [--epochs N] [--seed S] [--master URL] "
+            + "[--recipe NAME | --config RUN_JSON] [--global-batch B] [--steps N] [--epochs N] [--seed S] "
+            + "[--z-dim Z] [--lr LR] [--objective NAME] [--critic-steps N] [--r1 GAMMA] [--g-optimizer SPEC] "
+            + "[--d-optimizer SPEC] [--lr-schedule S] [--ema DECAY[,START]] [--instance-noise SIGMA,STEPS] "
+            + "[--master URL] "
             + "[--conf key=value]... [--timeout-seconds T] "
             + "[--checkpoint-dir DIR --checkpoint-every N] [--keep-checkpoints K] [--resume CHECKPOINT] "
             + "[--run-dir DIR]";
+
+    /**
+     * The configuration's options, named and applied as {@code gan4j train} names and applies them (in its order),
+     * on top of the recipe or {@code --config}'s spec; a value the builder refuses is reported with the option.
+     */
+    private static final Map<String, BiConsumer<GanConfig.Builder, String>> SETTINGS = new LinkedHashMap<>();
+
+    static {
+        SETTINGS.put("keep-checkpoints", (b, v) -> b.keepCheckpoints(Integer.parseInt(v)));
+        SETTINGS.put("global-batch", (b, v) -> b.batchSize(Integer.parseInt(v)));
+        SETTINGS.put("z-dim", (b, v) -> b.zDim(Integer.parseInt(v)));
+        SETTINGS.put("lr", (b, v) -> b.learningRate(Double.parseDouble(v)));
+        SETTINGS.put("objective", (b, v) -> b.objective(Objective.parse(v)));
+        SETTINGS.put("critic-steps", (b, v) -> b.criticSteps(Integer.parseInt(v)));
+        SETTINGS.put("r1", (b, v) -> b.r1Penalty(Double.parseDouble(v)));
+        SETTINGS.put("g-optimizer", (b, v) -> b.generatorOptimizer(OptimizerSpec.parse(v)));
+        SETTINGS.put("d-optimizer", (b, v) -> b.discriminatorOptimizer(OptimizerSpec.parse(v)));
+        SETTINGS.put("lr-schedule", (b, v) -> b.learningRateSchedule(LearningRateSchedule.parse(v)));
+        SETTINGS.put("ema", (b, v) -> b.generatorEma(GeneratorEma.parse(v)));
+        SETTINGS.put("instance-noise", (b, v) -> b.instanceNoise(InstanceNoise.parse(v)));
+        SETTINGS.put("epochs", (b, v) -> b.epochs(Integer.parseInt(v)));
+        SETTINGS.put("steps", (b, v) -> b.maxSteps(Long.parseLong(v)));
+        SETTINGS.put("seed", (b, v) -> b.seed(Long.parseLong(v)));
+    }
 
     private SparkGanMain() {
     }
@@ -53,9 +88,14 @@ public final class SparkGanMain {
      *
      * @param args the options
      * @param err  where usage errors and failures are printed
-     * @return the exit status: 0, 2 for a usage error, 1 for a failed run
+     * @return the exit status: 0 (also after {@code --help}, which prints the usage), 2 for a usage error (one
+     *     line, naming the option), 1 for a failed run (one line)
      */
     public static int run(String[] args, PrintStream err) {
+        if (args.length == 0 || java.util.Arrays.asList(args).contains("--help")) {
+            err.println(USAGE);
+            return args.length == 0 ? 2 : 0;
+        }
         Map<String, String> options = new LinkedHashMap<>();
         Map<String, String> conf = new LinkedHashMap<>();
         GanConfig config;
@@ -81,10 +121,10 @@ public final class SparkGanMain {
                     throw new IllegalArgumentException("--" + name + " given twice");
                 }
             }
-            workers = Integer.parseInt(required(options, "workers"));
+            workers = (int) whole("workers", required(options, "workers"));
             data = required(options, "data");
             out = Path.of(required(options, "out"));
-            timeout = Duration.ofSeconds(Long.parseLong(options.getOrDefault("timeout-seconds",
+            timeout = Duration.ofSeconds(whole("timeout-seconds", options.getOrDefault("timeout-seconds",
                     Long.toString(SparkGan.DEFAULT_TIMEOUT.toSeconds()))));
             if (options.containsKey("config") && options.containsKey("recipe")) {
                 throw new IllegalArgumentException("--config and --recipe cannot be given together: the file holds "
@@ -93,32 +133,29 @@ public final class SparkGanMain {
             GanConfig.Builder b = options.containsKey("config")
                     ? GanConfig.Builder.from(readSpec(options.get("config")))
                     : Recipes.named(options.getOrDefault("recipe", "reference")).builder();
-            if (options.containsKey("keep-checkpoints")) {
-                b.keepCheckpoints(Integer.parseInt(options.get("keep-checkpoints")));
-            }
-            if (options.containsKey("global-batch")) {
-                b.batchSize(Integer.parseInt(options.get("global-batch")));
-            }
-            if (options.containsKey("steps")) {
-                b.maxSteps(Long.parseLong(options.get("steps")));
-            }
-            if (options.containsKey("epochs")) {
-                b.epochs(Integer.parseInt(options.get("epochs")));
-            }
-            if (options.containsKey("seed")) {
-                b.seed(Long.parseLong(options.get("seed")));
+            for (Map.Entry<String, BiConsumer<GanConfig.Builder, String>> setting : SETTINGS.entrySet()) {
+                String value = options.get(setting.getKey());
+                if (value != null) {
+                    try {
+                        setting.getValue().accept(b, value);
+                    } catch (IllegalArgumentException e) {
+                        throw new IllegalArgumentException("--" + setting.getKey() + " " + value + ": "
+                                + e.getMessage(), e);
+                    }
+                }
             }
             checkpointing = new SparkGan.Checkpointing(options.get("checkpoint-dir"),
-                    Long.parseLong(options.getOrDefault("checkpoint-every", "0")), options.get("resume"));
+                    whole("checkpoint-every", options.getOrDefault("checkpoint-every", "0")),
+                    options.get("resume"));
             if ((checkpointing.dir() == null) != (checkpointing.every() <= 0)) {
                 throw new IllegalArgumentException("--checkpoint-dir and a positive --checkpoint-every go together");
             }
             String runDir = options.get("run-dir");
-            for (String known : new String[] {"workers", "data", "out", "timeout-seconds", "recipe", "global-batch",
-                "steps", "epochs", "seed", "master", "checkpoint-dir", "checkpoint-every", "resume", "run-dir", "config",
-                "keep-checkpoints"}) {
+            for (String known : new String[] {"workers", "data", "out", "timeout-seconds", "recipe", "master",
+                "checkpoint-dir", "checkpoint-every", "resume", "run-dir", "config"}) {
                 options.remove(known);
             }
+            options.keySet().removeAll(SETTINGS.keySet());
             if (!options.isEmpty()) {
                 throw new IllegalArgumentException("unknown option --" + options.keySet().iterator().next());
             }
@@ -129,7 +166,7 @@ public final class SparkGanMain {
             }
             config = b.build();
         } catch (IllegalArgumentException | IllegalStateException e) {
-            err.println("gan4j-spark: " + e.getMessage() + " (" + USAGE + ")");
+            err.println("gan4j-spark: " + e.getMessage() + " (--help prints the usage)");
             return 2;
         }
         SparkConf sparkConf = new SparkConf().setAppName("gan4j");
@@ -180,6 +217,15 @@ public final class SparkGanMain {
             }
         }
         return null;
+    }
+
+    /** A whole-number option's value; a value that is not one is named with its option. */
+    private static long whole(String name, String value) {
+        try {
+            return Long.parseLong(value);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("--" + name + " takes a whole number, got '" + value + "'", e);
+        }
     }
 
     private static String required(Map<String, String> options, String name) {

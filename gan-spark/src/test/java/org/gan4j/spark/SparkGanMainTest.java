@@ -25,6 +25,7 @@ class SparkGanMainTest {
         int status = SparkGanMain.run(new String[] {"--master", "local[2]", "--conf", "spark.ui.enabled=false",
             "--conf", "spark.driver.host=127.0.0.1", "--conf", "spark.driver.bindAddress=127.0.0.1",
             "--workers", "2", "--config", spec.toString(), "--global-batch", "64", "--steps", "5", "--seed", "3",
+            "--ema", "0.99",
             "--data", DataParallelEquivalenceTest.MNIST.toString(), "--out", out.toString(),
             "--timeout-seconds", "120", "--checkpoint-dir", tmp.resolve("c").toString(), "--checkpoint-every", "5",
             "--run-dir", tmp.resolve("run").toString()},
@@ -39,9 +40,10 @@ class SparkGanMainTest {
                 .isNotEmptyFile();
         assertThat(tmp.resolve("run").resolve(org.gan4j.listeners.RunLog.REPORT_FILE)).isNotEmptyFile();
         assertThat(err.toString(StandardCharsets.UTF_8)).contains("Epoch [1/1] step 5");
-        // the spec file's settings were trained with (the report's configuration names the learning rate)
+        // the spec file's settings were trained with, and the option on top (the report's configuration names the
+        // learning rate and the moving average)
         assertThat(java.nio.file.Files.readString(tmp.resolve("run").resolve(org.gan4j.listeners.RunLog.REPORT_FILE)))
-                .contains("1.0E-4");
+                .contains("1.0E-4").contains("0.99,0");
     }
 
     /** A run that fails (here: every task finds a truncated image file) says so in one line naming the file. */
@@ -70,7 +72,21 @@ class SparkGanMainTest {
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         PrintStream e = new PrintStream(err, true, StandardCharsets.UTF_8);
         assertThat(SparkGanMain.run(new String[] {"--workers", "2", "--data", "d"}, e)).isEqualTo(2);
-        assertThat(err.toString(StandardCharsets.UTF_8)).contains("--out is required").contains("usage:");
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("--out is required (--help prints the usage)");
+        assertThat(SparkGanMain.run(new String[] {"--workers", "2", "--data", "d", "--out", "o", "--lr", "fast"}, e))
+                .isEqualTo(2);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("--lr fast: ");
+        assertThat(SparkGanMain.run(new String[] {"--workers", "2", "--data", "d", "--out", "o", "--objective",
+            "wgan-xx"}, e)).isEqualTo(2);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("--objective wgan-xx: ");
+        assertThat(SparkGanMain.run(new String[] {"--workers", "two", "--data", "d", "--out", "o"}, e)).isEqualTo(2);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("--workers takes a whole number, got 'two'");
+        assertThat(err.toString(StandardCharsets.UTF_8).lines()).allMatch(l -> l.startsWith("gan4j-spark: "));
+        ByteArrayOutputStream help = new ByteArrayOutputStream();
+        assertThat(SparkGanMain.run(new String[] {"--help"}, new PrintStream(help, true, StandardCharsets.UTF_8)))
+                .isZero();
+        assertThat(help.toString(StandardCharsets.UTF_8)).startsWith("usage: SparkGanMain --workers N")
+                .contains("[--objective NAME]");
         assertThat(SparkGanMain.run(new String[] {"--workers", "2", "--data", "d", "--out", "o", "--wokers", "3"},
                 e)).isEqualTo(2);
         assertThat(err.toString(StandardCharsets.UTF_8)).contains("unknown option --wokers");
