@@ -86,10 +86,7 @@ public final class DataParallelTraining {
      */
     public static void checkBatchesSplit(GanConfig config, Dataset dataset, int workers) {
         int batch = config.batchSize();
-        if (batch % workers != 0) {
-            throw new IllegalArgumentException("the batch size " + batch + " is not a multiple of the " + workers
-                    + " workers; " + (batch / workers + 1) * workers + " would be");
-        }
+        checkBatchSize(batch, workers);
         int size = dataset.size();
         int last = size % batch;
         long perEpoch = size / batch + (last == 0 ? 0 : 1);
@@ -102,6 +99,25 @@ public final class DataParallelTraining {
                     + "evenly among " + workers + " workers, and no batch size that is a multiple of " + workers
                     + " would split it: train on " + (size - size % workers) + " of the images (Datasets.first), "
                     + "on a number of workers that divides " + size + ", or for fewer than " + perEpoch + " steps");
+        }
+    }
+
+    /**
+     * Checks that a global batch of {@code batch} images splits evenly among {@code workers} (the part of
+     * {@link #checkBatchesSplit} that needs no dataset).
+     *
+     * @param batch   the global batch size
+     * @param workers the number of workers, at least 1
+     * @throws IllegalArgumentException if {@code workers} is not positive or does not divide {@code batch}, naming a
+     *                                  batch size that it would
+     */
+    public static void checkBatchSize(int batch, int workers) {
+        if (workers < 1) {
+            throw new IllegalArgumentException("workers must be positive, got " + workers);
+        }
+        if (batch % workers != 0) {
+            throw new IllegalArgumentException("the batch size " + batch + " is not a multiple of the " + workers
+                    + " workers; " + (batch / workers + 1) * workers + " would be");
         }
     }
 

@@ -70,8 +70,7 @@ final class BarrierWorker extends AbstractFunction1<Iterator<Integer>, Iterator<
                 Path dir = remote ? scratch.resolve("checkpoints") : Path.of(job.checkpointDir());
                 builder.checkpointDir(dir).checkpointEvery(job.checkpointEvery());
                 if (remote) {
-                    builder.listener(new CheckpointUpload(dir, job.checkpointDir(),
-                            GanConfig.Builder.from(RunSpec.fromJson(job.specJson())).build().keepCheckpoints()));
+                    builder.listener(new CheckpointUpload(dir, job.checkpointDir()));
                 }
             }
             try (ListenerRelay relay = rank == 0 && job.relay() != null

@@ -10,31 +10,35 @@ import java.util.Set;
 import org.apache.hadoop.fs.FileSystem;
 import org.gan4j.GanResult;
 import org.gan4j.TrainingListener;
+import org.gan4j.TrainingPlan;
 import org.gan4j.io.Checkpoints;
 
 /**
  * Rank 0's copy of its checkpoints to a Hadoop directory: the trainer writes them into a local directory (in the
  * background), and before each new checkpoint and at the end of the run this listener copies out those that are
  * complete and not yet copied, each under a temporary name first and then renamed, and keeps the newest
- * {@code keep} there as the trainer does locally. A retried attempt resumes from the newest copied one, at most
- * two checkpoints behind the newest written.
+ * {@code keepCheckpoints} of the run's configuration there, as the trainer does locally. A retried attempt resumes
+ * from the newest copied one, at most two checkpoints behind the newest written.
  */
 final class CheckpointUpload implements TrainingListener {
 
     private final Path local;
     private final String remote;
-    private final int keep;
+    private int keep = Integer.MAX_VALUE;
     private final Set<String> copied = new HashSet<>();
 
     /**
      * @param local  the trainer's checkpoint directory
      * @param remote the Hadoop directory (a URI)
-     * @param keep   how many of the newest checkpoints to keep there
      */
-    CheckpointUpload(Path local, String remote, int keep) {
+    CheckpointUpload(Path local, String remote) {
         this.local = local;
         this.remote = remote;
-        this.keep = keep;
+    }
+
+    @Override
+    public void onStart(TrainingPlan plan) {
+        keep = plan.config().keepCheckpoints(); // as many as the trainer keeps locally
     }
 
     @Override

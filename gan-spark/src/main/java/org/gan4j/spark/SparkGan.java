@@ -192,13 +192,7 @@ public final class SparkGan {
     }
 
     private static void checkWorkers(RunSpec spec, int workers) {
-        if (workers < 1) {
-            throw new IllegalArgumentException("workers must be positive, got " + workers);
-        }
-        if (spec.batchSize() % workers != 0) {
-            throw new IllegalArgumentException("the global batch size " + spec.batchSize() + " is not a multiple of "
-                    + workers + " workers");
-        }
+        DataParallelTraining.checkBatchSize(spec.batchSize(), workers);
     }
 
     /** As the public entry, with a failure to simulate (tests only). */
