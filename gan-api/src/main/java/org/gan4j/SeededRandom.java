@@ -79,6 +79,44 @@ public final class SeededRandom {
     }
 
     /**
+     * Fills {@code dest[from, from + count)} with {@code nextDouble() < probability ? 1 : 0}, one draw per value in
+     * order: the same values and the same state afterwards as that loop, about five times faster (1.0-1.7 against
+     * 6.7-8.4 ns a value, measured with a build running beside it; dropout masks are most of a small MLP's random
+     * numbers). The comparison is done on the draw's 53 integer bits against {@code ceil(probability * 2^53)}, which
+     * is exact ({@code nextDouble()} is those bits times {@code 2^-53}), and without a branch (a branch on random
+     * bits is mispredicted about a third of the time at p = 0.7).
+     *
+     * @param dest        the array to write
+     * @param from        the first index to write
+     * @param count       how many values to draw and write
+     * @param probability the chance of a 1 (values outside {@code [0, 1]} act as 0 or 1)
+     */
+    public void fillBernoulli(float[] dest, int from, int count, double probability) {
+        long threshold = (long) Math.ceil(Math.max(0, Math.min(1, probability)) * 0x1.0p53);
+        long s = state;
+        for (int i = from, end = from + count; i < end; i++) {
+            s += 0x9E3779B97F4A7C15L;
+            // (bits - threshold) is negative exactly when bits < threshold: both lie in [0, 2^53].
+            dest[i] = (float) (((mix(s) >>> 11) - threshold) >>> 63);
+        }
+        state = s;
+    }
+
+    /**
+     * Advances the sequence by {@code count} draws of {@link #nextLong()} (or {@link #nextDouble()}) without
+     * computing them: the state afterwards is the one {@code count} calls would leave.
+     *
+     * @param count how many draws to skip, not negative
+     * @throws IllegalArgumentException if {@code count} is negative
+     */
+    public void skip(long count) {
+        if (count < 0) {
+            throw new IllegalArgumentException("count must not be negative, got " + count);
+        }
+        state += count * 0x9E3779B97F4A7C15L;
+    }
+
+    /**
      * A uniform integer, without modulo bias.
      *
      * @param bound the exclusive upper bound, positive

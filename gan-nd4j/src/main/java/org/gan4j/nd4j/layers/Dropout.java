@@ -12,10 +12,10 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * identity and returns its input (and backward its output gradient) unchanged.
  *
  * <p>The masks come from a {@link SeededRandom} stream of the layer's own, one {@code nextDouble()} per value in
- * c-order, kept when it is below {@code 1 - p}. The stream's state lives in a buffer, {@code rng} (three longs: the
- * generator's state, whether a Gaussian spare is held, the spare's bits), read before and written after every
- * train-mode pass: checkpoints save it with the other buffers, so a resumed run draws the same masks as an
- * uninterrupted one, with no special case.
+ * c-order, kept when it is below {@code 1 - p} ({@link SeededRandom#fillBernoulli} draws them in bulk). The stream's
+ * state lives in a buffer, {@code rng} (three longs: the generator's state, whether a Gaussian spare is held, the
+ * spare's bits), read before and written after every train-mode pass: checkpoints save it with the other buffers,
+ * so a resumed run draws the same masks as an uninterrupted one, with no special case.
  */
 public final class Dropout extends ParameterFreeLayer {
 
@@ -120,9 +120,7 @@ public final class Dropout extends ParameterFreeLayer {
         double keep = 1 - p;
         SeededRandom random = SeededRandom.restore(randomState());
         if (slice == null) {
-            for (int i = 0; i < n; i++) {
-                hostMask[i] = random.nextDouble() < keep ? 1f : 0f;
-            }
+            random.fillBernoulli(hostMask, 0, n, keep);
         } else {
             drawSlice(random, x.rows(), keep);
         }
@@ -148,15 +146,10 @@ public final class Dropout extends ParameterFreeLayer {
         long mine = (long) slice.rank() * b;
         int i = 0;
         for (long s = 0; s < segments; s++) {
-            for (long row = 0; row < globalRows; row++) {
-                boolean kept = row >= mine && row < mine + b;
-                for (int j = 0; j < size; j++) {
-                    double u = random.nextDouble();
-                    if (kept) {
-                        hostMask[i++] = u < keep ? 1f : 0f;
-                    }
-                }
-            }
+            random.skip(mine * size);
+            random.fillBernoulli(hostMask, i, b * size, keep);
+            i += b * size;
+            random.skip((globalRows - mine - b) * size);
         }
     }
 
