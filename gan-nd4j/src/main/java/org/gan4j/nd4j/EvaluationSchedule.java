@@ -17,19 +17,16 @@ import org.gan4j.eval.PeriodicEvaluation;
 
 /**
  * The evaluations a run asked for ({@link org.gan4j.GanConfig#evaluation()}), made on a thread of their own on
- * copies of the generator, so that training goes on while they run (on two cores, on the core training leaves idle)
- * and its bits do not depend on them. Results reach the listeners on the training thread, in step order. At most one
- * evaluation runs at a time: one that falls due while the previous one still runs waits for it, which bounds the
- * generator copies held to two.
+ * copies of the generator, so that training goes on while they run (on two cores, on the core training leaves idle;
+ * at the lowest scheduling priority, {@link BackgroundPriority}) and its bits do not depend on them. Results reach
+ * the listeners on the training thread, in step order. At most one evaluation runs at a time: one that falls due
+ * while the previous one still runs waits for it, which bounds the generator copies held to two.
  */
 final class EvaluationSchedule implements AutoCloseable {
 
     private final PeriodicEvaluation settings;
-    private final ExecutorService thread = Executors.newSingleThreadExecutor(r -> {
-        Thread t = new Thread(r, "gan4j-evaluation");
-        t.setDaemon(true);
-        return t;
-    });
+    private final ExecutorService thread =
+            Executors.newSingleThreadExecutor(EvaluationSchedule::newEvaluationThread);
     private final Deque<Pending> pending = new ArrayDeque<>();
     /**
      * Made on the evaluation thread as training starts (the reference features and neighbourhoods take seconds),
@@ -38,6 +35,11 @@ final class EvaluationSchedule implements AutoCloseable {
     private final Future<Evaluator> during;
 
     private record Pending(long step, int epoch, boolean last, Future<EvaluationResult> result) {
+    }
+
+    /** {@return the thread evaluations run on: named, a daemon, at the lowest priority} */
+    static Thread newEvaluationThread(Runnable work) {
+        return BackgroundPriority.newThread(work, "gan4j-evaluation");
     }
 
     EvaluationSchedule(PeriodicEvaluation settings) {
