@@ -5,7 +5,11 @@ import org.gan4j.io.ArrayBytes;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
-/** {@link HeapAdamFloat} for double parameters (gradient checks, double-precision training). */
+/**
+ * Adam on the heap for double parameters (gradient checks, double-precision training): whole heap copies of the
+ * gradients and parameters, the update in chunks. Not split into chunk arrays as {@link HeapAdamFloat} is: double
+ * runs are for checking, not for speed.
+ */
 final class HeapAdamDouble implements AdamState {
 
     private final DoubleBuffer params;

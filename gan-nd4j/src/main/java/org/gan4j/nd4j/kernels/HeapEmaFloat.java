@@ -5,7 +5,7 @@ import org.gan4j.io.ArrayBytes;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
- * {@link EmaState} on the heap for float parameters in off-heap memory (as {@link HeapAdamFloat}): the live
+ * {@link EmaState} on the heap for float parameters in off-heap memory: the live
  * parameters are copied in bulk and the average runs over Java arrays; the heap average is the source of truth and
  * is written to the average's array only by {@link #publish()}.
  */

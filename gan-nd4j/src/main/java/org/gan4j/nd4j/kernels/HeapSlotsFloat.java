@@ -7,9 +7,9 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * The heap side of an optimizer for float parameters, as {@link HeapAdamFloat} does it: gradients copied in and
- * parameters out in bulk, the update over Java arrays, nothing allocated per step. The heap copy of the parameters
- * is the source of truth between {@link #parametersChanged()} calls.
+ * The heap side of an optimizer for float parameters: gradients copied in and parameters out in bulk, the update
+ * over Java arrays, nothing allocated per step ({@link HeapAdamFloat} moves less memory, in chunk arrays). The heap
+ * copy of the parameters is the source of truth between {@link #parametersChanged()} calls.
  */
 abstract class HeapSlotsFloat implements SlotState {
 
