@@ -11,9 +11,8 @@ import org.gan4j.nd4j.GradientExchange;
  * of the default objective) and the double sums the step's metrics (D's losses and outputs, then G's loss: a few
  * values each). {@link #timing} turns the counters into a {@link WorkerTiming}.
  */
-public final class TimedExchange implements GradientExchange {
+public final class TimedExchange extends ForwardingExchange {
 
-    private final GradientExchange inner;
     private long floatSums;
     private long floatsSummed;
     private long floatNanos;
@@ -27,24 +26,14 @@ public final class TimedExchange implements GradientExchange {
      * @param inner the exchange that sums
      */
     public TimedExchange(GradientExchange inner) {
-        this.inner = inner;
-    }
-
-    @Override
-    public int rank() {
-        return inner.rank();
-    }
-
-    @Override
-    public int workers() {
-        return inner.workers();
+        super(inner);
     }
 
     @Override
     public void sum(float[] values) {
         long start = System.nanoTime();
         try {
-            inner.sum(values);
+            super.sum(values);
         } finally {
             floatNanos += System.nanoTime() - start;
             floatSums++;
@@ -56,7 +45,7 @@ public final class TimedExchange implements GradientExchange {
     public void sum(double[] values) {
         long start = System.nanoTime();
         try {
-            inner.sum(values);
+            super.sum(values);
         } finally {
             doubleNanos += System.nanoTime() - start;
             doubleSums++;

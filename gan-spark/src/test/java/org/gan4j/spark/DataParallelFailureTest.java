@@ -57,30 +57,19 @@ class DataParallelFailureTest {
 
     /** Rank 1's exchange: its process "dies" (closes its ring and throws) at its {@code dieAt}-th exchange. */
     private static GradientExchange dyingAt(RingAllReduce ring, int dieAt) {
-        RingExchange inner = new RingExchange(ring);
-        return new GradientExchange() {
+        return new ForwardingExchange(new RingExchange(ring)) {
             private int calls;
-
-            @Override
-            public int rank() {
-                return inner.rank();
-            }
-
-            @Override
-            public int workers() {
-                return inner.workers();
-            }
 
             @Override
             public void sum(float[] values) {
                 check();
-                inner.sum(values);
+                super.sum(values);
             }
 
             @Override
             public void sum(double[] values) {
                 check();
-                inner.sum(values);
+                super.sum(values);
             }
 
             private void check() {
