@@ -21,6 +21,20 @@ public interface AdamState {
      */
     void update(double lr, double beta1, double beta2, double eps, long step);
 
+    /**
+     * Applies the gradients to the parameters {@code [from, to)} only, with the arithmetic of {@link #update}: one
+     * step applied over ranges that cover the vector once leaves the same bits as one {@code update}.
+     *
+     * @param lr    the learning rate
+     * @param beta1 the first-moment decay, in [0, 1)
+     * @param beta2 the second-moment decay, in [0, 1)
+     * @param eps   added after the square root
+     * @param step  {@code t} of the bias corrections, from 1
+     * @param from  the first index of the range
+     * @param to    one past its last, at most the parameter count
+     */
+    void update(double lr, double beta1, double beta2, double eps, long step, long from, long to);
+
     /** {@return a copy of the first moment, laid out like the parameters} */
     INDArray firstMoment();
 

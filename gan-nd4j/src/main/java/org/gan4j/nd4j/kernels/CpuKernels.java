@@ -202,14 +202,18 @@ public final class CpuKernels implements Kernels {
         int cols = n(bias);
         int len = n(y);
         if (isFloat(y)) {
-            float[] h = load(0, y);
+            // Row by row through a row-sized array: the JIT vectorises a loop whose arrays share one index, not one
+            // indexing the matrix at r + j and the bias at j (measured: twice as fast).
+            FloatBuffer yb = f(y);
             float[] b = load(1, bias);
+            float[] row = scratch(0, cols);
             for (int r = 0; r < len; r += cols) {
+                yb.get(r, row, 0, cols);
                 for (int j = 0; j < cols; j++) {
-                    h[r + j] += b[j];
+                    row[j] += b[j];
                 }
+                yb.put(r, row, 0, cols);
             }
-            store(h, y);
         } else {
             DoubleBuffer yb = d(y);
             DoubleBuffer bb = d(bias);
@@ -227,12 +231,15 @@ public final class CpuKernels implements Kernels {
         int len = n(dy);
         if (isFloat(dy)) {
             // Row by row into per-column sums: the same summation order as column by column, but sequential.
-            float[] g = load(0, dy);
+            // (each row through a row-sized array, for a loop the JIT vectorises: see addRowVector)
+            FloatBuffer g = f(dy);
+            float[] row = scratch(0, cols);
             float[] sums = scratch(1, cols);
             java.util.Arrays.fill(sums, 0, cols, 0f);
             for (int r = 0; r < len; r += cols) {
+                g.get(r, row, 0, cols);
                 for (int j = 0; j < cols; j++) {
-                    sums[j] += g[r + j];
+                    sums[j] += row[j];
                 }
             }
             if (accumulate) {

@@ -33,10 +33,16 @@ final class HeapAdamDouble implements AdamState {
 
     @Override
     public void update(double lr, double beta1, double beta2, double eps, long step) {
+        update(lr, beta1, beta2, eps, step, 0, p.length);
+    }
+
+    @Override
+    public void update(double lr, double beta1, double beta2, double eps, long step, long first, long end) {
         double stepSize = lr / (1 - Math.pow(beta1, step));
         double sqrtBc2 = Math.sqrt(1 - Math.pow(beta2, step));
-        for (int from = 0; from < p.length; from += Clip.CHUNK) {
-            int to = Math.min(p.length, from + Clip.CHUNK);
+        int last = Math.toIntExact(end);
+        for (int from = Math.toIntExact(first); from < last; from += Clip.CHUNK) {
+            int to = Math.min(last, from + Clip.CHUNK);
             grads.get(from, g, from, to - from);
             for (int i = from; i < to; i++) {
                 double gi = g[i];

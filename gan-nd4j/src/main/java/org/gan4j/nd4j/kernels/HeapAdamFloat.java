@@ -51,6 +51,11 @@ final class HeapAdamFloat implements AdamState {
 
     @Override
     public void update(double lr, double beta1, double beta2, double eps, long step) {
+        update(lr, beta1, beta2, eps, step, 0, length);
+    }
+
+    @Override
+    public void update(double lr, double beta1, double beta2, double eps, long step, long from, long to) {
         float b1 = (float) beta1;
         float b2 = (float) beta2;
         float c1 = (float) (1 - beta1);
@@ -58,14 +63,18 @@ final class HeapAdamFloat implements AdamState {
         float invSqrtBc2 = (float) (1 / Math.sqrt(1 - Math.pow(beta2, step)));
         float e = (float) eps;
         float stepSize = (float) (lr / (1 - Math.pow(beta1, step)));
-        for (int c = 0; c < m.length; c++) {
+        int first = Math.toIntExact(from);
+        int end = Math.toIntExact(to);
+        for (int c = first / Clip.CHUNK; c * Clip.CHUNK < end; c++) {
             float[] mc = m[c];
             float[] vc = v[c];
-            int n = mc.length;
-            int from = c * Clip.CHUNK;
-            grads.get(from, g, 0, n);
-            params.get(from, p, 0, n);
-            for (int j = 0; j < n; j++) {
+            int base = c * Clip.CHUNK;
+            // the part of the chunk in the range, at the same positions in every array (one index expression)
+            int lo = Math.max(first - base, 0);
+            int hi = Math.min(end - base, mc.length);
+            grads.get(base + lo, g, lo, hi - lo);
+            params.get(base + lo, p, lo, hi - lo);
+            for (int j = lo; j < hi; j++) {
                 float gj = g[j];
                 float mj = b1 * mc[j] + c1 * gj;
                 float vj = b2 * vc[j] + c2 * gj * gj;
@@ -74,9 +83,9 @@ final class HeapAdamFloat implements AdamState {
                 p[j] -= stepSize * mj / ((float) Math.sqrt(vj) * invSqrtBc2 + e);
             }
             if (clipping) {
-                Clip.clamp(p, 0, n, clip);
+                Clip.clamp(p, lo, hi, clip);
             }
-            params.put(from, p, 0, n);
+            params.put(base + lo, p, lo, hi - lo);
         }
     }
 

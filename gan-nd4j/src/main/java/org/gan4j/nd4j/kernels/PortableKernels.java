@@ -16,6 +16,7 @@ import org.nd4j.linalg.api.ops.impl.transforms.floating.Sqrt;
 import org.nd4j.linalg.api.ops.impl.transforms.strict.Sigmoid;
 import org.nd4j.linalg.api.ops.impl.transforms.strict.Tanh;
 import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.INDArrayIndex;
 import org.nd4j.linalg.indexing.NDArrayIndex;
 
 /**
@@ -362,23 +363,35 @@ public final class PortableKernels implements Kernels {
 
         @Override
         public void update(double lr, double beta1, double beta2, double eps, long step) {
+            update(lr, beta1, beta2, eps, step, params, grads, m, v, scratch);
+        }
+
+        @Override
+        public void update(double lr, double beta1, double beta2, double eps, long step, long from, long to) {
+            INDArrayIndex range = NDArrayIndex.interval(from, to);
+            update(lr, beta1, beta2, eps, step, params.get(range), grads.get(range), m.get(range), v.get(range),
+                    scratch.get(range));
+        }
+
+        private void update(double lr, double beta1, double beta2, double eps, long step, INDArray p,
+                            INDArray g, INDArray m1, INDArray m2, INDArray tmp) {
             double bc1 = 1 - Math.pow(beta1, step);
             double bc2 = 1 - Math.pow(beta2, step);
             // m = b1 m + (1 - b1) g
-            grads.mul(1 - beta1, scratch);
-            m.muli(beta1).addi(scratch);
+            g.mul(1 - beta1, tmp);
+            m1.muli(beta1).addi(tmp);
             // v = b2 v + (1 - b2) g^2
-            grads.mul(grads, scratch);
-            scratch.muli(1 - beta2);
-            v.muli(beta2).addi(scratch);
+            g.mul(g, tmp);
+            tmp.muli(1 - beta2);
+            m2.muli(beta2).addi(tmp);
             // denom = sqrt(v) / sqrt(bc2) + eps ; p -= (lr / bc1) * m / denom
-            exec().exec(new Sqrt(v, scratch));
-            scratch.divi(Math.sqrt(bc2)).addi(eps);
-            m.div(scratch, scratch);
-            scratch.muli(lr / bc1);
-            params.subi(scratch);
+            exec().exec(new Sqrt(m2, tmp));
+            tmp.divi(Math.sqrt(bc2)).addi(eps);
+            m1.div(tmp, tmp);
+            tmp.muli(lr / bc1);
+            p.subi(tmp);
             if (clip > 0) {
-                Clip.clamp(params, clip);
+                Clip.clamp(p, clip);
             }
         }
 

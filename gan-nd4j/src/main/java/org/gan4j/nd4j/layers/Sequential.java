@@ -26,6 +26,8 @@ public final class Sequential implements Generator, Discriminator {
     private final ImmutableList<Layer> layers;
     private final INDArray params;
     private final INDArray grads;
+    /** Where each layer's parameters start in {@link #params}; {@code offsets[size]} is their count. */
+    private final long[] offsets;
     /** What the network was built from, if anything (see {@link Network#spec()}). */
     private NetworkSpec spec;
     /** What built this network from {@link #spec}, for {@link #copy()}. */
@@ -66,15 +68,19 @@ public final class Sequential implements Generator, Discriminator {
         }
         this.params = Nd4j.zeros(dataType, count);
         this.grads = Nd4j.zeros(dataType, count);
+        this.offsets = new long[layers.size() + 1];
         long offset = 0;
-        for (Layer layer : layers) {
+        for (int i = 0; i < layers.size(); i++) {
+            Layer layer = layers.get(i);
             long n = layer.parameterCount();
             if (n > 0) {
                 layer.bind(params.get(NDArrayIndex.interval(offset, offset + n)),
                         grads.get(NDArrayIndex.interval(offset, offset + n)));
             }
+            offsets[i] = offset;
             offset += n;
         }
+        offsets[layers.size()] = offset;
     }
 
     /**
@@ -249,12 +255,33 @@ public final class Sequential implements Generator, Discriminator {
         backward(gradOutput, true, false);
     }
 
+    /**
+     * {@link #backwardParameters(INDArray)}, handing each layer's parameters to {@code ready} as soon as the layer's
+     * backward pass is done (last layer first): from then on the pass reads neither them nor their gradients, so an
+     * optimizer can update them at once, while they are still in cache.
+     *
+     * @param gradOutput the gradient of the loss with respect to the output
+     * @param ready      told each range of {@link #parameters()} with its final gradients, once; the ranges of a
+     *                   pass cover the whole vector
+     */
+    public void backwardParameters(INDArray gradOutput, GradientsReady ready) {
+        backward(gradOutput, true, false, ready);
+    }
+
     private INDArray backward(INDArray gradOutput, boolean parameterGradients, boolean inputGradient) {
+        return backward(gradOutput, parameterGradients, inputGradient, null);
+    }
+
+    private INDArray backward(INDArray gradOutput, boolean parameterGradients, boolean inputGradient,
+                              GradientsReady ready) {
         GradientMode mode = !parameterGradients ? GradientMode.SKIP
                 : gradientsZeroPending ? GradientMode.OVERWRITE : GradientMode.ACCUMULATE;
         INDArray g = gradOutput;
         for (int i = layers.size() - 1; i >= 0; i--) {
             g = layers.get(i).backward(g, mode, i > 0 || inputGradient);
+            if (ready != null && offsets[i + 1] > offsets[i]) {
+                ready.ready(offsets[i], offsets[i + 1]);
+            }
         }
         if (parameterGradients) {
             gradientsZeroPending = false;

@@ -11,8 +11,8 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
  * Adam (Kingma and Ba) with PyTorch's semantics: bias-corrected moments, epsilon added after the square root, no
- * weight decay. One pass over the network's flat parameter buffer per step; the kernels decide where the moments
- * live.
+ * weight decay. One pass over the network's flat parameter buffer per step, whole ({@link #step()}) or in parts as
+ * a backward pass finishes each layer ({@link #beginStepInParts()}); the kernels decide where the moments live.
  *
  * <p>The optimizer may keep its own copy of the parameters (the CPU path does): after writing
  * {@link Network#parameters()} from outside during training, call {@link #parametersChanged()}.
@@ -25,7 +25,10 @@ public final class Adam implements Optimizer {
     private final double beta1;
     private final double beta2;
     private final double epsilon;
+    /** The number of parameters. */
+    private final long length;
     private long step;
+    private final Parts parts = new Parts();
 
     /**
      * An optimizer for all of {@code network}'s parameters, with zero moments.
@@ -45,6 +48,7 @@ public final class Adam implements Optimizer {
 
     Adam(Kernels kernels, Network network, OptimizerSpec.Adam spec, Optimizers.Rate rate) {
         this.state = kernels.adamState(network.parameters(), network.gradients());
+        this.length = network.parameters().length();
         this.spec = spec;
         this.rate = rate;
         this.beta1 = spec.beta1();
@@ -58,6 +62,55 @@ public final class Adam implements Optimizer {
         double lr = rate.at(step);
         step++;
         state.update(lr, beta1, beta2, epsilon, step);
+    }
+
+    @Override
+    public boolean stepsInParts() {
+        return true;
+    }
+
+    @Override
+    public StepInParts beginStepInParts() {
+        if (parts.open) {
+            throw new IllegalStateException("Adam: the previous step in parts was not ended");
+        }
+        parts.lr = rate.at(step);
+        step++;
+        parts.open = true;
+        parts.covered = 0;
+        return parts;
+    }
+
+    /** The open step in parts: its learning rate and how many parameters it has updated. */
+    private final class Parts implements StepInParts {
+        private boolean open;
+        private double lr;
+        private long covered;
+
+        @Override
+        public void ready(long from, long to) {
+            if (!open) {
+                throw new IllegalStateException("Adam: no step in parts is open");
+            }
+            if (from < 0 || to <= from || to > length) {
+                throw new IllegalArgumentException("Adam: parameters [" + from + ", " + to + ") are not a range of "
+                        + "the " + length + " parameters");
+            }
+            state.update(lr, beta1, beta2, epsilon, step, from, to);
+            covered += to - from;
+        }
+
+        @Override
+        public void end() {
+            if (!open) {
+                throw new IllegalStateException("Adam: no step in parts is open");
+            }
+            open = false;
+            if (covered != length) {
+                throw new IllegalStateException("Adam: the step in parts updated " + covered + " parameter values, "
+                        + "the network has " + length);
+            }
+        }
     }
 
     @Override

@@ -21,6 +21,28 @@ public interface Optimizer {
     /** Applies the current gradients to the parameters: one update, at this update's scheduled learning rate. */
     void step();
 
+    /**
+     * {@return whether {@link #beginStepInParts()} is supported: true for Adam, false for the others (their updates
+     * cost less, and nothing needed them in parts yet)}
+     */
+    default boolean stepsInParts() {
+        return false;
+    }
+
+    /**
+     * Begins one update applied in parts, as a backward pass finishes each layer's gradients
+     * ({@link org.gan4j.nd4j.layers.Sequential#backwardParameters(INDArray,
+     * org.gan4j.nd4j.layers.GradientsReady)}): the same update as {@link #step()}, to the bit, counted when it
+     * begins. The object returned is reused by the next call.
+     *
+     * @return where the parts go; {@link StepInParts#end()} closes the update
+     * @throws UnsupportedOperationException unless {@link #stepsInParts()}
+     * @throws IllegalStateException if the previous step in parts was not ended
+     */
+    default StepInParts beginStepInParts() {
+        throw new UnsupportedOperationException(spec().kind() + " does not update in parts");
+    }
+
     /** {@return the updates made so far, restored ones included (the schedule's and Adam's {@code t})} */
     long steps();
 
