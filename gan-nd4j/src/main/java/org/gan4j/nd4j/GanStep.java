@@ -326,7 +326,7 @@ final class GanStep implements TrainingStep {
     /**
      * The backward pass for a network's parameter gradients, and its optimizer's update in parts where both allow it:
      * a {@link Sequential} and Adam update each layer as soon as the pass is done with it, while its parameters and
-     * gradients are still in cache (the same bits as an update after the pass; cgan's step about 3 % faster,
+     * gradients are still in cache (the same bits as an update after the pass; cgan's step 0-3 % faster,
      * docs/performance.md). Only where nothing else touches the gradients between the pass and the update (no
      * penalty, no exchange between workers).
      *
