@@ -996,14 +996,17 @@ public final class CpuKernels implements Kernels {
                     int dst = (first + n) * g.imageSize() + c * h * wd;
                     double bc = b == null ? 0 : b[c];
                     for (int y = 0; y < h; y++, src += wp, dst += wd) {
+                        // a copy, then a loop with one index expression (which the JIT vectorises)
                         if (isFloat) {
                             float bf = (float) bc;
-                            for (int x = 0; x < wd; x++) {
-                                imgF[dst + x] = paddedF[src + x] + bf;
+                            System.arraycopy(paddedF, src, imgF, dst, wd);
+                            for (int x = dst; x < dst + wd; x++) {
+                                imgF[x] += bf;
                             }
                         } else {
-                            for (int x = 0; x < wd; x++) {
-                                imgD[dst + x] = paddedD[src + x] + bc;
+                            System.arraycopy(paddedD, src, imgD, dst, wd);
+                            for (int x = dst; x < dst + wd; x++) {
+                                imgD[x] += bc;
                             }
                         }
                     }
@@ -1058,12 +1061,11 @@ public final class CpuKernels implements Kernels {
                 for (int c = 0; c < channels; c++) {
                     int from = c * np + n * p;
                     int to = (n * channels + c) * p;
-                    if (b == null) {
-                        System.arraycopy(src, from, dst, to, p);
-                    } else {
+                    System.arraycopy(src, from, dst, to, p);
+                    if (b != null) {
                         float bc = (float) b[c];
-                        for (int q = 0; q < p; q++) {
-                            dst[to + q] = src[from + q] + bc;
+                        for (int q = to; q < to + p; q++) {
+                            dst[q] += bc; // after the copy: one index expression, which the JIT vectorises
                         }
                     }
                 }
@@ -1077,8 +1079,9 @@ public final class CpuKernels implements Kernels {
                     int from = c * np + n * p;
                     int to = (n * channels + c) * p;
                     double bc = b == null ? 0 : b[c];
-                    for (int q = 0; q < p; q++) {
-                        dst[to + q] = src[from + q] + bc;
+                    System.arraycopy(src, from, dst, to, p);
+                    for (int q = to; q < to + p; q++) {
+                        dst[q] += bc;
                     }
                 }
             }
