@@ -73,6 +73,11 @@ public interface Layer {
     /**
      * {@code [batch, outputSize] -> [batch, inputSize]}: backpropagates through the last forward call.
      *
+     * <p>It reads and writes only this layer's own parameters and gradients: the network may update them as soon as
+     * this call returns, before the layers below run their backward pass
+     * ({@link Sequential#backwardParameters(INDArray, GradientsReady)}), so a layer must not share parameters with
+     * another.
+     *
      * @param dy                 {@code [batch, outputSize]}: the loss's gradient with respect to the last output
      * @param parameterGradients what to do with the parameter gradients: skip them (only the input gradient is
      *                           wanted, e.g. through the discriminator during the generator's update), add to them,
