@@ -60,6 +60,11 @@ final class HeapAdamDouble implements AdamState {
     }
 
     @Override
+    public boolean updatesInPartsPay() {
+        return true;
+    }
+
+    @Override
     public INDArray firstMoment() {
         return Nd4j.createFromArray(m.clone());
     }

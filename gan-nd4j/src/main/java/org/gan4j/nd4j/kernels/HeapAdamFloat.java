@@ -107,6 +107,11 @@ final class HeapAdamFloat implements AdamState {
     }
 
     @Override
+    public boolean updatesInPartsPay() {
+        return true;
+    }
+
+    @Override
     public INDArray firstMoment() {
         return Nd4j.createFromArray(joined(m).clone());
     }

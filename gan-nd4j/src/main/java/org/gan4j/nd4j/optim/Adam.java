@@ -66,7 +66,7 @@ public final class Adam implements Optimizer {
 
     @Override
     public boolean stepsInParts() {
-        return true;
+        return state.updatesInPartsPay();
     }
 
     @Override

@@ -22,8 +22,9 @@ public interface Optimizer {
     void step();
 
     /**
-     * {@return whether {@link #beginStepInParts()} is supported: true for Adam, false for the others (their updates
-     * cost less, and nothing needed them in parts yet)}
+     * {@return whether a backward pass should hand this optimizer its update in parts ({@link #beginStepInParts()}):
+     * true where that is faster than one {@link #step()} after the pass (Adam on the CPU kernels' heap state); false
+     * for Adam on ND4J ops (a part costs its own ops) and for RMSprop and SGD (cheaper updates, never in parts)}
      */
     default boolean stepsInParts() {
         return false;
@@ -36,7 +37,7 @@ public interface Optimizer {
      * begins. The object returned is reused by the next call.
      *
      * @return where the parts go; {@link StepInParts#end()} closes the update
-     * @throws UnsupportedOperationException unless {@link #stepsInParts()}
+     * @throws UnsupportedOperationException if this optimizer cannot step in parts (the default; Adam always can)
      * @throws IllegalStateException if the previous step in parts was not ended
      */
     default StepInParts beginStepInParts() {

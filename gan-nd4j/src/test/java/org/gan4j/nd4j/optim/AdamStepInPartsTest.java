@@ -102,6 +102,15 @@ class AdamStepInPartsTest {
     }
 
     @Test
+    void partsAreOfferedWhereTheyPay() {
+        List<Kernels> kernels = TestKernels.all().toList(); // portable, then cpu
+        Sequential onOps = network(kernels.get(0), DataType.FLOAT);
+        Sequential onHeap = network(kernels.get(1), DataType.FLOAT);
+        assertThat(new Adam(kernels.get(0), onOps, 1e-3, 0.9, 0.999, 1e-8).stepsInParts()).isFalse();
+        assertThat(new Adam(kernels.get(1), onHeap, 1e-3, 0.9, 0.999, 1e-8).stepsInParts()).isTrue();
+    }
+
+    @Test
     void optimizersWithoutPartsSayWhich() {
         Kernels k = TestKernels.all().toList().get(1);
         Sequential net = network(k, DataType.FLOAT);
